@@ -1,0 +1,196 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cairn-types.h"
+#include "model/cairn-annotation.h"
+#include "model/cairn-annotator.h"
+#include "model/cairn-item.h"
+#include "model/cairn-label.h"
+
+G_BEGIN_DECLS
+
+#define CAIRN_STORE_ERROR (cairn_store_error_quark ())
+GQuark cairn_store_error_quark (void);
+
+typedef enum
+{
+  CAIRN_STORE_ERROR_FAILED,
+  CAIRN_STORE_ERROR_NOT_FOUND,
+  CAIRN_STORE_ERROR_EXISTS,
+  CAIRN_STORE_ERROR_CORRUPT,   /* not a project, or damaged */
+  CAIRN_STORE_ERROR_TOO_NEW,   /* written by a newer Cairn */
+  CAIRN_STORE_ERROR_IN_USE,    /* e.g. a label still used by annotations */
+  CAIRN_STORE_ERROR_INVALID,
+} CairnStoreError;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define CAIRN_STORE_SCHEMA_VERSION 1
+
+#define CAIRN_TYPE_STORE (cairn_store_get_type ())
+G_DECLARE_FINAL_TYPE (CairnStore, cairn_store, CAIRN, STORE, GObject)
+
+typedef struct
+{
+  gint           kind;   /* CairnItemKind, or -1 for any */
+  gint           state;  /* CairnItemState, or -1 for any */
+  const char    *split;  /* NULL for any */
+} CairnItemFilter;
+
+#define CAIRN_ITEM_FILTER_ANY ((CairnItemFilter) { -1, -1, NULL })
+
+typedef struct
+{
+  gint64  item_id;       /* 0 = any */
+  gint64  label_id;      /* 0 = any */
+  gint64  annotator_id;  /* 0 = any */
+  gint    kind;          /* CairnKind, or -1 for any */
+  gint    origin;        /* CairnOrigin, or -1 for any */
+} CairnAnnotationFilter;
+
+#define CAIRN_ANNOTATION_FILTER_ANY ((CairnAnnotationFilter) { 0, 0, 0, -1, -1 })
+
+/* Return FALSE to stop. The annotation belongs to the caller of the callback only for the call;
+ * copy it to keep it. */
+typedef gboolean (*CairnAnnotationFunc) (const CairnAnnotation *annotation,
+                                         gpointer               user_data);
+
+/* Project files */
+CairnStore *cairn_store_create          (const char *path,
+                                         const char *name,
+                                         GError    **error);
+CairnStore *cairn_store_open            (const char *path,
+                                         GError    **error);
+const char *cairn_store_get_path        (CairnStore *self);
+char       *cairn_store_dup_name        (CairnStore *self);
+gboolean    cairn_store_check_integrity (CairnStore *self,
+                                         GError    **error);
+/* Media paths are kept relative to the project file's folder. */
+char       *cairn_store_relative_uri    (CairnStore *self,
+                                         const char *path);
+char       *cairn_store_resolve_uri     (CairnStore *self,
+                                         const char *uri);
+char       *cairn_store_dup_meta        (CairnStore *self,
+                                         const char *key);
+gboolean    cairn_store_set_meta        (CairnStore *self,
+                                         const char *key,
+                                         const char *value,
+                                         GError    **error);
+
+/* One user action = one transaction. They nest; the outermost commit writes. */
+gboolean    cairn_store_begin           (CairnStore *self,
+                                         GError    **error);
+gboolean    cairn_store_commit          (CairnStore *self,
+                                         GError    **error);
+void        cairn_store_rollback        (CairnStore *self);
+
+/* Who the history rows name. 0 = nobody in particular. */
+void        cairn_store_set_actor       (CairnStore *self,
+                                         gint64      annotator_id);
+gint64      cairn_store_get_actor       (CairnStore *self);
+
+/* Annotators */
+gint64      cairn_store_ensure_annotator (CairnStore *self,
+                                          const char *name,
+                                          const char *role,
+                                          GError    **error);
+GPtrArray  *cairn_store_list_annotators  (CairnStore *self,
+                                          GError    **error);
+
+/* Items */
+gboolean    cairn_store_add_item        (CairnStore *self,
+                                         CairnItem  *item,
+                                         GError    **error);
+gboolean    cairn_store_update_item     (CairnStore *self,
+                                         CairnItem  *item,
+                                         GError    **error);
+CairnItem  *cairn_store_get_item        (CairnStore *self,
+                                         gint64      id,
+                                         GError    **error);
+/* 0 when there is none. */
+gint64      cairn_store_find_item_by_sha256 (CairnStore *self,
+                                             const char *sha256);
+gint64      cairn_store_find_item_by_uri    (CairnStore *self,
+                                             const char *uri);
+GArray     *cairn_store_list_item_ids   (CairnStore            *self,
+                                         const CairnItemFilter *filter,
+                                         GError               **error);
+gint64      cairn_store_count_items     (CairnStore *self,
+                                         gint        kind);
+/* The media bytes: the embedded blob, or the file the uri names. */
+GBytes     *cairn_store_load_media      (CairnStore      *self,
+                                         const CairnItem *item,
+                                         GError         **error);
+
+/* Labels */
+gboolean    cairn_store_add_label       (CairnStore *self,
+                                         CairnLabel *label,
+                                         GError    **error);
+gboolean    cairn_store_update_label    (CairnStore *self,
+                                         CairnLabel *label,
+                                         GError    **error);
+/* Fails with IN_USE while annotations use it, unless force (which deletes them). */
+gboolean    cairn_store_remove_label    (CairnStore *self,
+                                         gint64      id,
+                                         gboolean    force,
+                                         GError    **error);
+CairnLabel *cairn_store_get_label       (CairnStore *self,
+                                         gint64      id,
+                                         GError    **error);
+CairnLabel *cairn_store_find_label      (CairnStore *self,
+                                         const char *name,
+                                         GError    **error);
+GPtrArray  *cairn_store_list_labels     (CairnStore *self,
+                                         GError    **error);
+
+/* Annotations */
+gboolean    cairn_store_add_annotation    (CairnStore      *self,
+                                           CairnAnnotation *annotation,
+                                           GError         **error);
+gboolean    cairn_store_update_annotation (CairnStore      *self,
+                                           CairnAnnotation *annotation,
+                                           GError         **error);
+gboolean    cairn_store_delete_annotation (CairnStore *self,
+                                           gint64      id,
+                                           GError    **error);
+CairnAnnotation *cairn_store_get_annotation (CairnStore *self,
+                                             gint64      id,
+                                             GError    **error);
+GPtrArray  *cairn_store_list_annotations  (CairnStore *self,
+                                           gint64      item_id,
+                                           GError    **error);
+gboolean    cairn_store_foreach_annotation (CairnStore                  *self,
+                                            const CairnAnnotationFilter *filter,
+                                            CairnAnnotationFunc          func,
+                                            gpointer                     user_data,
+                                            GError                     **error);
+/* counts[CAIRN_N_KINDS] */
+gboolean    cairn_store_count_annotations_by_kind  (CairnStore *self,
+                                                    gint64     *counts,
+                                                    GError    **error);
+/* CairnCount rows, label name → annotations, sorted by name. */
+GPtrArray  *cairn_store_count_annotations_by_label (CairnStore *self,
+                                                    GError    **error);
+
+/* Guidelines: every version kept; versions count from 1. */
+gint        cairn_store_add_guideline     (CairnStore *self,
+                                           const char *title,
+                                           const char *markdown,
+                                           GError    **error);
+gint        cairn_store_get_guideline_version (CairnStore *self);
+char       *cairn_store_get_guideline     (CairnStore *self,
+                                           gint        version,
+                                           char      **title,
+                                           GError    **error);
+gint64      cairn_store_add_edge_case     (CairnStore *self,
+                                           gint64      item_id,
+                                           const char *title,
+                                           const char *markdown,
+                                           GError    **error);
+
+/* History, newest first. */
+GPtrArray  *cairn_store_list_history      (CairnStore *self,
+                                           guint       limit,
+                                           GError    **error);
+
+G_END_DECLS
