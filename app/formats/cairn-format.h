@@ -1,0 +1,122 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "store/cairn-store.h"
+
+G_BEGIN_DECLS
+
+#define CAIRN_FORMAT_ERROR (cairn_format_error_quark ())
+GQuark cairn_format_error_quark (void);
+
+typedef enum
+{
+  CAIRN_FORMAT_ERROR_PARSE,       /* malformed input: the message names file, line or JSON path */
+  CAIRN_FORMAT_ERROR_MISMATCH,    /* e.g. a span whose text does not match the document */
+  CAIRN_FORMAT_ERROR_UNSUPPORTED, /* the format cannot hold what was asked */
+  CAIRN_FORMAT_ERROR_IO,
+} CairnFormatError;
+
+/* fraction in [0, 1]; called from the importing thread. */
+typedef void (*CairnProgressFunc) (double      fraction,
+                                   const char *message,
+                                   gpointer    user_data);
+
+typedef struct
+{
+  const char        *annotator;   /* who imported annotations belong to / whose to export; NULL = default / all */
+  const char        *images_dir;  /* where media referenced by the file live (coco --images) */
+  GStrv              splits;      /* export: only these splits, each as its own subset; NULL = all items as one set */
+  const char        *scheme;      /* text tagging scheme, e.g. "iob2", "bioes"; NULL = the format's default */
+  GCancellable      *cancellable;
+  CairnProgressFunc  progress;
+  gpointer           progress_data;
+} CairnFormatOptions;
+
+/* What an import did, for the summary line and warnings. */
+typedef struct
+{
+  guint      items_added;
+  guint      items_skipped;       /* exact duplicates, already imported */
+  guint      annotations_added;
+  guint      labels_added;
+  GPtrArray *warnings;            /* char *: "file: what was wrong (skipped)" */
+} CairnImportReport;
+
+CairnImportReport *cairn_import_report_new  (void);
+void               cairn_import_report_free (CairnImportReport *report);
+void               cairn_import_report_warn (CairnImportReport *report,
+                                             const char        *format,
+                                             ...) G_GNUC_PRINTF (2, 3);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnImportReport, cairn_import_report_free)
+
+/* An importer runs inside a transaction the caller opened; on FALSE the caller rolls back,
+ * so the project is left exactly as before. */
+typedef gboolean (*CairnImportFunc) (CairnStore               *store,
+                                     const char               *path,
+                                     const CairnFormatOptions *options,
+                                     CairnImportReport        *report,
+                                     GError                  **error);
+typedef gboolean (*CairnExportFunc) (CairnStore               *store,
+                                     const char               *out_dir,
+                                     const CairnFormatOptions *options,
+                                     GError                  **error);
+
+typedef struct
+{
+  const char      *name;         /* as on the command line: "coco", "yolo", ... */
+  const char      *description;
+  const char      *extensions;   /* e.g. ".json", for file choosers; NULL for folders */
+  CairnImportFunc  import;       /* NULL = export only */
+  CairnExportFunc  export;       /* NULL = import only */
+} CairnFormat;
+
+const CairnFormat *cairn_format_lookup (const char *name);
+/* NULL-terminated table of every format. */
+const CairnFormat *const *cairn_format_list (void);
+
+/* Runs the importer in one transaction; rolls back on error or cancel. */
+gboolean cairn_format_import (CairnStore               *store,
+                              const char               *format,
+                              const char               *path,
+                              const CairnFormatOptions *options,
+                              CairnImportReport        *report,
+                              GError                  **error);
+gboolean cairn_format_export (CairnStore               *store,
+                              const char               *format,
+                              const char               *out_dir,
+                              const CairnFormatOptions *options,
+                              GError                  **error);
+
+/* Helpers shared by the importers and exporters. */
+
+/* The label called name, created (with a default colour) and counted in report if missing. */
+gint64   cairn_format_ensure_label     (CairnStore         *store,
+                                        const char         *name,
+                                        CairnImportReport  *report,
+                                        GError            **error);
+/* The annotator options->annotator names (created if missing), or 0. */
+gint64   cairn_format_annotator        (CairnStore               *store,
+                                        const CairnFormatOptions *options,
+                                        GError                  **error);
+/* The image item a format's file name refers to: by path relative to the project, then by
+ * basename. When none exists and the file is found (beside path or in options->images_dir) it is
+ * imported as a new item. 0 with error set when the image cannot be found. */
+gint64   cairn_format_find_image       (CairnStore               *store,
+                                        const char               *file_name,
+                                        const char               *source_path,
+                                        const CairnFormatOptions *options,
+                                        CairnImportReport        *report,
+                                        GError                  **error);
+/* A text item with exactly this text, created if missing. */
+gint64   cairn_format_ensure_text_item (CairnStore         *store,
+                                        const char         *text,
+                                        CairnImportReport  *report,
+                                        GError            **error);
+/* Check cancellation and report progress; FALSE with G_IO_ERROR_CANCELLED when cancelled. */
+gboolean cairn_format_step             (const CairnFormatOptions *options,
+                                        double                    fraction,
+                                        const char               *message,
+                                        GError                  **error);
+
+G_END_DECLS
