@@ -100,10 +100,13 @@ gint64   cairn_format_annotator        (CairnStore               *store,
                                         const CairnFormatOptions *options,
                                         GError                  **error);
 /* The image item a format's file name refers to: by path relative to the project, then by
- * basename. When none exists and the file is found (beside path or in options->images_dir) it is
- * imported as a new item. 0 with error set when the image cannot be found. */
-gint64   cairn_format_find_image       (CairnStore               *store,
+ * basename. When none exists it is added: from the file itself when it is found (beside
+ * source_path, or in options->images_dir), otherwise as a reference to the missing file with
+ * the width and height the format gives (and a warning in report). 0 only on a store error. */
+gint64   cairn_format_ensure_image     (CairnStore               *store,
                                         const char               *file_name,
+                                        gint                      width,
+                                        gint                      height,
                                         const char               *source_path,
                                         const CairnFormatOptions *options,
                                         CairnImportReport        *report,
