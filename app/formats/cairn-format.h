@@ -28,6 +28,7 @@ typedef struct
   const char        *images_dir;  /* where media referenced by the file live (coco --images) */
   GStrv              splits;      /* export: only these splits, each as its own subset; NULL = all items as one set */
   const char        *scheme;      /* text tagging scheme, e.g. "iob2", "bioes"; NULL = the format's default */
+  gboolean           embed;       /* import: keep media inside the project file as blobs */
   GCancellable      *cancellable;
   CairnProgressFunc  progress;
   gpointer           progress_data;
