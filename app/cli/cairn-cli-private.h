@@ -1,0 +1,41 @@
+#pragma once
+
+#include <glib.h>
+
+#include "store/cairn-store.h"
+
+G_BEGIN_DECLS
+
+/* Every subcommand: argv[0] is the subcommand's name. Returns the exit status. */
+typedef int (*CairnCommandFunc) (int argc, char **argv);
+
+#define CAIRN_EXIT_OK      0
+#define CAIRN_EXIT_FAILURE 1
+#define CAIRN_EXIT_USAGE   2
+
+/* Print "cairn CMD: message" to stderr and return CAIRN_EXIT_FAILURE / CAIRN_EXIT_USAGE. */
+int  cairn_cli_fail  (const char *command,
+                      const char *format,
+                      ...) G_GNUC_PRINTF (2, 3);
+int  cairn_cli_usage (const char *command,
+                      const char *format,
+                      ...) G_GNUC_PRINTF (2, 3);
+/* Parse options with GOptionContext; returns FALSE (after printing) on usage errors.
+ * --help prints the subcommand's help and sets *exit_now. */
+gboolean cairn_cli_parse (const char    *command,
+                          const char    *parameter_string,
+                          const char    *summary,
+                          GOptionEntry  *entries,
+                          int           *argc,
+                          char        ***argv,
+                          gboolean      *exit_now);
+
+int cairn_cli_init      (int argc, char **argv);
+int cairn_cli_import    (int argc, char **argv);
+int cairn_cli_export    (int argc, char **argv);
+int cairn_cli_info      (int argc, char **argv);
+int cairn_cli_labels    (int argc, char **argv);
+int cairn_cli_agree     (int argc, char **argv);
+int cairn_cli_consensus (int argc, char **argv);
+
+G_END_DECLS

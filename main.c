@@ -1,0 +1,12 @@
+/* cairn: headless subcommands, or the window when there are none. */
+#include "cli/cairn-cli.h"
+#include "ui/cairn-ui.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (cairn_cli_wants (argc, argv))
+    return cairn_cli_run (argc, argv);
+  return cairn_ui_run (argc, argv);
+}
