@@ -117,9 +117,11 @@ item_to_json (const CairnItem *item)
 }
 
 static void
-bind_item (sqlite3_stmt *stmt, const CairnItem *item, char **meta)
+bind_item (sqlite3_stmt *stmt, const CairnItem *item, char **meta, char **name)
 {
   *meta = object_to_json (item->meta);
+  *name = item->uri ? g_path_get_basename (item->uri) : NULL;
+  sqlite3_bind_text (stmt, 14, *name, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 1, item->kind);
   sqlite3_bind_text (stmt, 2, item->uri, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, item->sha256, -1, SQLITE_STATIC);
@@ -139,14 +141,15 @@ insert_item (CairnStore *self, CairnItem *item, GError **error)
 {
   sqlite3_stmt *stmt = cairn_store_statement (self,
     "INSERT INTO items (kind, uri, sha256, width, height, orientation, duration_ms, text, meta,"
-    " split, state, flags, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  g_autofree char *meta = NULL;
+    " split, state, flags, created, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    error);
+  g_autofree char *meta = NULL, *name = NULL;
   g_autofree char *after = NULL;
 
   if (stmt == NULL)
     return FALSE;
   item->created = cairn_store_now ();
-  bind_item (stmt, item, &meta);
+  bind_item (stmt, item, &meta, &name);
   sqlite3_bind_int64 (stmt, 13, item->created);
   if (!cairn_store_step_done (self, stmt, "adding an item", error))
     return FALSE;
@@ -182,16 +185,17 @@ update_item (CairnStore *self, CairnItem *item, GError **error)
 {
   g_autoptr(CairnItem) before = cairn_store_get_item (self, item->id, error);
   sqlite3_stmt *stmt;
-  g_autofree char *meta = NULL, *before_json = NULL, *after_json = NULL;
+  g_autofree char *meta = NULL, *name = NULL, *before_json = NULL, *after_json = NULL;
 
   if (before == NULL)
     return FALSE;
   stmt = cairn_store_statement (self,
     "UPDATE items SET kind = ?, uri = ?, sha256 = ?, width = ?, height = ?, orientation = ?,"
-    " duration_ms = ?, text = ?, meta = ?, split = ?, state = ?, flags = ? WHERE id = ?", error);
+    " duration_ms = ?, text = ?, meta = ?, split = ?, state = ?, flags = ?, name = ?14"
+    " WHERE id = ?13", error);
   if (stmt == NULL)
     return FALSE;
-  bind_item (stmt, item, &meta);
+  bind_item (stmt, item, &meta, &name);
   sqlite3_bind_int64 (stmt, 13, item->id);
   if (!cairn_store_step_done (self, stmt, "updating an item", error))
     return FALSE;
@@ -275,6 +279,25 @@ cairn_store_find_item_by_uri (CairnStore *self,
                               const char *uri)
 {
   return find_item (self, "SELECT id FROM items WHERE uri = ? ORDER BY id LIMIT 1", uri);
+}
+
+gint64
+cairn_store_find_item_by_basename (CairnStore            *self,
+                                   const char            *basename,
+                                   const CairnItemFilter *filter)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT id FROM items WHERE name = ?1 AND (?2 < 0 OR kind = ?2) ORDER BY id LIMIT 1", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL || basename == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, basename, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, filter ? filter->kind : -1);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
 }
 
 GArray *

@@ -9,12 +9,14 @@ static const char *const cairn_store_migrations[] = {
   "  role TEXT NOT NULL DEFAULT 'annotator' CHECK (role IN ('annotator', 'reviewer', 'admin')));"
   "CREATE TABLE items ("
   "  id INTEGER PRIMARY KEY, kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
-  "  uri TEXT, sha256 TEXT, width INTEGER NOT NULL DEFAULT 0, height INTEGER NOT NULL DEFAULT 0,"
+  "  uri TEXT, name TEXT, sha256 TEXT, width INTEGER NOT NULL DEFAULT 0, height INTEGER NOT NULL DEFAULT 0,"
   "  orientation INTEGER NOT NULL DEFAULT 0, duration_ms INTEGER NOT NULL DEFAULT 0, text TEXT,"
   "  meta TEXT, split TEXT, state INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0,"
   "  created INTEGER NOT NULL);"
   "CREATE INDEX items_sha256 ON items (sha256);"
   "CREATE INDEX items_uri ON items (uri);"
+  /* name: the uri's basename, so formats that name images by file find them fast. */
+  "CREATE INDEX items_name ON items (name);"
   "CREATE INDEX items_kind_state ON items (kind, state);"
   /* Embedded media apart from items, so listing items never reads blobs. */
   "CREATE TABLE media (item_id INTEGER PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,"
