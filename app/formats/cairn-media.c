@@ -23,11 +23,10 @@ cairn_media_is_image_name (const char *name)
   for (GSList *l = formats; l; l = l->next)
     {
       g_auto(GStrv) extensions = gdk_pixbuf_format_get_extensions (l->data);
+      g_autofree char *format = gdk_pixbuf_format_get_name (l->data);
 
       /* Icons and vector formats are not training images. */
-      if (g_str_equal (gdk_pixbuf_format_get_name (l->data), "svg")
-          || g_str_equal (gdk_pixbuf_format_get_name (l->data), "ico")
-          || g_str_equal (gdk_pixbuf_format_get_name (l->data), "ani"))
+      if (g_strv_contains ((const char *const[]) { "svg", "ico", "ani", NULL }, format))
         continue;
       for (guint i = 0; extensions[i]; i++)
         if (g_str_equal (dot + 1, extensions[i]))

@@ -33,10 +33,11 @@ run (char **out, char **err, const char *first, ...)
                 &error);
   g_assert_no_error (error);
   g_test_message ("cairn %s → %s%s", first, o, e);
+  /* Callers reuse one variable for several runs. */
   if (out)
-    *out = g_steal_pointer (&o);
+    g_free (*out), *out = g_steal_pointer (&o);
   if (err)
-    *err = g_steal_pointer (&e);
+    g_free (*err), *err = g_steal_pointer (&e);
   return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
 }
 
