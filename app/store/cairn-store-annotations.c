@@ -27,10 +27,21 @@ check_annotation (CairnStore *self, CairnAnnotation *annotation, GError **error)
     }
   if (annotation->label_id)
     {
-      g_autoptr(CairnLabel) label = cairn_store_get_label (self, annotation->label_id, error);
+      g_autoptr(CairnLabel) label = NULL;
+      gpointer kinds;
 
+      /* Imports add millions of annotations under a handful of labels. */
+      if (g_hash_table_lookup_extended (self->label_kinds, &annotation->label_id, NULL, &kinds))
+        {
+          guint mask = GPOINTER_TO_UINT (kinds);
+          if (mask == 0 || (mask & (1u << annotation->kind)))
+            return TRUE;
+        }
+      label = cairn_store_get_label (self, annotation->label_id, error);
       if (label == NULL)
         return FALSE;
+      g_hash_table_insert (self->label_kinds, g_memdup2 (&label->id, sizeof label->id),
+                           GUINT_TO_POINTER (label->kinds));
       if (!cairn_label_allows (label, annotation->kind))
         {
           g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID,

@@ -26,6 +26,7 @@ cairn_store_finalize (GObject *object)
   CairnStore *self = CAIRN_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->label_kinds, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -44,6 +45,15 @@ cairn_store_init (CairnStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             finalize_statement);
+  self->label_kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->guideline_version = -1;
+}
+
+void
+cairn_store_forget_cache (CairnStore *self)
+{
+  g_hash_table_remove_all (self->label_kinds);
+  self->guideline_version = -1;
 }
 
 gboolean
@@ -230,6 +240,8 @@ open_path (const char *path, gboolean create, GError **error)
   if (!cairn_store_exec (self, "PRAGMA journal_mode = WAL", error)
       || !cairn_store_exec (self, "PRAGMA foreign_keys = ON", error)
       || !cairn_store_exec (self, "PRAGMA synchronous = FULL", error)
+      /* 64 MB of page cache: big imports touch the indexes all over. */
+      || !cairn_store_exec (self, "PRAGMA cache_size = -65536", error)
       || !migrate (self, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -420,6 +432,7 @@ cairn_store_rollback (CairnStore *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->failed = FALSE;
   self->depth = 0;
+  cairn_store_forget_cache (self);
 }
 
 void
