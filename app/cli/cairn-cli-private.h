@@ -30,6 +30,11 @@ gboolean cairn_cli_parse (const char    *command,
                           char        ***argv,
                           gboolean      *exit_now);
 
+/* Opens a project, or prints why not and sets *status. */
+CairnStore *cairn_cli_open (const char *command,
+                            const char *path,
+                            int        *status);
+
 int cairn_cli_init      (int argc, char **argv);
 int cairn_cli_import    (int argc, char **argv);
 int cairn_cli_export    (int argc, char **argv);

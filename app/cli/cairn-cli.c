@@ -12,6 +12,11 @@ static const struct
   CairnCommandFunc  run;
   const char       *summary;
 } commands[] = {
+  { "init", cairn_cli_init, "Create a project file" },
+  { "import", cairn_cli_import, "Import media or annotations" },
+  { "export", cairn_cli_export, "Export annotations" },
+  { "info", cairn_cli_info, "Summarise a project" },
+  { "labels", cairn_cli_labels, "List, add or remove labels" },
   { NULL, NULL, NULL },
 };
 

@@ -471,7 +471,9 @@ geometry_from_node (CairnAnnotation *self, JsonNode *node, GError **error)
 
       if (self->kind == CAIRN_KIND_MASK)
         {
-          JsonArray *size = json_object_get_array_member (o, "size");
+          JsonNode *size_node = json_object_get_member (o, "size");
+          JsonArray *size = size_node && JSON_NODE_HOLDS_ARRAY (size_node)
+                              ? json_node_get_array (size_node) : NULL;
           const char *counts = json_object_get_string_member_with_default (o, "counts", NULL);
           CairnRle *rle;
 
@@ -624,7 +626,9 @@ cairn_annotation_from_json_node (JsonNode *node,
   self->text = g_strdup (json_object_get_string_member_with_default (o, "text", NULL));
   cairn_origin_from_string (json_object_get_string_member_with_default (o, "origin", "human"),
                             &self->origin);
-  attrs = json_object_get_object_member (o, "attributes");
+  attrs = json_object_has_member (o, "attributes")
+            && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "attributes"))
+          ? json_object_get_object_member (o, "attributes") : NULL;
   if (attrs)
     {
       json_object_unref (self->attributes);

@@ -112,6 +112,10 @@ gint64      cairn_store_find_item_by_sha256 (CairnStore *self,
                                              const char *sha256);
 gint64      cairn_store_find_item_by_uri    (CairnStore *self,
                                              const char *uri);
+/* By the basename of its uri ("photos/a.jpg" → "a.jpg"); filter may be NULL. */
+gint64      cairn_store_find_item_by_basename (CairnStore            *self,
+                                               const char            *basename,
+                                               const CairnItemFilter *filter);
 GArray     *cairn_store_list_item_ids   (CairnStore            *self,
                                          const CairnItemFilter *filter,
                                          GError               **error);

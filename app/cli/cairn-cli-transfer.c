@@ -1,0 +1,162 @@
+#define G_LOG_DOMAIN "cairn-cli"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cairn-cli-private.h"
+#include "formats/cairn-format.h"
+
+typedef struct
+{
+  const char *verb;
+  gint64      last;   /* µs of the last line printed */
+  gboolean    tty;
+} Progress;
+
+static void
+progress_cb (double fraction, const char *message, gpointer user_data)
+{
+  Progress *p = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  /* Quiet for short runs; a line a second (or a live line on a terminal) for long ones. */
+  if (now - p->last < (p->tty ? 200000 : 5000000) || (p->last == 0 && (p->last = now)))
+    return;
+  p->last = now;
+  if (p->tty)
+    fprintf (stderr, "\r%s… %3.0f%%\033[K", p->verb, fraction * 100);
+  else
+    fprintf (stderr, "%s… %3.0f%%%s%s\n", p->verb, fraction * 100, message ? " " : "",
+             message ? message : "");
+}
+
+static void
+progress_end (Progress *p)
+{
+  if (p->tty && p->last)
+    fprintf (stderr, "\r\033[K");
+}
+
+static char *
+list_formats (gboolean import)
+{
+  GString *s = g_string_new (NULL);
+  const CairnFormat *const *all = cairn_format_list ();
+
+  for (guint i = 0; all[i]; i++)
+    if (import ? all[i]->import != NULL : all[i]->export != NULL)
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", all[i]->name);
+  return g_string_free (s, FALSE);
+}
+
+int
+cairn_cli_import (int argc, char **argv)
+{
+  g_autofree char *format = NULL, *annotator = NULL, *images = NULL, *scheme = NULL;
+  g_autofree char *formats = list_formats (TRUE);
+  g_autofree char *summary = g_strdup_printf ("Import media or annotations.\n\nFormats: %s",
+                                              formats);
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(CairnImportReport) report = cairn_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean embed = FALSE, exit_now;
+  int status = CAIRN_EXIT_OK;
+  Progress progress = { "Importing", 0, isatty (2) };
+  CairnFormatOptions options = { 0 };
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "The format (required)", "NAME" },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, "Whose annotations these are", "NAME" },
+    { "images", 0, 0, G_OPTION_ARG_FILENAME, &images, "Where the images are", "DIR" },
+    { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, "Tagging scheme (iob2, bioes...)", "NAME" },
+    { "embed", 0, 0, G_OPTION_ARG_NONE, &embed, "Keep media inside the project file", NULL },
+    { NULL }
+  };
+
+  if (!cairn_cli_parse ("import", "PROJECT.cairn PATH", summary, entries, &argc, &argv, &exit_now))
+    return CAIRN_EXIT_USAGE;
+  if (exit_now)
+    return CAIRN_EXIT_OK;
+  if (argc != 3)
+    return cairn_cli_usage ("import", "expected PROJECT.cairn and PATH (see cairn help import)");
+  if (format == NULL)
+    return cairn_cli_usage ("import", "--format is required (one of %s)", formats);
+  if (cairn_format_lookup (format) == NULL || cairn_format_lookup (format)->import == NULL)
+    return cairn_cli_usage ("import", "cannot import “%s” (formats: %s)", format, formats);
+  if (!g_file_test (argv[2], G_FILE_TEST_EXISTS))
+    return cairn_cli_fail ("import", "%s: no such file or folder", argv[2]);
+  if ((store = cairn_cli_open ("import", argv[1], &status)) == NULL)
+    return status;
+
+  options.annotator = annotator;
+  options.images_dir = images;
+  options.scheme = scheme;
+  options.embed = embed;
+  options.progress = progress_cb;
+  options.progress_data = &progress;
+  if (!cairn_format_import (store, format, argv[2], &options, report, &error))
+    {
+      progress_end (&progress);
+      return cairn_cli_fail ("import", "%s (nothing was imported)", error->message);
+    }
+  progress_end (&progress);
+  for (guint i = 0; i < report->warnings->len; i++)
+    fprintf (stderr, "cairn import: warning: %s\n", (char *) report->warnings->pdata[i]);
+  printf ("Imported %u item%s (%u already present), %u annotation%s, %u new label%s; "
+          "%u warning%s\n",
+          report->items_added, report->items_added == 1 ? "" : "s", report->items_skipped,
+          report->annotations_added, report->annotations_added == 1 ? "" : "s",
+          report->labels_added, report->labels_added == 1 ? "" : "s",
+          report->warnings->len, report->warnings->len == 1 ? "" : "s");
+  return CAIRN_EXIT_OK;
+}
+
+int
+cairn_cli_export (int argc, char **argv)
+{
+  g_autofree char *format = NULL, *annotator = NULL, *out = NULL, *splits = NULL, *scheme = NULL;
+  g_autofree char *formats = list_formats (FALSE);
+  g_autofree char *summary = g_strdup_printf ("Export annotations.\n\nFormats: %s", formats);
+  g_auto(GStrv) split_list = NULL;
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean exit_now;
+  int status = CAIRN_EXIT_OK;
+  Progress progress = { "Exporting", 0, isatty (2) };
+  CairnFormatOptions options = { 0 };
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "The format (required)", "NAME" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Output folder (required)", "DIR" },
+    { "split", 0, 0, G_OPTION_ARG_STRING, &splits, "Only these splits, each apart", "train,val,test" },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, "Only this annotator's work", "NAME" },
+    { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, "Tagging scheme (iob2, bioes...)", "NAME" },
+    { NULL }
+  };
+
+  if (!cairn_cli_parse ("export", "PROJECT.cairn", summary, entries, &argc, &argv, &exit_now))
+    return CAIRN_EXIT_USAGE;
+  if (exit_now)
+    return CAIRN_EXIT_OK;
+  if (argc != 2)
+    return cairn_cli_usage ("export", "expected one project file (see cairn help export)");
+  if (format == NULL || out == NULL)
+    return cairn_cli_usage ("export", "--format and --out are required (formats: %s)", formats);
+  if (cairn_format_lookup (format) == NULL || cairn_format_lookup (format)->export == NULL)
+    return cairn_cli_usage ("export", "cannot export “%s” (formats: %s)", format, formats);
+  if ((store = cairn_cli_open ("export", argv[1], &status)) == NULL)
+    return status;
+  if (splits)
+    split_list = g_strsplit (splits, ",", -1);
+  options.annotator = annotator;
+  options.splits = split_list;
+  options.scheme = scheme;
+  options.progress = progress_cb;
+  options.progress_data = &progress;
+  if (!cairn_format_export (store, format, out, &options, &error))
+    {
+      progress_end (&progress);
+      return cairn_cli_fail ("export", "%s", error->message);
+    }
+  progress_end (&progress);
+  printf ("Exported to %s\n", out);
+  return CAIRN_EXIT_OK;
+}

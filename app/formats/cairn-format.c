@@ -1,0 +1,291 @@
+#define G_LOG_DOMAIN "cairn-format"
+
+#include "cairn-format.h"
+#include "cairn-format-folder.h"
+#include "cairn-formats-native.h"
+
+G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
+
+/* Every format, in the order menus and --help list them. */
+static const CairnFormat formats[] = {
+  { "folder", "A folder of images, texts (.txt, .jsonl, .csv) and audio", NULL,
+    cairn_format_folder_import, NULL },
+  { "cairn", "Cairn JSON: labels, guidelines, items and every annotation kind", ".json",
+    cairn_format_cairn_import, cairn_format_cairn_export },
+};
+
+static const CairnFormat *const format_table[] = {
+  &formats[0], &formats[1], NULL,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (format_table) == G_N_ELEMENTS (formats) + 1);
+
+const CairnFormat *const *
+cairn_format_list (void)
+{
+  return format_table;
+}
+
+const CairnFormat *
+cairn_format_lookup (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_strcmp0 (formats[i].name, name) == 0)
+      return &formats[i];
+  return NULL;
+}
+
+CairnImportReport *
+cairn_import_report_new (void)
+{
+  CairnImportReport *report = g_new0 (CairnImportReport, 1);
+
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
+  return report;
+}
+
+void
+cairn_import_report_free (CairnImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->warnings);
+  g_free (report);
+}
+
+void
+cairn_import_report_warn (CairnImportReport *report,
+                          const char        *format,
+                          ...)
+{
+  va_list args;
+
+  if (report == NULL)
+    return;
+  va_start (args, format);
+  g_ptr_array_add (report->warnings, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static const CairnFormat *
+lookup_or_fail (const char *name, gboolean import, GError **error)
+{
+  const CairnFormat *format = cairn_format_lookup (name);
+
+  if (format == NULL)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+                   "unknown format “%s”", name);
+      return NULL;
+    }
+  if ((import && format->import == NULL) || (!import && format->export == NULL))
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+                   "format “%s” cannot be %s", name, import ? "imported" : "exported");
+      return NULL;
+    }
+  return format;
+}
+
+gboolean
+cairn_format_import (CairnStore               *store,
+                     const char               *format_name,
+                     const char               *path,
+                     const CairnFormatOptions *options,
+                     CairnImportReport        *report,
+                     GError                  **error)
+{
+  const CairnFormat *format = lookup_or_fail (format_name, TRUE, error);
+  CairnFormatOptions defaults = { 0 };
+
+  if (format == NULL)
+    return FALSE;
+  if (options == NULL)
+    options = &defaults;
+  if (!cairn_store_begin (store, error))
+    return FALSE;
+  if (!format->import (store, path, options, report, error))
+    {
+      cairn_store_rollback (store);
+      return FALSE;
+    }
+  /* A late Cancel still wins: nothing is half-imported. */
+  if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
+    {
+      cairn_store_rollback (store);
+      return FALSE;
+    }
+  return cairn_store_commit (store, error);
+}
+
+gboolean
+cairn_format_export (CairnStore               *store,
+                     const char               *format_name,
+                     const char               *out_dir,
+                     const CairnFormatOptions *options,
+                     GError                  **error)
+{
+  const CairnFormat *format = lookup_or_fail (format_name, FALSE, error);
+  CairnFormatOptions defaults = { 0 };
+
+  if (format == NULL)
+    return FALSE;
+  if (g_mkdir_with_parents (out_dir, 0755) != 0)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s",
+                   out_dir, g_strerror (errno));
+      return FALSE;
+    }
+  return format->export (store, out_dir, options ? options : &defaults, error);
+}
+
+gint64
+cairn_format_ensure_label (CairnStore        *store,
+                           const char        *name,
+                           CairnImportReport *report,
+                           GError           **error)
+{
+  g_autoptr(CairnLabel) label = cairn_store_find_label (store, name, NULL);
+
+  if (label)
+    return label->id;
+  label = cairn_label_new (name);
+  if (!cairn_store_add_label (store, label, error))
+    return 0;
+  if (report)
+    report->labels_added++;
+  return label->id;
+}
+
+gint64
+cairn_format_annotator (CairnStore               *store,
+                        const CairnFormatOptions *options,
+                        GError                  **error)
+{
+  if (options == NULL || options->annotator == NULL)
+    return cairn_store_get_actor (store);
+  return cairn_store_ensure_annotator (store, options->annotator, "annotator", error);
+}
+
+static char *
+locate_file (const char *file_name, const char *source_path, const CairnFormatOptions *options)
+{
+  g_autofree char *base = g_path_get_basename (file_name);
+  g_autofree char *source_dir = NULL;
+  const char *dirs[3] = { NULL, NULL, NULL };
+
+  if (g_path_is_absolute (file_name) && g_file_test (file_name, G_FILE_TEST_IS_REGULAR))
+    return g_strdup (file_name);
+  if (source_path)
+    source_dir = g_file_test (source_path, G_FILE_TEST_IS_DIR) ? g_strdup (source_path)
+                                                               : g_path_get_dirname (source_path);
+  dirs[0] = options ? options->images_dir : NULL;
+  dirs[1] = source_dir;
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *full = NULL, *flat = NULL;
+
+      if (dirs[i] == NULL)
+        continue;
+      full = g_build_filename (dirs[i], file_name, NULL);
+      if (g_file_test (full, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&full);
+      flat = g_build_filename (dirs[i], base, NULL);
+      if (g_file_test (flat, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&flat);
+    }
+  return NULL;
+}
+
+static gint64
+find_by_basename (CairnStore *store, const char *file_name)
+{
+  g_autofree char *base = g_path_get_basename (file_name);
+  g_autoptr(GArray) ids = NULL;
+  CairnItemFilter filter = { CAIRN_ITEM_IMAGE, -1, NULL };
+  gint64 id;
+
+  id = cairn_store_find_item_by_uri (store, file_name);
+  if (id)
+    return id;
+  id = cairn_store_find_item_by_uri (store, base);
+  if (id)
+    return id;
+  return cairn_store_find_item_by_basename (store, base, &filter);
+}
+
+gint64
+cairn_format_ensure_image (CairnStore               *store,
+                           const char               *file_name,
+                           gint                      width,
+                           gint                      height,
+                           const char               *source_path,
+                           const CairnFormatOptions *options,
+                           CairnImportReport        *report,
+                           GError                  **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CairnItem) item = NULL;
+  g_autoptr(GError) local = NULL;
+  gint64 id = find_by_basename (store, file_name);
+
+  if (id)
+    return id;
+  path = locate_file (file_name, source_path, options);
+  if (path)
+    {
+      id = cairn_format_folder_import_file (store, path, options, report, &local);
+      if (id > 0)
+        return id;
+      if (local)
+        cairn_import_report_warn (report, "%s: %s", path, local->message);
+    }
+  else
+    cairn_import_report_warn (report, "%s: image not found; kept as a reference", file_name);
+  item = cairn_item_new (CAIRN_ITEM_IMAGE);
+  item->uri = g_strdup (file_name);
+  item->width = width;
+  item->height = height;
+  if (!cairn_store_add_item (store, item, error))
+    return 0;
+  if (report)
+    report->items_added++;
+  return item->id;
+}
+
+gint64
+cairn_format_ensure_text_item (CairnStore        *store,
+                               const char        *text,
+                               CairnImportReport *report,
+                               GError           **error)
+{
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  g_autoptr(CairnItem) item = NULL;
+  gint64 id = cairn_store_find_item_by_sha256 (store, sha);
+
+  if (id)
+    return id;
+  item = cairn_item_new (CAIRN_ITEM_TEXT);
+  item->text = g_strdup (text);
+  item->sha256 = g_steal_pointer (&sha);
+  if (!cairn_store_add_item (store, item, error))
+    return 0;
+  if (report)
+    report->items_added++;
+  return item->id;
+}
+
+gboolean
+cairn_format_step (const CairnFormatOptions *options,
+                   double                    fraction,
+                   const char               *message,
+                   GError                  **error)
+{
+  if (options == NULL)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
+    return FALSE;
+  if (options->progress)
+    options->progress (CLAMP (fraction, 0, 1), message, options->progress_data);
+  return TRUE;
+}

@@ -1,0 +1,341 @@
+#define G_LOG_DOMAIN "cairn-store"
+
+#include "cairn-store-private.h"
+
+#define ANNOTATION_COLUMNS \
+  "id, item_id, annotator_id, label_id, kind, geometry, text, speaker, attributes, origin," \
+  " score, guideline_version, created, updated"
+
+static char *
+annotation_to_json (const CairnAnnotation *annotation)
+{
+  g_autoptr(JsonNode) node = cairn_annotation_to_json_node (annotation);
+
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+check_annotation (CairnStore *self, CairnAnnotation *annotation, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!cairn_annotation_validate (annotation, &local))
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID,
+                   "item %" G_GINT64_FORMAT ": %s", annotation->item_id, local->message);
+      return FALSE;
+    }
+  if (annotation->label_id)
+    {
+      g_autoptr(CairnLabel) label = NULL;
+      gpointer kinds;
+
+      /* Imports add millions of annotations under a handful of labels. */
+      if (g_hash_table_lookup_extended (self->label_kinds, &annotation->label_id, NULL, &kinds))
+        {
+          guint mask = GPOINTER_TO_UINT (kinds);
+          if (mask == 0 || (mask & (1u << annotation->kind)))
+            return TRUE;
+        }
+      label = cairn_store_get_label (self, annotation->label_id, error);
+      if (label == NULL)
+        return FALSE;
+      g_hash_table_insert (self->label_kinds, g_memdup2 (&label->id, sizeof label->id),
+                           GUINT_TO_POINTER (label->kinds));
+      if (!cairn_label_allows (label, annotation->kind))
+        {
+          g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID,
+                       "label “%s” does not allow %s annotations", label->name,
+                       cairn_kind_to_string (annotation->kind));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+bind_annotation (sqlite3_stmt *stmt, const CairnAnnotation *a, char **geometry, char **attrs)
+{
+  *geometry = cairn_annotation_geometry_to_json (a);
+  *attrs = cairn_store_object_to_json (a->attributes);
+  sqlite3_bind_int64 (stmt, 1, a->item_id);
+  if (a->annotator_id)
+    sqlite3_bind_int64 (stmt, 2, a->annotator_id);
+  if (a->label_id)
+    sqlite3_bind_int64 (stmt, 3, a->label_id);
+  sqlite3_bind_int (stmt, 4, a->kind);
+  sqlite3_bind_text (stmt, 5, *geometry, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, a->text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, a->speaker, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, *attrs, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 9, a->origin);
+  if (a->score >= 0)
+    sqlite3_bind_double (stmt, 10, a->score);
+  sqlite3_bind_int (stmt, 11, a->guideline_version);
+}
+
+static gboolean
+insert_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *geometry = NULL, *attrs = NULL, *after = NULL;
+
+  if (!check_annotation (self, a, error))
+    return FALSE;
+  stmt = cairn_store_statement (self,
+    "INSERT INTO annotations (item_id, annotator_id, label_id, kind, geometry, text, speaker,"
+    " attributes, origin, score, guideline_version, created, updated)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?12)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (a->guideline_version == 0)
+    a->guideline_version = cairn_store_get_guideline_version (self);
+  if (a->annotator_id == 0)
+    a->annotator_id = self->actor;
+  bind_annotation (stmt, a, &geometry, &attrs);
+  a->created = a->updated = cairn_store_now ();
+  sqlite3_bind_int64 (stmt, 12, a->created);
+  if (!cairn_store_step_done (self, stmt, "adding an annotation", error))
+    {
+      if (g_error_matches (*error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_FAILED))
+        g_prefix_error (error, "item %" G_GINT64_FORMAT ": ", a->item_id);
+      return FALSE;
+    }
+  a->id = sqlite3_last_insert_rowid (self->db);
+  after = annotation_to_json (a);
+  return cairn_store_log (self, "insert", "annotation", a->id, NULL, after, error);
+}
+
+gboolean
+cairn_store_add_annotation (CairnStore      *self,
+                            CairnAnnotation *annotation,
+                            GError         **error)
+{
+  g_return_val_if_fail (CAIRN_IS_STORE (self) && annotation != NULL, FALSE);
+  CAIRN_STORE_ATOMIC (self, error, insert_annotation (self, annotation, error));
+}
+
+static gboolean
+update_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
+{
+  g_autoptr(CairnAnnotation) before = cairn_store_get_annotation (self, a->id, error);
+  sqlite3_stmt *stmt;
+  g_autofree char *geometry = NULL, *attrs = NULL, *before_json = NULL, *after_json = NULL;
+
+  if (before == NULL || !check_annotation (self, a, error))
+    return FALSE;
+  stmt = cairn_store_statement (self,
+    "UPDATE annotations SET item_id = ?, annotator_id = ?, label_id = ?, kind = ?, geometry = ?,"
+    " text = ?, speaker = ?, attributes = ?, origin = ?, score = ?, guideline_version = ?,"
+    " updated = ? WHERE id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_annotation (stmt, a, &geometry, &attrs);
+  a->updated = cairn_store_now ();
+  sqlite3_bind_int64 (stmt, 12, a->updated);
+  sqlite3_bind_int64 (stmt, 13, a->id);
+  if (!cairn_store_step_done (self, stmt, "updating an annotation", error))
+    return FALSE;
+  before_json = annotation_to_json (before);
+  after_json = annotation_to_json (a);
+  return cairn_store_log (self, "update", "annotation", a->id, before_json, after_json, error);
+}
+
+gboolean
+cairn_store_update_annotation (CairnStore      *self,
+                               CairnAnnotation *annotation,
+                               GError         **error)
+{
+  g_return_val_if_fail (CAIRN_IS_STORE (self) && annotation != NULL && annotation->id > 0, FALSE);
+  CAIRN_STORE_ATOMIC (self, error, update_annotation (self, annotation, error));
+}
+
+static gboolean
+delete_annotation (CairnStore *self, gint64 id, GError **error)
+{
+  g_autoptr(CairnAnnotation) before = cairn_store_get_annotation (self, id, error);
+  sqlite3_stmt *stmt;
+  g_autofree char *before_json = NULL;
+
+  if (before == NULL)
+    return FALSE;
+  /* Soft delete: the row stays for history, undo and agreement audits. */
+  stmt = cairn_store_statement (self,
+    "UPDATE annotations SET deleted = 1, updated = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cairn_store_now ());
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!cairn_store_step_done (self, stmt, "deleting an annotation", error))
+    return FALSE;
+  before_json = annotation_to_json (before);
+  return cairn_store_log (self, "delete", "annotation", id, before_json, NULL, error);
+}
+
+gboolean
+cairn_store_delete_annotation (CairnStore *self,
+                               gint64      id,
+                               GError    **error)
+{
+  g_return_val_if_fail (CAIRN_IS_STORE (self), FALSE);
+  CAIRN_STORE_ATOMIC (self, error, delete_annotation (self, id, error));
+}
+
+static CairnAnnotation *
+annotation_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
+{
+  g_autoptr(CairnAnnotation) a = cairn_annotation_new (sqlite3_column_int (stmt, 4));
+
+  a->id = sqlite3_column_int64 (stmt, 0);
+  a->item_id = sqlite3_column_int64 (stmt, 1);
+  a->annotator_id = sqlite3_column_int64 (stmt, 2);
+  a->label_id = sqlite3_column_int64 (stmt, 3);
+  if (!cairn_annotation_geometry_from_json (a, (const char *) sqlite3_column_text (stmt, 5),
+                                            error))
+    {
+      g_prefix_error (error, "%s: annotation %" G_GINT64_FORMAT ": ", self->path, a->id);
+      return NULL;
+    }
+  a->text = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  g_free (a->speaker);
+  a->speaker = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  json_object_unref (a->attributes);
+  a->attributes = cairn_store_object_from_json ((const char *) sqlite3_column_text (stmt, 8));
+  a->origin = sqlite3_column_int (stmt, 9);
+  a->score = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 10);
+  a->guideline_version = sqlite3_column_int (stmt, 11);
+  a->created = sqlite3_column_int64 (stmt, 12);
+  a->updated = sqlite3_column_int64 (stmt, 13);
+  return g_steal_pointer (&a);
+}
+
+CairnAnnotation *
+cairn_store_get_annotation (CairnStore *self,
+                            gint64      id,
+                            GError    **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT " ANNOTATION_COLUMNS " FROM annotations WHERE id = ? AND deleted = 0", error);
+  CairnAnnotation *a = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    a = annotation_from_row (self, stmt, error);
+  else
+    g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
+                 "no annotation %" G_GINT64_FORMAT, id);
+  sqlite3_reset (stmt);
+  return a;
+}
+
+static gboolean
+collect_cb (const CairnAnnotation *annotation, gpointer user_data)
+{
+  g_ptr_array_add (user_data, cairn_annotation_copy (annotation));
+  return TRUE;
+}
+
+GPtrArray *
+cairn_store_list_annotations (CairnStore *self,
+                              gint64      item_id,
+                              GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) cairn_annotation_free);
+  CairnAnnotationFilter filter = CAIRN_ANNOTATION_FILTER_ANY;
+
+  filter.item_id = item_id;
+  if (!cairn_store_foreach_annotation (self, &filter, collect_cb, list, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+gboolean
+cairn_store_foreach_annotation (CairnStore                  *self,
+                                const CairnAnnotationFilter *filter,
+                                CairnAnnotationFunc          func,
+                                gpointer                     user_data,
+                                GError                     **error)
+{
+  /* Each pass gets its own statement, so a callback may query the store meanwhile. */
+  static const char sql[] =
+    "SELECT " ANNOTATION_COLUMNS " FROM annotations WHERE deleted = 0"
+    " AND (?1 = 0 OR item_id = ?1) AND (?2 = 0 OR label_id = ?2)"
+    " AND (?3 = 0 OR annotator_id = ?3) AND (?4 < 0 OR kind = ?4) AND (?5 < 0 OR origin = ?5)"
+    " ORDER BY item_id, id";
+  CairnAnnotationFilter any = CAIRN_ANNOTATION_FILTER_ANY;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (filter == NULL)
+    filter = &any;
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return cairn_store_fail (self, error, "listing annotations");
+  sqlite3_bind_int64 (stmt, 1, filter->item_id);
+  sqlite3_bind_int64 (stmt, 2, filter->label_id);
+  sqlite3_bind_int64 (stmt, 3, filter->annotator_id);
+  sqlite3_bind_int (stmt, 4, filter->kind);
+  sqlite3_bind_int (stmt, 5, filter->origin);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CairnAnnotation) a = annotation_from_row (self, stmt, error);
+
+      if (a == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!func (a, user_data))
+        break;
+    }
+  if (ok && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    ok = cairn_store_fail (self, error, "listing annotations");
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+gboolean
+cairn_store_count_annotations_by_kind (CairnStore *self,
+                                       gint64     *counts,
+                                       GError    **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT kind, sum (n) FROM annotation_counts GROUP BY kind", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  memset (counts, 0, sizeof (gint64) * CAIRN_N_KINDS);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int kind = sqlite3_column_int (stmt, 0);
+      if (kind >= 0 && kind < CAIRN_N_KINDS)
+        counts[kind] = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+GPtrArray *
+cairn_store_count_annotations_by_label (CairnStore *self,
+                                        GError    **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT l.name, sum (c.n) FROM annotation_counts c JOIN labels l ON l.id = c.label_id"
+    " GROUP BY l.id HAVING sum (c.n) > 0 ORDER BY l.name", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_count_free);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CairnCount *c = g_new0 (CairnCount, 1);
+      c->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      c->count = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (rows, c);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
+}

@@ -1,0 +1,384 @@
+#define G_LOG_DOMAIN "cairn-store"
+
+#include "cairn-store-private.h"
+
+static char *
+object_to_json (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (object == NULL || json_object_get_size (object) == 0)
+    return NULL;
+  node = json_node_init_object (json_node_alloc (), object);
+  return json_to_string (node, FALSE);
+}
+
+static JsonObject *
+object_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (json && json_parser_load_from_data (parser, json, -1, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return json_object_new ();
+}
+
+char *
+cairn_store_object_to_json (JsonObject *object)
+{
+  return object_to_json (object);
+}
+
+JsonObject *
+cairn_store_object_from_json (const char *json)
+{
+  return object_from_json (json);
+}
+
+gint64
+cairn_store_ensure_annotator (CairnStore *self,
+                              const char *name,
+                              const char *role,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (name != NULL && *name != '\0', 0);
+  stmt = cairn_store_statement (self, "SELECT id FROM annotators WHERE name = ?", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id)
+    return id;
+  stmt = cairn_store_statement (self, "INSERT INTO annotators (name, role) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, role ? role : "annotator", -1, SQLITE_STATIC);
+  if (!cairn_store_step_done (self, stmt, "adding an annotator", error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+GPtrArray *
+cairn_store_list_annotators (CairnStore *self,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT id, name, role FROM annotators ORDER BY id", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) cairn_annotator_free);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CairnAnnotator *a = g_new0 (CairnAnnotator, 1);
+      a->id = sqlite3_column_int64 (stmt, 0);
+      a->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      a->role = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (rows, a);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
+}
+
+static char *
+item_to_json (const CairnItem *item)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, cairn_item_kind_to_string (item->kind));
+  if (item->uri)
+    {
+      json_builder_set_member_name (b, "uri");
+      json_builder_add_string_value (b, item->uri);
+    }
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, cairn_item_state_to_string (item->state));
+  if (item->split)
+    {
+      json_builder_set_member_name (b, "split");
+      json_builder_add_string_value (b, item->split);
+    }
+  json_builder_set_member_name (b, "meta");
+  json_builder_add_value (b, json_node_init_object (json_node_alloc (), item->meta));
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static void
+bind_item (sqlite3_stmt *stmt, const CairnItem *item, char **meta, char **name)
+{
+  *meta = object_to_json (item->meta);
+  *name = item->uri ? g_path_get_basename (item->uri) : NULL;
+  sqlite3_bind_text (stmt, 14, *name, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 1, item->kind);
+  sqlite3_bind_text (stmt, 2, item->uri, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, item->sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, item->width);
+  sqlite3_bind_int (stmt, 5, item->height);
+  sqlite3_bind_int (stmt, 6, item->orientation);
+  sqlite3_bind_int64 (stmt, 7, item->duration_ms);
+  sqlite3_bind_text (stmt, 8, item->text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, *meta, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, item->split, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 11, item->state);
+  sqlite3_bind_int (stmt, 12, item->flags);
+}
+
+static gboolean
+insert_item (CairnStore *self, CairnItem *item, GError **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "INSERT INTO items (kind, uri, sha256, width, height, orientation, duration_ms, text, meta,"
+    " split, state, flags, created, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    error);
+  g_autofree char *meta = NULL, *name = NULL;
+  g_autofree char *after = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  item->created = cairn_store_now ();
+  bind_item (stmt, item, &meta, &name);
+  sqlite3_bind_int64 (stmt, 13, item->created);
+  if (!cairn_store_step_done (self, stmt, "adding an item", error))
+    return FALSE;
+  item->id = sqlite3_last_insert_rowid (self->db);
+  if (item->blob)
+    {
+      gsize size;
+      const void *data = g_bytes_get_data (item->blob, &size);
+
+      stmt = cairn_store_statement (self, "INSERT INTO media (item_id, data) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, item->id);
+      sqlite3_bind_blob64 (stmt, 2, data, size, SQLITE_STATIC);
+      if (!cairn_store_step_done (self, stmt, "embedding media", error))
+        return FALSE;
+    }
+  after = item_to_json (item);
+  return cairn_store_log (self, "insert", "item", item->id, NULL, after, error);
+}
+
+gboolean
+cairn_store_add_item (CairnStore *self,
+                      CairnItem  *item,
+                      GError    **error)
+{
+  g_return_val_if_fail (CAIRN_IS_STORE (self) && item != NULL, FALSE);
+  CAIRN_STORE_ATOMIC (self, error, insert_item (self, item, error));
+}
+
+static gboolean
+update_item (CairnStore *self, CairnItem *item, GError **error)
+{
+  g_autoptr(CairnItem) before = cairn_store_get_item (self, item->id, error);
+  sqlite3_stmt *stmt;
+  g_autofree char *meta = NULL, *name = NULL, *before_json = NULL, *after_json = NULL;
+
+  if (before == NULL)
+    return FALSE;
+  stmt = cairn_store_statement (self,
+    "UPDATE items SET kind = ?, uri = ?, sha256 = ?, width = ?, height = ?, orientation = ?,"
+    " duration_ms = ?, text = ?, meta = ?, split = ?, state = ?, flags = ?, name = ?14"
+    " WHERE id = ?13", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_item (stmt, item, &meta, &name);
+  sqlite3_bind_int64 (stmt, 13, item->id);
+  if (!cairn_store_step_done (self, stmt, "updating an item", error))
+    return FALSE;
+  before_json = item_to_json (before);
+  after_json = item_to_json (item);
+  return cairn_store_log (self, "update", "item", item->id, before_json, after_json, error);
+}
+
+gboolean
+cairn_store_update_item (CairnStore *self,
+                         CairnItem  *item,
+                         GError    **error)
+{
+  g_return_val_if_fail (CAIRN_IS_STORE (self) && item != NULL && item->id > 0, FALSE);
+  CAIRN_STORE_ATOMIC (self, error, update_item (self, item, error));
+}
+
+CairnItem *
+cairn_store_get_item (CairnStore *self,
+                      gint64      id,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT kind, uri, sha256, width, height, orientation, duration_ms, text, meta, split,"
+    " state, flags, created FROM items WHERE id = ?", error);
+  CairnItem *item;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
+                   "%s: no item %" G_GINT64_FORMAT, self->path, id);
+      return NULL;
+    }
+  item = cairn_item_new (sqlite3_column_int (stmt, 0));
+  item->id = id;
+  item->uri = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  item->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  item->width = sqlite3_column_int (stmt, 3);
+  item->height = sqlite3_column_int (stmt, 4);
+  item->orientation = sqlite3_column_int (stmt, 5);
+  item->duration_ms = sqlite3_column_int64 (stmt, 6);
+  item->text = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  json_object_unref (item->meta);
+  item->meta = object_from_json ((const char *) sqlite3_column_text (stmt, 8));
+  item->split = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  item->state = sqlite3_column_int (stmt, 10);
+  item->flags = sqlite3_column_int (stmt, 11);
+  item->created = sqlite3_column_int64 (stmt, 12);
+  sqlite3_reset (stmt);
+  return item;
+}
+
+static gint64
+find_item (CairnStore *self, const char *sql, const char *value)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL || value == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gint64
+cairn_store_find_item_by_sha256 (CairnStore *self,
+                                 const char *sha256)
+{
+  return find_item (self, "SELECT id FROM items WHERE sha256 = ? ORDER BY id LIMIT 1", sha256);
+}
+
+gint64
+cairn_store_find_item_by_uri (CairnStore *self,
+                              const char *uri)
+{
+  return find_item (self, "SELECT id FROM items WHERE uri = ? ORDER BY id LIMIT 1", uri);
+}
+
+gint64
+cairn_store_find_item_by_basename (CairnStore            *self,
+                                   const char            *basename,
+                                   const CairnItemFilter *filter)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT id FROM items WHERE name = ?1 AND (?2 < 0 OR kind = ?2) ORDER BY id LIMIT 1", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL || basename == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, basename, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, filter ? filter->kind : -1);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+GArray *
+cairn_store_list_item_ids (CairnStore            *self,
+                           const CairnItemFilter *filter,
+                           GError               **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT id FROM items WHERE (?1 < 0 OR kind = ?1) AND (?2 < 0 OR state = ?2)"
+    " AND (?3 IS NULL OR split = ?3) ORDER BY id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  CairnItemFilter any = CAIRN_ITEM_FILTER_ANY;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (filter == NULL)
+    filter = &any;
+  sqlite3_bind_int (stmt, 1, filter->kind);
+  sqlite3_bind_int (stmt, 2, filter->state);
+  sqlite3_bind_text (stmt, 3, filter->split, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cairn_store_fail (self, error, "listing items");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+gint64
+cairn_store_count_items (CairnStore *self,
+                         gint        kind)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT count(*) FROM items WHERE ?1 < 0 OR kind = ?1", NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int (stmt, 1, kind);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+GBytes *
+cairn_store_load_media (CairnStore      *self,
+                        const CairnItem *item,
+                        GError         **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT data FROM media WHERE item_id = ?", error);
+  g_autofree char *path = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GBytes *bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      sqlite3_reset (stmt);
+      return bytes;
+    }
+  sqlite3_reset (stmt);
+  if (item->uri == NULL)
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
+                   "item %" G_GINT64_FORMAT " has no media", item->id);
+      return NULL;
+    }
+  path = cairn_store_resolve_uri (self, item->uri);
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+  return g_bytes_new_take (contents, length);
+}

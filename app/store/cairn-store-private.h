@@ -1,0 +1,64 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cairn-store.h"
+
+G_BEGIN_DECLS
+
+struct _CairnStore
+{
+  GObject      parent_instance;
+  sqlite3     *db;
+  char        *path;
+  char        *dir;
+  GHashTable  *statements; /* SQL literal → prepared statement */
+  guint        depth;      /* transaction nesting */
+  gboolean     failed;     /* an inner transaction rolled back */
+  gint64       actor;
+  GHashTable  *label_kinds;        /* label id → allowed kinds mask, filled as used */
+  gint         guideline_version;  /* -1 until read */
+};
+
+/* Call whenever labels or guidelines change. */
+void          cairn_store_forget_cache (CairnStore *self);
+
+gboolean      cairn_store_fail      (CairnStore *self,
+                                     GError    **error,
+                                     const char *what);
+sqlite3_stmt *cairn_store_statement (CairnStore *self,
+                                     const char *sql,
+                                     GError    **error);
+gboolean      cairn_store_step_done (CairnStore   *self,
+                                     sqlite3_stmt *stmt,
+                                     const char   *what,
+                                     GError      **error);
+gboolean      cairn_store_exec      (CairnStore *self,
+                                     const char *sql,
+                                     GError    **error);
+gboolean      cairn_store_log       (CairnStore *self,
+                                     const char *action,
+                                     const char *target,
+                                     gint64      row_id,
+                                     const char *before,
+                                     const char *after,
+                                     GError    **error);
+gint64        cairn_store_now       (void);
+/* NULL for an empty object; never NULL back. */
+char         *cairn_store_object_to_json   (JsonObject *object);
+JsonObject   *cairn_store_object_from_json (const char *json);
+
+/* Run body inside begin/commit, rolling back when it fails. */
+#define CAIRN_STORE_ATOMIC(self, error, body)                  \
+  G_STMT_START {                                               \
+    if (!cairn_store_begin ((self), (error)))                  \
+      return FALSE;                                            \
+    if (!(body))                                               \
+      {                                                        \
+        cairn_store_rollback (self);                           \
+        return FALSE;                                          \
+      }                                                        \
+    return cairn_store_commit ((self), (error));               \
+  } G_STMT_END
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs what Cairn needs to build, test and look right (Debian 12). Idempotent: only
+# missing packages are installed, so a ready machine spends no time here.
+set -eu
+
+PACKAGES="
+  gcc clang libclang-rt-14-dev pkg-config meson ninja-build gettext
+  libgtk-4-dev libjson-glib-dev libsqlite3-dev sqlite3 libgdk-pixbuf-2.0-dev libpng-dev
+  desktop-file-utils appstream appstream-util libxml2-utils
+  xvfb xauth dbus dbus-x11 fonts-noto-cjk imagemagick
+"
+
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+    || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+  echo "Installing:$missing"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
