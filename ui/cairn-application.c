@@ -96,6 +96,37 @@ about_activated_cb (GSimpleAction *action,
                          NULL);
 }
 
+static void
+color_scheme_changed_cb (GSimpleAction *action,
+                         GVariant      *value,
+                         gpointer       user_data)
+{
+  CairnApplication *self = user_data;
+
+  cairn_color_scheme_set_override (self->color_scheme, g_variant_get_string (value, NULL));
+  g_simple_action_set_state (action, value);
+}
+
+/* app.color-scheme: the setting itself when the schema is there, else for this run only. */
+static void
+add_color_scheme_action (CairnApplication *self)
+{
+  g_autoptr(GAction) action = NULL;
+
+  if (self->settings != NULL)
+    action = g_settings_create_action (self->settings, "color-scheme");
+  else
+    {
+      GSimpleAction *simple = g_simple_action_new_stateful ("color-scheme", G_VARIANT_TYPE_STRING,
+                                                            g_variant_new_string ("default"));
+
+      g_signal_connect_object (simple, "change-state", G_CALLBACK (color_scheme_changed_cb), self,
+                               0);
+      action = G_ACTION (simple);
+    }
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated_cb },
   { "about", about_activated_cb },
@@ -148,6 +179,7 @@ cairn_application_startup (GApplication *app)
 
   self->settings = settings_if_installed ();
   self->color_scheme = cairn_color_scheme_new (self->settings, gtk_settings_get_default ());
+  add_color_scheme_action (self);
   gtk_window_set_default_icon_name (CAIRN_APP_ID);
 }
 

@@ -1,5 +1,7 @@
 #define G_LOG_DOMAIN "cairn-recent-project"
 
+#include <string.h>
+
 #include "cairn-recent-project.h"
 
 struct _CairnRecentProject

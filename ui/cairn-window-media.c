@@ -74,6 +74,7 @@ load (CairnWindow     *self,
       const CairnItem *item)
 {
   g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
   LoadRequest *request;
   gint64 *key;
@@ -81,13 +82,24 @@ load (CairnWindow     *self,
   if (g_hash_table_contains (self->images, &item->id)
       || g_hash_table_contains (self->loading, &item->id))
     return;
-  if (item->blob == NULL)
+  /* The file beside the project is read in the thread; media embedded in the project file
+   * come out of the store here (a single row, and the store is not shared with threads). */
+  path = cairn_store_resolve_uri (self->store, item->uri);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      if (item->uri == NULL)
-        return;
-      path = cairn_store_resolve_uri (self->store, item->uri);
-      if (path == NULL)
-        return;
+      g_autoptr(GError) error = NULL;
+
+      bytes = cairn_store_load_media (self->store, item, &error);
+      if (bytes == NULL)
+        {
+          if (self->current != NULL && self->current->id == item->id)
+            {
+              g_clear_error (&self->image_error);
+              self->image_error = g_steal_pointer (&error);
+            }
+          return;
+        }
+      g_clear_pointer (&path, g_free);
     }
 
   cancellable = g_cancellable_new ();
@@ -97,7 +109,7 @@ load (CairnWindow     *self,
   request = g_new0 (LoadRequest, 1);
   request->window = g_object_ref (self);
   request->id = item->id;
-  cairn_image_load_async (item->blob, path, item->orientation, cancellable, on_image_loaded_cb,
+  cairn_image_load_async (bytes, path, item->orientation, cancellable, on_image_loaded_cb,
                           request);
 }
 
@@ -152,13 +164,7 @@ cairn_window_media_show (CairnWindow     *self,
   g_clear_error (&self->image_error);
   cairn_canvas_set_image (self->canvas, image);
   if (image == NULL)
-    {
-      if (item->blob == NULL && item->uri == NULL)
-        g_set_error_literal (&self->image_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             "the item has no media");
-      else
-        load (self, item);
-    }
+    load (self, item);
 }
 
 void

@@ -51,6 +51,7 @@ struct _CairnWindow
   GtkLabel             *state_label;
   GtkLabel             *position_label;
   GtkLabel             *zoom_label;
+  GtkWidget            *zoom_box;
   GtkWidget            *project_buttons;
 };
 

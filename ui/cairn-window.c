@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "cairn-window"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "cairn-window-private.h"
 
@@ -113,7 +115,7 @@ update_zoom_label (CairnWindow *self)
   if (image)
     text = g_strdup_printf ("%.0f%%", 100 * cairn_canvas_get_zoom (self->canvas));
   gtk_label_set_label (self->zoom_label, text ? text : "");
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->zoom_label)), image);
+  gtk_widget_set_visible (self->zoom_box, image);
 }
 
 static void
@@ -217,9 +219,6 @@ show_item (CairnWindow *self,
       gtk_stack_set_visible_child_name (self->view_stack, "audio");
       break;
     }
-  /* Only the image view keeps its media; drop the others' bytes now. */
-  if (self->current->kind != CAIRN_ITEM_IMAGE)
-    g_clear_pointer (&self->current->blob, g_bytes_unref);
 }
 
 static void
@@ -510,6 +509,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, state_label);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, project_buttons);
   gtk_widget_class_bind_template_callback (widget_class, on_zoom_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pointer_moved_cb);
