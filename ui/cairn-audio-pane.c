@@ -4,6 +4,7 @@
 
 #include "model/cairn-annotation.h"
 #include "cairn-audio-pane.h"
+#include "cairn-ui-util.h"
 
 struct _CairnAudioPane
 {
@@ -19,6 +20,8 @@ static void
 cairn_audio_pane_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), CAIRN_TYPE_AUDIO_PANE);
+  /* Unnamed template children stay unless unparented. */
+  cairn_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (cairn_audio_pane_parent_class)->dispose (object);
 }
 

@@ -38,6 +38,13 @@ struct _CairnCanvas
 
   guint       n_drawn_shapes;
   guint       n_frames;
+
+  /* Zoom and fit changed while allocating: told from an idle, since listeners resize other
+   * widgets and GTK drops resizes queued in the middle of an allocation. */
+  gboolean    allocating;
+  guint       notify_id;
+  gboolean    zoom_pending;
+  gboolean    fit_pending;
 };
 
 G_DEFINE_FINAL_TYPE (CairnCanvas, cairn_canvas, GTK_TYPE_WIDGET)
@@ -328,6 +335,22 @@ clamp_zoom (double *zoom)
   *zoom = CLAMP (*zoom, CAIRN_CANVAS_MIN_ZOOM, CAIRN_CANVAS_MAX_ZOOM);
 }
 
+static gboolean
+notify_view_cb (gpointer user_data)
+{
+  CairnCanvas *self = user_data;
+
+  self->notify_id = 0;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->zoom_pending)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  if (self->fit_pending)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+  self->zoom_pending = self->fit_pending = FALSE;
+  g_object_thaw_notify (G_OBJECT (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_view (CairnCanvas *self,
           double       zoom,
@@ -344,12 +367,18 @@ set_view (CairnCanvas *self,
   self->offset_x = offset_x;
   self->offset_y = offset_y;
   self->fit = fit;
-  g_object_freeze_notify (G_OBJECT (self));
-  if (zoom_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  if (fit_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
-  g_object_thaw_notify (G_OBJECT (self));
+  self->zoom_pending |= zoom_changed;
+  self->fit_pending |= fit_changed;
+  if (self->allocating)
+    {
+      if (self->notify_id == 0)
+        self->notify_id = g_idle_add (notify_view_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->notify_id, g_source_remove);
+      notify_view_cb (self);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -566,8 +595,10 @@ cairn_canvas_size_allocate (GtkWidget *widget,
 {
   CairnCanvas *self = CAIRN_CANVAS (widget);
 
+  self->allocating = TRUE;
   if (self->fit)
     apply_fit (self);
+  self->allocating = FALSE;
 }
 
 static void
@@ -614,6 +645,7 @@ cairn_canvas_dispose (GObject *object)
 {
   CairnCanvas *self = CAIRN_CANVAS (object);
 
+  g_clear_handle_id (&self->notify_id, g_source_remove);
   g_clear_object (&self->tool);
   g_clear_pointer (&self->image, cairn_image_unref);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->dispose (object);

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cairn-image"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cairn-image.h"
 
@@ -21,6 +22,7 @@ struct _CairnImage
   int              width;
   int              height;
   GArray          *levels; /* Level, largest first */
+  GPtrArray       *pixels;  /* cairo_surface_t or NULL per full-size tile, made when magnified */
 };
 
 G_DEFINE_BOXED_TYPE (CairnImage, cairn_image, cairn_image_ref, cairn_image_unref)
@@ -159,6 +161,7 @@ cairn_image_unref (CairnImage *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_array_unref (self->levels);
+  g_clear_pointer (&self->pixels, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -192,6 +195,83 @@ cairn_image_get_n_tiles (CairnImage *self,
   return g_array_index (self->levels, Level, level).tiles->len;
 }
 
+/* A full-size tile as a cairo surface, kept: what magnified views draw from. */
+static cairo_surface_t *
+tile_surface (CairnImage *self,
+              guint       index)
+{
+  const Level *level = &g_array_index (self->levels, Level, 0);
+  GdkTexture *tile = g_ptr_array_index (level->tiles, index);
+  cairo_surface_t *surface;
+
+  if (self->pixels == NULL)
+    {
+      self->pixels = g_ptr_array_new_full (level->tiles->len,
+                                           (GDestroyNotify) cairo_surface_destroy);
+      g_ptr_array_set_size (self->pixels, level->tiles->len);
+    }
+  surface = g_ptr_array_index (self->pixels, index);
+  if (surface != NULL)
+    return surface;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gdk_texture_get_width (tile),
+                                        gdk_texture_get_height (tile));
+  cairo_surface_flush (surface);
+  gdk_texture_download (tile, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  g_ptr_array_index (self->pixels, index) = surface;
+  return surface;
+}
+
+/* Above 100 % the pixels are drawn as crisp squares, as annotators need to see them: GTK 4.8
+ * textures only scale with linear filtering (nearest is 4.10), so this goes through cairo,
+ * only for the visible part. */
+static void
+snapshot_magnified (CairnImage            *self,
+                    GtkSnapshot           *snapshot,
+                    double                 x,
+                    double                 y,
+                    double                 zoom,
+                    const graphene_rect_t *clip)
+{
+  const Level *level = &g_array_index (self->levels, Level, 0);
+  graphene_rect_t image = GRAPHENE_RECT_INIT (x, y, self->width * zoom, self->height * zoom);
+  graphene_rect_t visible;
+  cairo_t *cr;
+
+  if (clip == NULL)
+    visible = image;
+  else if (!graphene_rect_intersection (&image, clip, &visible))
+    return;
+  graphene_rect_round_extents (&visible, &visible);
+  cr = gtk_snapshot_append_cairo (snapshot, &visible);
+  cairo_rectangle (cr, visible.origin.x, visible.origin.y, visible.size.width,
+                   visible.size.height);
+  cairo_clip (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, zoom, zoom);
+  for (guint r = 0; r < level->rows; r++)
+    for (guint c = 0; c < level->cols; c++)
+      {
+        double tx = c * level->tile_size, ty = r * level->tile_size;
+        GdkTexture *tile = g_ptr_array_index (level->tiles, r * level->cols + c);
+        graphene_rect_t bounds = GRAPHENE_RECT_INIT (x + tx * zoom, y + ty * zoom,
+                                                     gdk_texture_get_width (tile) * zoom,
+                                                     gdk_texture_get_height (tile) * zoom);
+        cairo_pattern_t *pattern;
+
+        if (!graphene_rect_intersection (&bounds, &visible, NULL))
+          continue;
+        cairo_set_source_surface (cr, tile_surface (self, r * level->cols + c), tx, ty);
+        pattern = cairo_get_source (cr);
+        cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+        cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD); /* no seams between tiles */
+        cairo_rectangle (cr, tx, ty, gdk_texture_get_width (tile), gdk_texture_get_height (tile));
+        cairo_fill (cr);
+      }
+  cairo_destroy (cr);
+}
+
 guint
 cairn_image_snapshot (CairnImage            *self,
                       GtkSnapshot           *snapshot,
@@ -205,6 +285,12 @@ cairn_image_snapshot (CairnImage            *self,
   double s;
 
   g_return_val_if_fail (self != NULL, 0);
+
+  if (zoom > 1.0)
+    {
+      snapshot_magnified (self, snapshot, x, y, zoom, clip);
+      return 0;
+    }
 
   /* The smallest level that still has at least one pixel per screen pixel. */
   for (guint i = 0; i < self->levels->len; i++)

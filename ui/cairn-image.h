@@ -5,8 +5,8 @@
 G_BEGIN_DECLS
 
 /* A decoded image, ready to draw: textures in tiles (no texture may exceed 32 767 px a side),
- * at full size and at halved sizes, so a zoomed-out view draws few pixels. Immutable and
- * reference counted, so it may be made in a thread and shared by a cache. */
+ * at full size and at halved sizes, so a zoomed-out view draws few pixels. Reference counted;
+ * made in a thread, then drawn from the UI thread only. */
 typedef struct _CairnImage CairnImage;
 
 #define CAIRN_TYPE_IMAGE (cairn_image_get_type ())
@@ -26,7 +26,8 @@ guint       cairn_image_get_n_levels    (CairnImage *self);
 guint       cairn_image_get_n_tiles     (CairnImage *self,
                                          guint       level);
 /* Appends the tiles that meet clip (widget coordinates), for an image whose origin is at
- * (x, y) drawn zoom times its size. Returns the level it drew from. */
+ * (x, y) drawn zoom times its size. Returns the level it drew from (0 when magnified: then
+ * pixels are drawn as sharp squares). */
 guint       cairn_image_snapshot        (CairnImage            *self,
                                          GtkSnapshot           *snapshot,
                                          double                 x,

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-item-list.h"
+#include "cairn-ui-util.h"
 #include "cairn-item-row.h"
 
 struct _CairnItemList
@@ -39,12 +40,20 @@ on_items_changed_cb (GListModel    *model,
   update_count (self);
 }
 
+static gboolean
+cairn_item_list_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (CAIRN_ITEM_LIST (widget)->list_view));
+}
+
 static void
 cairn_item_list_dispose (GObject *object)
 {
   CairnItemList *self = CAIRN_ITEM_LIST (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_ITEM_LIST);
+  /* Unnamed template children stay unless unparented. */
+  cairn_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   G_OBJECT_CLASS (cairn_item_list_parent_class)->dispose (object);
 }
@@ -56,6 +65,7 @@ cairn_item_list_class_init (CairnItemListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cairn_item_list_dispose;
+  widget_class->grab_focus = cairn_item_list_grab_focus;
 
   g_type_ensure (CAIRN_TYPE_ITEM_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,

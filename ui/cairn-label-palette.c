@@ -3,6 +3,7 @@
 #include "model/cairn-label.h"
 #include "cairn-color-swatch.h"
 #include "cairn-label-palette.h"
+#include "cairn-ui-util.h"
 #include "cairn-label-row.h"
 
 struct _CairnLabelPalette
@@ -22,6 +23,8 @@ cairn_label_palette_dispose (GObject *object)
   CairnLabelPalette *self = CAIRN_LABEL_PALETTE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_LABEL_PALETTE);
+  /* Unnamed template children stay unless unparented. */
+  cairn_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->labels);
   G_OBJECT_CLASS (cairn_label_palette_parent_class)->dispose (object);
 }

@@ -3,6 +3,7 @@
 #include "cairn-application.h"
 #include "cairn-recent-project.h"
 #include "cairn-start-page.h"
+#include "cairn-ui-util.h"
 
 struct _CairnStartPage
 {
@@ -78,6 +79,8 @@ cairn_start_page_dispose (GObject *object)
   CairnStartPage *self = CAIRN_START_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_START_PAGE);
+  /* Unnamed template children stay unless unparented. */
+  cairn_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->recent);
   G_OBJECT_CLASS (cairn_start_page_parent_class)->dispose (object);
 }

@@ -3,6 +3,7 @@
 #include "model/cairn-annotation.h"
 #include "model/cairn-label.h"
 #include "cairn-text-pane.h"
+#include "cairn-ui-util.h"
 
 struct _CairnTextPane
 {
@@ -71,6 +72,8 @@ static void
 cairn_text_pane_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), CAIRN_TYPE_TEXT_PANE);
+  /* Unnamed template children stay unless unparented. */
+  cairn_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (cairn_text_pane_parent_class)->dispose (object);
 }
 

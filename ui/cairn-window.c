@@ -360,6 +360,8 @@ set_store (CairnWindow *self,
   cairn_window_reload (self);
   /* The first item, or the empty page. */
   on_selection_changed_cb (cairn_item_list_get_selection (self->item_list), NULL, self);
+  /* Arrows then move through the list, n and p work from anywhere. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->item_list));
 }
 
 static gboolean
@@ -425,7 +427,9 @@ cairn_window_get_property (GObject    *object,
       g_value_set_string (value, self->filter_state);
       break;
     case PROP_SIDEBAR_VISIBLE:
-      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->item_list)));
+      /* Asked for by the action muxer before the template is built, too. */
+      g_value_set_boolean (value, self->item_list == NULL
+                                    || gtk_widget_get_visible (GTK_WIDGET (self->item_list)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -59,8 +59,8 @@ add_label (CairnStore *store,
   return label->id;
 }
 
-static gint64
-add_image (Fixture        *f,
+gint64
+fixture_add_image (Fixture        *f,
            const char     *name,
            int             width,
            int             height,
@@ -97,8 +97,8 @@ add_image (Fixture        *f,
   return item->id;
 }
 
-static void
-add_annotation (Fixture         *f,
+void
+fixture_add_annotation (Fixture         *f,
                 CairnAnnotation *a)
 {
   g_autoptr(GError) error = NULL;
@@ -108,8 +108,8 @@ add_annotation (Fixture         *f,
   cairn_annotation_free (a);
 }
 
-static CairnAnnotation *
-shape (gint64        item,
+CairnAnnotation *
+fixture_shape (gint64        item,
        gint64        label,
        CairnKind     kind,
        const double *coords,
@@ -141,29 +141,29 @@ add_shapes (Fixture *f)
   CairnAnnotation *a;
   g_autofree guint8 *bits = g_new0 (guint8, 300 * 400);
 
-  add_annotation (f, shape (item, f->cat, CAIRN_KIND_BOX, box, 4));
-  add_annotation (f, shape (item, f->dog, CAIRN_KIND_BOX, box2, 4));
-  add_annotation (f, shape (item, f->dog, CAIRN_KIND_RBOX, rbox, 5));
-  add_annotation (f, shape (item, f->saram, CAIRN_KIND_ELLIPSE, ellipse, 5));
-  a = shape (item, f->cat, CAIRN_KIND_POLYGON, NULL, 0);
+  fixture_add_annotation (f, fixture_shape (item, f->cat, CAIRN_KIND_BOX, box, 4));
+  fixture_add_annotation (f, fixture_shape (item, f->dog, CAIRN_KIND_BOX, box2, 4));
+  fixture_add_annotation (f, fixture_shape (item, f->dog, CAIRN_KIND_RBOX, rbox, 5));
+  fixture_add_annotation (f, fixture_shape (item, f->saram, CAIRN_KIND_ELLIPSE, ellipse, 5));
+  a = fixture_shape (item, f->cat, CAIRN_KIND_POLYGON, NULL, 0);
   cairn_annotation_add_ring (a, ring, 4);
-  add_annotation (f, a);
-  a = shape (item, f->dog, CAIRN_KIND_POLYLINE, NULL, 0);
+  fixture_add_annotation (f, a);
+  a = fixture_shape (item, f->dog, CAIRN_KIND_POLYLINE, NULL, 0);
   cairn_annotation_add_ring (a, line, 3);
-  add_annotation (f, a);
-  add_annotation (f, shape (item, f->saram, CAIRN_KIND_POINTS, points, 4));
-  add_annotation (f, shape (item, f->person, CAIRN_KIND_KEYPOINTS, keypoints, 9));
-  add_annotation (f, shape (item, f->cat, CAIRN_KIND_CUBOID, cuboid, 16));
+  fixture_add_annotation (f, a);
+  fixture_add_annotation (f, fixture_shape (item, f->saram, CAIRN_KIND_POINTS, points, 4));
+  fixture_add_annotation (f, fixture_shape (item, f->person, CAIRN_KIND_KEYPOINTS, keypoints, 9));
+  fixture_add_annotation (f, fixture_shape (item, f->cat, CAIRN_KIND_CUBOID, cuboid, 16));
   /* A mask: the square [340, 380) × [100, 140). */
   for (int y = 100; y < 140; y++)
     for (int x = 340; x < 380; x++)
       bits[y * 400 + x] = 1;
-  a = shape (item, f->saram, CAIRN_KIND_MASK, NULL, 0);
+  a = fixture_shape (item, f->saram, CAIRN_KIND_MASK, NULL, 0);
   cairn_annotation_set_mask (a, cairn_rle_from_bitmap (bits, 300, 400));
-  add_annotation (f, a);
+  fixture_add_annotation (f, a);
   f->n_shapes = 10;
   /* A tag draws nothing on the picture. */
-  add_annotation (f, shape (item, f->cat, CAIRN_KIND_TAG, NULL, 0));
+  fixture_add_annotation (f, fixture_shape (item, f->cat, CAIRN_KIND_TAG, NULL, 0));
 }
 
 static void
@@ -179,8 +179,8 @@ add_text (Fixture *f)
   g_assert_true (cairn_store_add_item (f->store, item, &error));
   g_assert_no_error (error);
   f->text_item = item->id;
-  add_annotation (f, shape (item->id, f->saram, CAIRN_KIND_SPAN, saram, 2));
-  add_annotation (f, shape (item->id, f->cat, CAIRN_KIND_SPAN, seoul, 2));
+  fixture_add_annotation (f, fixture_shape (item->id, f->saram, CAIRN_KIND_SPAN, saram, 2));
+  fixture_add_annotation (f, fixture_shape (item->id, f->cat, CAIRN_KIND_SPAN, seoul, 2));
 }
 
 static void
@@ -199,10 +199,23 @@ add_audio (Fixture *f)
 Fixture *
 fixture_new (void)
 {
+  return fixture_new_in (NULL);
+}
+
+Fixture *
+fixture_new_in (const char *dir)
+{
   Fixture *f = g_new0 (Fixture, 1);
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("cairn-ui-XXXXXX", &error);
+  if (dir != NULL)
+    {
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+      f->dir = g_strdup (dir);
+      f->keep = TRUE;
+    }
+  else
+    f->dir = g_dir_make_tmp ("cairn-ui-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "test.cairn", NULL);
   f->store = cairn_store_create (f->path, "UI test", &error);
@@ -213,19 +226,19 @@ fixture_new (void)
   f->dog = add_label (f->store, "dog", FIXTURE_DOG_COLOR, "d");
   f->person = add_label (f->store, "person", FIXTURE_PERSON_COLOR, NULL);
   f->saram = add_label (f->store, "사람", FIXTURE_SARAM_COLOR, "s");
-  f->shapes_image = add_image (f, "shapes.png", 400, 300, 1, 0xdddddd, CAIRN_STATE_NEW, FALSE);
+  f->shapes_image = fixture_add_image (f, "shapes.png", 400, 300, 1, 0xdddddd, CAIRN_STATE_NEW, FALSE);
   add_shapes (f);
-  f->wide_image = add_image (f, "wide.png", 1600, 400, 0, 0x88aacc, CAIRN_STATE_DONE, FALSE);
+  f->wide_image = fixture_add_image (f, "wide.png", 1600, 400, 0, 0x88aacc, CAIRN_STATE_DONE, FALSE);
   {
     static const double box[] = { 100, 100, 200, 100 };
 
-    add_annotation (f, shape (f->wide_image, f->dog, CAIRN_KIND_BOX, box, 4));
+    fixture_add_annotation (f, fixture_shape (f->wide_image, f->dog, CAIRN_KIND_BOX, box, 4));
   }
   add_text (f);
   add_audio (f);
-  f->embedded_image = add_image (f, "embedded.png", 64, 64, 0, 0x33aa55, CAIRN_STATE_REVIEW,
+  f->embedded_image = fixture_add_image (f, "embedded.png", 64, 64, 0, 0x33aa55, CAIRN_STATE_REVIEW,
                                  TRUE);
-  f->rotated_image = add_image (f, "rotated.png", 40, 20, 6, 0xaa3355, CAIRN_STATE_NEW, FALSE);
+  f->rotated_image = fixture_add_image (f, "rotated.png", 40, 20, 6, 0xaa3355, CAIRN_STATE_NEW, FALSE);
   g_assert_true (cairn_store_commit (f->store, &error));
   g_assert_no_error (error);
   return f;
@@ -254,7 +267,8 @@ fixture_free (Fixture *f)
   if (f == NULL)
     return;
   g_clear_object (&f->store);
-  fixture_remove_dir (f->dir);
+  if (!f->keep)
+    fixture_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_free (f);

@@ -28,6 +28,7 @@ typedef struct
   gint64      audio_item;
   gint64      embedded_image; /* 64 × 64, embedded in the project, in review */
   gint64      rotated_image;  /* stored 40 × 20 with EXIF orientation 6: shown 20 × 40 */
+  gboolean    keep;           /* made in a folder the caller chose: not deleted */
 } Fixture;
 
 /* An RGB PNG filled with one colour and a 1-pixel black frame. */
@@ -41,7 +42,25 @@ gboolean   fixture_write_png   (const char *path,
                                 GError    **error);
 /* A temporary folder with test.cairn and its media, as described above. */
 Fixture   *fixture_new         (void);
+/* The same in dir, which is kept. */
+Fixture   *fixture_new_in      (const char *dir);
 void       fixture_free        (Fixture *fixture);
+gint64     fixture_add_image   (Fixture        *f,
+                                const char     *name,
+                                int             width,
+                                int             height,
+                                int             orientation,
+                                guint32         rgb,
+                                CairnItemState  state,
+                                gboolean        embed);
+/* Stores the annotation and frees it. */
+void       fixture_add_annotation (Fixture         *f,
+                                   CairnAnnotation *annotation);
+CairnAnnotation *fixture_shape (gint64        item,
+                                gint64        label,
+                                CairnKind     kind,
+                                const double *coords,
+                                guint         n);
 /* Deletes a folder made for a test, with what is in it (one level deep). */
 void       fixture_remove_dir  (const char *dir);
 
