@@ -159,6 +159,12 @@ window_showing (CairnApplication *self,
 }
 
 static void
+on_recent_projects_changed_cb (CairnApplication *self)
+{
+  g_signal_emit (self, signals[SIGNAL_RECENT_CHANGED], 0);
+}
+
+static void
 cairn_application_startup (GApplication *app)
 {
   CairnApplication *self = CAIRN_APPLICATION (app);
@@ -178,6 +184,10 @@ cairn_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   self->settings = settings_if_installed ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::recent-projects",
+                             G_CALLBACK (on_recent_projects_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   self->color_scheme = cairn_color_scheme_new (self->settings, gtk_settings_get_default ());
   add_color_scheme_action (self);
   gtk_window_set_default_icon_name (CAIRN_APP_ID);
@@ -350,7 +360,6 @@ store_recent (CairnApplication *self,
       }
   list = g_strv_builder_end (b);
   g_settings_set_strv (self->settings, "recent-projects", (const char *const *) list);
-  g_signal_emit (self, signals[SIGNAL_RECENT_CHANGED], 0);
 }
 
 void

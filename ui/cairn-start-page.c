@@ -9,8 +9,7 @@ struct _CairnStartPage
 {
   GtkWidget    parent_instance;
   GListStore  *recent;
-  gulong       recent_changed_id;
-  GtkApplication *app;
+  CairnApplication *app; /* weak */
 
   GtkWidget   *recent_box;
   GtkListView *recent_view;
@@ -45,39 +44,12 @@ on_recent_changed_cb (CairnApplication *app,
   cairn_start_page_reload (self);
 }
 
-/* The application is known once the page is in a window. */
-static void
-cairn_start_page_root (GtkWidget *widget)
-{
-  CairnStartPage *self = CAIRN_START_PAGE (widget);
-  GtkRoot *root;
-
-  GTK_WIDGET_CLASS (cairn_start_page_parent_class)->root (widget);
-  root = gtk_widget_get_root (widget);
-  if (GTK_IS_WINDOW (root) && CAIRN_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))))
-    {
-      self->app = g_object_ref (gtk_window_get_application (GTK_WINDOW (root)));
-      self->recent_changed_id = g_signal_connect (self->app, "recent-changed",
-                                                  G_CALLBACK (on_recent_changed_cb), self);
-    }
-  cairn_start_page_reload (self);
-}
-
-static void
-cairn_start_page_unroot (GtkWidget *widget)
-{
-  CairnStartPage *self = CAIRN_START_PAGE (widget);
-
-  g_clear_signal_handler (&self->recent_changed_id, self->app);
-  g_clear_object (&self->app);
-  GTK_WIDGET_CLASS (cairn_start_page_parent_class)->unroot (widget);
-}
-
 static void
 cairn_start_page_dispose (GObject *object)
 {
   CairnStartPage *self = CAIRN_START_PAGE (object);
 
+  g_clear_weak_pointer (&self->app);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_START_PAGE);
   /* Unnamed template children stay unless unparented. */
   cairn_widget_unparent_children (GTK_WIDGET (self));
@@ -92,8 +64,6 @@ cairn_start_page_class_init (CairnStartPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cairn_start_page_dispose;
-  widget_class->root = cairn_start_page_root;
-  widget_class->unroot = cairn_start_page_unroot;
 
   /* A recent project was chosen; the path is its file. */
   signals[SIGNAL_OPEN_RECENT] = g_signal_new ("open-recent", G_TYPE_FROM_CLASS (klass),
@@ -137,7 +107,7 @@ cairn_start_page_reload (CairnStartPage *self)
   g_return_if_fail (CAIRN_IS_START_PAGE (self));
 
   if (self->app != NULL)
-    paths = cairn_application_dup_recent (CAIRN_APPLICATION (self->app));
+    paths = cairn_application_dup_recent (self->app);
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     g_ptr_array_add (rows, cairn_recent_project_new (paths[i]));
   g_list_store_splice (self->recent, 0, g_list_model_get_n_items (G_LIST_MODEL (self->recent)),
@@ -150,4 +120,21 @@ cairn_start_page_get_recent (CairnStartPage *self)
 {
   g_return_val_if_fail (CAIRN_IS_START_PAGE (self), NULL);
   return G_LIST_MODEL (self->recent);
+}
+
+void
+cairn_start_page_set_application (CairnStartPage   *self,
+                                  CairnApplication *app)
+{
+  g_return_if_fail (CAIRN_IS_START_PAGE (self));
+  g_return_if_fail (app == NULL || CAIRN_IS_APPLICATION (app));
+
+  if (self->app == app)
+    return;
+  if (self->app != NULL)
+    g_signal_handlers_disconnect_by_func (self->app, on_recent_changed_cb, self);
+  g_set_weak_pointer (&self->app, app);
+  if (app != NULL)
+    g_signal_connect_object (app, "recent-changed", G_CALLBACK (on_recent_changed_cb), self, 0);
+  cairn_start_page_reload (self);
 }

@@ -372,15 +372,6 @@ cairn_window_close_request (GtkWindow *window)
 }
 
 static void
-cairn_window_constructed (GObject *object)
-{
-  CairnWindow *self = CAIRN_WINDOW (object);
-
-  G_OBJECT_CLASS (cairn_window_parent_class)->constructed (object);
-  restore_size (self);
-}
-
-static void
 cairn_window_dispose (GObject *object)
 {
   CairnWindow *self = CAIRN_WINDOW (object);
@@ -392,6 +383,9 @@ cairn_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->current, cairn_item_free);
+  /* main_stack is the window's own child: let GtkWindow let go of it first, or it keeps a
+   * dangling pointer once the template is disposed. */
+  gtk_window_set_child (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_WINDOW);
   G_OBJECT_CLASS (cairn_window_parent_class)->dispose (object);
 }
@@ -472,7 +466,6 @@ cairn_window_class_init (CairnWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  object_class->constructed = cairn_window_constructed;
   object_class->dispose = cairn_window_dispose;
   object_class->finalize = cairn_window_finalize;
   object_class->get_property = cairn_window_get_property;
@@ -546,7 +539,12 @@ cairn_window_init (CairnWindow *self)
 CairnWindow *
 cairn_window_new (CairnApplication *application)
 {
-  return g_object_new (CAIRN_TYPE_WINDOW, "application", application, NULL);
+  CairnWindow *self = g_object_new (CAIRN_TYPE_WINDOW, "application", application, NULL);
+
+  /* Not in constructed: "application" is set after it. */
+  restore_size (self);
+  cairn_start_page_set_application (self->start_page, application);
+  return self;
 }
 
 gboolean
