@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cairn-item-row"
 
 #include <glib/gi18n.h>
+#include <pango/pango.h>
 
 #include "cairn-item-row.h"
 
@@ -24,6 +25,7 @@ enum
   PROP_ICON_NAME,
   PROP_STATE_NAME,
   PROP_STATE_CLASSES,
+  PROP_TITLE_ELLIPSIZE,
   N_PROPS
 };
 
@@ -111,6 +113,11 @@ cairn_item_row_get_property (GObject    *object,
     case PROP_STATE_CLASSES:
       g_value_take_boxed (value, dup_state_classes (self));
       break;
+    case PROP_TITLE_ELLIPSIZE:
+      /* File names keep their ends (numbers, extensions); texts read from the start. */
+      g_value_set_enum (value, self->item && self->item->uri ? PANGO_ELLIPSIZE_MIDDLE
+                                                             : PANGO_ELLIPSIZE_END);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -132,6 +139,9 @@ cairn_item_row_class_init (CairnItemRowClass *klass)
   properties[PROP_STATE_NAME] = g_param_spec_string ("state-name", NULL, NULL, NULL, flags);
   properties[PROP_STATE_CLASSES] = g_param_spec_boxed ("state-classes", NULL, NULL,
                                                        G_TYPE_STRV, flags);
+  properties[PROP_TITLE_ELLIPSIZE] = g_param_spec_enum ("title-ellipsize", NULL, NULL,
+                                                       PANGO_TYPE_ELLIPSIZE_MODE,
+                                                       PANGO_ELLIPSIZE_END, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

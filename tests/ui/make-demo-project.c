@@ -1,5 +1,5 @@
-/* make-demo-project DIR: the UI fixture plus a few dozen more items, to look at the window
- * (screenshots); not a test. */
+/* make-demo-project DIR [N]: the UI fixture plus a few dozen more items, and N short texts
+ * (to feel a big list), to look at the window (screenshots); not a test. */
 #include "ui-fixture.h"
 
 int
@@ -13,9 +13,11 @@ main (int argc, char *argv[])
     "부산에서 출발한 기차는 오후 세 시에 대전역에 도착했다.",
   };
 
-  if (argc != 2)
+  guint extra = argc == 3 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 0;
+
+  if (argc != 2 && argc != 3)
     {
-      g_printerr ("Usage: make-demo-project DIR\n");
+      g_printerr ("Usage: make-demo-project DIR [N]\n");
       return 2;
     }
   f = fixture_new_in (argv[1]);
@@ -42,6 +44,14 @@ main (int argc, char *argv[])
       item->text = g_strdup (texts[i]);
       g_assert_true (cairn_store_add_item (f->store, item, &error));
       fixture_add_annotation (f, fixture_shape (item->id, f->saram, CAIRN_KIND_SPAN, span, 2));
+    }
+  for (guint i = 0; i < extra; i++)
+    {
+      g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_TEXT);
+
+      item->text = g_strdup_printf ("문장 %u: a short text to label", i);
+      item->state = (CairnItemState) (i % 3);
+      g_assert_true (cairn_store_add_item (f->store, item, &error));
     }
   g_assert_true (cairn_store_commit (f->store, &error));
   g_assert_no_error (error);
