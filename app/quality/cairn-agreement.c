@@ -638,7 +638,7 @@ cairn_agreement_compute (const CairnRatings          *ratings,
 
 CairnAgreement *
 cairn_agreement_fleiss_counts (const guint *counts, guint n_items, guint n_categories,
-                               GError **error)
+                               const char *const *item_ids, GError **error)
 {
   g_autoptr(CairnAgreement) self = agreement_new (CAIRN_METRIC_FLEISS);
   g_autofree guint *rows = g_new (guint, MAX (n_items, 1));
@@ -667,7 +667,7 @@ cairn_agreement_fleiss_counts (const guint *counts, guint n_items, guint n_categ
         rows[n_rows++] = i;
       else
         {
-          g_autofree char *id = g_strdup_printf ("%u", i + 1);
+          g_autofree char *id = item_ids ? g_strdup (item_ids[i]) : g_strdup_printf ("%u", i + 1);
           g_ptr_array_add (self->skipped,
                            cairn_skip_new (id, CAIRN_SKIP_MISSING,
                                            "%u ratings, the other rows have %u", total, n));
@@ -681,4 +681,74 @@ cairn_agreement_fleiss_counts (const guint *counts, guint n_items, guint n_categ
   self->n_values = f.n_values;
   self->n_raters = n;
   return g_steal_pointer (&self);
+}
+
+void
+cairn_json_add_double (JsonBuilder *builder, const char *member, double value)
+{
+  json_builder_set_member_name (builder, member);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+cairn_skips_add_json (GPtrArray *skipped, JsonBuilder *b)
+{
+  json_builder_set_member_name (b, "skipped");
+  json_builder_begin_array (b);
+  for (guint i = 0; skipped && i < skipped->len; i++)
+    {
+      CairnSkip *skip = skipped->pdata[i];
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "item");
+      json_builder_add_string_value (b, skip->item);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, cairn_skip_reason_to_string (skip->reason));
+      json_builder_set_member_name (b, "detail");
+      json_builder_add_string_value (b, skip->detail);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+void
+cairn_agreement_add_json (const CairnAgreement *self, JsonBuilder *b)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "metric");
+  json_builder_add_string_value (b, cairn_metric_to_string (self->metric));
+  if (self->metric == CAIRN_METRIC_KRIPPENDORFF)
+    {
+      json_builder_set_member_name (b, "level");
+      json_builder_add_string_value (b, cairn_level_to_string (self->level));
+    }
+  if (self->metric == CAIRN_METRIC_COHEN)
+    {
+      json_builder_set_member_name (b, "weights");
+      json_builder_add_string_value (b, cairn_weights_to_string (self->weights));
+    }
+  cairn_json_add_double (b, "value", self->value);
+  json_builder_set_member_name (b, "items");
+  json_builder_add_int_value (b, self->n_items);
+  json_builder_set_member_name (b, "raters");
+  json_builder_add_int_value (b, self->n_raters);
+  json_builder_set_member_name (b, "values");
+  json_builder_add_int_value (b, self->n_values);
+  cairn_json_add_double (b, "observed", self->observed);
+  cairn_json_add_double (b, "expected", self->expected);
+  if (isfinite (self->ci_low))
+    {
+      json_builder_set_member_name (b, "ci");
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, self->ci_low);
+      json_builder_add_double_value (b, self->ci_high);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "bootstrap");
+      json_builder_add_int_value (b, self->bootstrap);
+    }
+  cairn_skips_add_json (self->skipped, b);
+  json_builder_end_object (b);
 }

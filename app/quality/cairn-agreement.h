@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "cairn-ratings.h"
 
@@ -107,12 +107,23 @@ CairnAgreement *cairn_agreement_compute     (const CairnRatings          *rating
                                              const CairnAgreementOptions *options,
                                              GError                     **error);
 /* Fleiss' kappa straight from a counts table (n_items × n_categories). Rows whose total is
- * below the largest are left out as missing. */
-CairnAgreement *cairn_agreement_fleiss_counts (const guint *counts,
-                                               guint        n_items,
-                                               guint        n_categories,
-                                               GError     **error);
+ * below the largest are left out as missing. item_ids may be NULL (rows are then numbered). */
+CairnAgreement *cairn_agreement_fleiss_counts (const guint        *counts,
+                                               guint               n_items,
+                                               guint               n_categories,
+                                               const char *const  *item_ids,
+                                               GError            **error);
 void            cairn_agreement_free        (CairnAgreement *self);
+/* {"metric", "value" (null when undefined), "items", "raters", "values", "observed",
+ * "expected", "level"/"weights" where they apply, "ci": [low, high] or absent, "skipped"}. */
+void            cairn_agreement_add_json    (const CairnAgreement *self,
+                                             JsonBuilder          *builder);
+void            cairn_skips_add_json        (GPtrArray   *skipped,
+                                             JsonBuilder *builder);
+/* A number or null. */
+void            cairn_json_add_double       (JsonBuilder *builder,
+                                             const char  *member,
+                                             double       value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnSkip, cairn_skip_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnAgreement, cairn_agreement_free)

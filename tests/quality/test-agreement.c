@@ -122,7 +122,7 @@ test_fleiss_wikipedia (void)
   g_assert_cmpfloat_with_epsilon (a->expected, 0.213, 0.0005);
   g_assert_cmpuint (a->n_items, ==, 10);
 
-  direct = cairn_agreement_fleiss_counts (counts, 10, 5, NULL);
+  direct = cairn_agreement_fleiss_counts (counts, 10, 5, NULL, NULL);
   g_assert_cmpfloat_with_epsilon (direct->value, a->value, 1e-12);
   /* Fleiss' P̄ is the mean pairwise percent agreement. */
   g_assert_cmpfloat_with_epsilon (compute (r, CAIRN_METRIC_PERCENT, 0, 0), 0.378, 0.0005);
@@ -143,8 +143,8 @@ static void
 test_fleiss_incomplete_rows (void)
 {
   const guint counts[] = { 3, 0, 0, 1, 1, 0, 1, 0, 2 };
-  g_autoptr(CairnAgreement) a = cairn_agreement_fleiss_counts (counts, 3, 3, NULL);
-  g_autoptr(CairnAgreement) b = cairn_agreement_fleiss_counts (counts, 2, 3, NULL);
+  g_autoptr(CairnAgreement) a = cairn_agreement_fleiss_counts (counts, 3, 3, NULL, NULL);
+  g_autoptr(CairnAgreement) b = cairn_agreement_fleiss_counts (counts, 2, 3, NULL, NULL);
   CairnSkip *skip;
 
   g_assert_cmpuint (a->n_items, ==, 2);
@@ -156,7 +156,7 @@ test_fleiss_incomplete_rows (void)
   g_assert_cmpuint (b->n_items, ==, 1);
   {
     const guint kept[] = { 3, 0, 0, 1, 0, 2 };
-    g_autoptr(CairnAgreement) c = cairn_agreement_fleiss_counts (kept, 2, 3, NULL);
+    g_autoptr(CairnAgreement) c = cairn_agreement_fleiss_counts (kept, 2, 3, NULL, NULL);
     g_assert_cmpfloat_with_epsilon (a->value, c->value, 1e-12);
   }
 }
