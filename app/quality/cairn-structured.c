@@ -931,8 +931,12 @@ compare_segments (gconstpointer x, gconstpointer y)
 char *
 cairn_transcript_text (GPtrArray *segments)
 {
-  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (segments, NULL, NULL);
+  /* Not g_ptr_array_copy: the copy would take the source's free function. */
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (segments->len);
   GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < segments->len; i++)
+    g_ptr_array_add (sorted, segments->pdata[i]);
 
   g_ptr_array_sort (sorted, compare_segments);
   for (guint i = 0; i < sorted->len; i++)

@@ -126,4 +126,6 @@ double  cairn_char_error_rate    (const char *reference,
 /* The texts of transcript segments (or targets) in time order, joined by spaces. */
 char   *cairn_transcript_text    (GPtrArray *segments);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnUnitizing, cairn_unitizing_free)
+
 G_END_DECLS
