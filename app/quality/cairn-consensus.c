@@ -210,7 +210,8 @@ cairn_dawid_skene (const CairnRatings *ratings, guint max_iterations, double tol
       ds_m_step (ds, cells);
       ds->log_likelihood = ds_e_step (ds, cells);
       ds->iterations++;
-      if (fabs (ds->log_likelihood - previous) <= tolerance * MAX (fabs (previous), 1.0))
+      if (isfinite (previous)
+          && fabs (ds->log_likelihood - previous) <= tolerance * MAX (fabs (previous), 1.0))
         break;
       previous = ds->log_likelihood;
     }
