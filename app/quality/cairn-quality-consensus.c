@@ -144,6 +144,14 @@ vote_multi_label (Consensus *c, const CairnQualityItem *item, GHashTable *votes,
   return TRUE;
 }
 
+static int
+compare_ids (gconstpointer x, gconstpointer y)
+{
+  gint64 a = *(const gint64 *) x, b = *(const gint64 *) y;
+
+  return (a > b) - (a < b);
+}
+
 static gboolean
 vote_single_label (Consensus *c, const CairnQualityItem *item, GHashTable *votes, guint raters,
                    CairnKind kind, GError **error)
@@ -165,6 +173,7 @@ vote_single_label (Consensus *c, const CairnQualityItem *item, GHashTable *votes
       if (n == best)
         g_array_append_val (top, *(gint64 *) key);
     }
+  g_array_sort (top, compare_ids);
   if (top->len == 1)
     return store_label (c, item->item_id, kind, g_array_index (top, gint64, 0),
                         (double) best / raters, error);

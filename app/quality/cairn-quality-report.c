@@ -660,7 +660,8 @@ structured (Build *b)
             }
       for (guint r = 0; r < n && !any_spans; r++)
         {
-          g_autoptr(GPtrArray) s = cairn_quality_item_select (item, r, cairn_kind_is_span, 0);
+          g_autoptr(GPtrArray) s = cairn_quality_item_select (item, r, cairn_kind_is_span,
+                                                              b->only_label);
           any_spans = s->len > 0;
         }
       unitize_item (b, u, item);
