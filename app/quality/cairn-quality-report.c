@@ -1050,7 +1050,11 @@ append_agreement (GString *s, const char *title, const CairnAgreement *a)
   append_value (s, a->value);
   if (isfinite (a->ci_low))
     g_string_append_printf (s, "  [%.3f, %.3f]", a->ci_low, a->ci_high);
-  g_string_append_printf (s, "  (%u items, %u annotators)\n", a->n_items, a->n_raters);
+  g_string_append_printf (s, "  (%u items, %u annotators", a->n_items, a->n_raters);
+  if (a->skipped->len)
+    g_string_append_printf (s, "; %u item%s left out, see --json", a->skipped->len,
+                            a->skipped->len == 1 ? "" : "s");
+  g_string_append (s, ")\n");
 }
 
 char *
