@@ -2,6 +2,7 @@
 
 #include "cairn-formats-native.h"
 #include "cairn-format-folder.h"
+#include "model/cairn-json.h"
 
 typedef struct
 {
@@ -22,32 +23,14 @@ fail (Import *im, GError **error, const char *where, const char *what)
   return FALSE;
 }
 
-static const char *
-get_string (JsonObject *o, const char *member)
-{
-  JsonNode *n = json_object_get_member (o, member);
-
-  if (n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    return json_node_get_string (n);
-  return NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *o, const char *member)
-{
-  JsonNode *n = json_object_get_member (o, member);
-
-  return n && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-}
-
 static gboolean
 import_label (Import *im, JsonObject *o, const char *where, GError **error)
 {
   g_autoptr(CairnLabel) label = NULL;
   g_autoptr(GError) local = NULL;
-  const char *name = get_string (o, "name");
-  const char *parent = get_string (o, "parent");
-  JsonArray *kinds = get_array (o, "kinds");
+  const char *name = cairn_json_string (o, "name");
+  const char *parent = cairn_json_string (o, "parent");
+  JsonArray *kinds = cairn_json_array (o, "kinds");
   JsonNode *attributes = json_object_get_member (o, "attributes");
   JsonNode *skeleton = json_object_get_member (o, "skeleton");
 
@@ -57,12 +40,15 @@ import_label (Import *im, JsonObject *o, const char *where, GError **error)
   if (label)
     return TRUE;
   label = cairn_label_new (name);
-  label->color = g_strdup (get_string (o, "color"));
-  label->hotkey = g_strdup (get_string (o, "key"));
+  label->color = g_strdup (cairn_json_string (o, "color"));
+  label->hotkey = g_strdup (cairn_json_string (o, "key"));
   for (guint i = 0; kinds && i < json_array_get_length (kinds); i++)
     {
+      JsonNode *element = json_array_get_element (kinds, i);
       CairnKind kind;
-      if (!cairn_kind_from_string (json_array_get_string_element (kinds, i), &kind))
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING
+          || !cairn_kind_from_string (json_node_get_string (element), &kind))
         return fail (im, error, where, "unknown annotation kind in \"kinds\"");
       label->kinds |= 1u << kind;
     }
@@ -92,8 +78,8 @@ import_label (Import *im, JsonObject *o, const char *where, GError **error)
 static gint64
 import_item (Import *im, JsonObject *o, const char *where, GError **error)
 {
-  const char *uri = get_string (o, "uri");
-  const char *text = get_string (o, "text");
+  const char *uri = cairn_json_string (o, "uri");
+  const char *text = cairn_json_string (o, "text");
   g_autoptr(GError) local = NULL;
   g_autoptr(CairnItem) item = NULL;
   g_autofree char *path = NULL;
@@ -120,12 +106,12 @@ import_item (Import *im, JsonObject *o, const char *where, GError **error)
   item = cairn_store_get_item (im->store, id, error);
   if (item == NULL)
     return 0;
-  if (get_string (o, "split"))
+  if (cairn_json_string (o, "split"))
     {
       g_free (item->split);
-      item->split = g_strdup (get_string (o, "split"));
+      item->split = g_strdup (cairn_json_string (o, "split"));
     }
-  if (get_string (o, "state") && !cairn_item_state_from_string (get_string (o, "state"),
+  if (cairn_json_string (o, "state") && !cairn_item_state_from_string (cairn_json_string (o, "state"),
                                                                 &item->state))
     {
       fail (im, error, where, "unknown \"state\"");
@@ -153,8 +139,8 @@ read_annotation (Import *im, JsonObject *o, gint64 item_id, const char *where, G
   g_autoptr(CairnAnnotation) a = NULL;
   g_autoptr(GError) local = NULL;
   g_autoptr(JsonObject) copy = json_object_new ();
-  const char *label = get_string (o, "label");
-  const char *annotator = get_string (o, "annotator");
+  const char *label = cairn_json_string (o, "label");
+  const char *annotator = cairn_json_string (o, "annotator");
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
@@ -298,8 +284,8 @@ for_each_object (Import *im, JsonObject *root, const char *member,
 static gboolean
 import_annotator (Import *im, JsonObject *o, const char *where, GError **error)
 {
-  const char *name = get_string (o, "name");
-  const char *role = get_string (o, "role");
+  const char *name = cairn_json_string (o, "name");
+  const char *role = cairn_json_string (o, "role");
 
   if (name == NULL)
     return fail (im, error, where, "an annotator needs a \"name\" string");
@@ -311,11 +297,11 @@ import_annotator (Import *im, JsonObject *o, const char *where, GError **error)
 static gboolean
 import_guideline (Import *im, JsonObject *o, const char *where, GError **error)
 {
-  const char *markdown = get_string (o, "markdown");
+  const char *markdown = cairn_json_string (o, "markdown");
 
   if (markdown == NULL)
     return fail (im, error, where, "a guideline needs a \"markdown\" string");
-  return cairn_store_add_guideline (im->store, get_string (o, "title"), markdown, error) > 0;
+  return cairn_store_add_guideline (im->store, cairn_json_string (o, "title"), markdown, error) > 0;
 }
 
 static gboolean
@@ -352,10 +338,10 @@ cairn_format_cairn_import (CairnStore               *store,
                    local->message);
       return FALSE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = cairn_json_root_object (parser);
+  if (root == NULL)
     return fail (&im, error, "$", "expected an object");
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_int_member_with_default (root, "cairn", 0) != 1)
+  if (cairn_json_int (root, "cairn", 0) != 1)
     return fail (&im, error, "$", "not a Cairn JSON file (\"cairn\": 1 is missing)");
   return for_each_object (&im, root, "annotators", import_annotator, error)
          && for_each_object (&im, root, "labels", import_label, error)

@@ -224,8 +224,9 @@ open_path (const char *path, gboolean create, GError **error)
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  self->path = g_file_get_path (file);
-  self->dir = g_path_get_dirname (self->path);
+  /* ":memory:" is SQLite's name for a project that lives only in memory (tests, fuzzing). */
+  self->path = g_str_equal (path, ":memory:") ? g_strdup (path) : g_file_get_path (file);
+  self->dir = g_str_equal (path, ":memory:") ? g_get_current_dir () : g_path_get_dirname (self->path);
   if (sqlite3_open_v2 (self->path, &self->db, flags, NULL) != SQLITE_OK)
     {
       if (self->db == NULL)
