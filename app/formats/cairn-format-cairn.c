@@ -2,6 +2,7 @@
 
 #include "cairn-formats-native.h"
 #include "cairn-format-folder.h"
+#include "cairn-media.h"
 #include "model/cairn-json.h"
 
 typedef struct
@@ -75,6 +76,36 @@ import_label (Import *im, JsonObject *o, const char *where, GError **error)
   return TRUE;
 }
 
+/* The media file is not here (yet): keep the item as a reference, as the file described it. */
+static gint64
+add_reference (Import *im, JsonObject *o, const char *uri, GError **error)
+{
+  g_autoptr(CairnItem) item = NULL;
+  g_autofree char *lower = g_ascii_strdown (uri, -1);
+  CairnItemKind kind = cairn_media_is_audio_name (lower) ? CAIRN_ITEM_AUDIO : CAIRN_ITEM_IMAGE;
+  gint64 existing = cairn_store_find_item_by_uri (im->store, uri);
+
+  if (existing)
+    return existing;
+  if (cairn_json_string (o, "kind") && !cairn_item_kind_from_string (cairn_json_string (o, "kind"),
+                                                                      &kind))
+    {
+      g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, "unknown \"kind\"");
+      return 0;
+    }
+  item = cairn_item_new (kind);
+  item->uri = g_strdup (uri);
+  item->sha256 = g_strdup (cairn_json_string (o, "sha256"));
+  item->width = CLAMP (cairn_json_int (o, "width", 0), 0, G_MAXINT);
+  item->height = CLAMP (cairn_json_int (o, "height", 0), 0, G_MAXINT);
+  item->duration_ms = MAX (cairn_json_int (o, "duration_ms", 0), 0);
+  if (!cairn_store_add_item (im->store, item, error))
+    return 0;
+  cairn_import_report_warn (im->report, "%s: media file not found; kept as a reference", uri);
+  im->report->items_added++;
+  return item->id;
+}
+
 static gint64
 import_item (Import *im, JsonObject *o, const char *where, GError **error)
 {
@@ -96,7 +127,9 @@ import_item (Import *im, JsonObject *o, const char *where, GError **error)
   else
     {
       path = g_path_is_absolute (uri) ? g_strdup (uri) : g_build_filename (im->dir, uri, NULL);
-      id = cairn_format_folder_import_file (im->store, path, im->options, im->report, &local);
+      id = g_file_test (path, G_FILE_TEST_IS_REGULAR)
+             ? cairn_format_folder_import_file (im->store, path, im->options, im->report, &local)
+             : add_reference (im, o, uri, &local);
     }
   if (id == 0)
     {
@@ -208,7 +241,8 @@ import_annotations (Import *im, JsonArray *list, gint64 item_id, const char *ite
   g_autofree gint64 *ids = g_new0 (gint64, MAX (n, 1));
   g_autofree CairnKind *kinds = g_new0 (CairnKind, MAX (n, 1));
 
-  /* Relations point at other annotations by index, so they go in once the rest exist. */
+  /* Relations point at other annotations by index: one naming a later annotation waits for a
+   * second pass; the others go in where they stand, so the order survives a round trip. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < n; i++)
       {
@@ -218,7 +252,7 @@ import_annotations (Import *im, JsonArray *list, gint64 item_id, const char *ite
 
         if (!JSON_NODE_HOLDS_OBJECT (node))
           return fail (im, error, where, "expected an object");
-        if (pass == 1 && kinds[i] != CAIRN_KIND_RELATION)
+        if (pass == 1 && (kinds[i] != CAIRN_KIND_RELATION || ids[i] != 0))
           continue;
         a = read_annotation (im, json_node_get_object (node), item_id, where, error);
         if (a == NULL)
@@ -226,7 +260,9 @@ import_annotations (Import *im, JsonArray *list, gint64 item_id, const char *ite
         kinds[i] = a->kind;
         if (a->kind == CAIRN_KIND_RELATION)
           {
-            if (pass == 0)
+            double *ends = (double *) a->coords->data;
+
+            if (pass == 0 && !(ends[0] >= 0 && ends[0] < i && ends[1] >= 0 && ends[1] < i))
               continue;
             if (!link_relation (im, a, ids, kinds, n, i, where, error))
               return FALSE;
@@ -446,6 +482,24 @@ item_node (Export *ex, const CairnItem *item, GError **error)
     }
   json_builder_set_member_name (b, "state");
   json_builder_add_string_value (b, cairn_item_state_to_string (item->state));
+  if (item->uri)
+    {
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, cairn_item_kind_to_string (item->kind));
+      if (item->sha256)
+        {
+          json_builder_set_member_name (b, "sha256");
+          json_builder_add_string_value (b, item->sha256);
+        }
+      json_builder_set_member_name (b, item->kind == CAIRN_ITEM_AUDIO ? "duration_ms" : "width");
+      json_builder_add_int_value (b, item->kind == CAIRN_ITEM_AUDIO ? item->duration_ms
+                                                                    : item->width);
+      if (item->kind == CAIRN_ITEM_IMAGE)
+        {
+          json_builder_set_member_name (b, "height");
+          json_builder_add_int_value (b, item->height);
+        }
+    }
   if (json_object_get_size (item->meta))
     {
       json_builder_set_member_name (b, "meta");
