@@ -117,6 +117,7 @@ insert_label (CairnStore *self, CairnLabel *label, GError **error)
       return FALSE;
     }
   label->id = sqlite3_last_insert_rowid (self->db);
+  cairn_store_forget_cache (self);
   after = label_to_json (label);
   return cairn_store_log (self, "insert", "label", label->id, NULL, after, error);
 }
@@ -148,6 +149,7 @@ update_label (CairnStore *self, CairnLabel *label, GError **error)
   sqlite3_bind_int64 (stmt, 8, label->id);
   if (!cairn_store_step_done (self, stmt, "updating a label", error))
     return FALSE;
+  cairn_store_forget_cache (self);
   before_json = label_to_json (before);
   after_json = label_to_json (label);
   return cairn_store_log (self, "update", "label", label->id, before_json, after_json, error);
@@ -209,6 +211,7 @@ remove_label (CairnStore *self, gint64 id, gboolean force, GError **error)
   sqlite3_bind_int64 (stmt, 1, id);
   if (!cairn_store_step_done (self, stmt, "removing a label", error))
     return FALSE;
+  cairn_store_forget_cache (self);
   before = label_to_json (label);
   return cairn_store_log (self, "delete", "label", id, before, NULL, error);
 }
@@ -317,6 +320,7 @@ insert_guideline (CairnStore *self, const char *title, const char *markdown, gin
   if (!cairn_store_step_done (self, stmt, "adding a guideline version", error))
     return FALSE;
   *version = (gint) sqlite3_last_insert_rowid (self->db);
+  cairn_store_forget_cache (self);
   return cairn_store_log (self, "insert", "guideline", *version, NULL, title, error);
 }
 
@@ -342,16 +346,17 @@ cairn_store_add_guideline (CairnStore *self,
 gint
 cairn_store_get_guideline_version (CairnStore *self)
 {
-  sqlite3_stmt *stmt = cairn_store_statement (self,
-    "SELECT coalesce (max (version), 0) FROM guidelines", NULL);
-  gint version = 0;
+  sqlite3_stmt *stmt;
 
+  if (self->guideline_version >= 0)
+    return self->guideline_version;
+  stmt = cairn_store_statement (self, "SELECT coalesce (max (version), 0) FROM guidelines", NULL);
   if (stmt == NULL)
     return 0;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
+    self->guideline_version = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
-  return version;
+  return MAX (self->guideline_version, 0);
 }
 
 char *

@@ -16,7 +16,12 @@ struct _CairnStore
   guint        depth;      /* transaction nesting */
   gboolean     failed;     /* an inner transaction rolled back */
   gint64       actor;
+  GHashTable  *label_kinds;        /* label id → allowed kinds mask, filled as used */
+  gint         guideline_version;  /* -1 until read */
 };
+
+/* Call whenever labels or guidelines change. */
+void          cairn_store_forget_cache (CairnStore *self);
 
 gboolean      cairn_store_fail      (CairnStore *self,
                                      GError    **error,

@@ -26,6 +26,7 @@ cairn_store_finalize (GObject *object)
   CairnStore *self = CAIRN_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->label_kinds, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -44,6 +45,15 @@ cairn_store_init (CairnStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             finalize_statement);
+  self->label_kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->guideline_version = -1;
+}
+
+void
+cairn_store_forget_cache (CairnStore *self)
+{
+  g_hash_table_remove_all (self->label_kinds);
+  self->guideline_version = -1;
 }
 
 gboolean
@@ -214,8 +224,9 @@ open_path (const char *path, gboolean create, GError **error)
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  self->path = g_file_get_path (file);
-  self->dir = g_path_get_dirname (self->path);
+  /* ":memory:" is SQLite's name for a project that lives only in memory (tests, fuzzing). */
+  self->path = g_str_equal (path, ":memory:") ? g_strdup (path) : g_file_get_path (file);
+  self->dir = g_str_equal (path, ":memory:") ? g_get_current_dir () : g_path_get_dirname (self->path);
   if (sqlite3_open_v2 (self->path, &self->db, flags, NULL) != SQLITE_OK)
     {
       if (self->db == NULL)
@@ -230,6 +241,7 @@ open_path (const char *path, gboolean create, GError **error)
   if (!cairn_store_exec (self, "PRAGMA journal_mode = WAL", error)
       || !cairn_store_exec (self, "PRAGMA foreign_keys = ON", error)
       || !cairn_store_exec (self, "PRAGMA synchronous = FULL", error)
+      || !cairn_store_set_bulk (self, FALSE, error)
       || !migrate (self, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -420,6 +432,19 @@ cairn_store_rollback (CairnStore *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->failed = FALSE;
   self->depth = 0;
+  cairn_store_forget_cache (self);
+}
+
+gboolean
+cairn_store_set_bulk (CairnStore *self,
+                      gboolean    bulk,
+                      GError    **error)
+{
+  /* A big import dirties index pages all over; each spill of the page cache rewrites them into
+   * the WAL (bench-store build of 1M boxes: 31 s with 64 MB, 24 s with 256 MB). The cache only
+   * grows as pages are touched, and shrinks back when bulk work ends. */
+  return cairn_store_exec (self, bulk ? "PRAGMA cache_size = -262144"
+                                      : "PRAGMA cache_size = -65536", error);
 }
 
 void

@@ -1,0 +1,148 @@
+#define _DEFAULT_SOURCE /* wait4 */
+/* bench-store [DIR]: builds a project of 100 000 items and 1 000 000 boxes, then measures
+ * `cairn info`, the window's first frame and peak memory. One JSON object per line. */
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "store/cairn-store.h"
+
+#define N_ITEMS 100000
+#define N_BOXES 1000000
+
+static void
+report (const char *measure, double value)
+{
+  printf ("{\"bench\":\"store\",\"measure\":\"%s\",\"value\":%.3f}\n", measure, value);
+  fflush (stdout);
+}
+
+static double
+peak_rss_mb (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+static void
+build (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnStore) store = cairn_store_create (path, "bench", &error);
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 labels[10];
+  GTimer *timer = g_timer_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("class-%u", i);
+      g_autoptr(CairnLabel) label = cairn_label_new (name);
+      g_assert_true (cairn_store_add_label (store, label, &error));
+      labels[i] = label->id;
+    }
+  g_assert_true (cairn_store_set_bulk (store, TRUE, &error));
+  g_assert_true (cairn_store_begin (store, &error));
+  for (guint i = 0; i < N_ITEMS; i++)
+    {
+      g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
+
+      item->uri = g_strdup_printf ("images/%06u.jpg", i);
+      item->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, item->uri, -1);
+      item->width = 1920;
+      item->height = 1080;
+      g_assert_true (cairn_store_add_item (store, item, &error));
+      g_array_append_val (items, item->id);
+    }
+  for (guint i = 0; i < N_BOXES; i++)
+    {
+      g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_BOX);
+
+      a->item_id = g_array_index (items, gint64, i % N_ITEMS);
+      a->label_id = labels[i % G_N_ELEMENTS (labels)];
+      cairn_annotation_set_box (a, i % 1800, i % 1000, 40.5, 80.25);
+      g_assert_true (cairn_store_add_annotation (store, a, &error));
+    }
+  g_assert_true (cairn_store_commit (store, &error));
+  report ("build_s", g_timer_elapsed (timer, NULL));
+  report ("build_peak_rss_mb", peak_rss_mb ());
+  g_timer_destroy (timer);
+}
+
+/* Runs argv, returns wall seconds; *rss_mb gets the child's peak RSS. */
+static double
+timed_run (const char *const *argv, const char *const *envp, double *rss_mb, char **out)
+{
+  g_autoptr(GError) error = NULL;
+  GTimer *timer = g_timer_new ();
+  GPid pid;
+  int fd, status;
+  struct rusage usage;
+  double elapsed;
+  g_autoptr(GString) text = g_string_new (NULL);
+  char chunk[1024];
+  gssize n;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, (char **) envp,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                            &pid, NULL, &fd, NULL, &error);
+  g_assert_no_error (error);
+  while ((n = read (fd, chunk, sizeof chunk)) > 0)
+    g_string_append_len (text, chunk, n);
+  close (fd);
+  wait4 (pid, &status, 0, &usage);
+  elapsed = g_timer_elapsed (timer, NULL);
+  g_timer_destroy (timer);
+  if (rss_mb)
+    *rss_mb = usage.ru_maxrss / 1024.0;
+  if (out)
+    *out = g_string_free (g_steal_pointer (&text), FALSE);
+  return elapsed;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *dir = argc > 2 ? g_strdup (argv[2]) : g_dir_make_tmp ("cairn-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bench.cairn", NULL);
+  const char *cairn = argc > 1 ? argv[1] : "cairn";
+  double rss, best = G_MAXDOUBLE;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    build (path);
+  for (int i = 0; i < 3; i++)
+    {
+      const char *info[] = { cairn, "info", path, "--json", NULL };
+      best = MIN (best, timed_run (info, NULL, &rss, NULL));
+    }
+  report ("info_s", best);
+  report ("info_peak_rss_mb", rss);
+
+  if (g_getenv ("DISPLAY"))
+    {
+      /* The window prints "first-frame-ms N" and quits when CAIRN_BENCH_FIRST_FRAME is set. */
+      g_auto(GStrv) env = g_get_environ ();
+      const char *window[] = { cairn, path, NULL };
+      g_autofree char *out = NULL;
+      const char *line;
+      double wall;
+
+      env = g_environ_setenv (env, "CAIRN_BENCH_FIRST_FRAME", "1", TRUE);
+      wall = timed_run (window, (const char *const *) env, &rss, &out);
+      line = out ? strstr (out, "first-frame-ms ") : NULL;
+      if (line)
+        report ("first_frame_s", g_ascii_strtod (line + strlen ("first-frame-ms "), NULL) / 1000);
+      else
+        fprintf (stderr, "bench-store: the window printed no first-frame time\n");
+      report ("window_wall_s", wall);
+      report ("window_peak_rss_mb", rss);
+    }
+  else
+    fprintf (stderr, "bench-store: no DISPLAY, window not measured (run under xvfb-run)\n");
+  return 0;
+}
