@@ -45,6 +45,8 @@ static void
 cairn_audio_pane_init (CairnAudioPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Focusable so that keys pressed on it reach the window's bindings (n, p, arrows). */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

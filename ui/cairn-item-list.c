@@ -46,6 +46,49 @@ cairn_item_list_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (CAIRN_ITEM_LIST (widget)->list_view));
 }
 
+/* GTK 4.8 lists move their own keyboard focus row, which a selection made elsewhere (n, p,
+ * the header buttons) does not move; arrows would then jump back to that row. So the list's
+ * navigation keys go through the window's actions, like every other way of moving. */
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   CairnItemList         *self)
+{
+  const char *action = NULL;
+
+  if (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      action = "win.previous-item";
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      action = "win.next-item";
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      action = "win.first-item";
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      action = "win.last-item";
+      break;
+    default:
+      return FALSE;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+  return TRUE;
+}
+
 static void
 cairn_item_list_dispose (GObject *object)
 {
@@ -81,6 +124,8 @@ cairn_item_list_class_init (CairnItemListClass *klass)
 static void
 cairn_item_list_init (CairnItemList *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
@@ -92,6 +137,11 @@ cairn_item_list_init (CairnItemList *self)
                            self, 0);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   update_count (self);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 }
 
 GtkWidget *
@@ -126,8 +176,8 @@ cairn_item_list_select (CairnItemList *self,
 
   if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
     return;
+  /* GTK 4.8 has no gtk_list_view_scroll_to (4.12); the list's own action scrolls. */
   gtk_single_selection_set_selected (self->selection, position);
-  /* GTK 4.8 has no gtk_list_view_scroll_to (4.12); the list's own action does it. */
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
 

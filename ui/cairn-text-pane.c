@@ -68,6 +68,12 @@ collect_tag (GtkTextTag *tag,
   g_ptr_array_add (data, tag);
 }
 
+static gboolean
+cairn_text_pane_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (CAIRN_TEXT_PANE (widget)->text_view));
+}
+
 static void
 cairn_text_pane_dispose (GObject *object)
 {
@@ -84,6 +90,7 @@ cairn_text_pane_class_init (CairnTextPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cairn_text_pane_dispose;
+  widget_class->grab_focus = cairn_text_pane_grab_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/cairn/Cairn/ui/cairn-text-pane.ui");

@@ -425,7 +425,8 @@ cairn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar",
                                             "sidebar-visible");
 
-  /* Bubble-phase bindings: a focused list or text view uses the arrows first. */
+  /* Bubble-phase bindings: a focused list or text view uses the arrows first (Page Up and
+   * Down are also caught before them: see cairn_window_init). */
   bind_step_keys (widget_class, next_keys, G_N_ELEMENTS (next_keys), "win.next-item");
   bind_step_keys (widget_class, previous_keys, G_N_ELEMENTS (previous_keys), "win.previous-item");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK,

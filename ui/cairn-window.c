@@ -151,6 +151,29 @@ cairn_window_update_canvas_state (CairnWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->canvas_message), self->image_error != NULL);
 }
 
+/* Focus follows the view when it was in the view (or nowhere): keys then reach the canvas or
+ * the text, and never a page that is no longer shown. Focus in the item list stays. */
+static void
+focus_view (CairnWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  const char *view = gtk_stack_get_visible_child_name (self->view_stack);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self))
+      || (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack))))
+    return;
+  /* Not the item list: GTK 4.8 lists keep their keyboard focus row apart from the selection,
+   * so arrows there would jump back to wherever that row is. */
+  if (g_strcmp0 (view, "image") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  else if (g_strcmp0 (view, "text") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->text_pane));
+  else if (g_strcmp0 (view, "audio") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->audio_pane));
+  else
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+}
+
 static void
 show_empty (CairnWindow *self)
 {
@@ -174,6 +197,7 @@ show_empty (CairnWindow *self)
     }
   gtk_widget_set_visible (self->empty_import_button, !filtered);
   gtk_stack_set_visible_child_name (self->view_stack, "empty");
+  focus_view (self);
 }
 
 static void
@@ -219,6 +243,7 @@ show_item (CairnWindow *self,
       gtk_stack_set_visible_child_name (self->view_stack, "audio");
       break;
     }
+  focus_view (self);
 }
 
 static void
@@ -273,6 +298,36 @@ on_pointer_moved_cb (CairnCanvas *canvas,
                      CairnWindow *self)
 {
   update_position_label (self);
+}
+
+/* Arrows on the canvas (after its tool declined them) and on the audio page change the item.
+ * Left to bubble, GtkWindow's own arrow bindings would move the focus instead. */
+static gboolean
+on_view_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        CairnWindow           *self)
+{
+  if (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.previous-item", NULL);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.next-item", NULL);
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 static gboolean
@@ -518,6 +573,11 @@ cairn_window_class_init (CairnWindowClass *klass)
 static void
 cairn_window_init (CairnWindow *self)
 {
+  static const struct { guint key; const char *action; } page_keys[] = {
+    { GDK_KEY_Page_Down, "win.next-item" }, { GDK_KEY_KP_Page_Down, "win.next-item" },
+    { GDK_KEY_Page_Up, "win.previous-item" }, { GDK_KEY_KP_Page_Up, "win.previous-item" },
+  };
+  GtkEventController *pages;
   GtkDropTarget *drop;
 
   self->filter_kind = g_strdup ("any");
@@ -527,6 +587,24 @@ cairn_window_init (CairnWindow *self)
 
   g_signal_connect_object (cairn_item_list_get_selection (self->item_list), "notify::selected",
                            G_CALLBACK (on_selection_changed_cb), self, 0);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_view_key_pressed_cb), self, 0);
+      gtk_widget_add_controller (i == 0 ? GTK_WIDGET (self->canvas) : GTK_WIDGET (self->audio_pane),
+                                 keys);
+    }
+
+  /* Page Up and Down change the item from anywhere, before a text view or list scrolls. */
+  pages = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (pages, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (pages),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (page_keys[i].key, 0),
+                                                            gtk_named_action_new (page_keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), pages);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_file_dropped_cb), self);
