@@ -192,6 +192,25 @@ draw_keypoints (CairnCanvas           *self,
       dot (cr, c[3 * i], c[3 * i + 1], POINT_RADIUS * px, c[3 * i + 2] >= 2);
 }
 
+/* The outline over a faint dark halo, so a line stays visible on a picture of its own colour. */
+static void
+stroke_with_halo (cairo_t *cr,
+                  double   r,
+                  double   g,
+                  double   b)
+{
+  double width = cairo_get_line_width (cr);
+  double px = 1, py = 0;
+
+  cairo_device_to_user_distance (cr, &px, &py);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_set_line_width (cr, width + 1.5 * hypot (px, py));
+  cairo_stroke_preserve (cr);
+  cairo_set_line_width (cr, width);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_stroke (cr);
+}
+
 static void
 fill_and_stroke (cairo_t *cr,
                  double   r,
@@ -200,8 +219,7 @@ fill_and_stroke (cairo_t *cr,
 {
   cairo_set_source_rgba (cr, r, g, b, FILL_ALPHA);
   cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, r, g, b);
-  cairo_stroke (cr);
+  stroke_with_halo (cr, r, g, b);
 }
 
 /* One annotation in image coordinates; px is the size of a screen pixel. FALSE when the
@@ -266,7 +284,7 @@ draw_annotation (CairnCanvas           *self,
       if (n < 4)
         goto nothing;
       ring_path (cr, a, FALSE);
-      cairo_stroke (cr);
+      stroke_with_halo (cr, r, g, b);
       break;
     case CAIRN_KIND_POINTS:
       if (n < 2)
@@ -294,7 +312,7 @@ draw_annotation (CairnCanvas           *self,
           cairo_move_to (cr, c[2 * i], c[2 * i + 1]);
           cairo_line_to (cr, c[8 + 2 * i], c[8 + 2 * i + 1]);
         }
-      cairo_stroke (cr);
+      stroke_with_halo (cr, r, g, b);
       break;
     case CAIRN_KIND_MASK:
       {
