@@ -97,25 +97,25 @@ cairn_format_import (CairnStore               *store,
 {
   const CairnFormat *format = lookup_or_fail (format_name, TRUE, error);
   CairnFormatOptions defaults = { 0 };
+  gboolean ok;
 
   if (format == NULL)
     return FALSE;
   if (options == NULL)
     options = &defaults;
-  if (!cairn_store_begin (store, error))
+  if (!cairn_store_set_bulk (store, TRUE, error) || !cairn_store_begin (store, error))
     return FALSE;
-  if (!format->import (store, path, options, report, error))
-    {
-      cairn_store_rollback (store);
-      return FALSE;
-    }
   /* A late Cancel still wins: nothing is half-imported. */
-  if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
+  if (!format->import (store, path, options, report, error)
+      || g_cancellable_set_error_if_cancelled (options->cancellable, error))
     {
       cairn_store_rollback (store);
+      cairn_store_set_bulk (store, FALSE, NULL);
       return FALSE;
     }
-  return cairn_store_commit (store, error);
+  ok = cairn_store_commit (store, error);
+  cairn_store_set_bulk (store, FALSE, NULL);
+  return ok;
 }
 
 gboolean

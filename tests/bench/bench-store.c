@@ -46,6 +46,7 @@ build (const char *path)
       g_assert_true (cairn_store_add_label (store, label, &error));
       labels[i] = label->id;
     }
+  g_assert_true (cairn_store_set_bulk (store, TRUE, &error));
   g_assert_true (cairn_store_begin (store, &error));
   for (guint i = 0; i < N_ITEMS; i++)
     {
