@@ -535,7 +535,7 @@ def write_jsonl():
 AUDIO = [
     ("audio/welcome-en.wav", "en-us, en-us+f3",
      [("A", "Welcome to Cairn."), ("B", "Let's label some data.")]),
-    ("audio/hello-ko.wav", "ko", [("A", "안녕하세요. 카이른 샘플 음성입니다.")]),
+    ("audio/hello-ko.wav", "ko", [("A", "안녕하세요. 케언 샘플 음성입니다.")]),
 ]
 
 
