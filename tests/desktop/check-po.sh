@@ -21,6 +21,21 @@ case $stats in
     ;;
 esac
 
+# Every source file that marks strings for translation must be listed, or its strings never
+# reach translators.
+listed=$(grep -v '^#' "$root/po/POTFILES.in" | sed '/^$/d')
+marked=$(cd "$root" && grep -lE \
+  '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|g_dgettext|g_dngettext|g_dpgettext2|ngettext)[[:space:]]*\(|translatable="yes"' \
+  main.c app/*/*.c ui/*.c ui/*.ui 2>/dev/null || true)
+unlisted=""
+for f in $marked; do
+  printf '%s\n' "$listed" | grep -qxF "$f" || unlisted="$unlisted $f"
+done
+if [ -n "$unlisted" ]; then
+  echo "po/POTFILES.in lacks files with translatable strings:$unlisted" >&2
+  exit 1
+fi
+
 # The same keywords as meson's 'glib' preset for i18n.gettext.
 (cd "$root" && xgettext --from-code=UTF-8 --files-from=po/POTFILES.in -o "$tmp/now.pot" \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
