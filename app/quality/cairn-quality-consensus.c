@@ -328,6 +328,8 @@ cairn_quality_consensus (CairnStore *store, CairnConsensusMethod method, double 
   g_autoptr(CairnConsensusSummary) summary = g_new0 (CairnConsensusSummary, 1);
   g_autoptr(CairnQualityData) data = NULL;
   Consensus c = { store, NULL, summary, iou_threshold };
+  gint64 actor;
+  gboolean ok;
 
   g_return_val_if_fail (CAIRN_IS_STORE (store), NULL);
   summary->method = method;
@@ -335,15 +337,20 @@ cairn_quality_consensus (CairnStore *store, CairnConsensusMethod method, double 
   if ((data = cairn_quality_data_load (store, -1, error)) == NULL)
     return NULL;
   c.data = data;
+  /* The store gives annotator-less annotations to the current actor; consensus is nobody's. */
+  actor = cairn_store_get_actor (store);
+  cairn_store_set_actor (store, 0);
   /* One action: the old consensus goes and the new one comes, or nothing changes. */
-  if (!cairn_store_begin (store, error))
-    return NULL;
-  if (!remove_old_consensus (&c, error) || !classify (&c, method, error) || !fuse (&c, error))
+  ok = cairn_store_begin (store, error);
+  if (ok && (!remove_old_consensus (&c, error) || !classify (&c, method, error)
+             || !fuse (&c, error)))
     {
       cairn_store_rollback (store);
-      return NULL;
+      ok = FALSE;
     }
-  if (!cairn_store_commit (store, error))
+  ok = ok && cairn_store_commit (store, error);
+  cairn_store_set_actor (store, actor);
+  if (!ok)
     return NULL;
   summary->annotators = g_steal_pointer (&data->annotators);
   data->annotators = g_ptr_array_new ();

@@ -311,26 +311,41 @@ cairn_store_foreach_annotation (CairnStore                  *self,
                                 gpointer                     user_data,
                                 GError                     **error)
 {
-  /* Each pass gets its own statement, so a callback may query the store meanwhile. */
-  static const char sql[] =
-    "SELECT " ANNOTATION_COLUMNS " FROM annotations WHERE deleted = 0"
-    " AND (?1 = 0 OR item_id = ?1) AND (?2 = 0 OR label_id = ?2)"
-    " AND (?3 = 0 OR annotator_id = ?3) AND (?4 < 0 OR kind = ?4) AND (?5 < 0 OR origin = ?5)"
-    " ORDER BY item_id, id";
   CairnAnnotationFilter any = CAIRN_ANNOTATION_FILTER_ANY;
+  g_autoptr(GString) sql = g_string_new ("SELECT " ANNOTATION_COLUMNS
+                                         " FROM annotations WHERE deleted = 0");
   sqlite3_stmt *stmt = NULL;
   gboolean ok = TRUE;
   int rc;
 
   if (filter == NULL)
     filter = &any;
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  /* Only the conditions in use, from fixed fragments: "?1 = 0 OR item_id = ?1" would keep
+   * SQLite off the item index and scan every annotation (1M rows: 0.6 s per item shown). */
+  if (filter->item_id)
+    g_string_append (sql, " AND item_id = ?1");
+  if (filter->label_id)
+    g_string_append (sql, " AND label_id = ?2");
+  if (filter->annotator_id)
+    g_string_append (sql, " AND annotator_id = ?3");
+  if (filter->kind >= 0)
+    g_string_append (sql, " AND kind = ?4");
+  if (filter->origin >= 0)
+    g_string_append (sql, " AND origin = ?5");
+  g_string_append (sql, " ORDER BY item_id, id");
+  /* Each pass gets its own statement, so a callback may query the store meanwhile. */
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return cairn_store_fail (self, error, "listing annotations");
-  sqlite3_bind_int64 (stmt, 1, filter->item_id);
-  sqlite3_bind_int64 (stmt, 2, filter->label_id);
-  sqlite3_bind_int64 (stmt, 3, filter->annotator_id);
-  sqlite3_bind_int (stmt, 4, filter->kind);
-  sqlite3_bind_int (stmt, 5, filter->origin);
+  if (filter->item_id)
+    sqlite3_bind_int64 (stmt, 1, filter->item_id);
+  if (filter->label_id)
+    sqlite3_bind_int64 (stmt, 2, filter->label_id);
+  if (filter->annotator_id)
+    sqlite3_bind_int64 (stmt, 3, filter->annotator_id);
+  if (filter->kind >= 0)
+    sqlite3_bind_int (stmt, 4, filter->kind);
+  if (filter->origin >= 0)
+    sqlite3_bind_int (stmt, 5, filter->origin);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(CairnAnnotation) a = annotation_from_row (self, stmt, error);

@@ -282,7 +282,10 @@ test_consensus (QualityFixture *f, gconstpointer data)
 
   before = dump (f, &n);
   g_assert_cmpuint (n, ==, 0);
+  /* Whoever runs it, consensus is nobody's annotation. */
+  cairn_store_set_actor (f->store, f->bob);
   s = cairn_quality_consensus (f->store, CAIRN_CONSENSUS_VOTE, 0.5, &error);
+  g_assert_cmpint (cairn_store_get_actor (f->store), ==, f->bob);
   g_assert_no_error (error);
   after = dump (f, &first);
   /* Nobody's annotation changed. */
@@ -305,6 +308,7 @@ test_consensus (QualityFixture *f, gconstpointer data)
       CairnAnnotation *a = image->pdata[i];
       if (a->origin == CAIRN_ORIGIN_CONSENSUS)
         {
+          g_assert_cmpint (a->annotator_id, ==, 0);
           g_assert_cmpfloat (g_array_index (a->coords, double, 0), ==, 10.5);
           g_assert_cmpint (a->label_id, ==, f->car);
         }
