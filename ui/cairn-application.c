@@ -118,7 +118,7 @@ add_color_scheme_action (CairnApplication *self)
   else
     {
       GSimpleAction *simple = g_simple_action_new_stateful ("color-scheme", G_VARIANT_TYPE_STRING,
-                                                            g_variant_new_string ("default"));
+                                                            g_variant_new_string ("follow"));
 
       g_signal_connect_object (simple, "change-state", G_CALLBACK (color_scheme_changed_cb), self,
                                0);

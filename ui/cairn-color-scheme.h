@@ -24,7 +24,7 @@ gboolean          cairn_color_scheme_get_dark     (CairnColorScheme *self);
 /* What the desktop said, as the portal reports it (also used by tests). */
 void              cairn_color_scheme_set_desktop  (CairnColorScheme  *self,
                                                    CairnDesktopScheme scheme);
-/* "default" (follow the desktop), "light" or "dark". */
+/* "follow" (the desktop), "light" or "dark", as the settings schema names them. */
 void              cairn_color_scheme_set_override (CairnColorScheme *self,
                                                    const char       *scheme);
 

@@ -139,6 +139,12 @@ import_item (Import *im, JsonObject *o, const char *where, GError **error)
   item = cairn_store_get_item (im->store, id, error);
   if (item == NULL)
     return 0;
+  /* Embedded media keep the name the file gave them, relative to it. */
+  if (uri && im->options->embed && !g_path_is_absolute (uri))
+    {
+      g_free (item->uri);
+      item->uri = g_strdup (uri);
+    }
   if (cairn_json_string (o, "split"))
     {
       g_free (item->split);

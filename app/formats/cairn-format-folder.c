@@ -239,6 +239,13 @@ cairn_format_folder_import_file (CairnStore               *store,
   if (item == NULL)
     return 0;
   item->uri = cairn_store_relative_uri (store, path);
+  /* An embedded item travels with the project: an absolute path from this machine means
+   * nothing elsewhere, its name does. */
+  if (options && options->embed && g_path_is_absolute (item->uri))
+    {
+      g_free (item->uri);
+      item->uri = g_path_get_basename (path);
+    }
   existing = cairn_store_find_item_by_sha256 (store, item->sha256);
   if (existing)
     {

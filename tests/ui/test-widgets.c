@@ -528,7 +528,7 @@ test_color_scheme (void)
   cairn_color_scheme_set_desktop (scheme, CAIRN_DESKTOP_PREFER_LIGHT);
   g_settings_set_string (settings, "color-scheme", "dark");
   g_assert_true (cairn_color_scheme_get_dark (scheme));
-  g_settings_set_string (settings, "color-scheme", "default");
+  g_settings_set_string (settings, "color-scheme", "follow");
   g_assert_false (cairn_color_scheme_get_dark (scheme));
 
   ui_drain (); /* the portal lookup ends (with an error) before the object goes */
