@@ -23,7 +23,7 @@ static void
 update_count (CairnItemList *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u item", "%'u items", n),
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n),
                                            n);
 
   gtk_label_set_label (self->count_label, text);

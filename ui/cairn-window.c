@@ -95,7 +95,7 @@ cairn_window_update_status (CairnWindow *self)
   g_autofree char *counter = NULL;
 
   if (position != GTK_INVALID_LIST_POSITION && n > 0)
-    counter = g_strdup_printf (_("Item %'u of %'u"), position + 1, n);
+    counter = g_strdup_printf (_("Item %u of %u"), position + 1, n);
   else
     counter = g_strdup ("");
   gtk_label_set_label (self->counter_label, counter);
