@@ -223,7 +223,7 @@ tile_surface (CairnImage *self,
   return surface;
 }
 
-/* Above 100 % the pixels are drawn as crisp squares, as annotators need to see them: GTK 4.8
+/* Past CAIRN_IMAGE_CRISP_ZOOM the pixels are drawn as crisp squares, as annotators need to see them: GTK 4.8
  * textures only scale with linear filtering (nearest is 4.10), so this goes through cairo,
  * only for the visible part. */
 static void
@@ -286,7 +286,8 @@ cairn_image_snapshot (CairnImage            *self,
 
   g_return_val_if_fail (self != NULL, 0);
 
-  if (zoom > 1.0)
+  /* Up to 200 % smooth scaling reads better; beyond, the pixels themselves matter. */
+  if (zoom > CAIRN_IMAGE_CRISP_ZOOM)
     {
       snapshot_magnified (self, snapshot, x, y, zoom, clip);
       return 0;

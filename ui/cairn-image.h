@@ -12,6 +12,9 @@ typedef struct _CairnImage CairnImage;
 #define CAIRN_TYPE_IMAGE (cairn_image_get_type ())
 GType       cairn_image_get_type   (void) G_GNUC_CONST;
 
+/* Magnified more than this, pixels are drawn as sharp squares rather than smoothed. */
+#define CAIRN_IMAGE_CRISP_ZOOM 2.0
+
 /* Tiles are at most this many pixels a side. */
 #define CAIRN_IMAGE_TILE_SIZE 2048
 
@@ -26,8 +29,8 @@ guint       cairn_image_get_n_levels    (CairnImage *self);
 guint       cairn_image_get_n_tiles     (CairnImage *self,
                                          guint       level);
 /* Appends the tiles that meet clip (widget coordinates), for an image whose origin is at
- * (x, y) drawn zoom times its size. Returns the level it drew from (0 when magnified: then
- * pixels are drawn as sharp squares). */
+ * (x, y) drawn zoom times its size. Returns the level it drew from (0 when magnified; past
+ * CAIRN_IMAGE_CRISP_ZOOM pixels are drawn as sharp squares). */
 guint       cairn_image_snapshot        (CairnImage            *self,
                                          GtkSnapshot           *snapshot,
                                          double                 x,
