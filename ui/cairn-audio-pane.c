@@ -1,5 +1,7 @@
 #define G_LOG_DOMAIN "cairn-audio-pane"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "model/cairn-annotation.h"
@@ -74,8 +76,8 @@ cairn_audio_pane_set_item (CairnAudioPane  *self,
   title = cairn_item_dup_title (item);
   s = item->duration_ms / 1000;
   /* Translators: an audio item's length and how many transcript segments it has. */
-  details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT ":%02d · %u segment",
-                                          "%" G_GINT64_FORMAT ":%02d · %u segments", segments),
+  details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 ":%02d · %u segment",
+                                          "%" PRId64 ":%02d · %u segments", segments),
                              s / 60, (int) (s % 60), segments);
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->details_label, details);

@@ -1,5 +1,7 @@
 #define G_LOG_DOMAIN "cairn-item-row"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <pango/pango.h>
 
@@ -168,7 +170,7 @@ cairn_item_row_new (gint64     id,
     }
   else
     {
-      self->title = g_strdup_printf (_("Item %" G_GINT64_FORMAT " (unreadable)"), id);
+      self->title = g_strdup_printf (_("Item %" PRId64 " (unreadable)"), id);
       self->subtitle = g_strdup ("");
     }
   return self;
