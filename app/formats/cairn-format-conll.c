@@ -410,9 +410,25 @@ collect_spans (ConllExport *cx, const CairnItem *item, const guint8 *classes, gu
     {
       Span *s = &g_array_index (spans, Span, i);
       Span *prev = kept ? &g_array_index (spans, Span, kept - 1) : NULL;
+      guint k;
 
       if (prev && prev->start == s->start && prev->end == s->end && g_str_equal (prev->label,
                                                                                 s->label))
+        continue;
+      if (classes[s->start] != CHAR_TOKEN || classes[s->end - 1] != CHAR_TOKEN)
+        {
+          problem (cx, item->id, "span %s [%u, %u) %s on whitespace", s->label, s->start, s->end,
+                   classes[s->start] != CHAR_TOKEN ? "starts" : "ends");
+          continue;
+        }
+      for (k = s->start; k < s->end; k++)
+        if (classes[k] == CHAR_BREAK)
+          {
+            problem (cx, item->id, "span %s [%u, %u) crosses a line break, which ends a CoNLL "
+                     "sentence", s->label, s->start, s->end);
+            break;
+          }
+      if (k < s->end)
         continue;
       if (prev && s->start < prev->end)
         {
@@ -421,19 +437,6 @@ collect_spans (ConllExport *cx, const CairnItem *item, const guint8 *classes, gu
                    s->end, prev->label, prev->start, prev->end);
           continue;
         }
-      if (classes[s->start] != CHAR_TOKEN || classes[s->end - 1] != CHAR_TOKEN)
-        {
-          problem (cx, item->id, "span %s [%u, %u) %s on whitespace", s->label, s->start, s->end,
-                   classes[s->start] != CHAR_TOKEN ? "starts" : "ends");
-          continue;
-        }
-      for (guint k = s->start; k < s->end; k++)
-        if (classes[k] == CHAR_BREAK)
-          {
-            problem (cx, item->id, "span %s [%u, %u) crosses a line break, which ends a CoNLL "
-                     "sentence", s->label, s->start, s->end);
-            break;
-          }
       g_array_index (spans, Span, kept++) = *s;
     }
   g_array_set_size (spans, kept);

@@ -143,6 +143,8 @@ expect (Lexer *lx, TokenType type, const char *what, GError **error)
 {
   if (!next_token (lx, error))
     return FALSE;
+  if (lx->type == TOKEN_END)
+    return fail (lx, error, "the file ends where %s was expected", what);
   if (lx->type != type)
     return fail (lx, error, "expected %s", what);
   return TRUE;
