@@ -601,19 +601,22 @@ typedef struct
   char *parent;
 } ConfType;
 
-static void
-add_attribute_spec (CairnStore *store, gint64 label_id, const char *name, const char *values)
+static gboolean
+add_attribute_spec (CairnStore *store, gint64 label_id, const char *name, const char *values,
+                    GError **error)
 {
-  g_autoptr(CairnLabel) label = cairn_store_get_label (store, label_id, NULL);
+  g_autoptr(CairnLabel) label = cairn_store_get_label (store, label_id, error);
   JsonObject *spec;
 
   if (label == NULL)
-    return;
+    return FALSE;
   for (guint i = 0; i < json_array_get_length (label->attributes); i++)
     {
-      JsonObject *o = json_array_get_object_element (label->attributes, i);
+      JsonNode *node = json_array_get_element (label->attributes, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
       if (g_strcmp0 (cairn_json_get_string (o, "name"), name) == 0)
-        return;
+        return TRUE;
     }
   spec = json_object_new ();
   json_object_set_string_member (spec, "name", name);
@@ -628,7 +631,7 @@ add_attribute_spec (CairnStore *store, gint64 label_id, const char *name, const 
       json_object_set_array_member (spec, "values", array);
     }
   json_array_add_object_element (label->attributes, spec);
-  cairn_store_update_label (store, label, NULL);
+  return cairn_store_update_label (store, label, error);
 }
 
 static gboolean
@@ -724,9 +727,8 @@ import_conf (CairnTextImport *im, const char *path, GError **error)
           for (guint k = 0; k < targets->len; k++)
             {
               gint64 id = cairn_text_import_label (im, targets->pdata[k], error);
-              if (id == 0)
+              if (id == 0 || !add_attribute_spec (im->store, id, name, values, error))
                 return FALSE;
-              add_attribute_spec (im->store, id, name, values);
             }
         }
     }

@@ -236,7 +236,7 @@ read_lines (ConllImport *c, const CairnFormatOptions *options, GError **error)
 
   while ((line = cairn_line_reader_next (c->reader, NULL, &local)))
     {
-      g_autofree char *owned = line;
+      G_GNUC_UNUSED g_autofree char *owned = line;
       guint n = split_columns (line, columns);
 
       if (cairn_line_reader_line (c->reader) % 8192 == 0

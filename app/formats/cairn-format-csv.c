@@ -118,7 +118,7 @@ cairn_format_csv_import (CairnStore               *store,
     }
   while (ok && (row = cairn_csv_next_row (csv, &local)))
     {
-      g_auto(GStrv) owned = row;
+      G_GNUC_UNUSED g_auto(GStrv) owned = row;
 
       ok = import_row (&im, csv, name, header, row, text_column, label_column, error)
            && (cairn_csv_get_line (csv) % 1024 != 0

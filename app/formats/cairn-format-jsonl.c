@@ -471,7 +471,7 @@ read_lines (JsonlImport *j, GError **error)
 
   while ((line = cairn_line_reader_next (j->reader, &length, &local)))
     {
-      g_autofree char *owned = line;
+      G_GNUC_UNUSED g_autofree char *owned = line;
       gboolean ok;
 
       g_strstrip (line);

@@ -123,7 +123,7 @@ cairn_format_srt_import (CairnStore               *store,
        && cairn_transcript_audio_item (&s.im, path, 0, error) != 0;
   while (ok && (line = cairn_line_reader_next (s.reader, NULL, &local)))
     {
-      g_autofree char *owned = line;
+      G_GNUC_UNUSED g_autofree char *owned = line;
       ok = read_cue_line (&s, line, error);
     }
   if (ok && local)

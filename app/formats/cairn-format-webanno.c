@@ -509,8 +509,8 @@ parse_span_layer (Tsv *t, guint layer_index, const Unit *unit, char **fields, GE
                   Slot *slot = g_new0 (Slot, 1);
                   g_autofree char *target_suffix = NULL;
 
-                  slot->role = g_str_equal (roles->pdata[r], "*") ? NULL
-                                                                  : unescape_value (roles->pdata[r]);
+                  if (!g_str_equal (roles->pdata[r], "*"))
+                    slot->role = unescape_value (roles->pdata[r]);
                   slot->target = split_suffix (refs->pdata[r], &target_suffix);
                   slot->disambiguation = -1;
                   if (target_suffix && !parse_int (target_suffix, &slot->disambiguation))
@@ -760,7 +760,7 @@ parse_header (Tsv *t, GError **error)
   t->minor = *version == '.' ? (guint) g_ascii_strtoull (version + 1, NULL, 10) : 0;
   while ((line = cairn_line_reader_next (t->reader, NULL, &local)))
     {
-      g_autofree char *owned = line;
+      G_GNUC_UNUSED g_autofree char *owned = line;
 
       if (*line == '\0')
         return TRUE;
@@ -1084,7 +1084,7 @@ import_file (Tsv *t, GError **error)
     return FALSE;
   while ((line = cairn_line_reader_next (t->reader, NULL, &local)))
     {
-      g_autofree char *owned = line;
+      G_GNUC_UNUSED g_autofree char *owned = line;
 
       if (!parse_body_line (t, line, error))
         return FALSE;

@@ -236,7 +236,7 @@ test_malformed (void)
 {
   g_autoptr(TestProject) p = test_project_new ();
   g_autofree char *good = test_data_path ("conll/two-column.conll");
-  g_autoptr(CairnImportReport) report = test_import (p, "conll", good, NULL);
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) report = test_import (p, "conll", good, NULL);
   g_autofree char *bad_tag = test_data_path ("conll/bad-tag.conll");
   g_autofree char *columns = test_data_path ("conll/bad-columns.conll");
   g_autofree char *one = test_write_file (p, "one.conll", "word\n", -1);
@@ -282,7 +282,7 @@ test_annotator_and_splits (void)
   g_autoptr(TestProject) p = test_project_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = test_data_path ("conll/two-column.conll");
-  g_autoptr(CairnImportReport) r = test_import (p, "conll", path, "ann");
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) r = test_import (p, "conll", path, "ann");
   g_autoptr(GArray) ids = cairn_store_list_item_ids (p->store, NULL, &error);
   g_autofree char *out = g_build_filename (p->dir, "split", NULL);
   g_autofree char *train = NULL, *test = NULL;

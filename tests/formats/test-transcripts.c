@@ -70,7 +70,7 @@ test_vtt (void)
 {
   g_autoptr(TestProject) p = test_project_new ();
   g_autofree char *path = test_data_path ("vtt/interview.vtt");
-  g_autoptr(CairnImportReport) report = test_import (p, "vtt", path, NULL);
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) report = test_import (p, "vtt", path, NULL);
   const Segment expected[] = {
     { 500, 2750, "Hello, and welcome.", "Alice",
       "{\"cue_id\":\"intro\",\"cue_settings\":\"align:start position:10%\"}" },
@@ -98,8 +98,8 @@ test_textgrid_forms (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = test_data_path ("textgrid/interview.TextGrid");
   g_autofree char *short_path = test_data_path ("textgrid/short.TextGrid");
-  g_autoptr(CairnImportReport) r1 = test_import (p, "textgrid", path, NULL);
-  g_autoptr(CairnImportReport) r2 = test_import (s, "textgrid", short_path, NULL);
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) r1 = test_import (p, "textgrid", path, NULL);
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) r2 = test_import (s, "textgrid", short_path, NULL);
   g_autoptr(CairnImportReport) r3 = NULL;
   g_autofree char *long_text = NULL, *utf16 = NULL, *with_bom = NULL, *utf16_path = NULL;
   g_autofree char *snap_p = NULL, *snap_u = NULL;
@@ -208,10 +208,10 @@ round_trip (const char *format, const char *fixture, const char *exported_name)
   g_autoptr(TestProject) a = test_project_new ();
   g_autoptr(TestProject) b = test_project_new ();
   g_autofree char *path = test_data_path (fixture);
-  g_autoptr(CairnImportReport) r1 = test_import (a, format, path, NULL);
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) r1 = test_import (a, format, path, NULL);
   g_autofree char *out_a = test_export (a, format, "out", NULL);
   g_autofree char *exported = g_build_filename (out_a, exported_name, NULL);
-  g_autoptr(CairnImportReport) r2 = test_import (b, format, exported, NULL);
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) r2 = test_import (b, format, exported, NULL);
   g_autofree char *out_b = test_export (b, format, "out", NULL);
   g_autofree char *snap_a = test_snapshot (a->store), *snap_b = test_snapshot (b->store);
   g_autofree char *file_a = read_file (out_a, exported_name);
@@ -236,13 +236,14 @@ test_cross_format (void)
   g_autoptr(TestProject) a = test_project_new ();
   g_autoptr(TestProject) b = test_project_new ();
   g_autofree char *path = test_data_path ("vtt/interview.vtt");
-  g_autoptr(CairnImportReport) r1 = test_import (a, "vtt", path, NULL);
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) r1 = test_import (a, "vtt", path, NULL);
   g_autofree char *out = test_export (a, "srt", "out", NULL);
   g_autofree char *srt = g_build_filename (out, "interview.srt", NULL);
-  g_autoptr(CairnImportReport) r2 = test_import (b, "srt", srt, NULL);
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) r2 = test_import (b, "srt", srt, NULL);
   g_autofree char *file = read_file (out, "interview.srt");
   const Segment expected[] = {
-    { 500, 2750, "Hello, and welcome.", "Alice", "{\"cue_settings\":\"align:start position:10%\"}" },
+    { 500, 2750, "Hello, and welcome.", "Alice",
+      "{\"cue_settings\":\"align:start position:10%\"}" },
     { 3000, 5250, "안녕하세요, &amp; 반갑습니다.\n두 번째 줄입니다.", "김민수", "{}" },
     { 6000, 7100, "<i>music</i> &lt;3", NULL, "{}" },
   };
@@ -295,7 +296,7 @@ test_malformed (void)
 {
   g_autoptr(TestProject) p = test_project_new ();
   g_autofree char *good = test_data_path ("srt/interview.srt");
-  g_autoptr(CairnImportReport) report = test_import (p, "srt", good, NULL);
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) report = test_import (p, "srt", good, NULL);
   struct { const char *format, *fixture, *where, *what; } cases[] = {
     { "srt", "srt/bad-timing.srt", "bad-timing.srt:6:", "found “00:00:03,000 -> 00:00:04,000”" },
     { "srt", "srt/backwards.srt", "backwards.srt:2:", "ends before it starts" },
