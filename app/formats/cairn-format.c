@@ -3,6 +3,7 @@
 #include "cairn-format.h"
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
+#include "cairn-formats-text.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
 
@@ -12,10 +13,28 @@ static const CairnFormat formats[] = {
     cairn_format_folder_import, NULL },
   { "cairn", "Cairn JSON: labels, guidelines, items and every annotation kind", ".json",
     cairn_format_cairn_import, cairn_format_cairn_export },
+  { "conll", "CoNLL tagged tokens (IOB2, BIOES; two-column or CoNLL-2003 layout)",
+    ".conll,.txt,.iob,.bio",
+    cairn_format_conll_import, cairn_format_conll_export },
+  { "jsonl", "doccano and spaCy JSON Lines: spans, relations, classes", ".jsonl,.json",
+    cairn_format_jsonl_import, cairn_format_jsonl_export },
+  { "brat", "brat standoff .txt/.ann: spans (discontinuous too), relations, events, attributes",
+    ".ann", cairn_format_brat_import, cairn_format_brat_export },
+  { "csv", "text,label classification CSV (several labels split on |)", ".csv",
+    cairn_format_csv_import, cairn_format_csv_export },
+  { "webanno", "WebAnno TSV 3.x (spans, relations, chains, slots)", ".tsv",
+    cairn_format_webanno_import, NULL },
+  { "srt", "SubRip subtitles as transcript segments of the audio beside them", ".srt",
+    cairn_format_srt_import, cairn_format_srt_export },
+  { "vtt", "WebVTT captions with <v Speaker> voices as transcript segments", ".vtt",
+    cairn_format_vtt_import, cairn_format_vtt_export },
+  { "textgrid", "Praat TextGrid (long and short text forms): one tier per speaker", ".TextGrid",
+    cairn_format_textgrid_import, cairn_format_textgrid_export },
 };
 
 static const CairnFormat *const format_table[] = {
-  &formats[0], &formats[1], NULL,
+  &formats[0], &formats[1], &formats[2], &formats[3], &formats[4], &formats[5], &formats[6], &formats[7],
+  &formats[8], &formats[9], NULL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (format_table) == G_N_ELEMENTS (formats) + 1);
