@@ -3,6 +3,7 @@
 #include "cairn-format.h"
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
+#include "cairn-formats-image.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
 
@@ -12,10 +13,12 @@ static const CairnFormat formats[] = {
     cairn_format_folder_import, NULL },
   { "cairn", "Cairn JSON: labels, guidelines, items and every annotation kind", ".json",
     cairn_format_cairn_import, cairn_format_cairn_export },
+  { "coco", "COCO instances JSON: boxes, polygons, RLE masks, keypoints", ".json",
+    cairn_format_coco_import, cairn_format_coco_export },
 };
 
 static const CairnFormat *const format_table[] = {
-  &formats[0], &formats[1], NULL,
+  &formats[0], &formats[1], &formats[2], NULL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (format_table) == G_N_ELEMENTS (formats) + 1);
