@@ -145,7 +145,16 @@ cairn_image_append_number (GString *out,
       whole = (gint64) fabs (m);
       if (value < 0 && whole != 0)
         g_string_append_c (out, '-');
-      len = g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, whole);
+      len = 0;
+      do
+        digits[len++] = '0' + whole % 10;
+      while ((whole /= 10) > 0);
+      for (int a = 0, b = len - 1; a < b; a++, b--)
+        {
+          char c = digits[a];
+          digits[a] = digits[b];
+          digits[b] = c;
+        }
       if (k == 0)
         g_string_append_len (out, digits, len);
       else if ((guint) len > k)
@@ -292,6 +301,111 @@ cairn_image_get_int_attribute (const CairnAnnotation *annotation,
     default:
       return fallback;
     }
+}
+
+gboolean
+cairn_image_json_int (JsonObject *object,
+                      const char *member,
+                      gint64     *value)
+{
+  JsonNode *n = json_object_get_member (object, member);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (n);
+  return TRUE;
+}
+
+const char *
+cairn_image_json_string (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *n = json_object_get_member (object, member);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+void
+cairn_image_bounds (const double *xy,
+                    gsize         n_points,
+                    double        box[4])
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (gsize i = 0; i < n_points; i++)
+    {
+      x0 = MIN (x0, xy[2 * i]);
+      y0 = MIN (y0, xy[2 * i + 1]);
+      x1 = MAX (x1, xy[2 * i]);
+      y1 = MAX (y1, xy[2 * i + 1]);
+    }
+  if (n_points == 0)
+    x0 = y0 = x1 = y1 = 0;
+  box[0] = x0;
+  box[1] = y0;
+  box[2] = x1 - x0;
+  box[3] = y1 - y0;
+}
+
+struct _CairnGroupCounter
+{
+  CairnStore *store;
+  GHashTable *next;   /* item id → next group number */
+};
+
+CairnGroupCounter *
+cairn_group_counter_new (CairnStore *store)
+{
+  CairnGroupCounter *self = g_new0 (CairnGroupCounter, 1);
+
+  self->store = store;
+  self->next = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  return self;
+}
+
+void
+cairn_group_counter_free (CairnGroupCounter *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->next);
+  g_free (self);
+}
+
+void
+cairn_group_counter_mark_new (CairnGroupCounter *self,
+                              gint64             item_id)
+{
+  gint64 one = 1;
+
+  if (!g_hash_table_contains (self->next, &item_id))
+    g_hash_table_insert (self->next, g_memdup2 (&item_id, sizeof item_id),
+                         g_memdup2 (&one, sizeof one));
+}
+
+gint64
+cairn_group_counter_next (CairnGroupCounter *self,
+                          gint64             item_id,
+                          GError           **error)
+{
+  gint64 *next = g_hash_table_lookup (self->next, &item_id);
+
+  if (next == NULL)
+    {
+      g_autoptr(GPtrArray) list = cairn_store_list_annotations (self->store, item_id, error);
+      gint64 top = 0;
+
+      if (list == NULL)
+        return 0;
+      for (guint i = 0; i < list->len; i++)
+        top = MAX (top, cairn_image_get_group (list->pdata[i]));
+      top++;
+      next = g_memdup2 (&top, sizeof top);
+      g_hash_table_insert (self->next, g_memdup2 (&item_id, sizeof item_id), next);
+    }
+  return (*next)++;
 }
 
 gint64

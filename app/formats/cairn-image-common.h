@@ -58,6 +58,32 @@ gboolean  cairn_image_set_meta_json     (CairnStore *store,
                                          JsonNode   *value,
                                          GError    **error);
 
+/* Typed members of a JsonObject: FALSE / NULL when absent or of another type. */
+gboolean    cairn_image_json_int        (JsonObject *object,
+                                         const char *member,
+                                         gint64     *value);
+const char *cairn_image_json_string     (JsonObject *object,
+                                         const char *member);
+/* Bounds of n points (x, y pairs) as x, y, w, h; zeros for none. */
+void        cairn_image_bounds          (const double *xy,
+                                         gsize         n_points,
+                                         double        box[4]);
+
+/* Group numbers for one import: per item, counting on from the highest the item already has,
+ * so parts of different objects never share one and a round trip gives the same numbers. */
+typedef struct _CairnGroupCounter CairnGroupCounter;
+
+CairnGroupCounter *cairn_group_counter_new      (CairnStore        *store);
+void               cairn_group_counter_free     (CairnGroupCounter *self);
+/* The item was created by this import: it has no groups yet. */
+void               cairn_group_counter_mark_new (CairnGroupCounter *self,
+                                                 gint64             item_id);
+/* 0 with error on a store error. */
+gint64             cairn_group_counter_next     (CairnGroupCounter *self,
+                                                 gint64             item_id,
+                                                 GError           **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnGroupCounter, cairn_group_counter_free)
+
 /* The group attribute, or 0. */
 gint64   cairn_image_get_group          (const CairnAnnotation *annotation);
 /* An integer attribute, or fallback when absent or not a number. */

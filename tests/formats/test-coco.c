@@ -193,7 +193,7 @@ test_import (void)
   g_assert_false (json_object_has_member (car->attributes, "iscrowd"));
 
   /* Two polygons with keypoints, a box with keypoints, a polygon whose keypoints are all
-   * unlabelled: parts of one object share a group. */
+   * unlabelled: parts of one object share a group, numbered within the image. */
   for (guint i = 0; i < people->len; i++)
     {
       CairnAnnotation *a = people->pdata[i];
@@ -204,7 +204,7 @@ test_import (void)
           g_assert_cmpuint (g_array_index (a->rings, guint, 0), ==, 4);
           g_assert_cmpuint (g_array_index (a->rings, guint, 1), ==, 3);
           g_assert_cmpfloat (v[12], ==, 70);
-          g_assert_cmpint (cairn_image_get_group (a), ==, 2);
+          g_assert_cmpint (cairn_image_get_group (a), ==, 1);
           /* COCO's area (3300) is not the polygons' (3250): kept to give it back. */
           g_assert_cmpfloat (json_object_get_double_member (
                                json_object_get_object_member (a->attributes, "coco"), "area"), ==, 3300);
@@ -215,8 +215,8 @@ test_import (void)
         {
           n_keypoints++;
           g_assert_cmpuint (a->coords->len, ==, 9);
-          g_assert_cmpint (cairn_image_get_group (a), >=, 2);
-          if (cairn_image_get_group (a) == 2)
+          g_assert_cmpint (cairn_image_get_group (a), >=, 1);
+          if (cairn_image_get_group (a) == 1)
             {
               g_assert_cmpfloat (v[3], ==, 25.5);
               g_assert_cmpfloat (v[4], ==, 15.25);
@@ -227,7 +227,7 @@ test_import (void)
         {
           n_boxes++;
           assert_box (a, 100, 100, 50, 120);
-          g_assert_cmpint (cairn_image_get_group (a), ==, 3);
+          g_assert_cmpint (cairn_image_get_group (a), ==, 2);
         }
     }
   g_assert_cmpuint (n_polygons, ==, 2);
@@ -447,6 +447,37 @@ test_annotations_first (void)
   image_test_assert_same (b, a, 0);
 }
 
+/* The same file twice: the second import's objects get their own group numbers, so an export
+ * never joins one person's keypoints to another's outline. */
+static void
+test_groups_stay_apart (void)
+{
+  g_autoptr(ImageTest) t = image_test_new ();
+  g_autofree char *path = image_test_data ("coco", "instances_train.json");
+  g_autofree char *out = g_build_filename (t->dir, "out", NULL);
+  g_autofree char *file = g_build_filename (out, "instances.json", NULL);
+  g_autoptr(CairnImportReport) r1 = image_test_import (t, "coco", path, NULL);
+  g_autoptr(CairnImportReport) r2 = image_test_import (t, "coco", path, NULL);
+  g_autoptr(GPtrArray) people = image_test_annotations (t, "street.jpg", "person", CAIRN_KIND_KEYPOINTS);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  CairnFormatOptions options = { 0 };
+  JsonArray *annotations;
+  guint with_keypoints = 0;
+
+  g_assert_cmpuint (people->len, ==, 4);
+  for (guint i = 0; i < people->len; i++)
+    g_assert_cmpint (cairn_image_get_group (people->pdata[i]), ==, i + 1);
+  g_assert_true (cairn_format_export (t->store, "coco", out, &options, &error));
+  g_assert_no_error (error);
+  annotations = json_object_get_array_member (load_json (file, parser), "annotations");
+  g_assert_cmpuint (json_array_get_length (annotations), ==, 14);
+  for (guint i = 0; i < json_array_get_length (annotations); i++)
+    with_keypoints += json_object_get_int_member_with_default (
+                        json_array_get_object_element (annotations, i), "num_keypoints", 0) > 0;
+  g_assert_cmpuint (with_keypoints, ==, 4);
+}
+
 static void
 test_malformed (void)
 {
@@ -537,6 +568,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/coco/round-trip", test_round_trip);
   g_test_add_func ("/coco/splits-and-annotator", test_splits_and_annotator);
   g_test_add_func ("/coco/annotations-first", test_annotations_first);
+  g_test_add_func ("/coco/groups-stay-apart", test_groups_stay_apart);
   g_test_add_func ("/coco/malformed", test_malformed);
   g_test_add_func ("/coco/export-other-kinds", test_export_other_kinds);
   return g_test_run ();
