@@ -336,18 +336,19 @@ cairn_transfer_dialog_new (GtkWindow         *parent,
                            const char        *project_path)
 {
   CairnTransferDialog *self;
-  const CairnFormat *const *all = cairn_format_list ();
+  guint n_formats;
+  const CairnFormat *all = cairn_format_list (&n_formats);
 
   g_return_val_if_fail (project_path != NULL, NULL);
 
   self = g_object_new (CAIRN_TYPE_TRANSFER_DIALOG, "transient-for", parent, NULL);
   self->mode = mode;
   self->project_path = g_strdup (project_path);
-  for (guint i = 0; all[i] != NULL; i++)
-    if (mode == CAIRN_TRANSFER_IMPORT ? all[i]->import != NULL : all[i]->export != NULL)
+  for (guint i = 0; i < n_formats; i++)
+    if (mode == CAIRN_TRANSFER_IMPORT ? all[i].import != NULL : all[i].export != NULL)
       {
-        g_ptr_array_add (self->formats, (gpointer) all[i]);
-        gtk_string_list_append (self->names, all[i]->name);
+        g_ptr_array_add (self->formats, (gpointer) &all[i]);
+        gtk_string_list_append (self->names, all[i].name);
       }
   gtk_drop_down_set_model (self->format_dropdown, G_LIST_MODEL (self->names));
 

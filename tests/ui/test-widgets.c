@@ -611,11 +611,11 @@ on_finished_cb (CairnTransferDialog *dialog,
 static guint
 count_formats (gboolean import)
 {
-  const CairnFormat *const *all = cairn_format_list ();
-  guint n = 0;
+  guint n_formats, n = 0;
+  const CairnFormat *all = cairn_format_list (&n_formats);
 
-  for (guint i = 0; all[i] != NULL; i++)
-    n += import ? all[i]->import != NULL : all[i]->export != NULL;
+  for (guint i = 0; i < n_formats; i++)
+    n += import ? all[i].import != NULL : all[i].export != NULL;
   return n;
 }
 
