@@ -137,8 +137,8 @@ results_free (Results *r)
   if (r == NULL)
     return;
   cairn_quality_report_free (r->report);
-  g_hash_table_unref (r->by_id);
-  g_ptr_array_unref (r->items);
+  g_clear_pointer (&r->by_id, g_hash_table_unref);
+  g_clear_pointer (&r->items, g_ptr_array_unref);
   g_free (r);
 }
 
