@@ -494,10 +494,12 @@ parse_span_layer (Tsv *t, guint layer_index, const Unit *unit, char **fields, GE
             }
           else if (c->type == COLUMN_SLOT_ROLE && s->slots->len == 0)
             {
+              /* The header puts each role column right before its target column. */
               GPtrArray *targets = k + 1 < layer->n_columns ? stacks->pdata[k + 1] : NULL;
-              Column *tc = t->columns->pdata[layer->first_column + k + 1];
+              Column *tc = targets ? t->columns->pdata[layer->first_column + k + 1] : NULL;
               g_autoptr(GPtrArray) roles = split_unescaped (values->pdata[i], ';');
-              g_autoptr(GPtrArray) refs = targets && i < targets->len
+              g_autoptr(GPtrArray) refs = tc && tc->type == COLUMN_SLOT_TARGET
+                                          && i < targets->len
                                           ? split_unescaped (targets->pdata[i], ';') : NULL;
 
               if (g_str_equal (values->pdata[i], "*") || refs == NULL)
