@@ -5,6 +5,7 @@
 #include "cairn-format-folder.h"
 #include "cairn-csv.h"
 #include "cairn-media.h"
+#include "model/cairn-json.h"
 
 typedef enum { FILE_IGNORED, FILE_IMAGE, FILE_AUDIO, FILE_TXT, FILE_JSONL, FILE_CSV } FileType;
 
@@ -114,13 +115,13 @@ import_jsonl (CairnStore *store, const char *path, CairnImportReport *report, GE
       if (lines[i][0] == '\0')
         continue;
       if (!json_parser_load_from_data (parser, lines[i], -1, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+          || cairn_json_root_object (parser) == NULL)
         {
           cairn_import_report_warn (report, "%s:%u: not a JSON object (skipped)", path, i + 1);
           continue;
         }
-      o = json_node_get_object (json_parser_get_root (parser));
-      text = json_object_get_string_member_with_default (o, "text", NULL);
+      o = cairn_json_root_object (parser);
+      text = cairn_json_string (o, "text");
       if (text == NULL)
         {
           cairn_import_report_warn (report, "%s:%u: no \"text\" string (skipped)", path, i + 1);
@@ -238,6 +239,13 @@ cairn_format_folder_import_file (CairnStore               *store,
   if (item == NULL)
     return 0;
   item->uri = cairn_store_relative_uri (store, path);
+  /* An embedded item travels with the project: an absolute path from this machine means
+   * nothing elsewhere, its name does. */
+  if (options && options->embed && g_path_is_absolute (item->uri))
+    {
+      g_free (item->uri);
+      item->uri = g_path_get_basename (path);
+    }
   existing = cairn_store_find_item_by_sha256 (store, item->sha256);
   if (existing)
     {

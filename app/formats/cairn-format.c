@@ -3,6 +3,7 @@
 #include "cairn-format.h"
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
+#include "cairn-formats-image.h"
 #include "cairn-formats-text.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
@@ -13,6 +14,8 @@ static const CairnFormat formats[] = {
     cairn_format_folder_import, NULL },
   { "cairn", "Cairn JSON: labels, guidelines, items and every annotation kind", ".json",
     cairn_format_cairn_import, cairn_format_cairn_export },
+  { "coco", "COCO instances JSON: boxes, polygons, RLE masks, keypoints", ".json",
+    cairn_format_coco_import, cairn_format_coco_export },
   { "conll", "CoNLL tagged tokens (IOB2, BIOES; two-column or CoNLL-2003 layout)",
     ".conll,.txt,.iob,.bio",
     cairn_format_conll_import, cairn_format_conll_export },
@@ -32,17 +35,11 @@ static const CairnFormat formats[] = {
     cairn_format_textgrid_import, cairn_format_textgrid_export },
 };
 
-static const CairnFormat *const format_table[] = {
-  &formats[0], &formats[1], &formats[2], &formats[3], &formats[4], &formats[5], &formats[6], &formats[7],
-  &formats[8], &formats[9], NULL,
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (format_table) == G_N_ELEMENTS (formats) + 1);
-
-const CairnFormat *const *
-cairn_format_list (void)
+const CairnFormat *
+cairn_format_list (guint *n_formats)
 {
-  return format_table;
+  *n_formats = G_N_ELEMENTS (formats);
+  return formats;
 }
 
 const CairnFormat *
@@ -116,25 +113,25 @@ cairn_format_import (CairnStore               *store,
 {
   const CairnFormat *format = lookup_or_fail (format_name, TRUE, error);
   CairnFormatOptions defaults = { 0 };
+  gboolean ok;
 
   if (format == NULL)
     return FALSE;
   if (options == NULL)
     options = &defaults;
-  if (!cairn_store_begin (store, error))
+  if (!cairn_store_set_bulk (store, TRUE, error) || !cairn_store_begin (store, error))
     return FALSE;
-  if (!format->import (store, path, options, report, error))
-    {
-      cairn_store_rollback (store);
-      return FALSE;
-    }
   /* A late Cancel still wins: nothing is half-imported. */
-  if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
+  if (!format->import (store, path, options, report, error)
+      || g_cancellable_set_error_if_cancelled (options->cancellable, error))
     {
       cairn_store_rollback (store);
+      cairn_store_set_bulk (store, FALSE, NULL);
       return FALSE;
     }
-  return cairn_store_commit (store, error);
+  ok = cairn_store_commit (store, error);
+  cairn_store_set_bulk (store, FALSE, NULL);
+  return ok;
 }
 
 gboolean

@@ -73,8 +73,8 @@ typedef struct
 } CairnFormat;
 
 const CairnFormat *cairn_format_lookup (const char *name);
-/* NULL-terminated table of every format. */
-const CairnFormat *const *cairn_format_list (void);
+/* Every format, in menu order: an array of *n_formats. */
+const CairnFormat *cairn_format_list (guint *n_formats);
 
 /* Runs the importer in one transaction; rolls back on error or cancel. */
 gboolean cairn_format_import (CairnStore               *store,
