@@ -274,7 +274,7 @@ parse_note (BratImport *b, char **fields, guint n_fields, guint line, GError **e
     }
   key = g_str_equal (parts[0], "AnnotatorNotes") ? g_strdup (ATTR_NOTE)
                                                  : g_strconcat (ATTR_NOTE ":", parts[0], NULL);
-  old = cairn_json_get_string (target->attributes, key);
+  old = cairn_json_string (target->attributes, key);
   joined = old ? g_strconcat (old, "\n", n_fields > 2 ? fields[2] : "", NULL)
                : g_strdup (n_fields > 2 ? fields[2] : "");
   json_object_set_string_member (target->attributes, key, joined);
@@ -615,7 +615,7 @@ add_attribute_spec (CairnStore *store, gint64 label_id, const char *name, const 
       JsonNode *node = json_array_get_element (label->attributes, i);
       JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-      if (g_strcmp0 (cairn_json_get_string (o, "name"), name) == 0)
+      if (g_strcmp0 (cairn_json_string (o, "name"), name) == 0)
         return TRUE;
     }
   spec = json_object_new ();
@@ -894,7 +894,7 @@ entity_free (Entity *e)
 static const char *
 string_attribute (const CairnAnnotation *a, const char *name)
 {
-  return cairn_json_get_string (a->attributes, name);
+  return cairn_json_string (a->attributes, name);
 }
 
 static gboolean
@@ -1035,9 +1035,9 @@ write_modifiers (BratExport *bx, GString *ann, const CairnAnnotation *a, const c
       {
         JsonNode *node = json_array_get_element (list, i);
         JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-        const char *norm_type = cairn_json_get_string (o, "type");
-        const char *ref = cairn_json_get_string (o, "ref");
-        const char *text = cairn_json_get_string (o, "text");
+        const char *norm_type = cairn_json_string (o, "type");
+        const char *ref = cairn_json_string (o, "ref");
+        const char *text = cairn_json_string (o, "text");
 
         if (norm_type == NULL || ref == NULL)
           continue;
@@ -1067,7 +1067,7 @@ write_file (const char *path, const char *data, gsize length, GError **error)
 static char *
 document_name (BratExport *bx, const CairnItem *item)
 {
-  const char *wanted = cairn_json_get_string (item->meta, "brat");
+  const char *wanted = cairn_json_string (item->meta, "brat");
   gboolean ok = wanted && *wanted && !g_path_is_absolute (wanted)
                 && !g_hash_table_contains (bx->used_names, wanted);
 
@@ -1314,8 +1314,8 @@ add_label_specs (BratExport *bx)
         {
           JsonNode *node = json_array_get_element (l->attributes, k);
           JsonObject *spec = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-          const char *name = cairn_json_get_string (spec, "name");
-          const char *kind = cairn_json_get_string (spec, "type");
+          const char *name = cairn_json_string (spec, "name");
+          const char *kind = cairn_json_string (spec, "type");
           JsonNode *values = spec ? json_object_get_member (spec, "values") : NULL;
 
           if (name == NULL || strpbrk (name, " \t") || g_strv_contains (reserved, name)

@@ -833,14 +833,14 @@ static const char *
 span_label (Tsv *t, SpanAnnotation *s, const char **used_feature)
 {
   Layer *layer = t->layers->pdata[s->layer];
-  const char *value = cairn_json_get_string (s->features, "value");
+  const char *value = cairn_json_string (s->features, "value");
   JsonObjectIter iter;
   const char *member;
   JsonNode *node;
 
   *used_feature = NULL;
   if (layer->type == LAYER_CHAIN)
-    value = cairn_json_get_string (s->features, "referenceType");
+    value = cairn_json_string (s->features, "referenceType");
   if (layer->free_text)
     return layer->short_name;
   if (value)
