@@ -170,7 +170,7 @@ import_csv (CairnStore *store, const char *path, CairnImportReport *report, GErr
     }
   while ((row = cairn_csv_next_row (csv, &local)))
     {
-      g_auto(GStrv) owned = row;
+      G_GNUC_UNUSED g_auto(GStrv) owned = row; /* frees the row */
       g_autoptr(JsonObject) meta = json_object_new ();
       g_autofree char *where = g_strdup_printf ("%s:%u", base, cairn_csv_get_line (csv));
 

@@ -217,7 +217,6 @@ static gint64
 find_by_basename (CairnStore *store, const char *file_name)
 {
   g_autofree char *base = g_path_get_basename (file_name);
-  g_autoptr(GArray) ids = NULL;
   CairnItemFilter filter = { CAIRN_ITEM_IMAGE, -1, NULL };
   gint64 id;
 
