@@ -758,36 +758,6 @@ find_conf (const char *dir, const char *root)
     }
 }
 
-static int
-compare_paths (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-static void
-collect_ann (const char *dir, GPtrArray *out)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)))
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_paths);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        collect_ann (path, out);
-      else if (g_str_has_suffix (path, ".ann"))
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
-}
-
 gboolean
 cairn_format_brat_import (CairnStore               *store,
                           const char               *path,
@@ -804,7 +774,8 @@ cairn_format_brat_import (CairnStore               *store,
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       root = g_strdup (path);
-      collect_ann (path, anns);
+      g_ptr_array_unref (anns);
+      anns = cairn_format_find_files (path, (const char *const[]) { ".ann", NULL }, report);
       if (anns->len == 0)
         {
           g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
@@ -1268,7 +1239,7 @@ append_sorted_keys (GString *out, GHashTable *set, const char *separator)
   guint n;
 
   keys = g_hash_table_get_keys_as_array (set, &n);
-  qsort (keys, n, sizeof (gpointer), compare_paths);
+  qsort (keys, n, sizeof (gpointer), cairn_format_compare_strings);
   for (guint i = 0, written = 0; i < n; i++)
     {
       const char *key = keys[i];
@@ -1351,7 +1322,7 @@ write_conf (BratExport *bx, const char *dir, GError **error)
   /* Types whose label the project does not list (none, normally). */
   g_string_append (conf, "\n[relations]\n");
   keys = g_hash_table_get_keys_as_array (bx->relation_types, &n);
-  qsort (keys, n, sizeof (gpointer), compare_paths);
+  qsort (keys, n, sizeof (gpointer), cairn_format_compare_strings);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (conf, "%s\tArg1:<ENTITY>, Arg2:<ENTITY>%s\n", (char *) keys[i],
                             GPOINTER_TO_INT (g_hash_table_lookup (bx->relation_types, keys[i]))
@@ -1360,7 +1331,7 @@ write_conf (BratExport *bx, const char *dir, GError **error)
   g_clear_pointer (&keys, g_free);
   g_string_append (conf, "\n[events]\n");
   keys = g_hash_table_get_keys_as_array (bx->event_types, &n);
-  qsort (keys, n, sizeof (gpointer), compare_paths);
+  qsort (keys, n, sizeof (gpointer), cairn_format_compare_strings);
   for (guint i = 0; i < n; i++)
     {
       GHashTable *roles = g_hash_table_lookup (bx->event_types, keys[i]);
@@ -1368,7 +1339,7 @@ write_conf (BratExport *bx, const char *dir, GError **error)
       guint n_roles;
 
       role_keys = g_hash_table_get_keys_as_array (roles, &n_roles);
-      qsort (role_keys, n_roles, sizeof (gpointer), compare_paths);
+      qsort (role_keys, n_roles, sizeof (gpointer), cairn_format_compare_strings);
       g_string_append_printf (conf, "%s\t", (char *) keys[i]);
       for (guint k = 0; k < n_roles; k++)
         g_string_append_printf (conf, "%s%s*:<ENTITY>|<EVENT>", k ? ", " : "",
@@ -1379,7 +1350,7 @@ write_conf (BratExport *bx, const char *dir, GError **error)
   g_string_append (conf, "\n[attributes]\n");
   add_label_specs (bx);
   keys = g_hash_table_get_keys_as_array (bx->attribute_types, &n);
-  qsort (keys, n, sizeof (gpointer), compare_paths);
+  qsort (keys, n, sizeof (gpointer), cairn_format_compare_strings);
   for (guint i = 0; i < n; i++)
     {
       GHashTable *values = g_hash_table_lookup (bx->attribute_types, keys[i]);

@@ -1165,36 +1165,6 @@ import_one (CairnTextImport *im, const char *path, GError **error)
   return ok;
 }
 
-static int
-compare_paths (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-static void
-collect_tsv (const char *dir, GPtrArray *out)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)))
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_paths);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        collect_tsv (path, out);
-      else if (g_str_has_suffix (path, ".tsv"))
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
-}
-
 gboolean
 cairn_format_webanno_import (CairnStore               *store,
                              const char               *path,
@@ -1207,7 +1177,10 @@ cairn_format_webanno_import (CairnStore               *store,
   gboolean ok;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    collect_tsv (path, files);
+    {
+      g_ptr_array_unref (files);
+      files = cairn_format_find_files (path, (const char *const[]) { ".tsv", NULL }, report);
+    }
   else
     g_ptr_array_add (files, g_strdup (path));
   if (files->len == 0)

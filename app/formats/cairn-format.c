@@ -290,6 +290,70 @@ cairn_format_ensure_text_item (CairnStore        *store,
   return item->id;
 }
 
+int
+cairn_format_compare_strings (gconstpointer a,
+                              gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+static gboolean
+has_suffix (const char *path, const char *const *suffixes)
+{
+  g_autofree char *lower = NULL;
+
+  if (suffixes == NULL)
+    return TRUE;
+  lower = g_ascii_strdown (path, -1);
+  for (guint i = 0; suffixes[i]; i++)
+    if (g_str_has_suffix (lower, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+find_files (const char *dir, const char *const *suffixes, CairnImportReport *report,
+            GPtrArray *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    {
+      cairn_import_report_warn (report, "%s: %s (skipped)", dir, error->message);
+      return;
+    }
+  while ((name = g_dir_read_name (d)))
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, cairn_format_compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+            find_files (path, suffixes, report, out);
+        }
+      else if (has_suffix (path, suffixes))
+        g_ptr_array_add (out, g_steal_pointer (&path));
+    }
+}
+
+GPtrArray *
+cairn_format_find_files (const char        *dir,
+                         const char *const *suffixes,
+                         CairnImportReport *report)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  find_files (dir, suffixes, report, files);
+  return files;
+}
+
 gboolean
 cairn_format_step (const CairnFormatOptions *options,
                    double                    fraction,
