@@ -3,6 +3,7 @@
 #include "cairn-format.h"
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
+#include "cairn-formats-shapes.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
 
@@ -12,10 +13,18 @@ static const CairnFormat formats[] = {
     cairn_format_folder_import, NULL },
   { "cairn", "Cairn JSON: labels, guidelines, items and every annotation kind", ".json",
     cairn_format_cairn_import, cairn_format_cairn_export },
+  { "labelme", "LabelMe JSON: every shape type, flags, embedded imageData", ".json",
+    cairn_format_labelme_import, cairn_format_labelme_export },
+  { "cvat", "CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons, attributes", ".xml",
+    cairn_format_cvat_import, cairn_format_cvat_export },
+  { "labelstudio", "Label Studio JSON: image regions, brush masks, text spans, choices, relations",
+    ".json", cairn_format_labelstudio_import, cairn_format_labelstudio_export },
+  { "via", "VGG Image Annotator 2 JSON: rectangles, circles, ellipses, polygons, points", ".json",
+    cairn_format_via_import, cairn_format_via_export },
 };
 
 static const CairnFormat *const format_table[] = {
-  &formats[0], &formats[1], NULL,
+  &formats[0], &formats[1], &formats[2], &formats[3], &formats[4], &formats[5], NULL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (format_table) == G_N_ELEMENTS (formats) + 1);
