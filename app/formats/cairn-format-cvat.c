@@ -737,9 +737,17 @@ end_shape (CvatImport *cv, GError **error)
   g_autoptr(CairnAnnotation) a = g_steal_pointer (&cv->shape);
   g_autofree char *element = g_steal_pointer (&cv->shape_element);
   g_autofree char *where = g_strdup_printf ("line %d: <%s>", cv->shape_line, element);
+  g_autoptr(GError) local = NULL;
 
   cv->skeleton = NULL;
   cv->shape_label = NULL;
+  /* Named like the parser's own errors: file:line: <element>: what. */
+  if (!cairn_annotation_validate (a, &local))
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, "%s:%d: <%s>: %s",
+                   cv->im.file, cv->shape_line, element, local->message);
+      return FALSE;
+    }
   return cairn_shapes_add (&cv->im, a, where, error);
 }
 

@@ -335,12 +335,9 @@ image_name (CairnShapesImport *im, const char *url)
   }
   /* Uploads get an 8-hex-digit prefix; the project may know the file by its own name. */
   dash = strchr (base, '-');
-  if (g_str_has_prefix (url, "/data/upload/") && dash && dash - base == 8)
-    {
-      CairnItemFilter filter = { CAIRN_ITEM_IMAGE, -1, NULL };
-      if (cairn_store_find_item_by_basename (im->store, dash + 1, &filter))
-        return g_strdup (dash + 1);
-    }
+  if (g_str_has_prefix (url, "/data/upload/") && dash && dash - base == 8
+      && !cairn_shapes_image_known (im, base) && cairn_shapes_image_known (im, dash + 1))
+    return g_strdup (dash + 1);
   return g_steal_pointer (&base);
 }
 

@@ -150,8 +150,9 @@ file_beside (CairnShapesImport *im, const char *name)
   return FALSE;
 }
 
-static gboolean
-image_known (CairnShapesImport *im, const char *name)
+gboolean
+cairn_shapes_image_known (CairnShapesImport *im,
+                          const char        *name)
 {
   g_autofree char *base = g_path_get_basename (name);
   CairnItemFilter filter = { CAIRN_ITEM_IMAGE, -1, NULL };
@@ -201,7 +202,7 @@ cairn_shapes_image (CairnShapesImport *im,
                     GBytes            *embedded,
                     GError           **error)
 {
-  if (embedded && !image_known (im, name))
+  if (embedded && !cairn_shapes_image_known (im, name))
     return add_embedded (im, name, embedded, error);
   return cairn_format_ensure_image (im->store, name, width, height, im->path, im->options,
                                     im->report, error);
@@ -228,10 +229,12 @@ cairn_shapes_load_json (CairnShapesImport *im,
 
   if (!json_parser_load_from_mapped_file (parser, im->path, &local))
     {
+      /* json-glib's parse errors already start with the path. */
       g_set_error (error, CAIRN_FORMAT_ERROR,
                    local->domain == JSON_PARSER_ERROR ? CAIRN_FORMAT_ERROR_PARSE
                                                       : CAIRN_FORMAT_ERROR_IO,
-                   "%s: %s", im->path, local->message);
+                   "%s%s%s", strstr (local->message, im->path) ? "" : im->path,
+                   strstr (local->message, im->path) ? "" : ": ", local->message);
       return NULL;
     }
   return g_steal_pointer (&parser);

@@ -58,6 +58,10 @@ gint64   cairn_shapes_image           (CairnShapesImport *im,
                                        gint               height,
                                        GBytes            *embedded,
                                        GError           **error);
+/* TRUE when the project has an image of that name, or the file is beside the source or in
+ * --images. */
+gboolean cairn_shapes_image_known     (CairnShapesImport *im,
+                                       const char        *name);
 /* The item's size when the file gives none (0 × 0 when unknown). */
 void     cairn_shapes_item_size       (CairnShapesImport *im,
                                        gint64             item_id,

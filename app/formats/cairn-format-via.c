@@ -604,7 +604,8 @@ write_file (CairnShapesExport *ex, const CairnItem *item, GPtrArray *annotations
             GError **error)
 {
   ViaExport *vx = data;
-  g_autofree char *filename = item->uri ? g_strdup (item->uri)
+  /* VIA finds images by file name in the folder its project points at. */
+  g_autofree char *filename = item->uri ? g_path_get_basename (item->uri)
                                         : g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
   gint64 size = media_size (ex, item);
   g_autofree char *key = g_strdup_printf ("%s%" G_GINT64_FORMAT, filename, size);

@@ -15,7 +15,7 @@ static const CairnFormat formats[] = {
     cairn_format_cairn_import, cairn_format_cairn_export },
   { "labelme", "LabelMe JSON: every shape type, flags, embedded imageData", ".json",
     cairn_format_labelme_import, cairn_format_labelme_export },
-  { "cvat", "CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons, attributes", ".xml",
+  { "cvat", "CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons", ".xml",
     cairn_format_cvat_import, cairn_format_cvat_export },
   { "labelstudio", "Label Studio JSON: image regions, brush masks, text spans, choices, relations",
     ".json", cairn_format_labelstudio_import, cairn_format_labelstudio_export },
