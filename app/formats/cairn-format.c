@@ -4,6 +4,7 @@
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
 #include "cairn-formats-image.h"
+#include "cairn-formats-shapes.h"
 #include "cairn-formats-text.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
@@ -16,6 +17,14 @@ static const CairnFormat formats[] = {
     cairn_format_cairn_import, cairn_format_cairn_export },
   { "coco", "COCO instances JSON: boxes, polygons, RLE masks, keypoints", ".json",
     cairn_format_coco_import, cairn_format_coco_export },
+  { "labelme", "LabelMe JSON: every shape type, flags, embedded imageData", ".json",
+    cairn_format_labelme_import, cairn_format_labelme_export },
+  { "cvat", "CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons", ".xml",
+    cairn_format_cvat_import, cairn_format_cvat_export },
+  { "labelstudio", "Label Studio JSON: image regions, brush masks, text spans, choices, relations",
+    ".json", cairn_format_labelstudio_import, cairn_format_labelstudio_export },
+  { "via", "VGG Image Annotator 2 JSON: rectangles, circles, ellipses, polygons, points", ".json",
+    cairn_format_via_import, cairn_format_via_export },
   { "conll", "CoNLL tagged tokens (IOB2, BIOES; two-column or CoNLL-2003 layout)",
     ".conll,.txt,.iob,.bio",
     cairn_format_conll_import, cairn_format_conll_export },
