@@ -274,7 +274,7 @@ parse_note (BratImport *b, char **fields, guint n_fields, guint line, GError **e
     }
   key = g_str_equal (parts[0], "AnnotatorNotes") ? g_strdup (ATTR_NOTE)
                                                  : g_strconcat (ATTR_NOTE ":", parts[0], NULL);
-  old = cairn_json_get_string (target->attributes, key);
+  old = cairn_json_string (target->attributes, key);
   joined = old ? g_strconcat (old, "\n", n_fields > 2 ? fields[2] : "", NULL)
                : g_strdup (n_fields > 2 ? fields[2] : "");
   json_object_set_string_member (target->attributes, key, joined);
@@ -615,7 +615,7 @@ add_attribute_spec (CairnStore *store, gint64 label_id, const char *name, const 
       JsonNode *node = json_array_get_element (label->attributes, i);
       JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-      if (g_strcmp0 (cairn_json_get_string (o, "name"), name) == 0)
+      if (g_strcmp0 (cairn_json_string (o, "name"), name) == 0)
         return TRUE;
     }
   spec = json_object_new ();
@@ -758,36 +758,6 @@ find_conf (const char *dir, const char *root)
     }
 }
 
-static int
-compare_paths (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-static void
-collect_ann (const char *dir, GPtrArray *out)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)))
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_paths);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        collect_ann (path, out);
-      else if (g_str_has_suffix (path, ".ann"))
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
-}
-
 gboolean
 cairn_format_brat_import (CairnStore               *store,
                           const char               *path,
@@ -804,7 +774,8 @@ cairn_format_brat_import (CairnStore               *store,
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       root = g_strdup (path);
-      collect_ann (path, anns);
+      g_ptr_array_unref (anns);
+      anns = cairn_format_find_files (path, (const char *const[]) { ".ann", NULL }, report);
       if (anns->len == 0)
         {
           g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
@@ -894,7 +865,7 @@ entity_free (Entity *e)
 static const char *
 string_attribute (const CairnAnnotation *a, const char *name)
 {
-  return cairn_json_get_string (a->attributes, name);
+  return cairn_json_string (a->attributes, name);
 }
 
 static gboolean
@@ -1035,9 +1006,9 @@ write_modifiers (BratExport *bx, GString *ann, const CairnAnnotation *a, const c
       {
         JsonNode *node = json_array_get_element (list, i);
         JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-        const char *norm_type = cairn_json_get_string (o, "type");
-        const char *ref = cairn_json_get_string (o, "ref");
-        const char *text = cairn_json_get_string (o, "text");
+        const char *norm_type = cairn_json_string (o, "type");
+        const char *ref = cairn_json_string (o, "ref");
+        const char *text = cairn_json_string (o, "text");
 
         if (norm_type == NULL || ref == NULL)
           continue;
@@ -1067,7 +1038,7 @@ write_file (const char *path, const char *data, gsize length, GError **error)
 static char *
 document_name (BratExport *bx, const CairnItem *item)
 {
-  const char *wanted = cairn_json_get_string (item->meta, "brat");
+  const char *wanted = cairn_json_string (item->meta, "brat");
   gboolean ok = wanted && *wanted && !g_path_is_absolute (wanted)
                 && !g_hash_table_contains (bx->used_names, wanted);
 
@@ -1268,7 +1239,7 @@ append_sorted_keys (GString *out, GHashTable *set, const char *separator)
   guint n;
 
   keys = g_hash_table_get_keys_as_array (set, &n);
-  qsort (keys, n, sizeof (gpointer), compare_paths);
+  qsort (keys, n, sizeof (gpointer), cairn_format_compare_strings);
   for (guint i = 0, written = 0; i < n; i++)
     {
       const char *key = keys[i];
@@ -1314,8 +1285,8 @@ add_label_specs (BratExport *bx)
         {
           JsonNode *node = json_array_get_element (l->attributes, k);
           JsonObject *spec = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-          const char *name = cairn_json_get_string (spec, "name");
-          const char *kind = cairn_json_get_string (spec, "type");
+          const char *name = cairn_json_string (spec, "name");
+          const char *kind = cairn_json_string (spec, "type");
           JsonNode *values = spec ? json_object_get_member (spec, "values") : NULL;
 
           if (name == NULL || strpbrk (name, " \t") || g_strv_contains (reserved, name)
@@ -1351,7 +1322,7 @@ write_conf (BratExport *bx, const char *dir, GError **error)
   /* Types whose label the project does not list (none, normally). */
   g_string_append (conf, "\n[relations]\n");
   keys = g_hash_table_get_keys_as_array (bx->relation_types, &n);
-  qsort (keys, n, sizeof (gpointer), compare_paths);
+  qsort (keys, n, sizeof (gpointer), cairn_format_compare_strings);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (conf, "%s\tArg1:<ENTITY>, Arg2:<ENTITY>%s\n", (char *) keys[i],
                             GPOINTER_TO_INT (g_hash_table_lookup (bx->relation_types, keys[i]))
@@ -1360,7 +1331,7 @@ write_conf (BratExport *bx, const char *dir, GError **error)
   g_clear_pointer (&keys, g_free);
   g_string_append (conf, "\n[events]\n");
   keys = g_hash_table_get_keys_as_array (bx->event_types, &n);
-  qsort (keys, n, sizeof (gpointer), compare_paths);
+  qsort (keys, n, sizeof (gpointer), cairn_format_compare_strings);
   for (guint i = 0; i < n; i++)
     {
       GHashTable *roles = g_hash_table_lookup (bx->event_types, keys[i]);
@@ -1368,7 +1339,7 @@ write_conf (BratExport *bx, const char *dir, GError **error)
       guint n_roles;
 
       role_keys = g_hash_table_get_keys_as_array (roles, &n_roles);
-      qsort (role_keys, n_roles, sizeof (gpointer), compare_paths);
+      qsort (role_keys, n_roles, sizeof (gpointer), cairn_format_compare_strings);
       g_string_append_printf (conf, "%s\t", (char *) keys[i]);
       for (guint k = 0; k < n_roles; k++)
         g_string_append_printf (conf, "%s%s*:<ENTITY>|<EVENT>", k ? ", " : "",
@@ -1379,7 +1350,7 @@ write_conf (BratExport *bx, const char *dir, GError **error)
   g_string_append (conf, "\n[attributes]\n");
   add_label_specs (bx);
   keys = g_hash_table_get_keys_as_array (bx->attribute_types, &n);
-  qsort (keys, n, sizeof (gpointer), compare_paths);
+  qsort (keys, n, sizeof (gpointer), cairn_format_compare_strings);
   for (guint i = 0; i < n; i++)
     {
       GHashTable *values = g_hash_table_lookup (bx->attribute_types, keys[i]);

@@ -240,7 +240,7 @@ write_subset (CairnTextExport *ex, const char *out_dir, const char *split, GErro
       extra = csv_meta (item);
       for (guint k = 0; k < columns->len; k++)
         {
-          const char *value = cairn_json_get_string (extra, columns->pdata[k]);
+          const char *value = cairn_json_string (extra, columns->pdata[k]);
           g_string_append_c (w->buf, ',');
           append_field (w->buf, value ? value : "");
         }

@@ -27,41 +27,6 @@ file_type (const char *path)
   return FILE_IGNORED;
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-static void
-collect_files (const char *dir, GPtrArray *files, CairnImportReport *report)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (d == NULL)
-    {
-      cairn_import_report_warn (report, "%s: %s (skipped)", dir, error->message);
-      return;
-    }
-  while ((name = g_dir_read_name (d)))
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-  /* Sorted, so item order is the same on every machine. */
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        collect_files (path, files, report);
-      else if (file_type (path) != FILE_IGNORED)
-        g_ptr_array_add (files, g_steal_pointer (&path));
-    }
-}
-
 static gint64
 add_text (CairnStore *store, const char *text, JsonObject *meta, const char *where,
           CairnImportReport *report, GError **error)
@@ -170,7 +135,7 @@ import_csv (CairnStore *store, const char *path, CairnImportReport *report, GErr
     }
   while ((row = cairn_csv_next_row (csv, &local)))
     {
-      g_auto(GStrv) owned = row;
+      G_GNUC_UNUSED g_auto(GStrv) owned = row; /* frees the row */
       g_autoptr(JsonObject) meta = json_object_new ();
       g_autofree char *where = g_strdup_printf ("%s:%u", base, cairn_csv_get_line (csv));
 
@@ -275,20 +240,22 @@ cairn_format_folder_import (CairnStore               *store,
                             CairnImportReport        *report,
                             GError                  **error)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = NULL;
 
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: not a folder", path);
       return FALSE;
     }
-  collect_files (path, files, report);
+  files = cairn_format_find_files (path, NULL, report);
   for (guint i = 0; i < files->len; i++)
     {
       const char *file = files->pdata[i];
       g_autoptr(GError) local = NULL;
       FileType type = file_type (file);
 
+      if (type == FILE_IGNORED)
+        continue;
       if (!cairn_format_step (options, (double) i / files->len, file, error))
         return FALSE;
       if (type == FILE_JSONL || type == FILE_CSV)

@@ -176,8 +176,8 @@ read_span_object (JsonlImport *j, const char *path, JsonObject *o, GError **erro
       || !cairn_json_get_int (o, doccano ? "end_offset" : "end", &end))
     return fail (j, error, path, doccano ? "needs whole-number \"start_offset\" and \"end_offset\""
                                          : "needs whole-number \"start\" and \"end\"");
-  a = add_span (j, path, start, end, cairn_json_get_string (o, "label"),
-                cairn_json_get_string (o, "text"), o, error);
+  a = add_span (j, path, start, end, cairn_json_string (o, "label"),
+                cairn_json_string (o, "text"), o, error);
   if (a == NULL)
     return FALSE;
   if (cairn_json_get_int (o, "id", &id))
@@ -290,7 +290,7 @@ static gint64
 find_span (JsonlImport *j, JsonObject *span)
 {
   gint64 start, end;
-  const char *label = cairn_json_get_string (span, "label");
+  const char *label = cairn_json_string (span, "label");
 
   if (!cairn_json_get_int (span, "start", &start) || !cairn_json_get_int (span, "end", &end))
     return 0;
@@ -314,12 +314,12 @@ read_relation (JsonlImport *j, const char *path, JsonObject *o, GError **error)
 {
   g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_RELATION);
   JsonNode *attributes = json_object_get_member (o, "attributes");
-  const char *label = cairn_json_get_string (o, "type");
+  const char *label = cairn_json_string (o, "type");
   gint64 ends[2] = { 0, 0 };
   double coords[2];
 
   if (label == NULL)
-    label = cairn_json_get_string (o, "label");
+    label = cairn_json_string (o, "label");
   if (label == NULL || *label == '\0')
     return fail (j, error, path, "a relation needs a \"type\" or \"label\"");
   if (json_object_has_member (o, "from_id"))
@@ -422,11 +422,11 @@ read_object (JsonlImport *j, JsonObject *o, GError **error)
   g_autoptr(JsonObject) meta = json_object_new ();
   g_autoptr(JsonObject) kept = json_object_new ();
   g_autofree char *source = NULL;
-  const char *text = cairn_json_get_string (o, "text");
+  const char *text = cairn_json_string (o, "text");
   JsonNode *node;
 
   if (text == NULL)
-    text = cairn_json_get_string (o, "data");
+    text = cairn_json_string (o, "data");
   if (text == NULL)
     return fail (j, error, "$", "no \"text\" string");
   copy_extra_members (o, interpreted, kept);

@@ -145,7 +145,7 @@ write_srt (const CairnItem *item, GPtrArray *segments, GString *out, GError **er
   for (guint i = 0; i < segments->len; i++)
     {
       const CairnAnnotation *a = segments->pdata[i];
-      const char *settings = cairn_json_get_string (a->attributes, "cue_settings");
+      const char *settings = cairn_json_string (a->attributes, "cue_settings");
 
       g_string_append_printf (out, "%u\n", i + 1);
       cairn_transcript_append_time (out, g_array_index (a->coords, double, 0), ',');

@@ -6,6 +6,7 @@
  * annotation listing with a buffered writer. */
 
 #include "cairn-format.h"
+#include "model/cairn-json.h"
 
 G_BEGIN_DECLS
 
@@ -150,9 +151,7 @@ char       *cairn_text_export_path        (const char *out_dir,
                                            const char *stem,
                                            const char *extension);
 
-/* Small JSON conveniences. */
-const char *cairn_json_get_string (JsonObject *object,
-                                   const char *member);
+/* A whole number (3 or 3.0, not 3.5), as offsets must be. */
 gboolean    cairn_json_get_int    (JsonObject *object,
                                    const char *member,
                                    gint64     *value);

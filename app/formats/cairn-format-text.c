@@ -524,17 +524,6 @@ cairn_text_export_path (const char *out_dir,
   return g_build_filename (out_dir, name, NULL);
 }
 
-const char *
-cairn_json_get_string (JsonObject *object,
-                       const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
 gboolean
 cairn_json_get_int (JsonObject *object,
                     const char *member,

@@ -237,9 +237,9 @@ write_vtt (const CairnItem *item, GPtrArray *segments, GString *out, GError **er
   for (guint i = 0; i < segments->len; i++)
     {
       const CairnAnnotation *a = segments->pdata[i];
-      const char *id = cairn_json_get_string (a->attributes, "cue_id");
-      const char *settings = cairn_json_get_string (a->attributes, "cue_settings");
-      const char *classes = cairn_json_get_string (a->attributes, "voice_classes");
+      const char *id = cairn_json_string (a->attributes, "cue_id");
+      const char *settings = cairn_json_string (a->attributes, "cue_settings");
+      const char *classes = cairn_json_string (a->attributes, "voice_classes");
       g_autoptr(GString) text = g_string_new (NULL);
 
       if (id && *id && !strchr (id, '\n') && !strstr (id, "-->"))

@@ -494,10 +494,12 @@ parse_span_layer (Tsv *t, guint layer_index, const Unit *unit, char **fields, GE
             }
           else if (c->type == COLUMN_SLOT_ROLE && s->slots->len == 0)
             {
+              /* The header puts each role column right before its target column. */
               GPtrArray *targets = k + 1 < layer->n_columns ? stacks->pdata[k + 1] : NULL;
-              Column *tc = t->columns->pdata[layer->first_column + k + 1];
+              Column *tc = targets ? t->columns->pdata[layer->first_column + k + 1] : NULL;
               g_autoptr(GPtrArray) roles = split_unescaped (values->pdata[i], ';');
-              g_autoptr(GPtrArray) refs = targets && i < targets->len
+              g_autoptr(GPtrArray) refs = tc && tc->type == COLUMN_SLOT_TARGET
+                                          && i < targets->len
                                           ? split_unescaped (targets->pdata[i], ';') : NULL;
 
               if (g_str_equal (values->pdata[i], "*") || refs == NULL)
@@ -831,14 +833,14 @@ static const char *
 span_label (Tsv *t, SpanAnnotation *s, const char **used_feature)
 {
   Layer *layer = t->layers->pdata[s->layer];
-  const char *value = cairn_json_get_string (s->features, "value");
+  const char *value = cairn_json_string (s->features, "value");
   JsonObjectIter iter;
   const char *member;
   JsonNode *node;
 
   *used_feature = NULL;
   if (layer->type == LAYER_CHAIN)
-    value = cairn_json_get_string (s->features, "referenceType");
+    value = cairn_json_string (s->features, "referenceType");
   if (layer->free_text)
     return layer->short_name;
   if (value)
@@ -1163,36 +1165,6 @@ import_one (CairnTextImport *im, const char *path, GError **error)
   return ok;
 }
 
-static int
-compare_paths (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-static void
-collect_tsv (const char *dir, GPtrArray *out)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)))
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_paths);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        collect_tsv (path, out);
-      else if (g_str_has_suffix (path, ".tsv"))
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
-}
-
 gboolean
 cairn_format_webanno_import (CairnStore               *store,
                              const char               *path,
@@ -1205,7 +1177,10 @@ cairn_format_webanno_import (CairnStore               *store,
   gboolean ok;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    collect_tsv (path, files);
+    {
+      g_ptr_array_unref (files);
+      files = cairn_format_find_files (path, (const char *const[]) { ".tsv", NULL }, report);
+    }
   else
     g_ptr_array_add (files, g_strdup (path));
   if (files->len == 0)

@@ -4,6 +4,7 @@
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
 #include "cairn-formats-image.h"
+#include "cairn-formats-shapes.h"
 #include "cairn-formats-text.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
@@ -16,6 +17,14 @@ static const CairnFormat formats[] = {
     cairn_format_cairn_import, cairn_format_cairn_export },
   { "coco", "COCO instances JSON: boxes, polygons, RLE masks, keypoints", ".json",
     cairn_format_coco_import, cairn_format_coco_export },
+  { "labelme", "LabelMe JSON: every shape type, flags, embedded imageData", ".json",
+    cairn_format_labelme_import, cairn_format_labelme_export },
+  { "cvat", "CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons", ".xml",
+    cairn_format_cvat_import, cairn_format_cvat_export },
+  { "labelstudio", "Label Studio JSON: image regions, brush masks, text spans, choices, relations",
+    ".json", cairn_format_labelstudio_import, cairn_format_labelstudio_export },
+  { "via", "VGG Image Annotator 2 JSON: rectangles, circles, ellipses, polygons, points", ".json",
+    cairn_format_via_import, cairn_format_via_export },
   { "conll", "CoNLL tagged tokens (IOB2, BIOES; two-column or CoNLL-2003 layout)",
     ".conll,.txt,.iob,.bio",
     cairn_format_conll_import, cairn_format_conll_export },
@@ -217,7 +226,6 @@ static gint64
 find_by_basename (CairnStore *store, const char *file_name)
 {
   g_autofree char *base = g_path_get_basename (file_name);
-  g_autoptr(GArray) ids = NULL;
   CairnItemFilter filter = { CAIRN_ITEM_IMAGE, -1, NULL };
   gint64 id;
 
@@ -289,6 +297,70 @@ cairn_format_ensure_text_item (CairnStore        *store,
   if (report)
     report->items_added++;
   return item->id;
+}
+
+int
+cairn_format_compare_strings (gconstpointer a,
+                              gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+static gboolean
+has_suffix (const char *path, const char *const *suffixes)
+{
+  g_autofree char *lower = NULL;
+
+  if (suffixes == NULL)
+    return TRUE;
+  lower = g_ascii_strdown (path, -1);
+  for (guint i = 0; suffixes[i]; i++)
+    if (g_str_has_suffix (lower, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+find_files (const char *dir, const char *const *suffixes, CairnImportReport *report,
+            GPtrArray *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    {
+      cairn_import_report_warn (report, "%s: %s (skipped)", dir, error->message);
+      return;
+    }
+  while ((name = g_dir_read_name (d)))
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, cairn_format_compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+            find_files (path, suffixes, report, out);
+        }
+      else if (has_suffix (path, suffixes))
+        g_ptr_array_add (out, g_steal_pointer (&path));
+    }
+}
+
+GPtrArray *
+cairn_format_find_files (const char        *dir,
+                         const char *const *suffixes,
+                         CairnImportReport *report)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  find_files (dir, suffixes, report, files);
+  return files;
 }
 
 gboolean
