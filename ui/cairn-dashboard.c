@@ -2,96 +2,59 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdlib.h>
 
-#include "quality/cairn-quality-data.h"
-#include "quality/cairn-structured.h"
 #include "cairn-dashboard.h"
+#include "cairn-dashboard-results.h"
 #include "cairn-dashboard-row.h"
 #include "cairn-heat-map.h"
 #include "cairn-reliability-bars.h"
 #include "cairn-ui-util.h"
 
-/* What an annotator did on an item, for the lists: one classification label (its index in the
- * report's labels), or one of these. */
-enum
-{
-  CHOICE_ABSENT = -1,      /* made no annotation on the item */
-  CHOICE_NO_CLASS = -2,    /* annotated it, but gave no classification label */
-  CHOICE_SEVERAL = -3,     /* several classification labels: single-label figures skip it */
-  CHOICE_UNLABELLED = -4,  /* a classification with no label */
-};
-
-typedef struct
-{
-  guint annotator;
-  gint  label;  /* index in the report's labels, or -1 */
-  guint n;
-} Use;
-
-/* One item as the lists need it; made in the thread beside the report. */
-typedef struct
-{
-  gint64    id;
-  char     *title;
-  gint     *choice;    /* per annotator, in the report's annotator order */
-  GArray   *uses;      /* Use: compared annotations per annotator and label */
-  gboolean  is_class;  /* someone classified it: a row of Dawid–Skene's table */
-  gint      truth;     /* Dawid–Skene's likely label (report index), or -1 */
-  double    truth_p;
-} ItemSummary;
-
-typedef struct
-{
-  CairnQualityReport *report;
-  GPtrArray          *items;  /* ItemSummary, by id */
-  GHashTable         *by_id;  /* gint64 * → ItemSummary (in items) */
-} Results;
-
 struct _CairnDashboard
 {
-  GtkWidget             parent_instance;
-  char                 *project_path;
-  GCancellable         *cancellable;  /* non-NULL while computing */
-  Results              *results;
-  char                 *error;
-  GArray               *shown_labels; /* guint: the heat map's rows as report label indices */
-  int                   pair;         /* -1: every pair */
-  GListStore           *label_rows;
-  GListStore           *pair_rows;
-  GListStore           *entries;
-  GtkSingleSelection   *label_selection;
-  GtkSingleSelection   *pair_selection;
-  gboolean              choosing;     /* a selection being set from code */
+  GtkWidget                 parent_instance;
+  char                     *project_path;
+  GCancellable             *cancellable;   /* non-NULL while computing */
+  CairnDashboardResults    *results;
+  const CairnQualityReport *report;        /* the results' */
+  char                     *error;
+  GArray                   *shown_labels;  /* guint: the heat map's rows, as report labels */
+  int                       pair;          /* -1: every pair */
+  GListStore               *label_rows;
+  GListStore               *pair_rows;
+  GListStore               *entries;
+  GtkSingleSelection       *label_selection;
+  GtkSingleSelection       *pair_selection;
+  gboolean                  choosing;      /* a selection being set from code */
 
-  GtkStack             *stack;
-  GtkSpinner           *spinner;
-  GtkImage             *message_icon;
-  GtkLabel             *message_title;
-  GtkLabel             *message_detail;
-  GtkLabel             *summary_label;
-  GtkLabel             *figures_label;
-  GtkLabel             *links_label;
-  GtkWidget            *confusion_section;
-  GtkDropDown          *pair_dropdown;
-  CairnHeatMap         *heat_map;
-  GtkWidget            *reliability_section;
-  CairnReliabilityBars *bars;
-  GtkWidget            *label_section;
-  GtkColumnView        *label_view;
-  GtkColumnViewColumn  *label_spans_column;
-  GtkColumnViewColumn  *label_shapes_column;
-  GtkWidget            *pair_section;
-  GtkColumnView        *pair_view;
-  GtkColumnViewColumn  *pair_kappa_column;
-  GtkColumnViewColumn  *pair_left_out_column;
-  GtkColumnViewColumn  *pair_spans_column;
-  GtkColumnViewColumn  *pair_shapes_column;
-  GtkColumnViewColumn  *pair_extra_column;
-  GtkLabel             *items_title;
-  GtkStack             *items_stack;
-  GtkListView          *items_view;
-  GtkLabel             *items_note;
+  GtkStack                 *stack;
+  GtkSpinner               *spinner;
+  GtkImage                 *message_icon;
+  GtkLabel                 *message_title;
+  GtkLabel                 *message_detail;
+  GtkLabel                 *summary_label;
+  GtkLabel                 *figures_label;
+  GtkLabel                 *links_label;
+  GtkWidget                *confusion_section;
+  GtkDropDown              *pair_dropdown;
+  CairnHeatMap             *heat_map;
+  GtkWidget                *reliability_section;
+  CairnReliabilityBars     *bars;
+  GtkWidget                *label_section;
+  GtkColumnView            *label_view;
+  GtkColumnViewColumn      *label_spans_column;
+  GtkColumnViewColumn      *label_shapes_column;
+  GtkWidget                *pair_section;
+  GtkColumnView            *pair_view;
+  GtkColumnViewColumn      *pair_kappa_column;
+  GtkColumnViewColumn      *pair_left_out_column;
+  GtkColumnViewColumn      *pair_spans_column;
+  GtkColumnViewColumn      *pair_shapes_column;
+  GtkColumnViewColumn      *pair_extra_column;
+  GtkLabel                 *items_title;
+  GtkStack                 *items_stack;
+  GtkListView              *items_view;
+  GtkLabel                 *items_note;
 };
 
 G_DEFINE_FINAL_TYPE (CairnDashboard, cairn_dashboard, GTK_TYPE_WIDGET)
@@ -120,233 +83,6 @@ static guint signals[N_SIGNALS];
 /* Replicates for the overall figures' confidence intervals: enough for two decimals. */
 #define BOOTSTRAP 200
 
-/* Results (made in the thread) */
-
-static void
-item_summary_free (ItemSummary *s)
-{
-  g_free (s->title);
-  g_free (s->choice);
-  g_array_unref (s->uses);
-  g_free (s);
-}
-
-static void
-results_free (Results *r)
-{
-  if (r == NULL)
-    return;
-  cairn_quality_report_free (r->report);
-  g_clear_pointer (&r->by_id, g_hash_table_unref);
-  g_clear_pointer (&r->items, g_ptr_array_unref);
-  g_free (r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Results, results_free)
-
-static gboolean
-is_compared (CairnKind kind)
-{
-  return cairn_kind_is_classification (kind) || cairn_kind_is_span (kind)
-         || cairn_kind_is_transcript (kind) || cairn_kind_is_keypoints (kind)
-         || cairn_kind_has_area (kind);
-}
-
-static gint
-class_choice (const CairnQualityData *data,
-              const CairnQualityItem *item,
-              guint                   r)
-{
-  g_autoptr(GPtrArray) tags = NULL;
-  gint64 first = 0;
-
-  if (item->by_annotator[r] == NULL)
-    return CHOICE_ABSENT;
-  tags = cairn_quality_item_select (item, r, cairn_kind_is_classification, 0);
-  if (tags->len == 0)
-    return CHOICE_NO_CLASS;
-  /* Distinct labels, as the report counts them: the same tag twice is one label. */
-  first = ((CairnAnnotation *) tags->pdata[0])->label_id;
-  for (guint i = 1; i < tags->len; i++)
-    if (((CairnAnnotation *) tags->pdata[i])->label_id != first)
-      return CHOICE_SEVERAL;
-  return cairn_quality_data_label (data, first) >= 0 ? cairn_quality_data_label (data, first)
-                                                     : CHOICE_UNLABELLED;
-}
-
-static void
-add_use (GArray *uses,
-         guint   annotator,
-         gint    label)
-{
-  for (guint i = 0; i < uses->len; i++)
-    {
-      Use *u = &g_array_index (uses, Use, i);
-
-      if (u->annotator == annotator && u->label == label)
-        {
-          u->n++;
-          return;
-        }
-    }
-  g_array_append_vals (uses, &(Use) { annotator, label, 1 }, 1);
-}
-
-static char *
-item_title (CairnStore *store,
-            gint64      id)
-{
-  g_autoptr(CairnItem) item = cairn_store_get_item (store, id, NULL);
-
-  if (item == NULL)
-    return g_strdup_printf ("#%" G_GINT64_FORMAT, id);
-  return cairn_item_dup_title (item);
-}
-
-static ItemSummary *
-summarise_item (CairnStore             *store,
-                const CairnQualityData *data,
-                const CairnQualityItem *item)
-{
-  ItemSummary *s = g_new0 (ItemSummary, 1);
-  guint n = data->annotators->len;
-
-  s->id = item->item_id;
-  s->title = item_title (store, item->item_id);
-  s->choice = g_new (gint, MAX (n, 1));
-  s->uses = g_array_new (FALSE, FALSE, sizeof (Use));
-  s->truth = -1;
-  s->truth_p = NAN;
-  for (guint r = 0; r < n; r++)
-    {
-      s->choice[r] = class_choice (data, item, r);
-      s->is_class |= s->choice[r] != CHOICE_ABSENT && s->choice[r] != CHOICE_NO_CLASS;
-      for (guint i = 0; item->by_annotator[r] && i < item->by_annotator[r]->len; i++)
-        {
-          const CairnAnnotation *a = item->by_annotator[r]->pdata[i];
-
-          if (is_compared (a->kind))
-            add_use (s->uses, r, cairn_quality_data_label (data, a->label_id));
-        }
-    }
-  return s;
-}
-
-static gint
-label_by_name (const CairnQualityReport *report,
-               const char               *name)
-{
-  for (guint l = 0; l < report->labels->len; l++)
-    if (g_str_equal (((CairnLabel *) report->labels->pdata[l])->name, name))
-      return l;
-  return -1;
-}
-
-static gint
-label_by_id (const CairnQualityReport *report,
-             gint64                    id)
-{
-  for (guint l = 0; l < report->labels->len; l++)
-    if (((CairnLabel *) report->labels->pdata[l])->id == id)
-      return l;
-  return -1;
-}
-
-/* Dawid–Skene's rows are the classified items in item order (the report's ratings table);
- * when the counts differ the data changed in between, and no estimate is shown per item. */
-static void
-attach_truth (Results *results)
-{
-  const CairnQualityReport *report = results->report;
-  const CairnDawidSkene *ds = report->dawid_skene;
-  guint row = 0;
-
-  if (ds == NULL)
-    return;
-  for (guint i = 0; i < results->items->len; i++)
-    row += ((ItemSummary *) results->items->pdata[i])->is_class;
-  if (row != ds->n_items)
-    return;
-  row = 0;
-  for (guint i = 0; i < results->items->len; i++)
-    {
-      ItemSummary *s = results->items->pdata[i];
-      gint c;
-
-      if (!s->is_class)
-        continue;
-      c = ds->label[row];
-      if (c >= 0 && (guint) c < report->ds_categories->len)
-        {
-          s->truth = label_by_name (report, report->ds_categories->pdata[c]);
-          s->truth_p = ds->posterior[row * ds->k + c];
-        }
-      row++;
-    }
-}
-
-/* The report and the item data come from two reads; an edit in between shows as other
- * annotators or labels, and then both are read again. */
-static gboolean
-same_scope (const CairnQualityReport *report,
-            const CairnQualityData   *data)
-{
-  if (report->annotators->len != data->annotators->len
-      || report->labels->len != data->labels->len)
-    return FALSE;
-  for (guint r = 0; r < data->annotators->len; r++)
-    if (((CairnAnnotator *) report->annotators->pdata[r])->id
-        != ((CairnAnnotator *) data->annotators->pdata[r])->id)
-      return FALSE;
-  for (guint l = 0; l < data->labels->len; l++)
-    if (((CairnLabel *) report->labels->pdata[l])->id != ((CairnLabel *) data->labels->pdata[l])->id)
-      return FALSE;
-  return TRUE;
-}
-
-static Results *
-compute (const char   *path,
-         GCancellable *cancellable,
-         GError      **error)
-{
-  g_autoptr(CairnStore) store = cairn_store_open (path, error);
-  g_autoptr(Results) results = g_new0 (Results, 1);
-  g_autoptr(CairnQualityData) data = NULL;
-  CairnQualityOptions options = CAIRN_QUALITY_OPTIONS_INIT;
-
-  if (store == NULL)
-    return NULL;
-  options.bootstrap = BOOTSTRAP;
-  results->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_summary_free);
-  results->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint attempt = 0; attempt < 3; attempt++)
-    {
-      g_clear_pointer (&results->report, cairn_quality_report_free);
-      g_clear_pointer (&data, cairn_quality_data_free);
-      results->report = cairn_quality_report_compute (store, &options, error);
-      if (results->report == NULL)
-        return NULL;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      data = cairn_quality_data_load (store, -1, error);
-      if (data == NULL)
-        return NULL;
-      if (same_scope (results->report, data))
-        break;
-    }
-  for (guint i = 0; i < data->items->len; i++)
-    {
-      ItemSummary *s = summarise_item (store, data, data->items->pdata[i]);
-
-      g_ptr_array_add (results->items, s);
-      g_hash_table_insert (results->by_id, &s->id, s);
-      if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-    }
-  attach_truth (results);
-  return g_steal_pointer (&results);
-}
-
 static void
 compute_thread (GTask        *task,
                 gpointer      source_object,
@@ -354,210 +90,20 @@ compute_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   GError *error = NULL;
-  Results *results = compute (task_data, cancellable, &error);
+  gint64 start = g_get_monotonic_time ();
+  CairnDashboardResults *results = cairn_dashboard_results_compute (task_data, BOOTSTRAP,
+                                                                    cancellable, &error);
+
+  g_debug ("%s: computed in %.0f ms", (const char *) task_data,
+           (g_get_monotonic_time () - start) / 1000.0);
 
   if (results == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, results, (GDestroyNotify) results_free);
-}
-
-/* Text */
-
-static char *
-format_value (double value)
-{
-  return isfinite (value) ? g_strdup_printf ("%.2f", value) : g_strdup ("—");
-}
-
-static const char *
-skip_reason_display (CairnSkipReason reason)
-{
-  switch (reason)
-    {
-    case CAIRN_SKIP_MISSING:
-      return _("too few ratings");
-    case CAIRN_SKIP_STACKED:
-      return _("several labels");
-    case CAIRN_SKIP_BOUNDARY:
-      return _("boundaries differ");
-    case CAIRN_SKIP_UNMATCHED:
-      return _("no matching shape");
-    case CAIRN_SKIP_UNSUPPORTED:
-    case CAIRN_N_SKIPS:
-    default:
-      return _("not comparable");
-    }
-}
-
-/* "2 (too few ratings)": how many, and the distinct reasons. */
-static char *
-format_left_out (GPtrArray *skipped)
-{
-  gboolean seen[CAIRN_N_SKIPS] = { FALSE };
-  g_autoptr(GString) reasons = g_string_new (NULL);
-
-  if (skipped == NULL || skipped->len == 0)
-    return g_strdup ("0");
-  for (guint i = 0; i < skipped->len; i++)
-    {
-      CairnSkip *k = skipped->pdata[i];
-
-      if (k->reason >= CAIRN_N_SKIPS || seen[k->reason])
-        continue;
-      seen[k->reason] = TRUE;
-      if (reasons->len)
-        g_string_append (reasons, ", ");
-      g_string_append (reasons, skip_reason_display (k->reason));
-    }
-  return g_strdup_printf ("%u (%s)", skipped->len, reasons->str);
-}
-
-/* The first few left-out items, one a line, for a tooltip. */
-static void
-append_skips (GString   *s,
-              GPtrArray *skipped)
-{
-  for (guint i = 0; skipped && i < skipped->len && i < 8; i++)
-    {
-      CairnSkip *k = skipped->pdata[i];
-
-      /* Translators: an item left out of a figure: "item 12: too few ratings (detail)". */
-      g_string_append_printf (s, _("\nitem %s: %s (%s)"), k->item, skip_reason_display (k->reason),
-                              k->detail);
-    }
-  if (skipped && skipped->len > 8)
-    g_string_append_printf (s, _("\n… and %u more"), skipped->len - 8);
-}
-
-static const char *
-annotator_name (Results *results,
-                guint    r)
-{
-  return ((CairnAnnotator *) results->report->annotators->pdata[r])->name;
-}
-
-static const char *
-label_name (Results *results,
-            gint     l)
-{
-  if (l < 0 || (guint) l >= results->report->labels->len)
-    return _("no label");
-  return ((CairnLabel *) results->report->labels->pdata[l])->name;
-}
-
-static gint
-annotator_index (Results *results,
-                 gint64   id)
-{
-  for (guint r = 0; r < results->report->annotators->len; r++)
-    if (((CairnAnnotator *) results->report->annotators->pdata[r])->id == id)
-      return r;
-  return -1;
-}
-
-static void
-append_choice (GString     *s,
-               Results     *results,
-               ItemSummary *item,
-               guint        r)
-{
-  if (s->len)
-    g_string_append (s, " · ");
-  g_string_append_printf (s, "%s: ", annotator_name (results, r));
-  switch (item->choice[r])
-    {
-    case CHOICE_NO_CLASS:
-      g_string_append (s, "—");
-      break;
-    case CHOICE_SEVERAL:
-      g_string_append (s, _("several labels"));
-      break;
-    case CHOICE_UNLABELLED:
-      g_string_append (s, _("no label"));
-      break;
-    default:
-      g_string_append (s, label_name (results, item->choice[r]));
-    }
-}
-
-/* "ann: cat · bob: dog": every annotator of the item (or only the two of a pair). */
-static char *
-describe_choices (Results     *results,
-                  ItemSummary *item,
-                  gint         only_a,
-                  gint         only_b)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint r = 0; r < results->report->annotators->len; r++)
-    if (item->choice[r] != CHOICE_ABSENT && (only_a < 0 || (gint) r == only_a || (gint) r == only_b))
-      append_choice (s, results, item, r);
-  return g_string_free (s, FALSE);
-}
-
-static guint
-count_uses (ItemSummary *item,
-            guint        annotator,
-            gint         label,
-            gboolean     any_label)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < item->uses->len; i++)
-    {
-      const Use *u = &g_array_index (item->uses, Use, i);
-
-      if (u->annotator == annotator && (any_label || u->label == label))
-        n += u->n;
-    }
-  return n;
-}
-
-/* "ann 2 · bob 1": how many annotations each gave (with this label, unless any_label). */
-static char *
-describe_uses (Results     *results,
-               ItemSummary *item,
-               gint         label,
-               gboolean     any_label,
-               gint         only_a,
-               gint         only_b)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint r = 0; r < results->report->annotators->len; r++)
-    {
-      if (item->choice[r] == CHOICE_ABSENT || (only_a >= 0 && (gint) r != only_a && (gint) r != only_b))
-        continue;
-      if (s->len)
-        g_string_append (s, " · ");
-      g_string_append_printf (s, "%s %u", annotator_name (results, r),
-                              count_uses (item, r, label, any_label));
-    }
-  return g_string_free (s, FALSE);
+    g_task_return_pointer (task, results, (GDestroyNotify) cairn_dashboard_results_free);
 }
 
 /* The items list */
-
-static CairnDashboardRow *
-entry_new (Results    *results,
-           gint64      id,
-           const char *detail,
-           gboolean    differs)
-{
-  ItemSummary *item = g_hash_table_lookup (results->by_id, &id);
-  CairnDashboardRow *row = cairn_dashboard_row_new (0, id);
-  g_autofree char *fallback = NULL;
-  g_autofree char *tooltip = NULL;
-  const char *title = item ? item->title : (fallback = g_strdup_printf ("#%" G_GINT64_FORMAT, id));
-
-  tooltip = g_strdup_printf ("%s\n%s", title, detail);
-  cairn_dashboard_row_set (row, CAIRN_DASHBOARD_TITLE, title);
-  cairn_dashboard_row_set (row, CAIRN_DASHBOARD_VALUE, detail);
-  cairn_dashboard_row_set (row, CAIRN_DASHBOARD_TOOLTIP, tooltip);
-  cairn_dashboard_row_set_differs (row, differs);
-  return row;
-}
 
 static void
 show_entries (CairnDashboard *self,
@@ -585,19 +131,6 @@ show_entries (CairnDashboard *self,
     gtk_widget_activate_action (GTK_WIDGET (self->items_view), "list.scroll-to-item", "u", 0);
 }
 
-/* Differing entries first, each group in item order. */
-static GPtrArray *
-differs_first (GPtrArray *rows)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < rows->len; i++)
-      if (cairn_dashboard_row_get_differs (rows->pdata[i]) == (pass == 0))
-        g_ptr_array_add (out, g_object_ref (rows->pdata[i]));
-  return out;
-}
-
 static void
 clear_choices (CairnDashboard *self,
                gpointer        keep)
@@ -614,285 +147,12 @@ clear_choices (CairnDashboard *self,
   self->choosing = FALSE;
 }
 
-static void
-list_cell (CairnDashboard *self,
-           guint           row_label,
-           guint           column_label)
-{
-  Results *results = self->results;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = results->report->annotators->len, total = 0;
-  gint only_a = -1, only_b = -1;
-  g_autofree char *title = NULL;
-  int shown_row = -1, shown_column = -1;
-
-  if (self->pair >= 0)
-    {
-      const CairnPairAgreement *p = results->report->per_pair->pdata[self->pair];
-
-      only_a = annotator_index (results, p->a);
-      only_b = annotator_index (results, p->b);
-    }
-  for (guint i = 0; i < results->items->len; i++)
-    {
-      ItemSummary *item = results->items->pdata[i];
-      guint weight = 0;
-
-      /* As the report counts: each pair once, the lower annotator id on the rows. */
-      for (guint a = 0; a < n; a++)
-        for (guint b = a + 1; b < n; b++)
-          if ((only_a < 0 || ((gint) a == only_a && (gint) b == only_b))
-              && item->choice[a] == (gint) row_label && item->choice[b] == (gint) column_label)
-            weight++;
-      if (weight > 0)
-        {
-          g_autofree char *detail = describe_choices (results, item, only_a, only_b);
-          /* Every entry of a cell is alike: no mark for disagreement. */
-          CairnDashboardRow *row = entry_new (results, item->id, detail, FALSE);
-
-          if (weight > 1)
-            {
-              /* Translators: how many pairs of annotators an item counts for in a cell. */
-              g_autofree char *times = g_strdup_printf (_("× %u"), weight);
-
-              cairn_dashboard_row_set (row, CAIRN_DASHBOARD_EXTRA, times);
-            }
-          cairn_dashboard_row_set_weight (row, weight);
-          total += weight;
-          g_ptr_array_add (rows, row);
-        }
-    }
-  /* Translators: a confusion-matrix cell's items: "cat → dog: 3 times". */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s → %s: %u time", "%s → %s: %u times",
-                                        total),
-                           label_name (results, row_label), label_name (results, column_label),
-                           total);
-  show_entries (self, title, rows);
-  for (guint i = 0; i < self->shown_labels->len; i++)
-    {
-      if (g_array_index (self->shown_labels, guint, i) == row_label)
-        shown_row = i;
-      if (g_array_index (self->shown_labels, guint, i) == column_label)
-        shown_column = i;
-    }
-  clear_choices (self, self->heat_map);
-  cairn_heat_map_select (self->heat_map, shown_row, shown_column);
-}
-
-/* Entries for one label: items where someone used it, disagreements first, and the items its
- * α left out with the reason. */
-static void
-list_label (CairnDashboard *self,
-            guint           index)
-{
-  Results *results = self->results;
-  const CairnLabelAgreement *l = results->report->per_label->pdata[index];
-  gint label = label_by_id (results->report, l->label_id);
-  guint n = results->report->annotators->len, differing = 0;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) ordered = NULL;
-  g_autoptr(GHashTable) listed = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree char *title = NULL;
-
-  for (guint i = 0; i < results->items->len; i++)
-    {
-      ItemSummary *item = results->items->pdata[i];
-      gboolean used = FALSE, differs = FALSE;
-      gint first = -1;
-      g_autofree char *detail = NULL;
-      CairnDashboardRow *row;
-
-      for (guint r = 0; r < n; r++)
-        {
-          guint count;
-
-          if (item->choice[r] == CHOICE_ABSENT)
-            continue;
-          count = count_uses (item, r, label, FALSE);
-          used |= count > 0;
-          differs |= first >= 0 && (guint) first != count;
-          if (first < 0)
-            first = count;
-        }
-      if (!used)
-        continue;
-      detail = item->is_class ? describe_choices (results, item, -1, -1)
-                              : describe_uses (results, item, label, FALSE, -1, -1);
-      row = entry_new (results, item->id, detail, differs);
-      differing += differs;
-      g_hash_table_insert (listed, &item->id, row);
-      g_ptr_array_add (rows, row);
-    }
-  for (guint i = 0; l->alpha && i < l->alpha->skipped->len; i++)
-    {
-      CairnSkip *k = l->alpha->skipped->pdata[i];
-      gint64 id = g_ascii_strtoll (k->item, NULL, 10);
-      CairnDashboardRow *row = g_hash_table_lookup (listed, &id);
-      g_autofree char *note = NULL;
-
-      if (row == NULL)
-        continue;
-      /* Translators: appended to an item's description in a label's list. */
-      note = g_strdup_printf (_("%s — left out: %s"), cairn_dashboard_row_get (row, CAIRN_DASHBOARD_VALUE),
-                              skip_reason_display (k->reason));
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_VALUE, note);
-    }
-  ordered = differs_first (rows);
-  /* Translators: a label's items: "cat: 5 items, 2 with disagreement". */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u item, %u with disagreement",
-                                        "%s: %u items, %u with disagreement", rows->len),
-                           l->name, rows->len, differing);
-  show_entries (self, title, ordered);
-  clear_choices (self, self->label_selection);
-}
-
-static gboolean
-same_uses (ItemSummary *item,
-           guint        a,
-           guint        b)
-{
-  for (guint i = 0; i < item->uses->len; i++)
-    {
-      const Use *u = &g_array_index (item->uses, Use, i);
-
-      if ((u->annotator == a || u->annotator == b)
-          && count_uses (item, a, u->label, FALSE) != count_uses (item, b, u->label, FALSE))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Entries for a pair: the items both annotated, where they differ first. */
-static void
-list_pair (CairnDashboard *self,
-           guint           index)
-{
-  Results *results = self->results;
-  const CairnPairAgreement *p = results->report->per_pair->pdata[index];
-  gint a = annotator_index (results, p->a), b = annotator_index (results, p->b);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) ordered = NULL;
-  g_autofree char *title = NULL;
-  guint differing = 0;
-
-  g_return_if_fail (a >= 0 && b >= 0);
-  for (guint i = 0; i < results->items->len; i++)
-    {
-      ItemSummary *item = results->items->pdata[i];
-      g_autofree char *detail = NULL;
-      gboolean differs;
-
-      if (item->choice[a] == CHOICE_ABSENT || item->choice[b] == CHOICE_ABSENT)
-        continue;
-      differs = item->choice[a] != item->choice[b] || !same_uses (item, a, b);
-      if (item->choice[a] >= 0 || item->choice[b] >= 0)
-        detail = describe_choices (results, item, a, b);
-      else
-        detail = describe_uses (results, item, 0, TRUE, a, b);
-      differing += differs;
-      g_ptr_array_add (rows, entry_new (results, item->id, detail, differs));
-    }
-  ordered = differs_first (rows);
-  /* Translators: a pair's items: "ann – bob: 5 items, 2 differ". */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s – %s: %u item, %u differ",
-                                        "%s – %s: %u items, %u differ", rows->len),
-                           p->a_name, p->b_name, rows->len, differing);
-  show_entries (self, title, ordered);
-  clear_choices (self, self->pair_selection);
-}
-
-/* Entries for an annotator: where their label is not Dawid–Skene's likely one. */
-static void
-list_annotator (CairnDashboard *self,
-                guint           r)
-{
-  Results *results = self->results;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *title = NULL;
-
-  for (guint i = 0; i < results->items->len; i++)
-    {
-      ItemSummary *item = results->items->pdata[i];
-      g_autofree char *detail = NULL;
-
-      if (item->choice[r] < 0 || item->truth < 0 || item->choice[r] == item->truth)
-        continue;
-      /* Translators: "said cat, likely dog (93 %)" — Dawid–Skene's estimate of the true label. */
-      detail = g_strdup_printf (_("said %s, likely %s (%.0f %%)"), label_name (results, item->choice[r]),
-                                label_name (results, item->truth), 100 * item->truth_p);
-      g_ptr_array_add (rows, entry_new (results, item->id, detail, FALSE));
-    }
-  /* Translators: "ann: 4 items differ from the likely label". */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u item differs from the likely label",
-                                        "%s: %u items differ from the likely label", rows->len),
-                           annotator_name (results, r), rows->len);
-  show_entries (self, title, rows);
-  clear_choices (self, self->bars);
-  cairn_reliability_bars_select (self->bars, r);
-}
-
-static void
-list_flagged (CairnDashboard *self)
-{
-  Results *results = self->results;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *title = NULL;
-
-  for (guint i = 0; i < results->report->flags->len; i++)
-    {
-      const CairnItemFlag *f = results->report->flags->pdata[i];
-
-      g_ptr_array_add (rows, entry_new (results, f->item_id, f->reason, FALSE));
-    }
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item below the threshold %.2f",
-                                        "%u items below the threshold %.2f", rows->len),
-                           rows->len, results->report->threshold);
-  show_entries (self, title, rows);
-  clear_choices (self, NULL);
-}
-
-static void
-add_skips (Results   *results,
-           GPtrArray *rows,
-           GPtrArray *skipped)
-{
-  for (guint i = 0; skipped && i < skipped->len; i++)
-    {
-      CairnSkip *k = skipped->pdata[i];
-      g_autofree char *detail = NULL;
-      char *end;
-      gint64 id = g_ascii_strtoll (k->item, &end, 10);
-
-      /* "*" stands for annotations with no annotator: no item to show. */
-      if (*end != '\0' || id <= 0)
-        continue;
-      detail = g_strdup_printf ("%s: %s", skip_reason_display (k->reason), k->detail);
-      g_ptr_array_add (rows, entry_new (results, id, detail, FALSE));
-    }
-}
-
-static void
-list_left_out (CairnDashboard *self)
-{
-  const CairnQualityReport *report = self->results->report;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *title = NULL;
-
-  add_skips (self->results, rows, report->alpha ? report->alpha->skipped : NULL);
-  add_skips (self->results, rows, report->unitizing ? report->unitizing->skipped : NULL);
-  add_skips (self->results, rows, report->skipped);
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item left out of a figure",
-                                        "%u items left out of figures", rows->len), rows->len);
-  show_entries (self, title, rows);
-  clear_choices (self, NULL);
-}
-
 /* Filling the page from the results */
 
 static void
 fill_summary (CairnDashboard *self)
 {
-  const CairnQualityReport *report = self->results->report;
+  const CairnQualityReport *report = self->report;
   g_autoptr(GString) figures = g_string_new (NULL);
   g_autoptr(GString) links = g_string_new (NULL);
   g_autofree char *summary = NULL;
@@ -918,7 +178,7 @@ fill_summary (CairnDashboard *self)
 
       if (shown[i].a == NULL)
         continue;
-      value = format_value (shown[i].a->value);
+      value = cairn_dashboard_format_value (shown[i].a->value);
       if (figures->len)
         g_string_append (figures, "   ·   ");
       /* One unit: a figure does not break across lines. */
@@ -930,18 +190,24 @@ fill_summary (CairnDashboard *self)
   gtk_label_set_markup (self->figures_label, figures->str);
   gtk_widget_set_visible (GTK_WIDGET (self->figures_label), figures->len > 0);
 
-  g_string_append_printf (links, g_dngettext (GETTEXT_PACKAGE,
-                                              "<a href=\"flagged\">%u item</a> below the threshold %.2f",
-                                              "<a href=\"flagged\">%u items</a> below the threshold %.2f",
-                                              report->flags->len),
+  g_string_append_printf (links,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "<a href=\"flagged\">%u item</a> below the threshold "
+                                       "%.2f",
+                                       "<a href=\"flagged\">%u items</a> below the threshold "
+                                       "%.2f",
+                                       report->flags->len),
                           report->flags->len, report->threshold);
   if (left_out > 0)
     {
       g_string_append (links, "   ·   ");
-      g_string_append_printf (links, g_dngettext (GETTEXT_PACKAGE,
-                                                  "<a href=\"left-out\">%u left out</a> of a figure, with the reason",
-                                                  "<a href=\"left-out\">%u left out</a> of figures, with the reasons",
-                                                  left_out),
+      g_string_append_printf (links,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "<a href=\"left-out\">%u left out</a> of a figure, "
+                                           "with the reason",
+                                           "<a href=\"left-out\">%u left out</a> of figures, "
+                                           "with the reasons",
+                                           left_out),
                               left_out);
     }
   gtk_label_set_markup (self->links_label, links->str);
@@ -950,7 +216,7 @@ fill_summary (CairnDashboard *self)
 static const guint *
 shown_matrix (CairnDashboard *self)
 {
-  const CairnQualityReport *report = self->results->report;
+  const CairnQualityReport *report = self->report;
 
   if (self->pair >= 0)
     return ((CairnPairAgreement *) report->per_pair->pdata[self->pair])->confusion;
@@ -960,7 +226,7 @@ shown_matrix (CairnDashboard *self)
 static void
 fill_heat_map (CairnDashboard *self)
 {
-  const CairnQualityReport *report = self->results->report;
+  const CairnQualityReport *report = self->report;
   const guint *m = shown_matrix (self);
   guint k = report->labels->len, n = self->shown_labels->len;
   g_autofree const char **names = g_new0 (const char *, MAX (n, 1));
@@ -970,7 +236,7 @@ fill_heat_map (CairnDashboard *self)
     {
       guint li = g_array_index (self->shown_labels, guint, i);
 
-      names[i] = label_name (self->results, li);
+      names[i] = cairn_dashboard_results_label_name (self->results, li);
       for (guint j = 0; j < n; j++)
         counts[i * n + j] = m[li * k + g_array_index (self->shown_labels, guint, j)];
     }
@@ -989,7 +255,7 @@ fill_heat_map (CairnDashboard *self)
 static void
 choose_shown_labels (CairnDashboard *self)
 {
-  const CairnQualityReport *report = self->results->report;
+  const CairnQualityReport *report = self->report;
   guint k = report->labels->len;
 
   g_array_set_size (self->shown_labels, 0);
@@ -1007,7 +273,7 @@ choose_shown_labels (CairnDashboard *self)
 static void
 fill_pairs_dropdown (CairnDashboard *self)
 {
-  const CairnQualityReport *report = self->results->report;
+  const CairnQualityReport *report = self->report;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   gtk_string_list_append (names, _("All pairs"));
@@ -1028,174 +294,54 @@ fill_pairs_dropdown (CairnDashboard *self)
 static void
 fill_bars (CairnDashboard *self)
 {
-  const CairnQualityReport *report = self->results->report;
+  const CairnQualityReport *report = self->report;
   const CairnDawidSkene *ds = report->dawid_skene;
   guint n = ds ? MIN (ds->n_raters, report->annotators->len) : 0;
   g_autofree const char **names = g_new0 (const char *, MAX (n, 1));
 
   for (guint r = 0; r < n; r++)
-    names[r] = annotator_name (self->results, r);
+    names[r] = ((CairnAnnotator *) report->annotators->pdata[r])->name;
   cairn_reliability_bars_set_values (self->bars, names, ds ? ds->reliability : NULL, n);
   gtk_widget_set_visible (self->reliability_section, n > 0);
 }
 
-static gboolean
-has_spans (const CairnSpanCounts *c)
-{
-  return c->n_a + c->n_b > 0;
-}
-
-static gboolean
-has_shapes (const CairnShapeCounts *c)
-{
-  return c->n_a + c->n_b > 0;
-}
-
-static char *
-format_spans (const CairnSpanCounts *c,
-              gboolean               both)
-{
-  g_autofree char *exact = format_value (cairn_span_exact_f1 (c));
-  g_autofree char *overlap = format_value (cairn_span_overlap_f1 (c));
-
-  if (!has_spans (c))
-    return g_strdup ("—");
-  return both ? g_strdup_printf ("%s · %s", exact, overlap) : g_steal_pointer (&exact);
-}
-
-static char *
-format_shapes (const CairnShapeCounts *c)
-{
-  g_autofree char *f1 = format_value (cairn_shape_f1 (c));
-  g_autofree char *iou = format_value (cairn_shape_mean_iou (c));
-
-  if (!has_shapes (c))
-    return g_strdup ("—");
-  return g_strdup_printf ("%s · %s", f1, iou);
-}
-
 static void
-fill_label_rows (CairnDashboard *self)
+fill_tables (CairnDashboard *self)
 {
-  const CairnQualityReport *report = self->results->report;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean spans = FALSE, shapes = FALSE;
+  CairnDashboardColumns columns;
+  g_autoptr(GPtrArray) labels = cairn_dashboard_results_label_rows (self->results, &columns);
+  g_autoptr(GPtrArray) pairs = NULL;
 
-  for (guint i = 0; i < report->per_label->len; i++)
-    {
-      const CairnLabelAgreement *l = report->per_label->pdata[i];
-      CairnDashboardRow *row = cairn_dashboard_row_new (i, 0);
-      g_autofree char *value = format_value (l->alpha ? l->alpha->value : NAN);
-      g_autofree char *items = l->alpha ? g_strdup_printf ("%u", l->alpha->n_items) : g_strdup ("—");
-      g_autofree char *left_out = l->alpha ? format_left_out (l->alpha->skipped) : g_strdup ("—");
-      g_autofree char *span_text = format_spans (&l->spans, TRUE);
-      g_autofree char *shape_text = format_shapes (&l->shapes);
-      g_autoptr(GString) tooltip = g_string_new (NULL);
-
-      g_string_append_printf (tooltip, _("%s: Krippendorff’s α %s over %s items"), l->name, value,
-                              items);
-      append_skips (tooltip, l->alpha ? l->alpha->skipped : NULL);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_TITLE, l->name);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_VALUE, value);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_ITEMS, items);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_LEFT_OUT, left_out);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_SPANS, span_text);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_SHAPES, shape_text);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_TOOLTIP, tooltip->str);
-      spans |= has_spans (&l->spans);
-      shapes |= has_shapes (&l->shapes);
-      g_ptr_array_add (rows, row);
-    }
   g_list_store_splice (self->label_rows, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->label_rows)), rows->pdata,
-                       rows->len);
-  gtk_column_view_column_set_visible (self->label_spans_column, spans);
-  gtk_column_view_column_set_visible (self->label_shapes_column, shapes);
-  gtk_widget_set_visible (self->label_section, rows->len > 0);
-}
+                       g_list_model_get_n_items (G_LIST_MODEL (self->label_rows)), labels->pdata,
+                       labels->len);
+  gtk_column_view_column_set_visible (self->label_spans_column, columns.spans);
+  gtk_column_view_column_set_visible (self->label_shapes_column, columns.shapes);
+  gtk_widget_set_visible (self->label_section, labels->len > 0);
 
-static char *
-format_pair_extra (const CairnPairAgreement *p)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  if (has_shapes (&p->keypoints))
-    {
-      g_autofree char *oks = format_value (cairn_shape_mean_iou (&p->keypoints));
-
-      g_string_append_printf (s, _("OKS %s"), oks);
-    }
-  if (p->transcripts > 0)
-    {
-      g_autofree char *wer = format_value (p->words ? (double) p->word_edits / p->words : NAN);
-      g_autofree char *cer = format_value (p->chars ? (double) p->char_edits / p->chars : NAN);
-
-      if (s->len)
-        g_string_append (s, " · ");
-      g_string_append_printf (s, _("WER %s · CER %s"), wer, cer);
-    }
-  return s->len ? g_strdup (s->str) : g_strdup ("—");
-}
-
-static char *
-format_kappa (const CairnPairAgreement *p)
-{
-  g_autofree char *kappa = NULL;
-
-  if (p->kappa == NULL && p->percent == NULL)
-    return g_strdup ("—");
-  kappa = format_value (p->kappa ? p->kappa->value : NAN);
-  if (p->percent == NULL || !isfinite (p->percent->value))
-    return g_steal_pointer (&kappa);
-  return g_strdup_printf ("%s · %.0f %%", kappa, 100 * p->percent->value);
-}
-
-static void
-fill_pair_rows (CairnDashboard *self)
-{
-  const CairnQualityReport *report = self->results->report;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean kappa = FALSE, spans = FALSE, shapes = FALSE, extra = FALSE;
-
-  for (guint i = 0; i < report->per_pair->len; i++)
-    {
-      const CairnPairAgreement *p = report->per_pair->pdata[i];
-      CairnDashboardRow *row = cairn_dashboard_row_new (i, 0);
-      g_autofree char *title = g_strdup_printf ("%s – %s", p->a_name, p->b_name);
-      g_autofree char *items = g_strdup_printf ("%u", p->items);
-      g_autofree char *value = format_kappa (p);
-      g_autofree char *left_out = p->kappa ? format_left_out (p->kappa->skipped) : g_strdup ("—");
-      g_autofree char *span_text = format_spans (&p->spans, FALSE);
-      g_autofree char *shape_text = format_shapes (&p->shapes);
-      g_autofree char *extra_text = format_pair_extra (p);
-      g_autoptr(GString) tooltip = g_string_new (NULL);
-
-      /* Translators: "ann – bob: 12 items both annotated". */
-      g_string_append_printf (tooltip, _("%s: %u items both annotated"), title, p->items);
-      append_skips (tooltip, p->kappa ? p->kappa->skipped : NULL);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_TITLE, title);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_ITEMS, items);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_VALUE, value);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_LEFT_OUT, left_out);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_SPANS, span_text);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_SHAPES, shape_text);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_EXTRA, extra_text);
-      cairn_dashboard_row_set (row, CAIRN_DASHBOARD_TOOLTIP, tooltip->str);
-      kappa |= p->kappa != NULL || p->percent != NULL;
-      spans |= has_spans (&p->spans);
-      shapes |= has_shapes (&p->shapes);
-      extra |= has_shapes (&p->keypoints) || p->transcripts > 0;
-      g_ptr_array_add (rows, row);
-    }
+  pairs = cairn_dashboard_results_pair_rows (self->results, &columns);
   g_list_store_splice (self->pair_rows, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->pair_rows)), rows->pdata,
-                       rows->len);
-  gtk_column_view_column_set_visible (self->pair_kappa_column, kappa);
-  gtk_column_view_column_set_visible (self->pair_left_out_column, kappa);
-  gtk_column_view_column_set_visible (self->pair_spans_column, spans);
-  gtk_column_view_column_set_visible (self->pair_shapes_column, shapes);
-  gtk_column_view_column_set_visible (self->pair_extra_column, extra);
-  gtk_widget_set_visible (self->pair_section, rows->len > 0);
+                       g_list_model_get_n_items (G_LIST_MODEL (self->pair_rows)), pairs->pdata,
+                       pairs->len);
+  gtk_column_view_column_set_visible (self->pair_kappa_column, columns.kappa);
+  gtk_column_view_column_set_visible (self->pair_left_out_column, columns.kappa);
+  gtk_column_view_column_set_visible (self->pair_spans_column, columns.spans);
+  gtk_column_view_column_set_visible (self->pair_shapes_column, columns.shapes);
+  gtk_column_view_column_set_visible (self->pair_extra_column, columns.extra);
+  gtk_widget_set_visible (self->pair_section, pairs->len > 0);
+}
+
+/* Nothing of earlier results stays on the page. */
+static void
+clear_page (CairnDashboard *self)
+{
+  self->pair = -1;
+  g_array_set_size (self->shown_labels, 0);
+  cairn_heat_map_set_matrix (self->heat_map, NULL, 0, NULL);
+  cairn_reliability_bars_set_values (self->bars, NULL, NULL, 0);
+  g_list_store_remove_all (self->label_rows);
+  g_list_store_remove_all (self->pair_rows);
+  g_list_store_remove_all (self->entries);
 }
 
 static void
@@ -1213,7 +359,7 @@ show_message (CairnDashboard *self,
 static void
 show_results (CairnDashboard *self)
 {
-  const CairnQualityReport *report = self->results->report;
+  const CairnQualityReport *report = self->report;
 
   if (report->annotators->len < 2 || report->per_pair->len == 0)
     {
@@ -1228,8 +374,7 @@ show_results (CairnDashboard *self)
   fill_heat_map (self);
   gtk_widget_set_visible (self->confusion_section, self->shown_labels->len > 0);
   fill_bars (self);
-  fill_label_rows (self);
-  fill_pair_rows (self);
+  fill_tables (self);
   g_list_store_remove_all (self->entries);
   gtk_label_set_label (self->items_title, _("Items"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->items_title), NULL);
@@ -1255,12 +400,12 @@ on_computed_cb (GObject      *source,
   CairnDashboard *self = CAIRN_DASHBOARD (source);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  Results *results = g_task_propagate_pointer (G_TASK (result), &error);
+  CairnDashboardResults *results = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* A newer computation replaced this one, or the dashboard went away. */
   if (cancellable != self->cancellable || g_cancellable_is_cancelled (cancellable))
     {
-      results_free (results);
+      cairn_dashboard_results_free (results);
       return;
     }
   g_clear_object (&self->cancellable);
@@ -1274,6 +419,7 @@ on_computed_cb (GObject      *source,
   else
     {
       self->results = results;
+      self->report = cairn_dashboard_results_get_report (results);
       show_results (self);
     }
   g_signal_emit (self, signals[SIGNAL_COMPUTED], 0);
@@ -1307,7 +453,7 @@ on_pair_selected_cb (GtkDropDown    *dropdown,
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (self->choosing || self->results == NULL)
+  if (self->choosing || self->report == NULL)
     return;
   cairn_dashboard_set_pair (self, selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1);
 }
@@ -1367,13 +513,19 @@ show_cell_activated (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   CairnDashboard *self = CAIRN_DASHBOARD (widget);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *title = NULL;
   guint row, column;
 
   g_variant_get (parameter, "(uu)", &row, &column);
-  if (self->results == NULL || row >= self->results->report->labels->len
-      || column >= self->results->report->labels->len)
+  if (self->report == NULL || row >= self->report->labels->len
+      || column >= self->report->labels->len)
     return;
-  list_cell (self, row, column);
+  rows = cairn_dashboard_results_list_cell (self->results, row, column, self->pair, &title);
+  show_entries (self, title, rows);
+  clear_choices (self, self->heat_map);
+  cairn_heat_map_select (self->heat_map, cairn_dashboard_get_heat_map_index (self, row),
+                         cairn_dashboard_get_heat_map_index (self, column));
 }
 
 static void
@@ -1383,10 +535,14 @@ show_label_activated (GtkWidget  *widget,
 {
   CairnDashboard *self = CAIRN_DASHBOARD (widget);
   guint index = g_variant_get_uint32 (parameter);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *title = NULL;
 
-  if (self->results == NULL || index >= self->results->report->per_label->len)
+  if (self->report == NULL || index >= self->report->per_label->len)
     return;
-  list_label (self, index);
+  rows = cairn_dashboard_results_list_label (self->results, index, &title);
+  show_entries (self, title, rows);
+  clear_choices (self, self->label_selection);
   self->choosing = TRUE;
   gtk_single_selection_set_selected (self->label_selection, index);
   self->choosing = FALSE;
@@ -1399,10 +555,14 @@ show_pair_activated (GtkWidget  *widget,
 {
   CairnDashboard *self = CAIRN_DASHBOARD (widget);
   guint index = g_variant_get_uint32 (parameter);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *title = NULL;
 
-  if (self->results == NULL || index >= self->results->report->per_pair->len)
+  if (self->report == NULL || index >= self->report->per_pair->len)
     return;
-  list_pair (self, index);
+  rows = cairn_dashboard_results_list_pair (self->results, index, &title);
+  show_entries (self, title, rows);
+  clear_choices (self, self->pair_selection);
   self->choosing = TRUE;
   gtk_single_selection_set_selected (self->pair_selection, index);
   self->choosing = FALSE;
@@ -1415,10 +575,15 @@ show_annotator_activated (GtkWidget  *widget,
 {
   CairnDashboard *self = CAIRN_DASHBOARD (widget);
   guint r = g_variant_get_uint32 (parameter);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *title = NULL;
 
-  if (self->results == NULL || r >= self->results->report->annotators->len)
+  if (self->report == NULL || r >= self->report->annotators->len)
     return;
-  list_annotator (self, r);
+  rows = cairn_dashboard_results_list_annotator (self->results, r, &title);
+  show_entries (self, title, rows);
+  clear_choices (self, self->bars);
+  cairn_reliability_bars_select (self->bars, r);
 }
 
 static void
@@ -1427,9 +592,14 @@ show_flagged_activated (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   CairnDashboard *self = CAIRN_DASHBOARD (widget);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *title = NULL;
 
-  if (self->results != NULL)
-    list_flagged (self);
+  if (self->report == NULL)
+    return;
+  rows = cairn_dashboard_results_list_flagged (self->results, &title);
+  show_entries (self, title, rows);
+  clear_choices (self, NULL);
 }
 
 static void
@@ -1438,9 +608,14 @@ show_left_out_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CairnDashboard *self = CAIRN_DASHBOARD (widget);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *title = NULL;
 
-  if (self->results != NULL)
-    list_left_out (self);
+  if (self->report == NULL)
+    return;
+  rows = cairn_dashboard_results_list_left_out (self->results, &title);
+  show_entries (self, title, rows);
+  clear_choices (self, NULL);
 }
 
 static void
@@ -1460,7 +635,7 @@ cairn_dashboard_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (cairn_dashboard_parent_class)->map (widget);
   /* First shown: compute. */
-  if (self->results == NULL && self->cancellable == NULL && self->error == NULL)
+  if (self->report == NULL && self->cancellable == NULL && self->error == NULL)
     cairn_dashboard_refresh (self);
 }
 
@@ -1479,7 +654,8 @@ cairn_dashboard_dispose (GObject *object)
   g_clear_object (&self->label_rows);
   g_clear_object (&self->pair_rows);
   g_clear_object (&self->entries);
-  g_clear_pointer (&self->results, results_free);
+  self->report = NULL;
+  g_clear_pointer (&self->results, cairn_dashboard_results_free);
   G_OBJECT_CLASS (cairn_dashboard_parent_class)->dispose (object);
 }
 
@@ -1680,8 +856,10 @@ cairn_dashboard_refresh (CairnDashboard *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->results, results_free);
+  self->report = NULL;
+  g_clear_pointer (&self->results, cairn_dashboard_results_free);
   g_clear_pointer (&self->error, g_free);
+  clear_page (self);
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->stack, "busy");
   set_busy (self, TRUE);
@@ -1705,7 +883,7 @@ const CairnQualityReport *
 cairn_dashboard_get_report (CairnDashboard *self)
 {
   g_return_val_if_fail (CAIRN_IS_DASHBOARD (self), NULL);
-  return self->results ? self->results->report : NULL;
+  return self->report;
 }
 
 const char *
@@ -1721,7 +899,7 @@ cairn_dashboard_set_pair (CairnDashboard *self,
 {
   g_return_if_fail (CAIRN_IS_DASHBOARD (self));
 
-  if (self->results == NULL || pair < 0 || (guint) pair >= self->results->report->per_pair->len)
+  if (self->results == NULL || pair < 0 || (guint) pair >= self->report->per_pair->len)
     pair = -1;
   if (pair == self->pair)
     return;
@@ -1841,9 +1019,10 @@ cairn_dashboard_show (GtkWindow  *parent,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 800);
   shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_named_action_new ("window.close")));
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (window, shortcuts);
   self = CAIRN_DASHBOARD (cairn_dashboard_new (project_path));
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (self));

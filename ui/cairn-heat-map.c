@@ -45,7 +45,7 @@ static guint signals[N_SIGNALS];
  * orange that stay apart for the common colour-vision deficiencies, dark enough for white
  * numbers where the cell is full. */
 static const GdkRGBA same_color = { 0.15, 0.45, 0.85, 1 };
-static const GdkRGBA other_color = { 0.80, 0.32, 0.0, 1 };
+static const GdkRGBA other_color = { 0.78, 0.26, 0.0, 1 };
 
 typedef struct
 {
@@ -254,14 +254,16 @@ draw_names (CairnHeatMap  *self,
       /* Rows: right-aligned beside the cells. */
       pango_layout_get_pixel_size (layout, &w, &h);
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, strong ? 1 : 0.8);
-      cairo_move_to (cr, self->left - PAD - w, self->top + i * self->cell + (self->cell - GAP - h) / 2);
+      cairo_move_to (cr, self->left - PAD - w,
+                     self->top + i * self->cell + (self->cell - GAP - h) / 2);
       pango_cairo_show_layout (cr, layout);
 
       /* Columns: slanted up and to the right from the middle of the column. */
       strong = (int) i == self->selected_column || (int) i == self->hover_column;
       cairo_save (cr);
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, strong ? 1 : 0.8);
-      cairo_translate (cr, self->left + i * self->cell + (self->cell - GAP) / 2, self->top - PAD / 2);
+      cairo_translate (cr, self->left + i * self->cell + (self->cell - GAP) / 2,
+                       self->top - PAD / 2);
       cairo_rotate (cr, -G_PI / 4);
       cairo_move_to (cr, 0, -h / 2.0);
       pango_cairo_show_layout (cr, layout);
@@ -359,7 +361,8 @@ on_key_pressed_cb (GtkEventControllerKey *keys,
                    GdkModifierType        state,
                    CairnHeatMap          *self)
 {
-  int n = self->names->len, row = MAX (self->selected_row, 0), column = MAX (self->selected_column, 0);
+  int n = self->names->len;
+  int row = MAX (self->selected_row, 0), column = MAX (self->selected_column, 0);
 
   if (n == 0 || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
     return FALSE;
@@ -652,7 +655,8 @@ cairn_heat_map_cell_at (CairnHeatMap *self,
   if (c < 0 || r < 0 || c >= n || r >= n)
     return FALSE;
   /* The gap between cells belongs to none. */
-  if ((c - floor (c)) * self->cell > self->cell - GAP || (r - floor (r)) * self->cell > self->cell - GAP)
+  if ((c - floor (c)) * self->cell > self->cell - GAP
+      || (r - floor (r)) * self->cell > self->cell - GAP)
     return FALSE;
   *row = (guint) r;
   *column = (guint) c;

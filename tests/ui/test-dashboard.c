@@ -237,7 +237,8 @@ static void
 wait_computed (CairnDashboard *dashboard)
 {
   UI_WAIT_FOR (!cairn_dashboard_is_busy (dashboard)
-               && (cairn_dashboard_get_report (dashboard) || cairn_dashboard_get_error (dashboard)));
+               && (cairn_dashboard_get_report (dashboard)
+                   || cairn_dashboard_get_error (dashboard)));
   ui_drain ();
 }
 
@@ -335,7 +336,8 @@ test_figures (void)
   g_assert_cmpuint (report->per_label->len, ==, expected->per_label->len);
   for (guint i = 0; i < expected->per_label->len; i++)
     {
-      const CairnLabelAgreement *a = report->per_label->pdata[i], *b = expected->per_label->pdata[i];
+      const CairnLabelAgreement *a = report->per_label->pdata[i];
+      const CairnLabelAgreement *b = expected->per_label->pdata[i];
 
       g_assert_cmpstr (a->name, ==, b->name);
       g_assert_true ((a->alpha == NULL) == (b->alpha == NULL));
@@ -400,7 +402,8 @@ test_figures (void)
   {
     g_autoptr(CairnDashboardRow) row = g_list_model_get_item (rows,
                                                               report_pair (expected, "ann", "bob"));
-    const CairnPairAgreement *pair = expected->per_pair->pdata[report_pair (expected, "ann", "bob")];
+    const CairnPairAgreement *pair =
+      expected->per_pair->pdata[report_pair (expected, "ann", "bob")];
     g_autofree char *items = g_strdup_printf ("%u", pair->items);
 
     g_assert_cmpstr (cairn_dashboard_row_get (row, CAIRN_DASHBOARD_TITLE), ==, "ann – bob");
@@ -468,10 +471,14 @@ test_cells (void)
   /* One pair's matrix: bob and cy differ on t2 (dog, cat) and t5 (bird, cat), and never
    * have cat against dog. */
   cairn_dashboard_set_pair (d, report_pair (report, "bob", "cy"));
-  g_assert_cmpuint (cairn_heat_map_get_count (heat_map, cairn_dashboard_get_heat_map_index (d, dog),
-                                              cairn_dashboard_get_heat_map_index (d, cat)), ==, 1);
-  g_assert_cmpuint (cairn_heat_map_get_count (heat_map, cairn_dashboard_get_heat_map_index (d, bird),
-                                              cairn_dashboard_get_heat_map_index (d, cat)), ==, 1);
+  g_assert_cmpuint (cairn_heat_map_get_count (heat_map,
+                                              cairn_dashboard_get_heat_map_index (d, dog),
+                                              cairn_dashboard_get_heat_map_index (d, cat)),
+                    ==, 1);
+  g_assert_cmpuint (cairn_heat_map_get_count (heat_map,
+                                              cairn_dashboard_get_heat_map_index (d, bird),
+                                              cairn_dashboard_get_heat_map_index (d, cat)),
+                    ==, 1);
   g_assert_cmpuint (cairn_heat_map_get_count (heat_map, row, column), ==, 0);
   g_assert_true (gtk_widget_activate_action (dashboard, "dashboard.show-cell", "(uu)", dog, cat));
   g_clear_pointer (&got, g_free);
@@ -655,6 +662,11 @@ test_activate_and_refresh (void)
   cairn_dashboard_refresh (d);
   g_assert_true (cairn_dashboard_is_busy (d));
   g_assert_null (cairn_dashboard_get_report (d));
+  /* Nothing of the earlier results stays on the page meanwhile. */
+  g_assert_cmpuint (g_list_model_get_n_items (cairn_dashboard_get_label_rows (d)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cairn_dashboard_get_entries (d)), ==, 0);
+  g_assert_cmpuint (cairn_heat_map_get_size (CAIRN_HEAT_MAP (cairn_dashboard_get_heat_map (d))),
+                    ==, 0);
   cairn_dashboard_refresh (d);
   wait_computed (d);
   ui_drain ();
