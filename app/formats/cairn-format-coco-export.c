@@ -382,7 +382,10 @@ keypoint_bounds (const CairnAnnotation *a, double box[4])
       x0 = MIN (x0, v[i]), y0 = MIN (y0, v[i + 1]), x1 = MAX (x1, v[i]), y1 = MAX (y1, v[i + 1]);
   if (x0 > x1)
     x0 = y0 = x1 = y1 = 0;
-  box[0] = x0, box[1] = y0, box[2] = x1 - x0, box[3] = y1 - y0;
+  box[0] = x0;
+  box[1] = y0;
+  box[2] = cairn_image_difference (x1, x0);
+  box[3] = cairn_image_difference (y1, y0);
 }
 
 static JsonObject *

@@ -327,6 +327,36 @@ cairn_image_json_string (JsonObject *object,
   return json_node_get_string (n);
 }
 
+/* Places after the point v needs (0 to 15), or -1 when it is no short decimal. */
+static int
+decimals (double v)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      double m = nearbyint (v * scales[k]);
+
+      if (fabs (m) >= 9007199254740992.0)
+        return -1;
+      if (m / scales[k] == v)
+        return k;
+    }
+  return -1;
+}
+
+double
+cairn_image_difference (double a,
+                        double b)
+{
+  double d = a - b, r;
+  int ka = decimals (a), kb = decimals (b), k = MAX (ka, kb);
+
+  if (ka < 0 || kb < 0 || fabs (d * scales[k]) >= 9007199254740992.0)
+    return d;
+  /* The exact difference of two k-place decimals is a k-place decimal: its nearest double. */
+  r = nearbyint (d * scales[k]) / scales[k];
+  return fabs (r - d) <= 1e-9 * MAX (1.0, fabs (d)) ? r : d;
+}
+
 void
 cairn_image_bounds (const double *xy,
                     gsize         n_points,
@@ -345,8 +375,8 @@ cairn_image_bounds (const double *xy,
     x0 = y0 = x1 = y1 = 0;
   box[0] = x0;
   box[1] = y0;
-  box[2] = x1 - x0;
-  box[3] = y1 - y0;
+  box[2] = cairn_image_difference (x1, x0);
+  box[3] = cairn_image_difference (y1, y0);
 }
 
 struct _CairnGroupCounter

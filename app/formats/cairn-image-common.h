@@ -64,6 +64,10 @@ gboolean    cairn_image_json_int        (JsonObject *object,
                                          gint64     *value);
 const char *cairn_image_json_string     (JsonObject *object,
                                          const char *member);
+/* a − b, without the binary noise when both are short decimals (312.45 − 200.12 = 112.33,
+ * not 112.33000000000001). */
+double      cairn_image_difference      (double a,
+                                         double b);
 /* Bounds of n points (x, y pairs) as x, y, w, h; zeros for none. */
 void        cairn_image_bounds          (const double *xy,
                                          gsize         n_points,
