@@ -184,6 +184,26 @@ cairn_image_append_number (GString *out,
 }
 
 void
+cairn_image_append_rounded (GString *out,
+                            double   value,
+                            double   tolerance)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (scales) && isfinite (value); k++)
+    {
+      double m = nearbyint (value * scales[k]);
+
+      if (fabs (m) >= 9007199254740992.0)
+        break;
+      if (fabs (m / scales[k] - value) <= tolerance)
+        {
+          cairn_image_append_number (out, m / scales[k]);
+          return;
+        }
+    }
+  cairn_image_append_number (out, value);
+}
+
+void
 cairn_image_append_json_string (GString    *out,
                                 const char *text)
 {
