@@ -189,8 +189,8 @@ append_categories (Export *ex, GString *out)
           const char *name;
           JsonNode *value;
 
-          json_object_iter_init (&iter, json_node_get_object (m));
-          while (json_object_iter_next (&iter, &name, &value))
+          json_object_iter_init_ordered (&iter, json_node_get_object (m));
+          while (json_object_iter_next_ordered (&iter, &name, &value))
             if (!g_str_equal (name, "id"))
               {
                 g_string_append_c (out, ',');
@@ -318,8 +318,8 @@ write_images (Export *ex, GError **error)
           const char *name;
           JsonNode *value;
 
-          json_object_iter_init (&iter, image->extra);
-          while (json_object_iter_next (&iter, &name, &value))
+          json_object_iter_init_ordered (&iter, image->extra);
+          while (json_object_iter_next_ordered (&iter, &name, &value))
             if (!g_str_equal (name, "id") && !g_str_equal (name, "file_name"))
               {
                 g_string_append_c (s->buf, ',');
@@ -566,8 +566,8 @@ append_attributes (GString *out, const Object *o)
 
       if (parts[i] == NULL)
         continue;
-      json_object_iter_init (&iter, parts[i]->attributes);
-      while (json_object_iter_next (&iter, &name, &value))
+      json_object_iter_init_ordered (&iter, parts[i]->attributes);
+      while (json_object_iter_next_ordered (&iter, &name, &value))
         if (is_own_attribute (name) && !json_object_has_member (merged, name))
           json_object_set_member (merged, name, json_node_copy (value));
       if (parts[i]->kind == CAIRN_KIND_OCR && parts[i]->text)
@@ -592,8 +592,8 @@ append_extra (GString *out, const Object *o)
 
   if (coco == NULL)
     return;
-  json_object_iter_init (&iter, coco);
-  while (json_object_iter_next (&iter, &name, &value))
+  json_object_iter_init_ordered (&iter, coco);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
     if (!g_strv_contains (standard, name))
       {
         g_string_append_c (out, ',');

@@ -17,10 +17,12 @@ static const CairnFormat formats[] = {
     cairn_format_coco_import, cairn_format_coco_export },
   { "yolo", "YOLO labels (detection, segmentation, pose) with data.yaml, obj.data or classes.txt",
     ".yaml", cairn_format_yolo_import, cairn_format_yolo_export },
+  { "voc", "Pascal VOC XML with SegmentationClass and SegmentationObject PNGs", ".xml",
+    cairn_format_voc_import, cairn_format_voc_export },
 };
 
 static const CairnFormat *const format_table[] = {
-  &formats[0], &formats[1], &formats[2], &formats[3], NULL,
+  &formats[0], &formats[1], &formats[2], &formats[3], &formats[4], NULL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (format_table) == G_N_ELEMENTS (formats) + 1);
