@@ -95,15 +95,6 @@ append_numbers (GString *out, const double *v, guint n)
   g_string_append_c (out, ']');
 }
 
-static gboolean
-label_is_for_images (const CairnLabel *label)
-{
-  for (int k = 0; k < CAIRN_N_KINDS; k++)
-    if (cairn_kind_is_image (k) && cairn_label_allows (label, k))
-      return TRUE;
-  return FALSE;
-}
-
 static int
 compare_ids (gconstpointer a, gconstpointer b)
 {
@@ -124,7 +115,7 @@ assign_category_ids (Export *ex, JsonObject *meta, GArray *order)
 
   g_hash_table_iter_init (&iter, ex->labels);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (label_is_for_images (value))
+    if (cairn_image_label_for_images (value))
       g_array_append_val (label_ids, ((CairnLabel *) value)->id);
   g_array_sort (label_ids, compare_ids);
   for (int pass = 0; pass < 2; pass++)

@@ -14,7 +14,7 @@ typedef struct
   const char               *out_dir;
   gint64                    annotator_id;
   GHashTable               *labels;    /* label id → CairnLabel */
-  GHashTable               *class_of;  /* label id → class index */
+  GHashTable               *class_of;  /* label id → class index + 1 */
   GPtrArray                *classes;   /* names by class index; 0 is the background */
   guint8                    palette[256 * 3];  /* class colours (labels' own) */
   guint8                    instances[256 * 3]; /* VOC's map, for instance numbers */
@@ -52,61 +52,12 @@ object_new (GPtrArray *objects, gint64 label_id, gint64 group)
   return o;
 }
 
-static gboolean
-label_is_for_images (const CairnLabel *label)
-{
-  for (int k = 0; k < CAIRN_N_KINDS; k++)
-    if (cairn_kind_is_image (k) && cairn_label_allows (label, k))
-      return TRUE;
-  return FALSE;
-}
-
-static int
-compare_ids (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-add_class (Export *ex, const char *name, gint64 label_id)
-{
-  if (label_id && !g_hash_table_contains (ex->class_of, &label_id))
-    g_hash_table_insert (ex->class_of, g_memdup2 (&label_id, sizeof label_id),
-                         GUINT_TO_POINTER (ex->classes->len));
-  g_ptr_array_add (ex->classes, g_strdup (name));
-}
-
 /* The order an import remembered, the background first, then every other label. */
 static gboolean
 number_classes (Export *ex, GError **error)
 {
-  g_autoptr(JsonNode) order = cairn_image_get_meta_json (ex->store, VOC_META_CLASSES);
-  g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (gint64));
-  JsonArray *list = order && JSON_NODE_HOLDS_ARRAY (order) ? json_node_get_array (order) : NULL;
-  GHashTableIter iter;
-  gpointer value;
-
-  if (list == NULL || json_array_get_length (list) == 0
-      || g_strcmp0 (json_array_get_string_element (list, 0), "background") != 0)
-    add_class (ex, "background", 0);
-  for (guint i = 0; list && i < json_array_get_length (list); i++)
-    {
-      const char *name = json_array_get_string_element (list, i);
-      g_autoptr(CairnLabel) label = name ? cairn_store_find_label (ex->store, name, NULL) : NULL;
-
-      add_class (ex, name ? name : "", label ? label->id : 0);
-    }
-  g_hash_table_iter_init (&iter, ex->labels);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (label_is_for_images (value) && !g_hash_table_contains (ex->class_of, &((CairnLabel *) value)->id))
-      g_array_append_val (rest, ((CairnLabel *) value)->id);
-  g_array_sort (rest, compare_ids);
-  for (guint i = 0; i < rest->len; i++)
-    add_class (ex, ((CairnLabel *) g_hash_table_lookup (ex->labels,
-                                                        &g_array_index (rest, gint64, i)))->name,
-               g_array_index (rest, gint64, i));
+  cairn_image_number_classes (ex->store, ex->labels, VOC_META_CLASSES, "background",
+                              ex->class_of, ex->classes);
   if (ex->classes->len > VOC_VOID)
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
@@ -400,14 +351,14 @@ write_masks (Export *ex, const CairnItem *item, GPtrArray *objects, GPtrArray *s
     {
       const CairnAnnotation *a = semantic->pdata[i];
       cairn_image_fill_annotation (classes, item->width, item->height, a,
-                                   GPOINTER_TO_UINT (g_hash_table_lookup (ex->class_of, &a->label_id)));
+                                   MAX (cairn_image_class_of (ex->class_of, a->label_id), 0));
     }
   gboolean any_instance = FALSE;
 
   for (guint k = 0; k < objects->len && k + 1 < VOC_VOID; k++)
     {
       Object *o = objects->pdata[k];
-      guint8 c = GPOINTER_TO_UINT (g_hash_table_lookup (ex->class_of, &o->label_id));
+      guint8 c = MAX (cairn_image_class_of (ex->class_of, o->label_id), 0);
 
       for (guint i = 0; i < o->shapes->len; i++)
         {

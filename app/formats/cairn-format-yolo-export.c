@@ -25,69 +25,6 @@ typedef struct
 } Export;
 
 static gboolean
-label_is_for_images (const CairnLabel *label)
-{
-  for (int k = 0; k < CAIRN_N_KINDS; k++)
-    if (cairn_kind_is_image (k) && cairn_label_allows (label, k))
-      return TRUE;
-  return FALSE;
-}
-
-static int
-compare_ids (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-add_class (Export *ex, const char *name, gint64 label_id)
-{
-  if (label_id && !g_hash_table_contains (ex->class_of, &label_id))
-    g_hash_table_insert (ex->class_of, g_memdup2 (&label_id, sizeof label_id),
-                         GUINT_TO_POINTER (ex->names->len + 1));
-  g_ptr_array_add (ex->names, g_strdup (name));
-}
-
-/* The numbers an import remembered first (a deleted label keeps its place), then the rest. */
-static void
-number_classes (Export *ex)
-{
-  g_autoptr(JsonNode) order = cairn_image_get_meta_json (ex->store, YOLO_META_NAMES);
-  g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GHashTableIter iter;
-  gpointer value;
-
-  if (order && JSON_NODE_HOLDS_ARRAY (order))
-    {
-      JsonArray *list = json_node_get_array (order);
-
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          const char *name = json_array_get_string_element (list, i);
-          g_autoptr(CairnLabel) label = name ? cairn_store_find_label (ex->store, name, NULL) : NULL;
-
-          add_class (ex, name ? name : "", label ? label->id : 0);
-        }
-    }
-  g_hash_table_iter_init (&iter, ex->labels);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      CairnLabel *label = value;
-
-      if (label_is_for_images (label) && !g_hash_table_contains (ex->class_of, &label->id))
-        g_array_append_val (rest, label->id);
-    }
-  g_array_sort (rest, compare_ids);
-  for (guint i = 0; i < rest->len; i++)
-    {
-      CairnLabel *label = g_hash_table_lookup (ex->labels, &g_array_index (rest, gint64, i));
-      add_class (ex, label->name, label->id);
-    }
-}
-
-static gboolean
 max_keypoints_cb (const CairnAnnotation *a, gpointer user_data)
 {
   guint *n = user_data;
@@ -207,10 +144,10 @@ static void
 write_line (Export *ex, GString *out, GPtrArray *list, const CairnAnnotation *a,
             const CairnItem *item)
 {
-  guint c = GPOINTER_TO_UINT (g_hash_table_lookup (ex->class_of, &a->label_id));
+  int c = cairn_image_class_of (ex->class_of, a->label_id);
   gsize off = 0;
 
-  if (c-- == 0)
+  if (c < 0)
     return;
   if (ex->n_keypoints)
     {
@@ -341,7 +278,8 @@ export_all (Export *ex, GError **error)
 
   if (sets == NULL || !count_keypoints (ex, error))
     return FALSE;
-  number_classes (ex);
+  cairn_image_number_classes (ex->store, ex->labels, YOLO_META_NAMES, NULL, ex->class_of,
+                              ex->names);
   for (guint s = 0; s < sets->len; s++)
     total += ((CairnExportSet *) sets->pdata[s])->item_ids->len;
   for (guint s = 0; s < sets->len; s++)

@@ -19,10 +19,12 @@ static const CairnFormat formats[] = {
     ".yaml", cairn_format_yolo_import, cairn_format_yolo_export },
   { "voc", "Pascal VOC XML with SegmentationClass and SegmentationObject PNGs", ".xml",
     cairn_format_voc_import, cairn_format_voc_export },
+  { "masks", "Semantic masks: palette-indexed and colour PNGs with their colour map", NULL,
+    NULL, cairn_format_masks_export },
 };
 
 static const CairnFormat *const format_table[] = {
-  &formats[0], &formats[1], &formats[2], &formats[3], &formats[4], NULL,
+  &formats[0], &formats[1], &formats[2], &formats[3], &formats[4], &formats[5], NULL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (format_table) == G_N_ELEMENTS (formats) + 1);

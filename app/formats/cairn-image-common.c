@@ -89,6 +89,79 @@ cairn_image_label_table (CairnStore *store,
   return table;
 }
 
+gboolean
+cairn_image_label_for_images (const CairnLabel *label)
+{
+  for (int k = 0; k < CAIRN_N_KINDS; k++)
+    if (cairn_kind_is_image (k) && cairn_label_allows (label, k))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+add_class (GHashTable *class_of, GPtrArray *names, const char *name, gint64 label_id)
+{
+  if (label_id && !g_hash_table_contains (class_of, &label_id))
+    g_hash_table_insert (class_of, g_memdup2 (&label_id, sizeof label_id),
+                         GUINT_TO_POINTER (names->len + 1));
+  g_ptr_array_add (names, g_strdup (name));
+}
+
+void
+cairn_image_number_classes (CairnStore *store,
+                            GHashTable *labels,
+                            const char *meta_key,
+                            const char *first_name,
+                            GHashTable *class_of,
+                            GPtrArray  *names)
+{
+  g_autoptr(JsonNode) order = meta_key ? cairn_image_get_meta_json (store, meta_key) : NULL;
+  g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *list = order && JSON_NODE_HOLDS_ARRAY (order) ? json_node_get_array (order) : NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (first_name && (list == NULL || json_array_get_length (list) == 0
+                     || g_strcmp0 (json_array_get_string_element (list, 0), first_name) != 0))
+    add_class (class_of, names, first_name, 0);
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      const char *name = json_array_get_string_element (list, i);
+      g_autoptr(CairnLabel) label = name ? cairn_store_find_label (store, name, NULL) : NULL;
+
+      add_class (class_of, names, name ? name : "", label ? label->id : 0);
+    }
+  g_hash_table_iter_init (&iter, labels);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      CairnLabel *label = value;
+
+      if (cairn_image_label_for_images (label) && !g_hash_table_contains (class_of, &label->id))
+        g_array_append_val (rest, label->id);
+    }
+  g_array_sort (rest, compare_ids);
+  for (guint i = 0; i < rest->len; i++)
+    {
+      CairnLabel *label = g_hash_table_lookup (labels, &g_array_index (rest, gint64, i));
+      add_class (class_of, names, label->name, label->id);
+    }
+}
+
+int
+cairn_image_class_of (GHashTable *class_of,
+                      gint64      label_id)
+{
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (class_of, &label_id)) - 1;
+}
+
 static gboolean
 collect_cb (const CairnAnnotation *annotation, gpointer user_data)
 {

@@ -30,6 +30,20 @@ gboolean   cairn_image_export_annotator (CairnStore               *store,
 /* Label id (gint64 *) → CairnLabel *. */
 GHashTable *cairn_image_label_table     (CairnStore *store,
                                          GError    **error);
+/* Class numbers for an export: first_name (e.g. "background") as 0 when given, then the names
+ * meta_key remembers (a deleted label keeps its place), then every other label for images by
+ * id. class_of gets label id (gint64 *) → number + 1; names the names by number. */
+void        cairn_image_number_classes  (CairnStore *store,
+                                         GHashTable *labels,
+                                         const char *meta_key,
+                                         const char *first_name,
+                                         GHashTable *class_of,
+                                         GPtrArray  *names);
+/* The class number of a label, or -1. */
+int         cairn_image_class_of        (GHashTable *class_of,
+                                         gint64      label_id);
+gboolean    cairn_image_label_for_images (const CairnLabel *label);
+
 /* The item's annotations, only those of annotator_id when it is not 0. */
 GPtrArray  *cairn_image_list_annotations (CairnStore *store,
                                           gint64      item_id,
