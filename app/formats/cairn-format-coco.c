@@ -571,7 +571,7 @@ remember_image (Import *im, gint64 item_id, gint64 image_id, JsonObject *o, GErr
   static const char *const known[] = { "id", "width", "height", NULL };
   g_autoptr(CairnItem) item = cairn_store_get_item (im->store, item_id, error);
   g_autoptr(JsonObject) coco = NULL;
-  g_autoptr(JsonNode) before = NULL, after = NULL;
+  g_autoptr(JsonNode) after = NULL;
   JsonNode *old;
   gboolean changed = FALSE;
 

@@ -362,7 +362,6 @@ read_data_yaml (Import *im, const char *path, GError **error)
 {
   static const char *const splits[][2] = { { "train", "train" }, { "val", "val" },
                                            { "test", "test" } };
-  g_autoptr(GError) local = NULL;
   g_autoptr(JsonObject) yaml = cairn_yaml_parse_file (path, error);
   g_autofree char *yaml_dir = g_path_get_dirname (path);
   g_autofree char *root = NULL;
