@@ -1,0 +1,1853 @@
+#define G_LOG_DOMAIN "cairn-format-labelstudio"
+
+#include <math.h>
+
+#include "cairn-formats-shapes.h"
+#include "cairn-format-shapes-util.h"
+
+/* Label Studio's JSON export: a list of tasks {"data", "annotations": [{"result": [...]}],
+ * "predictions"}. Image regions are in percent of original_width / original_height; text spans
+ * are code point offsets (Label Studio before 1.6 counted UTF-16 units: detected and converted);
+ * results sharing a region's id (per-region choices, textareas, numbers) are its attributes. */
+
+/* The control names the export writes (and the labelling config beside it declares). */
+#define FROM_BOX        "box"
+#define FROM_POLYGON    "polygon"
+#define FROM_KEYPOINT   "keypoint"
+#define FROM_ELLIPSE    "ellipse"
+#define FROM_BRUSH      "brush"
+#define FROM_TAGS       "tags"
+#define FROM_CAPTION    "caption"
+#define FROM_OCR        "transcription"
+#define FROM_SPAN       "label"
+#define FROM_CLASS      "class"
+#define FROM_TARGET     "target"
+#define FROM_RELATION   "relation"
+
+/* Item meta: data members besides the image or text, and task-level results Cairn has no kind
+ * for (ratings, numbers...), written back on export. */
+#define DATA_META       "labelstudio_data"
+#define RESULTS_META    "labelstudio_results"
+
+/* Region result types and the control type that names their labels. */
+static const char *const image_regions[] = {
+  "rectanglelabels", "rectangle", "polygonlabels", "polygon", "keypointlabels", "keypoint",
+  "ellipselabels", "ellipse", "brushlabels", "brush", NULL,
+};
+static const char *const other_regions[] = {
+  "hypertextlabels", "paragraphlabels", "timeserieslabels", "videorectangle", NULL,
+};
+
+typedef struct
+{
+  CairnShapesImport im;
+  gint64            item_id;
+  CairnItemKind     kind;
+  char             *text;       /* text items */
+  glong             text_len;   /* in code points */
+  gint              width;      /* image items, from the project */
+  gint              height;
+  const char       *image_key;
+  const char       *text_key;
+} LsImport;
+
+/* Label Studio runs-of-bits RLE (thi.ng rle-pack) */
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         n_bits;
+  gsize         pos;
+} Bits;
+
+static gboolean
+read_bits (Bits *b, guint n, guint32 *value)
+{
+  guint32 v = 0;
+
+  if (b->pos + n > b->n_bits)
+    return FALSE;
+  for (guint i = 0; i < n; i++, b->pos++)
+    v = (v << 1) | ((b->data[b->pos / 8] >> (7 - b->pos % 8)) & 1);
+  *value = v;
+  return TRUE;
+}
+
+/* Sets the mask pixel of every alpha value in [from, to) to value. */
+static void
+fill_alpha (guint8 *mask, guint64 from, guint64 to, guint32 value)
+{
+  guint64 first = from + ((3 - from % 4) % 4);
+
+  if (value == 0)
+    return;
+  for (guint64 p = first; p < to; p += 4)
+    mask[p / 4] = 1;
+}
+
+/* The alpha channel of a width × height RGBA image, row-major, non-zero = set. */
+static guint8 *
+brush_decode (JsonArray *rle, guint width, guint height, GError **error)
+{
+  gsize n = json_array_get_length (rle);
+  g_autofree guint8 *bytes = g_malloc0 (MAX (n, 1));
+  g_autofree guint8 *mask = NULL;
+  Bits b = { bytes, n * 8, 0 };
+  guint32 num, word, sizes[4], v;
+  guint64 i = 0;
+
+  for (gsize k = 0; k < n; k++)
+    {
+      double d;
+      if (!cairn_shapes_node_number (json_array_get_element (rle, k), &d) || d < 0 || d > 255
+          || d != floor (d))
+        {
+          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                       "rle[%" G_GSIZE_FORMAT "] is not a byte", k);
+          return NULL;
+        }
+      bytes[k] = (guint8) d;
+    }
+  if (!read_bits (&b, 32, &num) || !read_bits (&b, 5, &word))
+    goto truncated;
+  word += 1;
+  for (guint k = 0; k < 4; k++)
+    {
+      if (!read_bits (&b, 4, &sizes[k]))
+        goto truncated;
+      sizes[k] += 1;
+    }
+  if ((guint64) num != (guint64) width * height * 4)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                   "rle holds %u values, a %u × %u RGBA image has %" G_GUINT64_FORMAT, num,
+                   width, height, (guint64) width * height * 4);
+      return NULL;
+    }
+  mask = g_malloc0 (MAX ((gsize) width * height, 1));
+  while (i < num)
+    {
+      guint32 repeat, which, extra;
+      guint64 j;
+
+      if (!read_bits (&b, 1, &repeat) || !read_bits (&b, 2, &which)
+          || !read_bits (&b, sizes[which], &extra))
+        goto truncated;
+      j = i + 1 + extra;
+      if (j > num)
+        {
+          g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                               "rle runs past the end of the image");
+          return NULL;
+        }
+      if (repeat)
+        {
+          if (!read_bits (&b, word, &v))
+            goto truncated;
+          fill_alpha (mask, i, j, v);
+          i = j;
+        }
+      else
+        for (; i < j; i++)
+          {
+            if (!read_bits (&b, word, &v))
+              goto truncated;
+            if (i % 4 == 3 && v)
+              mask[i / 4] = 1;
+          }
+    }
+  return g_steal_pointer (&mask);
+
+truncated:
+  g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, "rle is truncated");
+  return NULL;
+}
+
+typedef struct
+{
+  GByteArray *bytes;
+  guint8      current;
+  guint       used;   /* bits used in current */
+} BitWriter;
+
+static void
+write_bits (BitWriter *w, guint32 value, guint n)
+{
+  for (int i = n - 1; i >= 0; i--)
+    {
+      w->current = (w->current << 1) | ((value >> i) & 1);
+      if (++w->used == 8)
+        {
+          g_byte_array_append (w->bytes, &w->current, 1);
+          w->current = 0;
+          w->used = 0;
+        }
+    }
+}
+
+static void
+write_run (BitWriter *w, guint64 length, guint8 value)
+{
+  static const guint sizes[4] = { 3, 4, 8, 16 };
+
+  /* Every run here is a whole number of pixels, 4 values each, so never a single value. */
+  while (length > 0)
+    {
+      guint64 chunk = MIN (length, 65536);
+      guint which = chunk <= 8 ? 0 : chunk <= 16 ? 1 : chunk <= 256 ? 2 : 3;
+
+      write_bits (w, 1, 1);
+      write_bits (w, which, 2);
+      write_bits (w, (guint32) (chunk - 1), sizes[which]);
+      write_bits (w, value, 8);
+      length -= chunk;
+    }
+}
+
+/* The mask as Label Studio's brush RLE: an RGBA image, every channel 255 where set. */
+static GByteArray *
+brush_encode (const CairnRle *rle)
+{
+  g_autofree guint8 *bits = cairn_rle_to_bitmap (rle);
+  guint64 total = (guint64) rle->width * rle->height;
+  BitWriter w = { g_byte_array_new (), 0, 0 };
+  guint64 run = 0;
+  guint8 value = 0;
+
+  write_bits (&w, (guint32) (total * 4), 32);
+  write_bits (&w, 8 - 1, 5);
+  write_bits (&w, 3 - 1, 4);
+  write_bits (&w, 4 - 1, 4);
+  write_bits (&w, 8 - 1, 4);
+  write_bits (&w, 16 - 1, 4);
+  for (guint64 p = 0; p < total; p++)
+    {
+      guint8 v = bits[p] ? 255 : 0;
+
+      if (v != value && run)
+        {
+          write_run (&w, run * 4, value);
+          run = 0;
+        }
+      value = v;
+      run++;
+    }
+  if (run)
+    write_run (&w, run * 4, value);
+  if (w.used)
+    write_bits (&w, 0, 8 - w.used);
+  return w.bytes;
+}
+
+/* Import */
+
+static const char *
+result_type (JsonObject *r)
+{
+  const char *type = cairn_shapes_get_string (r, "type");
+
+  return type ? type : "";
+}
+
+static gboolean
+is_image_result (JsonObject *r)
+{
+  g_autofree char *type = g_ascii_strdown (result_type (r), -1);
+
+  return g_strv_contains (image_regions, type) || json_object_has_member (r, "original_width");
+}
+
+static gboolean
+looks_like_image (const char *value)
+{
+  g_autofree char *lower = g_ascii_strdown (value, -1);
+  static const char *const extensions[] = {
+    ".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", NULL,
+  };
+  char *query = strchr (lower, '?');
+
+  if (g_str_has_prefix (lower, "/data/") || g_str_has_prefix (lower, "data:image/"))
+    return TRUE;
+  if (query && !strstr (lower, "?d="))
+    *query = '\0';
+  for (guint i = 0; extensions[i]; i++)
+    if (g_str_has_suffix (lower, extensions[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Which data member holds the image (or text): the one results name in to_name, else the usual
+ * names, else the first string that looks like one. */
+static const char *
+pick_key (JsonObject *data, GPtrArray *to_names, gboolean image)
+{
+  static const char *const image_names[] = { "image", "img", "image_url", "url", NULL };
+  static const char *const text_names[] = { "text", "content", "sentence", NULL };
+  const char *const *names = image ? image_names : text_names;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  for (guint i = 0; i < to_names->len; i++)
+    {
+      const char *s = cairn_shapes_get_string (data, to_names->pdata[i]);
+      if (s && looks_like_image (s) == image)
+        return to_names->pdata[i];
+    }
+  for (guint i = 0; names[i]; i++)
+    if (cairn_shapes_get_string (data, names[i]))
+      return names[i];
+  json_object_iter_init_ordered (&iter, data);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    {
+      const char *s = cairn_shapes_get_string (data, member);
+      if (s && looks_like_image (s) == image)
+        return member;
+    }
+  return NULL;
+}
+
+/* "/data/local-files/?d=dir/a.jpg" → "dir/a.jpg"; "/data/upload/3/1f2e3d4c-a.jpg" and URLs →
+ * the file name. */
+static char *
+image_name (CairnShapesImport *im, const char *url)
+{
+  const char *d = strstr (url, "?d=");
+  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+  const char *dash;
+
+  if (d)
+    return g_uri_unescape_string (d + 3, NULL);
+  if (strstr (url, "://") == NULL && !g_str_has_prefix (url, "/data/"))
+    return g_strdup (url);
+  path = g_strdup (url);
+  if (strchr (path, '?'))
+    *strchr (path, '?') = '\0';
+  base = g_path_get_basename (path);
+  {
+    g_autofree char *unescaped = g_uri_unescape_string (base, NULL);
+    if (unescaped)
+      {
+        g_free (base);
+        base = g_steal_pointer (&unescaped);
+      }
+  }
+  /* Uploads get an 8-hex-digit prefix; the project may know the file by its own name. */
+  dash = strchr (base, '-');
+  if (g_str_has_prefix (url, "/data/upload/") && dash && dash - base == 8
+      && !cairn_shapes_image_known (im, base) && cairn_shapes_image_known (im, dash + 1))
+    return g_strdup (dash + 1);
+  return g_steal_pointer (&base);
+}
+
+static gboolean
+fail_mismatch (LsImport *ls, GError **error, const char *where, const char *format, ...)
+  G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail_mismatch (LsImport *ls, GError **error, const char *where, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_MISMATCH, "%s: %s: %s",
+               ls->im.file, where, message);
+  return FALSE;
+}
+
+static gboolean
+value_number (LsImport *ls, JsonObject *value, const char *member, double *v, const char *where,
+              GError **error)
+{
+  if (!cairn_shapes_get_number (value, member, v))
+    return cairn_shapes_fail (&ls->im, error, where, "value.%s must be a number", member);
+  return TRUE;
+}
+
+static gboolean
+percent_base (LsImport *ls, JsonObject *r, double *w, double *h, const char *where,
+              GError **error)
+{
+  if (cairn_shapes_get_number (r, "original_width", w)
+      && cairn_shapes_get_number (r, "original_height", h) && *w > 0 && *h > 0)
+    return TRUE;
+  if (ls->width > 0 && ls->height > 0)
+    {
+      *w = ls->width;
+      *h = ls->height;
+      return TRUE;
+    }
+  return cairn_shapes_fail (&ls->im, error, where,
+                            "original_width and original_height are missing and the image's "
+                            "size is unknown");
+}
+
+static CairnAnnotation *
+rectangle (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError **error)
+{
+  double x, y, w, h, rotation = 0, W, H;
+  CairnAnnotation *a;
+
+  if (!percent_base (ls, r, &W, &H, where, error) || !value_number (ls, value, "x", &x, where, error)
+      || !value_number (ls, value, "y", &y, where, error)
+      || !value_number (ls, value, "width", &w, where, error)
+      || !value_number (ls, value, "height", &h, where, error))
+    return NULL;
+  cairn_shapes_get_number (value, "rotation", &rotation);
+  x *= W / 100, y *= H / 100, w *= W / 100, h *= H / 100;
+  if (rotation == 0)
+    {
+      a = cairn_annotation_new (CAIRN_KIND_BOX);
+      cairn_annotation_set_box (a, x, y, w, h);
+      return a;
+    }
+  /* Label Studio turns a rectangle about its top-left corner, clockwise. */
+  {
+    double t = rotation * G_PI / 180, c = cos (t), s = sin (t);
+    double v[5] = { x + w / 2 * c - h / 2 * s, y + w / 2 * s + h / 2 * c, w, h,
+                    cairn_shapes_normalize_angle (rotation) };
+
+    a = cairn_annotation_new (CAIRN_KIND_RBOX);
+    cairn_annotation_set_coords (a, v, 5);
+  }
+  return a;
+}
+
+static CairnAnnotation *
+polygon (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError **error)
+{
+  JsonArray *points = cairn_shapes_get_array (value, "points");
+  g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
+  JsonNode *closed = json_object_get_member (value, "closed");
+  CairnAnnotation *a;
+  double W, H;
+
+  if (!percent_base (ls, r, &W, &H, where, error))
+    return NULL;
+  if (points == NULL)
+    {
+      cairn_shapes_fail (&ls->im, error, where, "value.points must be an array");
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (points); i++)
+    {
+      JsonNode *n = json_array_get_element (points, i);
+      JsonArray *p = JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+      double x, y;
+
+      if (p == NULL || json_array_get_length (p) < 2
+          || !cairn_shapes_node_number (json_array_get_element (p, 0), &x)
+          || !cairn_shapes_node_number (json_array_get_element (p, 1), &y))
+        {
+          cairn_shapes_fail (&ls->im, error, where, "value.points[%u] must be [x, y]", i);
+          return NULL;
+        }
+      x *= W / 100, y *= H / 100;
+      g_array_append_val (xy, x);
+      g_array_append_val (xy, y);
+    }
+  /* An open polygon ("closed": false) is a polyline. */
+  a = cairn_annotation_new (closed && JSON_NODE_HOLDS_VALUE (closed) && !cairn_shapes_truthy (closed)
+                              ? CAIRN_KIND_POLYLINE : CAIRN_KIND_POLYGON);
+  cairn_annotation_add_ring (a, (double *) xy->data, xy->len / 2);
+  return a;
+}
+
+static CairnAnnotation *
+keypoint (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError **error)
+{
+  double x, y, W, H;
+  CairnAnnotation *a;
+
+  if (!percent_base (ls, r, &W, &H, where, error) || !value_number (ls, value, "x", &x, where, error)
+      || !value_number (ls, value, "y", &y, where, error))
+    return NULL;
+  a = cairn_annotation_new (CAIRN_KIND_POINTS);
+  cairn_annotation_set_coords (a, (double[]) { x * W / 100, y * H / 100 }, 2);
+  return a;
+}
+
+static CairnAnnotation *
+ellipse (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError **error)
+{
+  double x, y, rx, ry, rotation = 0, W, H;
+  CairnAnnotation *a;
+
+  if (!percent_base (ls, r, &W, &H, where, error) || !value_number (ls, value, "x", &x, where, error)
+      || !value_number (ls, value, "y", &y, where, error)
+      || !value_number (ls, value, "radiusX", &rx, where, error)
+      || !value_number (ls, value, "radiusY", &ry, where, error))
+    return NULL;
+  cairn_shapes_get_number (value, "rotation", &rotation);
+  a = cairn_annotation_new (CAIRN_KIND_ELLIPSE);
+  cairn_annotation_set_coords (a, (double[]) { x * W / 100, y * H / 100, rx * W / 100,
+                                               ry * H / 100, cairn_shapes_normalize_angle (rotation) },
+                               5);
+  return a;
+}
+
+static CairnAnnotation *
+brush (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError **error)
+{
+  const char *format = cairn_shapes_get_string (value, "format");
+  JsonArray *rle = cairn_shapes_get_array (value, "rle");
+  g_autoptr(GError) local = NULL;
+  g_autofree guint8 *bits = NULL;
+  CairnAnnotation *a;
+  double W, H;
+
+  if (!percent_base (ls, r, &W, &H, where, error))
+    return NULL;
+  if (g_strcmp0 (format, "rle") != 0 || rle == NULL)
+    {
+      cairn_shapes_fail (&ls->im, error, where, "a brush needs \"format\": \"rle\" and an rle array");
+      return NULL;
+    }
+  if (W != floor (W) || H != floor (H) || W * H > (double) CAIRN_SHAPES_MAX_PIXELS)
+    {
+      cairn_shapes_fail (&ls->im, error, where, "original_width × original_height is not a "
+                         "usable mask size");
+      return NULL;
+    }
+  bits = brush_decode (rle, (guint) W, (guint) H, &local);
+  if (bits == NULL)
+    {
+      cairn_shapes_fail (&ls->im, error, where, "%s", local->message);
+      return NULL;
+    }
+  a = cairn_annotation_new (CAIRN_KIND_MASK);
+  cairn_annotation_set_mask (a, cairn_rle_from_bitmap (bits, (guint) H, (guint) W));
+  return a;
+}
+
+static gboolean
+substring_is (LsImport *ls, glong start, glong end, const char *expected)
+{
+  const char *a, *b;
+
+  if (start < 0 || end < start || end > ls->text_len)
+    return FALSE;
+  if (expected == NULL)
+    return TRUE;
+  a = g_utf8_offset_to_pointer (ls->text, start);
+  b = g_utf8_offset_to_pointer (a, end - start);
+  return strlen (expected) == (gsize) (b - a) && memcmp (a, expected, b - a) == 0;
+}
+
+/* Code points before a UTF-16 offset, or -1 when it falls inside a character or past the end. */
+static glong
+utf16_to_code_points (const char *text, double units)
+{
+  glong cp = 0;
+  double u = 0;
+
+  for (const char *p = text; u < units; p = g_utf8_next_char (p), cp++)
+    {
+      if (*p == '\0')
+        return -1;
+      u += g_utf8_get_char (p) > 0xffff ? 2 : 1;
+    }
+  return u == units ? cp : -1;
+}
+
+static CairnAnnotation *
+span (LsImport *ls, JsonObject *value, const char *where, GError **error)
+{
+  const char *expected = cairn_shapes_get_string (value, "text");
+  double start, end;
+  CairnAnnotation *a;
+
+  if (!value_number (ls, value, "start", &start, where, error)
+      || !value_number (ls, value, "end", &end, where, error))
+    return NULL;
+  if (start != floor (start) || end != floor (end) || start < 0 || end < start)
+    {
+      cairn_shapes_fail (&ls->im, error, where, "start and end must be whole offsets, start ≤ end");
+      return NULL;
+    }
+  if (!substring_is (ls, (glong) start, (glong) end, expected))
+    {
+      glong s = utf16_to_code_points (ls->text, start), e = utf16_to_code_points (ls->text, end);
+
+      /* Older Label Studio counted UTF-16 units: accept when the text then matches. */
+      if (expected == NULL || s < 0 || e < 0 || !substring_is (ls, s, e, expected))
+        {
+          if (end <= ls->text_len)
+            {
+              const char *p = g_utf8_offset_to_pointer (ls->text, (glong) start);
+              const char *q = g_utf8_offset_to_pointer (p, (glong) (end - start));
+              g_autofree char *found = g_strndup (p, q - p);
+
+              fail_mismatch (ls, error, where, "offsets %g–%g hold “%s” in the text, not “%s”",
+                             start, end, found, expected);
+            }
+          else
+            fail_mismatch (ls, error, where, "offsets %g–%g run past the end of the text (%ld)",
+                           start, end, ls->text_len);
+          return NULL;
+        }
+      cairn_import_report_warn (ls->im.report, "%s: %s: offsets counted UTF-16 units; converted "
+                                "to code points", ls->im.file, where);
+      start = s, end = e;
+    }
+  a = cairn_annotation_new (CAIRN_KIND_SPAN);
+  cairn_annotation_set_coords (a, (double[]) { start, end }, 2);
+  return a;
+}
+
+/* The region a result draws, NULL with error set on bad input, or NULL without for a result that
+ * is not a region. */
+static CairnAnnotation *
+region (LsImport *ls, JsonObject *r, const char *type, const char *where, GError **error)
+{
+  JsonObject *value = cairn_shapes_get_object (r, "value");
+
+  if (value == NULL)
+    {
+      cairn_shapes_fail (&ls->im, error, where, "\"value\" must be an object");
+      return NULL;
+    }
+  if (ls->kind == CAIRN_ITEM_TEXT)
+    return g_str_equal (type, "labels") ? span (ls, value, where, error) : NULL;
+  if (g_str_has_prefix (type, "rectangle"))
+    return rectangle (ls, r, value, where, error);
+  if (g_str_has_prefix (type, "polygon"))
+    return polygon (ls, r, value, where, error);
+  if (g_str_has_prefix (type, "keypoint"))
+    return keypoint (ls, r, value, where, error);
+  if (g_str_has_prefix (type, "ellipse"))
+    return ellipse (ls, r, value, where, error);
+  if (g_str_has_prefix (type, "brush"))
+    return brush (ls, r, value, where, error);
+  return NULL;
+}
+
+static JsonNode *
+strings_node (JsonArray *array)
+{
+  JsonNode *first = array && json_array_get_length (array) == 1
+                      ? json_array_get_element (array, 0) : NULL;
+
+  /* One value reads as a value; several stay a list. */
+  if (first && JSON_NODE_HOLDS_VALUE (first))
+    return json_node_copy (first);
+  return json_node_init_array (json_node_alloc (), array ? array : json_array_new ());
+}
+
+static void
+add_region_attribute (CairnAnnotation *a, JsonObject *r)
+{
+  g_autofree char *type = g_ascii_strdown (result_type (r), -1);
+  const char *from = cairn_shapes_get_string (r, "from_name");
+  JsonObject *value = cairn_shapes_get_object (r, "value");
+  JsonNode *node;
+
+  if (from == NULL || value == NULL)
+    return;
+  if (g_str_equal (type, "choices"))
+    node = strings_node (cairn_shapes_get_array (value, "choices"));
+  else if (g_str_equal (type, "textarea"))
+    node = strings_node (cairn_shapes_get_array (value, "text"));
+  else if (json_object_has_member (value, type) && json_object_get_size (value) == 1)
+    node = json_node_copy (json_object_get_member (value, type));
+  else
+    node = json_node_init_object (json_node_alloc (), value);
+  json_object_set_member (a->attributes, from, node);
+}
+
+static void
+add_meta (CairnAnnotation *a, JsonObject *r)
+{
+  JsonObject *meta = cairn_shapes_get_object (r, "meta");
+  JsonObject *attributes = cairn_shapes_get_object (meta, "attributes");
+  g_autoptr(JsonObject) rest = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  if (meta == NULL)
+    return;
+  if (attributes)
+    {
+      json_object_iter_init_ordered (&iter, attributes);
+      while (json_object_iter_next_ordered (&iter, &member, &value))
+        json_object_set_member (a->attributes, member, json_node_copy (value));
+    }
+  json_object_iter_init_ordered (&iter, meta);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    if (!g_str_equal (member, "attributes"))
+      json_object_set_member (rest, member, json_node_copy (value));
+  if (json_object_get_size (rest))
+    json_object_set_object_member (a->attributes, "meta", json_object_ref (rest));
+}
+
+typedef struct
+{
+  gint64      annotator_id;
+  CairnOrigin origin;
+  double      score;
+  const char *model_version;
+  GHashTable *regions;   /* result id → gint64[2] { annotation id, kind } */
+  JsonArray  *others;    /* task-level results without a Cairn kind */
+} ResultSet;
+
+static gboolean
+label_of (LsImport *ls, JsonObject *r, const char *type, CairnAnnotation *a, GError **error)
+{
+  JsonObject *value = cairn_shapes_get_object (r, "value");
+  JsonArray *labels = cairn_shapes_get_array (value, type);
+  const char *name = labels && json_array_get_length (labels)
+                       ? json_array_get_string_element (labels, 0) : NULL;
+
+  if (labels && json_array_get_length (labels) > 1)
+    json_object_set_array_member (a->attributes, "labels", json_array_ref (labels));
+  return cairn_shapes_label (&ls->im, name, NULL, &a->label_id, error);
+}
+
+static gboolean
+store (LsImport *ls, ResultSet *set, CairnAnnotation *a, const char *id, const char *where,
+       GError **error)
+{
+  a->item_id = ls->item_id;
+  a->annotator_id = set->annotator_id;
+  a->origin = set->origin;
+  if (a->score < 0 && set->score >= 0)
+    a->score = set->score;
+  if (set->model_version)
+    json_object_set_string_member (a->attributes, "model_version", set->model_version);
+  if (!cairn_shapes_add (&ls->im, a, where, error))
+    return FALSE;
+  if (id)
+    {
+      gint64 v[2] = { a->id, a->kind };
+      g_hash_table_insert (set->regions, g_strdup (id), g_memdup2 (v, sizeof v));
+    }
+  return TRUE;
+}
+
+static gboolean
+import_region (LsImport *ls, ResultSet *set, GPtrArray *group, guint geometry, const char *id,
+               const char *where, GError **error)
+{
+  JsonObject *r = group->pdata[geometry];
+  g_autofree char *type = g_ascii_strdown (result_type (r), -1);
+  g_autoptr(CairnAnnotation) a = region (ls, r, type, where, error);
+  g_autoptr(GString) transcription = g_string_new (NULL);
+  double score;
+
+  if (a == NULL)
+    return FALSE;
+  if (!label_of (ls, r, type, a, error))
+    return FALSE;
+  if (cairn_shapes_get_number (r, "score", &score))
+    a->score = score;
+  add_meta (a, r);
+  for (guint i = 0; i < group->len; i++)
+    {
+      JsonObject *other = group->pdata[i];
+      JsonArray *lines;
+
+      if (i == geometry)
+        continue;
+      /* Label Studio's OCR template: a box with a per-region "transcription" textarea. */
+      lines = cairn_shapes_get_array (cairn_shapes_get_object (other, "value"), "text");
+      if (a->kind == CAIRN_KIND_BOX && lines
+          && g_strcmp0 (cairn_shapes_get_string (other, "from_name"), FROM_OCR) == 0)
+        {
+          for (guint k = 0; k < json_array_get_length (lines); k++)
+            {
+              JsonNode *n = json_array_get_element (lines, k);
+              if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+                g_string_append_printf (transcription, "%s%s", transcription->len ? "\n" : "",
+                                        json_node_get_string (n));
+            }
+          a->kind = CAIRN_KIND_OCR;
+          cairn_annotation_set_text (a, transcription->str);
+          continue;
+        }
+      add_region_attribute (a, other);
+    }
+  return store (ls, set, a, id, where, error);
+}
+
+static gboolean
+import_classes (LsImport *ls, ResultSet *set, JsonObject *r, const char *where, GError **error)
+{
+  g_autofree char *type = g_ascii_strdown (result_type (r), -1);
+  JsonObject *value = cairn_shapes_get_object (r, "value");
+  gboolean choices = g_str_equal (type, "choices");
+  JsonArray *list = cairn_shapes_get_array (value, choices ? "choices" : "text");
+
+  if (!choices && !g_str_equal (type, "textarea"))
+    {
+      /* Ratings, numbers, dates...: kept with the item and written back. */
+      json_array_add_element (set->others, json_node_init_object (json_node_alloc (), r));
+      return TRUE;
+    }
+  if (list == NULL)
+    return cairn_shapes_fail (&ls->im, error, where, "value.%s must be an array",
+                              choices ? "choices" : "text");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *n = json_array_get_element (list, i);
+      g_autoptr(CairnAnnotation) a = NULL;
+      const char *s;
+
+      /* Taxonomy-style nested choices name their leaf last. */
+      if (JSON_NODE_HOLDS_ARRAY (n) && json_array_get_length (json_node_get_array (n)))
+        n = json_array_get_element (json_node_get_array (n),
+                                    json_array_get_length (json_node_get_array (n)) - 1);
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+        return cairn_shapes_fail (&ls->im, error, where, "value.%s[%u] must be a string",
+                                  choices ? "choices" : "text", i);
+      s = json_node_get_string (n);
+      if (choices)
+        {
+          a = cairn_annotation_new (ls->kind == CAIRN_ITEM_TEXT ? CAIRN_KIND_CLASS
+                                                                : CAIRN_KIND_TAG);
+          add_meta (a, r);
+          if (!cairn_shapes_label (&ls->im, s, NULL, &a->label_id, error))
+            return FALSE;
+        }
+      else
+        {
+          a = cairn_annotation_new (CAIRN_KIND_TARGET);
+          add_meta (a, r);
+          cairn_annotation_set_text (a, s);
+        }
+      if (!store (ls, set, a, NULL, where, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_relation (LsImport *ls, ResultSet *set, JsonObject *r, const char *where, GError **error)
+{
+  const char *from = cairn_shapes_get_string (r, "from_id");
+  const char *to = cairn_shapes_get_string (r, "to_id");
+  const char *direction = cairn_shapes_get_string (r, "direction");
+  JsonArray *labels = cairn_shapes_get_array (r, "labels");
+  gint64 *a_end = from ? g_hash_table_lookup (set->regions, from) : NULL;
+  gint64 *b_end = to ? g_hash_table_lookup (set->regions, to) : NULL;
+  g_autoptr(CairnAnnotation) a = NULL;
+  const char *label = labels && json_array_get_length (labels)
+                        ? json_array_get_string_element (labels, 0) : NULL;
+
+  if (a_end == NULL || b_end == NULL)
+    return cairn_shapes_fail (&ls->im, error, where, "from_id and to_id must name regions of the "
+                              "same annotation");
+  /* Relations join spans in Cairn. */
+  if (a_end[1] != CAIRN_KIND_SPAN || b_end[1] != CAIRN_KIND_SPAN)
+    {
+      cairn_import_report_warn (ls->im.report, "%s: %s: a relation between image regions has no "
+                                "place in Cairn (skipped)", ls->im.file, where);
+      return TRUE;
+    }
+  a = cairn_annotation_new (CAIRN_KIND_RELATION);
+  cairn_annotation_set_coords (a, (double[]) { a_end[0], b_end[0] }, 2);
+  if (direction && !g_str_equal (direction, "right"))
+    json_object_set_string_member (a->attributes, "direction", direction);
+  if (labels && json_array_get_length (labels) > 1)
+    json_object_set_array_member (a->attributes, "labels", json_array_ref (labels));
+  if (!cairn_shapes_label (&ls->im, label, NULL, &a->label_id, error))
+    return FALSE;
+  return store (ls, set, a, NULL, where, error);
+}
+
+/* Results sharing an id are one region: its geometry and its per-region attributes. */
+static gboolean
+import_results (LsImport *ls, ResultSet *set, JsonArray *results, const char *where,
+                GError **error)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new ();
+  g_autoptr(GArray) relation_index = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *n = json_array_get_element (results, i);
+      JsonObject *r = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      const char *id;
+      g_autofree char *key = NULL;
+      GPtrArray *group;
+
+      if (r == NULL)
+        return cairn_shapes_fail (&ls->im, error, where, "result[%u] must be an object", i);
+      if (g_ascii_strcasecmp (result_type (r), "relation") == 0)
+        {
+          g_ptr_array_add (relations, r);
+          g_array_append_val (relation_index, i);
+          continue;
+        }
+      id = cairn_shapes_get_string (r, "id");
+      key = id ? g_strdup (id) : g_strdup_printf ("\n%u", i);
+      group = g_hash_table_lookup (groups, key);
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_hash_table_insert (groups, g_strdup (key), group);
+          g_ptr_array_add (order, g_steal_pointer (&key));
+        }
+      g_ptr_array_add (group, r);
+    }
+  for (guint g = 0; g < order->len; g++)
+    {
+      GPtrArray *group = g_hash_table_lookup (groups, order->pdata[g]);
+      const char *id = *(char *) order->pdata[g] == '\n' ? NULL : order->pdata[g];
+      g_autofree char *group_where = g_strdup_printf ("%s.result[id=%s]", where,
+                                                      id ? id : "?");
+      gint geometry = -1;
+
+      for (guint i = 0; i < group->len && geometry < 0; i++)
+        {
+          g_autofree char *type = g_ascii_strdown (result_type (group->pdata[i]), -1);
+
+          if (g_strv_contains (other_regions, type)
+              || (ls->kind == CAIRN_ITEM_TEXT ? g_str_equal (type, "labels")
+                                              : g_strv_contains (image_regions, type)))
+            geometry = i;
+        }
+      if (geometry >= 0)
+        {
+          g_autofree char *type = g_ascii_strdown (result_type (group->pdata[geometry]), -1);
+
+          if (g_strv_contains (other_regions, type))
+            {
+              cairn_import_report_warn (ls->im.report, "%s: %s: %s regions are not supported "
+                                        "(skipped)", ls->im.file, group_where, type);
+              continue;
+            }
+          if (!import_region (ls, set, group, geometry, id, group_where, error))
+            return FALSE;
+          continue;
+        }
+      for (guint i = 0; i < group->len; i++)
+        if (!import_classes (ls, set, group->pdata[i], group_where, error))
+          return FALSE;
+    }
+  for (guint i = 0; i < relations->len; i++)
+    {
+      g_autofree char *rel_where = g_strdup_printf ("%s.result[%u]", where,
+                                                    g_array_index (relation_index, guint, i));
+      if (!import_relation (ls, set, relations->pdata[i], rel_where, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+annotator_of (LsImport *ls, JsonNode *completed_by, gint64 *id, GError **error)
+{
+  g_autofree char *name = NULL;
+  double number;
+
+  *id = ls->im.annotator_id;
+  if (ls->im.options && ls->im.options->annotator)
+    return TRUE;
+  if (completed_by && JSON_NODE_HOLDS_OBJECT (completed_by))
+    {
+      JsonObject *o = json_node_get_object (completed_by);
+      const char *email = cairn_shapes_get_string (o, "email");
+
+      if (email && *email)
+        name = g_strdup (email);
+      else if (cairn_shapes_get_number (o, "id", &number))
+        name = g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, (gint64) number);
+    }
+  else if (cairn_shapes_node_number (completed_by, &number))
+    name = g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, (gint64) number);
+  if (name == NULL)
+    return TRUE;
+  *id = cairn_store_ensure_annotator (ls->im.store, name, "annotator", error);
+  return *id != 0;
+}
+
+static gboolean
+import_sets (LsImport *ls, JsonObject *task, const char *member, JsonArray *others,
+             const char *where, GError **error)
+{
+  JsonNode *node = json_object_get_member (task, member);
+  JsonArray *list;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return cairn_shapes_fail (&ls->im, error, where, "\"%s\" must be an array", member);
+  list = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *n = json_array_get_element (list, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      g_autofree char *set_where = g_strdup_printf ("%s.%s[%u]", where, member, i);
+      g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             g_free);
+      ResultSet set = { 0, CAIRN_ORIGIN_HUMAN, -1, NULL, regions, others };
+      JsonArray *results;
+      double score;
+
+      if (o == NULL)
+        return cairn_shapes_fail (&ls->im, error, set_where, "expected an object");
+      if (cairn_shapes_truthy (json_object_get_member (o, "was_cancelled")))
+        continue;
+      results = cairn_shapes_get_array (o, "result");
+      if (results == NULL)
+        return cairn_shapes_fail (&ls->im, error, set_where, "\"result\" must be an array");
+      if (g_str_equal (member, "predictions"))
+        {
+          set.origin = CAIRN_ORIGIN_MODEL;
+          set.annotator_id = ls->im.annotator_id;
+          set.model_version = cairn_shapes_get_string (o, "model_version");
+          if (cairn_shapes_get_number (o, "score", &score))
+            set.score = score;
+        }
+      else if (!annotator_of (ls, json_object_get_member (o, "completed_by"), &set.annotator_id,
+                              error))
+        return FALSE;
+      if (!import_results (ls, &set, results, set_where, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+collect_to_names (JsonObject *task, GPtrArray *to_names, gboolean *image, gboolean *text)
+{
+  static const char *const members[] = { "annotations", "predictions" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      JsonArray *sets = cairn_shapes_get_array (task, members[m]);
+
+      for (guint i = 0; sets && i < json_array_get_length (sets); i++)
+        {
+          JsonNode *n = json_array_get_element (sets, i);
+          JsonArray *results = JSON_NODE_HOLDS_OBJECT (n)
+                                 ? cairn_shapes_get_array (json_node_get_object (n), "result")
+                                 : NULL;
+
+          for (guint k = 0; results && k < json_array_get_length (results); k++)
+            {
+              JsonNode *rn = json_array_get_element (results, k);
+              JsonObject *r = JSON_NODE_HOLDS_OBJECT (rn) ? json_node_get_object (rn) : NULL;
+              const char *to = cairn_shapes_get_string (r, "to_name");
+
+              if (r == NULL)
+                continue;
+              if (to)
+                g_ptr_array_add (to_names, (gpointer) to);
+              if (is_image_result (r))
+                *image = TRUE;
+              else if (g_ascii_strcasecmp (result_type (r), "labels") == 0)
+                *text = TRUE;
+            }
+        }
+    }
+}
+
+static gboolean
+resolve_item (LsImport *ls, JsonObject *data, JsonObject *task, const char *where,
+              GError **error)
+{
+  g_autoptr(GPtrArray) to_names = g_ptr_array_new ();
+  gboolean image = FALSE, text = FALSE;
+  const char *image_key, *text_key;
+
+  collect_to_names (task, to_names, &image, &text);
+  image_key = pick_key (data, to_names, TRUE);
+  text_key = pick_key (data, to_names, FALSE);
+  ls->image_key = ls->text_key = NULL;
+  if (image_key && (image || !text || text_key == NULL))
+    {
+      g_autofree char *name = image_name (&ls->im, cairn_shapes_get_string (data, image_key));
+
+      ls->kind = CAIRN_ITEM_IMAGE;
+      ls->image_key = image_key;
+      ls->item_id = cairn_shapes_image (&ls->im, name, 0, 0, NULL, error);
+      if (ls->item_id == 0)
+        return FALSE;
+      cairn_shapes_item_size (&ls->im, ls->item_id, &ls->width, &ls->height);
+      return TRUE;
+    }
+  if (text_key == NULL)
+    return cairn_shapes_fail (&ls->im, error, where, "\"data\" holds no image or text");
+  ls->kind = CAIRN_ITEM_TEXT;
+  ls->text_key = text_key;
+  g_free (ls->text);
+  ls->text = g_strdup (cairn_shapes_get_string (data, text_key));
+  ls->text_len = g_utf8_strlen (ls->text, -1);
+  ls->item_id = cairn_format_ensure_text_item (ls->im.store, ls->text, ls->im.report, error);
+  return ls->item_id != 0;
+}
+
+/* Data members besides the image or text, and results Cairn has no kind for, go to item meta. */
+static gboolean
+keep_extras (LsImport *ls, JsonObject *data, JsonArray *others, GError **error)
+{
+  g_autoptr(JsonObject) extra = json_object_new ();
+  g_autoptr(CairnItem) item = NULL;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  json_object_iter_init_ordered (&iter, data);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    if (g_strcmp0 (member, ls->image_key) != 0 && g_strcmp0 (member, ls->text_key) != 0)
+      json_object_set_member (extra, member, json_node_copy (value));
+  if (json_object_get_size (extra) == 0 && json_array_get_length (others) == 0)
+    return TRUE;
+  item = cairn_store_get_item (ls->im.store, ls->item_id, error);
+  if (item == NULL)
+    return FALSE;
+  if (json_object_get_size (extra))
+    json_object_set_object_member (item->meta, DATA_META, json_object_ref (extra));
+  if (json_array_get_length (others))
+    json_object_set_array_member (item->meta, RESULTS_META, json_array_ref (others));
+  return cairn_store_update_item (ls->im.store, item, error);
+}
+
+static gboolean
+import_task (LsImport *ls, JsonNode *node, const char *where, GError **error)
+{
+  JsonObject *task = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *data = cairn_shapes_get_object (task, "data");
+  g_autoptr(JsonArray) others = json_array_new ();
+
+  if (task == NULL)
+    return cairn_shapes_fail (&ls->im, error, where, "expected a task object");
+  if (data == NULL)
+    return cairn_shapes_fail (&ls->im, error, where, "\"data\" must be an object");
+  return resolve_item (ls, data, task, where, error)
+         && import_sets (ls, task, "annotations", others, where, error)
+         && import_sets (ls, task, "predictions", others, where, error)
+         && keep_extras (ls, data, others, error);
+}
+
+gboolean
+cairn_format_labelstudio_import (CairnStore               *store,
+                                 const char               *path,
+                                 const CairnFormatOptions *options,
+                                 CairnImportReport        *report,
+                                 GError                  **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  LsImport ls = { 0 };
+  JsonNode *root;
+  gboolean ok = TRUE;
+
+  if (!cairn_shapes_import_init (&ls.im, store, options, report, error))
+    {
+      cairn_shapes_import_clear (&ls.im);
+      return FALSE;
+    }
+  cairn_shapes_import_set_file (&ls.im, path);
+  parser = cairn_shapes_load_json (&ls.im, error);
+  root = parser ? json_parser_get_root (parser) : NULL;
+  if (root == NULL)
+    ok = parser != NULL && cairn_shapes_fail (&ls.im, error, "$", "the file is empty");
+  else if (JSON_NODE_HOLDS_OBJECT (root))
+    ok = import_task (&ls, root, "$", error);
+  else if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *tasks = json_node_get_array (root);
+
+      for (guint i = 0; ok && i < json_array_get_length (tasks); i++)
+        {
+          g_autofree char *where = g_strdup_printf ("[%u]", i);
+
+          ok = cairn_format_step (options, (double) i / json_array_get_length (tasks), NULL, error)
+               && import_task (&ls, json_array_get_element (tasks, i), where, error);
+        }
+    }
+  else
+    ok = cairn_shapes_fail (&ls.im, error, "$", "expected a list of tasks");
+  g_free (ls.text);
+  cairn_shapes_import_clear (&ls.im);
+  return ok && cairn_format_step (options, 1.0, NULL, error);
+}
+
+/* Export */
+
+typedef struct
+{
+  GOutputStream *out;
+  gboolean       first;
+  GHashTable    *annotators;   /* gint64 id → name */
+} LsExport;
+
+/* Attributes the export writes in other places. */
+static const char *const consumed[] = { "labels", "meta", "model_version", "direction", NULL };
+
+static double
+pct (double v, double of)
+{
+  return v * 100.0 / of;
+}
+
+static JsonObject *
+new_result (const CairnItem *item, const char *id, const char *type, const char *from)
+{
+  JsonObject *r = json_object_new ();
+
+  if (id)
+    json_object_set_string_member (r, "id", id);
+  json_object_set_string_member (r, "type", type);
+  json_object_set_string_member (r, "from_name", from);
+  json_object_set_string_member (r, "to_name", item->kind == CAIRN_ITEM_TEXT ? "text" : "image");
+  if (item->kind == CAIRN_ITEM_IMAGE)
+    {
+      json_object_set_int_member (r, "original_width", item->width);
+      json_object_set_int_member (r, "original_height", item->height);
+      json_object_set_int_member (r, "image_rotation", 0);
+    }
+  json_object_set_object_member (r, "value", json_object_new ());
+  json_object_set_string_member (r, "origin", "manual");
+  return r;
+}
+
+static JsonObject *
+value_of (JsonObject *r)
+{
+  return json_object_get_object_member (r, "value");
+}
+
+static void
+set_labels (CairnShapesExport *ex, JsonObject *r, const CairnAnnotation *a, const char *type)
+{
+  JsonArray *labels = cairn_shapes_get_array (a->attributes, "labels");
+
+  if (labels)
+    json_object_set_array_member (value_of (r), type, json_array_ref (labels));
+  else if (a->label_id)
+    {
+      JsonArray *list = json_array_new ();
+      json_array_add_string_element (list, cairn_shapes_label_name (ex, a->label_id));
+      json_object_set_array_member (value_of (r), type, list);
+    }
+  else
+    {
+      /* Without a label the plain control type says what the region is. */
+      g_autofree char *plain = g_strndup (type, strlen (type) - strlen ("labels"));
+      json_object_set_string_member (r, "type", plain);
+    }
+}
+
+static gboolean
+all_strings (JsonArray *array)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *n = json_array_get_element (array, i);
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Per-region attributes: strings as textareas, numbers as numbers, lists of several strings as
+ * choices; anything else rides in the region's meta, so every value comes back as it was. */
+static void
+add_attribute_results (const CairnItem *item, const CairnAnnotation *a, JsonObject *region,
+                       const char *id, JsonArray *results)
+{
+  JsonObject *meta = cairn_shapes_get_object (a->attributes, "meta");
+  g_autoptr(JsonObject) kept = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+  double number;
+
+  json_object_iter_init_ordered (&iter, a->attributes);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    {
+      JsonObject *r;
+      JsonArray *list;
+
+      if (g_strv_contains (consumed, member))
+        continue;
+      list = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        {
+          JsonArray *text = json_array_new ();
+          json_array_add_string_element (text, json_node_get_string (value));
+          r = new_result (item, id, "textarea", member);
+          json_object_set_array_member (value_of (r), "text", text);
+        }
+      else if (cairn_shapes_node_number (value, &number))
+        {
+          r = new_result (item, id, "number", member);
+          json_object_set_member (value_of (r), "number", json_node_copy (value));
+        }
+      else if (list && json_array_get_length (list) > 1 && all_strings (list))
+        {
+          r = new_result (item, id, "choices", member);
+          json_object_set_array_member (value_of (r), "choices", json_array_ref (list));
+        }
+      else
+        {
+          json_object_set_member (kept, member, json_node_copy (value));
+          continue;
+        }
+      json_array_add_object_element (results, r);
+    }
+  if (meta || json_object_get_size (kept))
+    {
+      JsonObject *m = json_object_new ();
+      JsonObjectIter mi;
+
+      if (meta)
+        {
+          json_object_iter_init_ordered (&mi, meta);
+          while (json_object_iter_next_ordered (&mi, &member, &value))
+            json_object_set_member (m, member, json_node_copy (value));
+        }
+      if (json_object_get_size (kept))
+        json_object_set_object_member (m, "attributes", json_object_ref (kept));
+      json_object_set_object_member (region, "meta", m);
+    }
+}
+
+static void
+add_region (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
+            JsonObject *r, const char *id, JsonArray *results)
+{
+  if (a->score >= 0)
+    json_object_set_double_member (r, "score", a->score);
+  json_array_add_object_element (results, r);
+  add_attribute_results (item, a, r, id, results);
+}
+
+static void
+add_rectangle (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
+               const char *id, JsonArray *results)
+{
+  const double *c = (const double *) a->coords->data;
+  double W = item->width, H = item->height, x, y, w, h, rotation = 0;
+  JsonObject *r = new_result (item, id, "rectanglelabels", FROM_BOX);
+  JsonObject *v = value_of (r);
+
+  if (a->kind == CAIRN_KIND_RBOX)
+    {
+      double t = c[4] * G_PI / 180, cs = cos (t), sn = sin (t);
+
+      w = c[2], h = c[3], rotation = cairn_shapes_normalize_angle (c[4]);
+      /* Back from the centre to the corner Label Studio turns about. */
+      x = c[0] - (w / 2 * cs - h / 2 * sn);
+      y = c[1] - (w / 2 * sn + h / 2 * cs);
+    }
+  else
+    x = c[0], y = c[1], w = c[2], h = c[3];
+  json_object_set_double_member (v, "x", pct (x, W));
+  json_object_set_double_member (v, "y", pct (y, H));
+  json_object_set_double_member (v, "width", pct (w, W));
+  json_object_set_double_member (v, "height", pct (h, H));
+  json_object_set_double_member (v, "rotation", rotation);
+  set_labels (ex, r, a, "rectanglelabels");
+  add_region (ex, item, a, r, id, results);
+  if (a->kind == CAIRN_KIND_OCR)
+    {
+      JsonObject *t = new_result (item, id, "textarea", FROM_OCR);
+      JsonArray *lines = json_array_new ();
+
+      json_array_add_string_element (lines, a->text ? a->text : "");
+      json_object_set_array_member (value_of (t), "text", lines);
+      json_array_add_object_element (results, t);
+    }
+}
+
+static void
+add_rings (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
+           const char *id, JsonArray *results)
+{
+  const double *c = (const double *) a->coords->data;
+
+  /* Label Studio has no holes or parts: each ring is a region; attributes go with the first. */
+  for (guint ring = 0; ring < a->rings->len; ring++)
+    {
+      g_autofree char *ring_id = ring ? g_strdup_printf ("%s-%u", id, ring) : g_strdup (id);
+      JsonObject *r = new_result (item, ring_id, "polygonlabels", FROM_POLYGON);
+      JsonArray *points = json_array_new ();
+      const double *p = c + cairn_annotation_ring_offset (a, ring);
+
+      for (guint i = 0; i < g_array_index (a->rings, guint, ring); i++)
+        {
+          JsonArray *xy = json_array_new ();
+          json_array_add_double_element (xy, pct (p[2 * i], item->width));
+          json_array_add_double_element (xy, pct (p[2 * i + 1], item->height));
+          json_array_add_array_element (points, xy);
+        }
+      json_object_set_array_member (value_of (r), "points", points);
+      json_object_set_boolean_member (value_of (r), "closed", a->kind == CAIRN_KIND_POLYGON);
+      set_labels (ex, r, a, "polygonlabels");
+      if (ring == 0)
+        add_region (ex, item, a, r, ring_id, results);
+      else
+        json_array_add_object_element (results, r);
+    }
+}
+
+static void
+add_points (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
+            const char *id, JsonArray *results)
+{
+  const double *c = (const double *) a->coords->data;
+  guint stride = a->kind == CAIRN_KIND_KEYPOINTS ? 3 : 2;
+
+  for (guint i = 0; i + stride - 1 < a->coords->len; i += stride)
+    {
+      g_autofree char *point_id = i ? g_strdup_printf ("%s-%u", id, i / stride) : g_strdup (id);
+      JsonObject *r;
+
+      if (stride == 3 && c[i + 2] == 0)
+        continue;
+      r = new_result (item, point_id, "keypointlabels", FROM_KEYPOINT);
+      json_object_set_double_member (value_of (r), "x", pct (c[i], item->width));
+      json_object_set_double_member (value_of (r), "y", pct (c[i + 1], item->height));
+      json_object_set_double_member (value_of (r), "width", 0.5);
+      set_labels (ex, r, a, "keypointlabels");
+      if (i == 0)
+        add_region (ex, item, a, r, point_id, results);
+      else
+        json_array_add_object_element (results, r);
+    }
+}
+
+static void
+add_ellipse (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
+             const char *id, JsonArray *results)
+{
+  const double *c = (const double *) a->coords->data;
+  JsonObject *r = new_result (item, id, "ellipselabels", FROM_ELLIPSE);
+  JsonObject *v = value_of (r);
+
+  json_object_set_double_member (v, "x", pct (c[0], item->width));
+  json_object_set_double_member (v, "y", pct (c[1], item->height));
+  json_object_set_double_member (v, "radiusX", pct (c[2], item->width));
+  json_object_set_double_member (v, "radiusY", pct (c[3], item->height));
+  json_object_set_double_member (v, "rotation", cairn_shapes_normalize_angle (c[4]));
+  set_labels (ex, r, a, "ellipselabels");
+  add_region (ex, item, a, r, id, results);
+}
+
+static void
+add_brush (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
+           const char *id, JsonArray *results)
+{
+  JsonObject *r;
+  JsonArray *rle;
+  GByteArray *bytes;
+
+  if (a->mask == NULL || a->mask->width != (guint) item->width
+      || a->mask->height != (guint) item->height)
+    {
+      g_message ("labelstudio: a mask on item %" G_GINT64_FORMAT " does not match the image "
+                 "size and was not written", item->id);
+      return;
+    }
+  r = new_result (item, id, "brushlabels", FROM_BRUSH);
+  rle = json_array_new ();
+  bytes = brush_encode (a->mask);
+  for (guint i = 0; i < bytes->len; i++)
+    json_array_add_int_element (rle, bytes->data[i]);
+  g_byte_array_unref (bytes);
+  json_object_set_string_member (value_of (r), "format", "rle");
+  json_object_set_array_member (value_of (r), "rle", rle);
+  set_labels (ex, r, a, "brushlabels");
+  add_region (ex, item, a, r, id, results);
+}
+
+static void
+add_text_result (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
+                 const char *id, JsonArray *results)
+{
+  const double *c = (const double *) a->coords->data;
+  JsonObject *r;
+
+  switch (a->kind)
+    {
+    case CAIRN_KIND_SPAN:
+      {
+        const char *p, *q;
+        glong len = g_utf8_strlen (item->text, -1);
+        g_autofree char *text = NULL;
+
+        if (c[1] > len)
+          {
+            g_message ("labelstudio: a span past the end of item %" G_GINT64_FORMAT
+                       " was not written", item->id);
+            return;
+          }
+        p = g_utf8_offset_to_pointer (item->text, (glong) c[0]);
+        q = g_utf8_offset_to_pointer (p, (glong) (c[1] - c[0]));
+        text = g_strndup (p, q - p);
+        r = new_result (item, id, "labels", FROM_SPAN);
+        json_object_set_int_member (value_of (r), "start", (gint64) c[0]);
+        json_object_set_int_member (value_of (r), "end", (gint64) c[1]);
+        json_object_set_string_member (value_of (r), "text", text);
+        set_labels (ex, r, a, "labels");
+        add_region (ex, item, a, r, id, results);
+      }
+      break;
+    case CAIRN_KIND_RELATION:
+      {
+        const char *direction = cairn_shapes_get_string (a->attributes, "direction");
+        JsonArray *labels = cairn_shapes_get_array (a->attributes, "labels");
+        g_autofree char *from = g_strdup_printf ("c%" G_GINT64_FORMAT, (gint64) c[0]);
+        g_autofree char *to = g_strdup_printf ("c%" G_GINT64_FORMAT, (gint64) c[1]);
+
+        r = json_object_new ();
+        json_object_set_string_member (r, "from_id", from);
+        json_object_set_string_member (r, "to_id", to);
+        json_object_set_string_member (r, "type", "relation");
+        json_object_set_string_member (r, "direction", direction ? direction : "right");
+        if (labels)
+          json_object_set_array_member (r, "labels", json_array_ref (labels));
+        else
+          {
+            labels = json_array_new ();
+            if (a->label_id)
+              json_array_add_string_element (labels, cairn_shapes_label_name (ex, a->label_id));
+            json_object_set_array_member (r, "labels", labels);
+          }
+        json_array_add_object_element (results, r);
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+/* Tags, classes and targets: whole-item choices and textareas. */
+static void
+add_classification (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
+                    const char *id, JsonArray *results)
+{
+  gboolean target = a->kind == CAIRN_KIND_TARGET;
+  const char *from = target ? (item->kind == CAIRN_ITEM_TEXT ? FROM_TARGET : FROM_CAPTION)
+                            : (item->kind == CAIRN_ITEM_TEXT ? FROM_CLASS : FROM_TAGS);
+  JsonObject *r = new_result (item, id, target ? "textarea" : "choices", from);
+  JsonArray *list = json_array_new ();
+
+  json_array_add_string_element (list, target ? a->text : cairn_shapes_label_name (ex, a->label_id));
+  json_object_set_array_member (value_of (r), target ? "text" : "choices", list);
+  /* Choices and textareas hold no attributes of their own: they ride in the result's meta. */
+  {
+    g_autoptr(JsonObject) kept = json_object_new ();
+    JsonObjectIter iter;
+    const char *member;
+    JsonNode *value;
+
+    json_object_iter_init_ordered (&iter, a->attributes);
+    while (json_object_iter_next_ordered (&iter, &member, &value))
+      if (!g_str_equal (member, "model_version"))
+        json_object_set_member (kept, member, json_node_copy (value));
+    if (json_object_get_size (kept))
+      {
+        JsonObject *meta = json_object_new ();
+        json_object_set_object_member (meta, "attributes", json_object_ref (kept));
+        json_object_set_object_member (r, "meta", meta);
+      }
+  }
+  if (a->score >= 0)
+    json_object_set_double_member (r, "score", a->score);
+  json_array_add_object_element (results, r);
+}
+
+static void
+add_result (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
+            JsonArray *results)
+{
+  g_autofree char *id = g_strdup_printf ("c%" G_GINT64_FORMAT, a->id);
+  gboolean sized = item->width > 0 && item->height > 0;
+
+  if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG && !sized)
+    {
+      g_message ("labelstudio: item %" G_GINT64_FORMAT " has no known size; its regions were "
+                 "not written", item->id);
+      return;
+    }
+  switch (a->kind)
+    {
+    case CAIRN_KIND_BOX:
+    case CAIRN_KIND_RBOX:
+    case CAIRN_KIND_OCR:
+      add_rectangle (ex, item, a, id, results);
+      break;
+    case CAIRN_KIND_POLYGON:
+    case CAIRN_KIND_POLYLINE:
+      add_rings (ex, item, a, id, results);
+      break;
+    case CAIRN_KIND_POINTS:
+    case CAIRN_KIND_KEYPOINTS:
+      add_points (ex, item, a, id, results);
+      break;
+    case CAIRN_KIND_ELLIPSE:
+      add_ellipse (ex, item, a, id, results);
+      break;
+    case CAIRN_KIND_MASK:
+      add_brush (ex, item, a, id, results);
+      break;
+    case CAIRN_KIND_TAG:
+    case CAIRN_KIND_CLASS:
+    case CAIRN_KIND_TARGET:
+      add_classification (ex, item, a, id, results);
+      break;
+    case CAIRN_KIND_SPAN:
+    case CAIRN_KIND_RELATION:
+      if (item->kind == CAIRN_ITEM_TEXT)
+        add_text_result (ex, item, a, id, results);
+      break;
+    case CAIRN_KIND_CUBOID:
+      g_message ("labelstudio: Label Studio has no cuboids; annotation %" G_GINT64_FORMAT
+                 " was not written", a->id);
+      break;
+    default:
+      break;
+    }
+}
+
+typedef struct
+{
+  gboolean    prediction;
+  gint64      annotator_id;
+  const char *model_version;
+  JsonArray  *results;
+} Group;
+
+static void
+group_free (Group *g)
+{
+  json_array_unref (g->results);
+  g_free (g);
+}
+
+static Group *
+group_for (GPtrArray *groups, const CairnAnnotation *a)
+{
+  gboolean prediction = a->origin == CAIRN_ORIGIN_MODEL;
+  const char *version = cairn_shapes_get_string (a->attributes, "model_version");
+  Group *g;
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g = groups->pdata[i];
+      if (g->prediction == prediction
+          && (prediction ? g_strcmp0 (g->model_version, version) == 0
+                         : g->annotator_id == a->annotator_id))
+        return g;
+    }
+  g = g_new0 (Group, 1);
+  g->prediction = prediction;
+  g->annotator_id = a->annotator_id;
+  g->model_version = version;
+  g->results = json_array_new ();
+  g_ptr_array_add (groups, g);
+  return g;
+}
+
+static JsonNode *
+sets_node (LsExport *lx, GPtrArray *groups, gboolean predictions)
+{
+  JsonArray *list = json_array_new ();
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *g = groups->pdata[i];
+      JsonObject *o;
+
+      if (g->prediction != predictions)
+        continue;
+      o = json_object_new ();
+      json_object_set_int_member (o, "id", json_array_get_length (list) + 1);
+      if (predictions)
+        {
+          if (g->model_version)
+            json_object_set_string_member (o, "model_version", g->model_version);
+        }
+      else if (g->annotator_id)
+        {
+          JsonObject *by = json_object_new ();
+          const char *name = g_hash_table_lookup (lx->annotators, &g->annotator_id);
+
+          json_object_set_int_member (by, "id", g->annotator_id);
+          if (name)
+            json_object_set_string_member (by, "email", name);
+          json_object_set_object_member (o, "completed_by", by);
+        }
+      json_object_set_array_member (o, "result", json_array_ref (g->results));
+      if (!predictions)
+        {
+          json_object_set_boolean_member (o, "was_cancelled", FALSE);
+          json_object_set_boolean_member (o, "ground_truth", FALSE);
+        }
+      json_array_add_object_element (list, o);
+    }
+  return json_node_init_array (json_node_alloc (), list);
+}
+
+static JsonObject *
+data_object (const CairnItem *item)
+{
+  JsonObject *data = json_object_new ();
+  JsonObject *extra = cairn_shapes_get_object (item->meta, DATA_META);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  if (item->kind == CAIRN_ITEM_TEXT)
+    json_object_set_string_member (data, "text", item->text);
+  else if (item->uri)
+    json_object_set_string_member (data, "image", item->uri);
+  else
+    {
+      g_autofree char *name = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+      json_object_set_string_member (data, "image", name);
+    }
+  if (extra)
+    {
+      json_object_iter_init_ordered (&iter, extra);
+      while (json_object_iter_next_ordered (&iter, &member, &value))
+        if (!json_object_has_member (data, member))
+          json_object_set_member (data, member, json_node_copy (value));
+    }
+  return data;
+}
+
+static gboolean
+write_task (CairnShapesExport *ex, const CairnItem *item, GPtrArray *annotations, gpointer data,
+            GError **error)
+{
+  LsExport *lx = data;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  g_autoptr(JsonObject) task = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *others = cairn_shapes_get_array (item->meta, RESULTS_META);
+
+  if (item->kind != CAIRN_ITEM_IMAGE && item->kind != CAIRN_ITEM_TEXT)
+    return TRUE;
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      CairnAnnotation *a = annotations->pdata[i];
+      add_result (ex, item, a, group_for (groups, a)->results);
+    }
+  if (others)
+    {
+      Group *first = NULL;
+
+      for (guint i = 0; i < groups->len && first == NULL; i++)
+        if (!((Group *) groups->pdata[i])->prediction)
+          first = groups->pdata[i];
+      if (first == NULL)
+        {
+          first = g_new0 (Group, 1);
+          first->results = json_array_new ();
+          g_ptr_array_add (groups, first);
+        }
+      for (guint i = 0; i < json_array_get_length (others); i++)
+        json_array_add_element (first->results,
+                                json_node_copy (json_array_get_element (others, i)));
+    }
+  json_object_set_int_member (task, "id", item->id);
+  json_object_set_object_member (task, "data", data_object (item));
+  json_object_set_member (task, "annotations", sets_node (lx, groups, FALSE));
+  json_object_set_member (task, "predictions", sets_node (lx, groups, TRUE));
+  node = json_node_init_object (json_node_alloc (), task);
+  if (!cairn_shapes_write (lx->out, lx->first ? "[\n" : ",\n", error))
+    return FALSE;
+  lx->first = FALSE;
+  return cairn_shapes_write_node (lx->out, node, FALSE, error);
+}
+
+/* A labelling config that matches what the export writes, for setting up the project. */
+static gboolean
+write_config (CairnShapesExport *ex, const char *path, GError **error)
+{
+  static const struct
+  {
+    const char *tag;
+    const char *name;
+    const char *to;
+  } controls[] = {
+    { "RectangleLabels", FROM_BOX, "image" },  { "PolygonLabels", FROM_POLYGON, "image" },
+    { "KeyPointLabels", FROM_KEYPOINT, "image" }, { "EllipseLabels", FROM_ELLIPSE, "image" },
+    { "BrushLabels", FROM_BRUSH, "image" },     { "Labels", FROM_SPAN, "text" },
+  };
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(GString) choices = g_string_new (NULL);
+  g_autoptr(GString) xml = g_string_new ("<View>\n  <Image name=\"image\" value=\"$image\"/>\n"
+                                         "  <Text name=\"text\" value=\"$text\"/>\n");
+  g_autoptr(GOutputStream) out = NULL;
+
+  for (guint i = 0; i < ex->label_list->len; i++)
+    {
+      CairnLabel *l = ex->label_list->pdata[i];
+      g_autofree char *name = g_markup_escape_text (l->name, -1);
+
+      g_string_append_printf (labels, "    <Label value=\"%s\" background=\"%s\"/>\n", name,
+                              l->color ? l->color : "#888888");
+      g_string_append_printf (choices, "    <Choice value=\"%s\"/>\n", name);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+    g_string_append_printf (xml, "  <%s name=\"%s\" toName=\"%s\">\n%s  </%s>\n", controls[i].tag,
+                            controls[i].name, controls[i].to, labels->str, controls[i].tag);
+  g_string_append_printf (xml,
+                          "  <TextArea name=\"%s\" toName=\"image\" perRegion=\"true\"/>\n"
+                          "  <Choices name=\"%s\" toName=\"image\" choice=\"multiple\">\n%s"
+                          "  </Choices>\n"
+                          "  <TextArea name=\"%s\" toName=\"image\"/>\n"
+                          "  <Choices name=\"%s\" toName=\"text\" choice=\"multiple\">\n%s"
+                          "  </Choices>\n"
+                          "  <TextArea name=\"%s\" toName=\"text\"/>\n"
+                          "  <Relations>\n%s  </Relations>\n</View>\n",
+                          FROM_OCR, FROM_TAGS, choices->str, FROM_CAPTION, FROM_CLASS,
+                          choices->str, FROM_TARGET, labels->str);
+  out = cairn_shapes_create_file (path, error);
+  return out && cairn_shapes_write (out, xml->str, error) && cairn_shapes_close (out, path, error);
+}
+
+gboolean
+cairn_format_labelstudio_export (CairnStore               *store,
+                                 const char               *out_dir,
+                                 const CairnFormatOptions *options,
+                                 GError                  **error)
+{
+  g_autoptr(GHashTable) annotators = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                            g_free);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *config = g_build_filename (out_dir, "labelstudio-config.xml", NULL);
+  CairnShapesExport ex;
+  guint n_splits;
+  const char *const *splits = cairn_shapes_splits (options, &n_splits);
+  gboolean ok = cairn_shapes_export_init (&ex, store, options, error);
+
+  list = ok ? cairn_store_list_annotators (store, error) : NULL;
+  ok = list != NULL;
+  for (guint i = 0; ok && i < list->len; i++)
+    {
+      CairnAnnotator *a = list->pdata[i];
+      g_hash_table_insert (annotators, g_memdup2 (&a->id, sizeof a->id), g_strdup (a->name));
+    }
+  for (guint s = 0; ok && s < n_splits; s++)
+    {
+      g_autofree char *name = splits[s] ? g_strdup_printf ("labelstudio-%s.json", splits[s])
+                                        : g_strdup ("labelstudio.json");
+      g_autofree char *path = g_build_filename (out_dir, name, NULL);
+      g_autoptr(GOutputStream) out = cairn_shapes_create_file (path, error);
+      LsExport lx = { out, TRUE, annotators };
+
+      ok = out != NULL
+           && cairn_shapes_foreach_item (&ex, -1, splits[s], (double) s / n_splits,
+                                         (double) (s + 1) / n_splits, write_task, &lx, error)
+           && cairn_shapes_write (out, lx.first ? "[]\n" : "\n]\n", error)
+           && cairn_shapes_close (out, path, error);
+    }
+  ok = ok && write_config (&ex, config, error);
+  cairn_shapes_export_clear (&ex);
+  return ok;
+}
