@@ -237,9 +237,8 @@ collect_images (Export *ex, GPtrArray *sets, GError **error)
 
       for (guint i = 0; i < set->item_ids->len; i++)
         {
-          g_autoptr(CairnItem) item = cairn_store_get_item (ex->store,
-                                                            g_array_index (set->item_ids, gint64, i),
-                                                            error);
+          g_autoptr(CairnItem) item
+              = cairn_store_get_item (ex->store, g_array_index (set->item_ids, gint64, i), error);
           Image *image;
           JsonNode *coco;
           gint64 id;
@@ -820,7 +819,8 @@ cairn_format_coco_export (CairnStore               *store,
   if (ex.labels == NULL)
     return FALSE;
   ex.category_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  ex.images = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) image_free);
+  ex.images = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                     (GDestroyNotify) image_free);
   ex.image_list = g_ptr_array_new ();
   ex.subsets = g_ptr_array_new_with_free_func ((GDestroyNotify) subset_free);
   ex.pending = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);

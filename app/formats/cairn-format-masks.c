@@ -26,9 +26,8 @@ typedef struct
 static void
 label_rgb (Export *ex, guint index, guint8 rgb[3])
 {
-  g_autoptr(CairnLabel) label = index > 0 ? cairn_store_find_label (ex->store, ex->names->pdata[index],
-                                                                    NULL)
-                                          : NULL;
+  g_autoptr(CairnLabel) label
+      = index > 0 ? cairn_store_find_label (ex->store, ex->names->pdata[index], NULL) : NULL;
   double r, g, b;
 
   /* The label's own colour; VOC's map for a class whose label is gone. */
@@ -154,9 +153,8 @@ export_all (Export *ex, GError **error)
 
       for (guint i = 0; i < set->item_ids->len; i++)
         {
-          g_autoptr(CairnItem) item = cairn_store_get_item (ex->store,
-                                                            g_array_index (set->item_ids, gint64, i),
-                                                            error);
+          g_autoptr(CairnItem) item
+              = cairn_store_get_item (ex->store, g_array_index (set->item_ids, gint64, i), error);
 
           if (item == NULL || !cairn_format_step (ex->options, (double) done++ / MAX (total, 1),
                                                   NULL, error)

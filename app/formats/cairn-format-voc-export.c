@@ -67,9 +67,10 @@ number_classes (Export *ex, GError **error)
     }
   for (guint i = 0; i < 256; i++)
     {
-      g_autoptr(CairnLabel) label = i < ex->classes->len && i > 0
-                                      ? cairn_store_find_label (ex->store, ex->classes->pdata[i], NULL)
-                                      : NULL;
+      g_autoptr(CairnLabel) label
+          = i < ex->classes->len && i > 0
+                ? cairn_store_find_label (ex->store, ex->classes->pdata[i], NULL)
+                : NULL;
       double r, g, b;
 
       cairn_voc_color (i, ex->instances + 3 * i);
@@ -242,7 +243,8 @@ write_object (Export *ex, GString *out, const Object *o)
   g_string_append (out, "\t<object>\n");
   element (out, 2, "name", label->name);
   object_elements (out, 2, first->attributes, own_attributes);
-  if (first->kind == CAIRN_KIND_OCR && first->text && !json_object_has_member (first->attributes, "text"))
+  if (first->kind == CAIRN_KIND_OCR && first->text
+      && !json_object_has_member (first->attributes, "text"))
     element (out, 2, "text", first->text);
   bndbox (out, 2, box);
   for (guint i = 0; i < o->parts->len; i++)
@@ -322,7 +324,8 @@ gather_objects (Export *ex, GPtrArray *list, GPtrArray *semantic)
       const CairnAnnotation *a = list->pdata[i];
       Object *o;
 
-      if (a->kind != CAIRN_KIND_BOX || !is_part (a) || !g_hash_table_contains (ex->labels, &a->label_id))
+      if (a->kind != CAIRN_KIND_BOX || !is_part (a)
+          || !g_hash_table_contains (ex->labels, &a->label_id))
         continue;
       o = find_object (objects, cairn_image_get_group (a), 0, FALSE);
       if (o && o->box)
@@ -470,7 +473,8 @@ export_all (Export *ex, GError **error)
     {
       CairnExportSet *set = sets->pdata[s];
       g_autofree char *list_name = g_strconcat (set->split ? set->split : "default", ".txt", NULL);
-      g_autofree char *main_path = g_build_filename (ex->out_dir, "ImageSets", "Main", list_name, NULL);
+      g_autofree char *main_path
+          = g_build_filename (ex->out_dir, "ImageSets", "Main", list_name, NULL);
       g_autofree char *seg_path = g_build_filename (ex->out_dir, "ImageSets", "Segmentation",
                                                     list_name, NULL);
       g_autoptr(GString) main_list = g_string_new (NULL);
@@ -478,9 +482,8 @@ export_all (Export *ex, GError **error)
 
       for (guint i = 0; i < set->item_ids->len; i++)
         {
-          g_autoptr(CairnItem) item = cairn_store_get_item (ex->store,
-                                                            g_array_index (set->item_ids, gint64, i),
-                                                            error);
+          g_autoptr(CairnItem) item
+              = cairn_store_get_item (ex->store, g_array_index (set->item_ids, gint64, i), error);
 
           if (item == NULL || !cairn_format_step (ex->options, (double) done++ / MAX (total, 1),
                                                   NULL, error)

@@ -8,10 +8,10 @@
 #include "cairn-image-common.h"
 #include "model/cairn-rle.h"
 
-/* Pascal VOC import: the XML files in Annotations for objects, SegmentationObject and SegmentationClass
- * PNGs for masks, ImageSets/Main for splits, labelmap.txt (CVAT, Datumaro) for class colours.
- * Coordinates are read as written (xmin, ymin → x, y; xmax − xmin → width), as labelImg, CVAT
- * and Datumaro write and read them. */
+/* Pascal VOC import: the XML files in Annotations for objects, SegmentationObject and
+ * SegmentationClass PNGs for masks, ImageSets/Main for splits, labelmap.txt (CVAT, Datumaro) for
+ * class colours. Coordinates are read as written (xmin, ymin → x, y; xmax − xmin → width), as
+ * labelImg, CVAT and Datumaro write and read them. */
 
 const char *const cairn_voc_standard_classes[22] = {
   "background", "aeroplane", "bicycle", "bird", "boat", "bottle", "bus", "car", "cat", "chair",
@@ -792,8 +792,8 @@ import_file (Import *im, const char *path, GError **error)
       o->node = node;
       g_ptr_array_add (objects, o);
       where = g_strdup_printf ("%s:%d: object %u", base, node->line, objects->len);
-      if (!import_object (im, o, item_id, object_png
-                                            && used_index (object_png, (gsize) ow * oh, objects->len),
+      if (!import_object (im, o, item_id,
+                          object_png && used_index (object_png, (gsize) ow * oh, objects->len),
                           where, error))
         return FALSE;
     }

@@ -297,9 +297,8 @@ export_all (Export *ex, GError **error)
         }
       for (guint i = 0; i < set->item_ids->len; i++)
         {
-          g_autoptr(CairnItem) item = cairn_store_get_item (ex->store,
-                                                            g_array_index (set->item_ids, gint64, i),
-                                                            error);
+          g_autoptr(CairnItem) item
+              = cairn_store_get_item (ex->store, g_array_index (set->item_ids, gint64, i), error);
 
           if (item == NULL || !cairn_format_step (ex->options, (double) done++ / MAX (total, 1),
                                                   NULL, error)

@@ -250,8 +250,8 @@ read_names (Import *im, JsonObject *yaml, const char *where, GError **error)
     {
       for (gint64 i = 0; i < nc; i++)
         g_ptr_array_add (im->names, g_strdup_printf ("%" G_GINT64_FORMAT, i));
-      cairn_import_report_warn (im->report, "%s: no names; classes are called 0 to %" G_GINT64_FORMAT,
-                                where, nc - 1);
+      cairn_import_report_warn (
+          im->report, "%s: no names; classes are called 0 to %" G_GINT64_FORMAT, where, nc - 1);
     }
   else
     return fail (error, "%s: needs “names”: a list or a mapping of class names", where);
@@ -523,7 +523,8 @@ label_path (const char *image)
   const char *sep = G_DIR_SEPARATOR_S "images" G_DIR_SEPARATOR_S;
   const char *dot = strrchr (image, '.');
   const char *slash = strrchr (image, G_DIR_SEPARATOR);
-  g_autofree char *stem = g_strndup (image, dot && dot > slash ? (gsize) (dot - image) : strlen (image));
+  g_autofree char *stem
+      = g_strndup (image, dot && dot > slash ? (gsize)(dot - image) : strlen (image));
   g_autofree char *beside = g_strconcat (stem, ".txt", NULL);
   const char *last = NULL;
 
@@ -658,7 +659,8 @@ parse_line (Import *im, gint64 item_id, int width, int height, char *line, const
   a = new_annotation (im, CAIRN_KIND_POLYGON, item_id, c);
   for (guint i = 1; i < v->len; i += 2)
     {
-      double xy[2] = { g_array_index (v, double, i) * width, g_array_index (v, double, i + 1) * height };
+      double xy[2]
+          = { g_array_index (v, double, i) * width, g_array_index (v, double, i + 1) * height };
       g_array_append_vals (a->coords, xy, 2);
     }
   n /= 2;

@@ -21,7 +21,8 @@ cairn_image_export_sets (CairnStore               *store,
                          const CairnFormatOptions *options,
                          GError                  **error)
 {
-  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_export_set_free);
+  g_autoptr(GPtrArray) sets
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_export_set_free);
   guint n = options && options->splits ? g_strv_length (options->splits) : 1;
 
   for (guint i = 0; i < n; i++)
@@ -923,9 +924,10 @@ map_colors (const char *path, const guint8 *rgba, guint width, guint height,
 
       if (!g_hash_table_lookup_extended (index, GUINT_TO_POINTER (key + 1), NULL, &value))
         {
-          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
-                       "%s: pixel (%u, %u) has colour #%02x%02x%02x, which is not in the colour map",
-                       path, (guint) (p % width), (guint) (p / width), c[0], c[1], c[2]);
+          g_set_error (
+              error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+              "%s: pixel (%u, %u) has colour #%02x%02x%02x, which is not in the colour map", path,
+              (guint)(p % width), (guint)(p / width), c[0], c[1], c[2]);
           return NULL;
         }
       out[p] = GPOINTER_TO_UINT (value);

@@ -209,9 +209,10 @@ flow_value (Reader *r, guint line, const char **p, gboolean key, GError **error)
             json_array_add_element (array, v);
           else
             {
-              g_autofree char *name = JSON_NODE_HOLDS_VALUE (k) && json_node_get_value_type (k) == G_TYPE_STRING
-                                        ? g_strdup (json_node_get_string (k))
-                                        : json_to_string (k, FALSE);
+              g_autofree char *name
+                  = JSON_NODE_HOLDS_VALUE (k) && json_node_get_value_type (k) == G_TYPE_STRING
+                        ? g_strdup (json_node_get_string (k))
+                        : json_to_string (k, FALSE);
               json_object_set_member (object, name, v);
             }
           skip_space (p);

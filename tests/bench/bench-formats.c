@@ -71,7 +71,8 @@ static void
 write_coco (const char *path)
 {
   FILE *f = fopen (path, "w");
-  g_autoptr(GString) s = g_string_new ("{\"info\":{\"description\":\"bench\"},\"licenses\":[],\n\"categories\":[");
+  g_autoptr(GString) s
+      = g_string_new ("{\"info\":{\"description\":\"bench\"},\"licenses\":[],\n\"categories\":[");
   GRand *rand = g_rand_new_with_seed (42);
 
   g_assert_nonnull (f);
@@ -100,10 +101,12 @@ write_coco (const char *path)
         g_string_append (s, "[]");
       else
         /* An octagon inside the box. */
-        g_string_append_printf (s, "[[%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,"
+        g_string_append_printf (s,
+                                "[[%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,"
                                 "%.2f,%.2f,%.2f,%.2f,%.2f]]",
-                                x + w / 3, y, x + 2 * w / 3, y, x + w, y + h / 3, x + w, y + 2 * h / 3,
-                                x + 2 * w / 3, y + h, x + w / 3, y + h, x, y + 2 * h / 3, x, y + h / 3);
+                                x + w / 3, y, x + 2 * w / 3, y, x + w, y + h / 3, x + w,
+                                y + 2 * h / 3, x + 2 * w / 3, y + h, x + w / 3, y + h, x,
+                                y + 2 * h / 3, x, y + h / 3);
       g_string_append_printf (s, ",\"area\":%.2f,\"bbox\":[%.2f,%.2f,%.2f,%.2f],\"iscrowd\":0}",
                               w * h, x, y, w, h);
       put (f, s);
@@ -199,7 +202,8 @@ measure (CairnStore *store, const char *format, const char *path, const char *ou
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *dir = argc > 1 ? g_strdup (argv[1]) : g_dir_make_tmp ("cairn-bench-XXXXXX", NULL);
+  g_autofree char *dir
+      = argc > 1 ? g_strdup (argv[1]) : g_dir_make_tmp ("cairn-bench-XXXXXX", NULL);
   g_autofree char *coco = g_build_filename (dir, "instances.json", NULL);
   g_autofree char *coco_project = g_build_filename (dir, "coco.cairn", NULL);
   g_autofree char *coco_out = g_build_filename (dir, "coco-out", NULL);
@@ -221,7 +225,8 @@ main (int argc, char *argv[])
 
   if (cairn_format_lookup ("conll") == NULL || cairn_format_lookup ("conll")->import == NULL)
     {
-      fprintf (stderr, "bench-formats: the \"conll\" format is not registered yet; CoNLL skipped\n");
+      fprintf (stderr,
+               "bench-formats: the \"conll\" format is not registered yet; CoNLL skipped\n");
       return 0;
     }
   if (!g_file_test (conll, G_FILE_TEST_EXISTS))

@@ -137,7 +137,8 @@ test_export (void)
   colormap = image_test_read_text (colormap_path);
   g_assert_cmpstr (labelmap, ==, "# label:color_rgb:parts:actions\nbackground:0,0,0::\n"
                                  "road:128,128,128::\n자동차:255,0,0::\n");
-  g_assert_nonnull (strstr (colormap, "{\"index\": 2, \"name\": \"자동차\", \"color\": \"#ff0000\"}"));
+  g_assert_nonnull (
+      strstr (colormap, "{\"index\": 2, \"name\": \"자동차\", \"color\": \"#ff0000\"}"));
   scene_clear (&s);
 }
 

@@ -117,7 +117,8 @@ test_import_devkit (void)
   g_autoptr(CairnImportReport) report = image_test_import (t, "voc", path, NULL);
   g_autoptr(GPtrArray) planes = image_test_annotations (t, "plane.png", "aeroplane", -1);
   g_autoptr(GPtrArray) people = image_test_annotations (t, "plane.png", "person", CAIRN_KIND_BOX);
-  g_autoptr(GPtrArray) person_masks = image_test_annotations (t, "plane.png", "person", CAIRN_KIND_MASK);
+  g_autoptr(GPtrArray) person_masks
+      = image_test_annotations (t, "plane.png", "person", CAIRN_KIND_MASK);
   g_autoptr(GPtrArray) heads = image_test_annotations (t, "plane.png", "head", -1);
   g_autoptr(GPtrArray) hands = image_test_annotations (t, "plane.png", "hand", -1);
   g_autoptr(GPtrArray) cats = image_test_annotations (t, "plane.png", "cat", -1);
@@ -168,7 +169,8 @@ test_import_devkit (void)
   assert_box (only (cars), 10.5, 12.25, 19.6, 7.95);
   /* CVAT's attribute list, Korean and an escaped ampersand. */
   bike = only (bikes);
-  g_assert_cmpstr (json_object_get_string_member (bike->attributes, "colour name"), ==, "빨강 & 검정");
+  g_assert_cmpstr (json_object_get_string_member (bike->attributes, "colour name"), ==,
+                   "빨강 & 검정");
   g_assert_true (json_object_get_boolean_member (bike->attributes, "parked"));
 
   g_assert_cmpstr (plane->split, ==, "train");
@@ -237,7 +239,8 @@ test_export_files (void)
   g_autofree char *object_path = g_build_filename (out, "SegmentationObject", "plane.png", NULL);
   g_autofree char *street_png = g_build_filename (out, "SegmentationClass", "street.png", NULL);
   g_autofree char *train_path = g_build_filename (out, "ImageSets", "Main", "train.txt", NULL);
-  g_autofree char *seg_path = g_build_filename (out, "ImageSets", "Segmentation", "train.txt", NULL);
+  g_autofree char *seg_path
+      = g_build_filename (out, "ImageSets", "Segmentation", "train.txt", NULL);
   g_autofree char *labelmap_path = g_build_filename (out, "labelmap.txt", NULL);
   g_autofree char *xml = NULL, *train = NULL, *seg = NULL, *labelmap = NULL;
   g_autofree guint8 *classes = NULL, *objects = NULL;

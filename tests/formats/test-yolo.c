@@ -52,8 +52,10 @@ test_yaml (void)
                "{\"names\":{\"0\":\"a\",\"1\":\"b\"},\"kpt_shape\":[17,3]}");
   assert_yaml ("download: |\n  import x  # not a comment here\n\n  y = 1\nnc: 1\n",
                "{\"download\":\"  import x  # not a comment here\\n\\n  y = 1\\n\",\"nc\":1}");
-  assert_yaml ("---\nurl: https://example.com/a#b\ntest:\n", "{\"url\":\"https://example.com/a#b\",\"test\":null}");
-  assert_yaml ("kpt_names:\n  0:\n    - nose\n    - eye\n", "{\"kpt_names\":{\"0\":[\"nose\",\"eye\"]}}");
+  assert_yaml ("---\nurl: https://example.com/a#b\ntest:\n",
+               "{\"url\":\"https://example.com/a#b\",\"test\":null}");
+  assert_yaml ("kpt_names:\n  0:\n    - nose\n    - eye\n",
+               "{\"kpt_names\":{\"0\":[\"nose\",\"eye\"]}}");
   assert_yaml ("a: 1\r\nb: 2\r\n", "{\"a\":1,\"b\":2}");
   assert_yaml ("", "{}");
   assert_yaml_fails ("names: [a, b\n", "t.yaml:1: expected ',' or ']'");
@@ -61,8 +63,9 @@ test_yaml (void)
   assert_yaml_fails ("- a\n- b\n", "t.yaml:1: expected top-level");
   assert_yaml_fails ("a: 1\njust words\n", "t.yaml:2: expected “key: value”");
   assert_yaml_fails ("a: 'open\n", "t.yaml:1: unterminated quoted string");
-  assert_yaml_fails ("a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
-                     "nested too deeply");
+  assert_yaml_fails (
+      "a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+      "nested too deeply");
 }
 
 static const CairnAnnotation *
@@ -87,9 +90,11 @@ test_import_ultralytics (void)
   g_autofree char *path = image_test_data ("yolo", "ultralytics");
   g_autoptr(CairnImportReport) report = image_test_import (t, "yolo", path, NULL);
   g_autoptr(GPtrArray) people = image_test_annotations (t, "street.png", "person", CAIRN_KIND_BOX);
-  g_autoptr(GPtrArray) outlines = image_test_annotations (t, "street.png", "person", CAIRN_KIND_POLYGON);
+  g_autoptr(GPtrArray) outlines
+      = image_test_annotations (t, "street.png", "person", CAIRN_KIND_POLYGON);
   g_autoptr(GPtrArray) lights = image_test_annotations (t, "street.png", "traffic light", -1);
-  g_autoptr(GPtrArray) cats = image_test_annotations (t, "cat.png", "고양이", CAIRN_KIND_POLYGON);
+  g_autoptr(GPtrArray) cats = image_test_annotations (t, "cat.png", "고양이",
+                                                      CAIRN_KIND_POLYGON);
   g_autoptr(GPtrArray) none = image_test_annotations (t, "empty.png", NULL, -1);
   g_autoptr(CairnItem) street = image_test_find_item (t, "street.png");
   g_autoptr(CairnItem) cat = image_test_find_item (t, "cat.png");
@@ -120,7 +125,8 @@ test_import_pose (void)
   g_autofree char *path = image_test_data ("yolo", "pose");
   g_autoptr(CairnImportReport) report = image_test_import (t, "yolo", path, NULL);
   g_autoptr(GPtrArray) boxes = image_test_annotations (t, "runner.png", "runner", CAIRN_KIND_BOX);
-  g_autoptr(GPtrArray) points = image_test_annotations (t, "runner.png", "runner", CAIRN_KIND_KEYPOINTS);
+  g_autoptr(GPtrArray) points
+      = image_test_annotations (t, "runner.png", "runner", CAIRN_KIND_KEYPOINTS);
   g_autoptr(CairnLabel) runner = cairn_store_find_label (t->store, "runner", NULL);
   g_autofree char *flip = cairn_store_dup_meta (t->store, "yolo.flip_idx");
   const CairnAnnotation *kp = only (points);
