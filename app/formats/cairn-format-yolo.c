@@ -524,7 +524,7 @@ label_path (const char *image)
   const char *dot = strrchr (image, '.');
   const char *slash = strrchr (image, G_DIR_SEPARATOR);
   g_autofree char *stem
-      = g_strndup (image, dot && dot > slash ? (gsize)(dot - image) : strlen (image));
+      = g_strndup (image, dot && dot > slash ? (gsize) (dot - image) : strlen (image));
   g_autofree char *beside = g_strconcat (stem, ".txt", NULL);
   const char *last = NULL;
 

@@ -927,7 +927,7 @@ map_colors (const char *path, const guint8 *rgba, guint width, guint height,
           g_set_error (
               error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
               "%s: pixel (%u, %u) has colour #%02x%02x%02x, which is not in the colour map", path,
-              (guint)(p % width), (guint)(p / width), c[0], c[1], c[2]);
+              (guint) (p % width), (guint) (p / width), c[0], c[1], c[2]);
           return NULL;
         }
       out[p] = GPOINTER_TO_UINT (value);
