@@ -1150,7 +1150,7 @@ cairn_format_labelstudio_import (CairnStore               *store,
   parser = cairn_shapes_load_json (&ls.im, error);
   root = parser ? json_parser_get_root (parser) : NULL;
   if (root == NULL)
-    ok = parser != NULL && cairn_shapes_fail (&ls.im, error, "$", "the file is empty");
+    ok = FALSE;
   else if (JSON_NODE_HOLDS_OBJECT (root))
     ok = import_task (&ls, root, "$", error);
   else if (JSON_NODE_HOLDS_ARRAY (root))

@@ -237,6 +237,11 @@ cairn_shapes_load_json (CairnShapesImport *im,
                    strstr (local->message, im->path) ? "" : ": ", local->message);
       return NULL;
     }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      cairn_shapes_fail (im, error, NULL, "the file is empty");
+      return NULL;
+    }
   return g_steal_pointer (&parser);
 }
 
@@ -660,11 +665,57 @@ cairn_shapes_rle_crop (const CairnRle *rle,
   return bits;
 }
 
+static void
+size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer data)
+{
+  int *size = data;
+
+  if (width > 0 && height > 0 && size[0] == 0)
+    {
+      size[0] = width;
+      size[1] = height;
+    }
+  /* A zero size makes the loader stop before it allocates the image. */
+  gdk_pixbuf_loader_set_size (loader, 0, 0);
+}
+
+/* The image's size from its header, without decoding it. */
+static gboolean
+header_size (GBytes *bytes, int *width, int *height)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  int size[2] = { 0, 0 };
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), size);
+  /* Both fail once the size is set to zero; only the size matters here. */
+  gdk_pixbuf_loader_write_bytes (loader, bytes, NULL);
+  gdk_pixbuf_loader_close (loader, NULL);
+  *width = size[0];
+  *height = size[1];
+  return size[0] > 0;
+}
+
 static GdkPixbuf *
 decode_pixbuf (GBytes *bytes, GError **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   GdkPixbuf *pixbuf;
+  int width, height;
+
+  /* A header may promise any size: check it before anything is allocated. */
+  if (!header_size (bytes, &width, &height))
+    {
+      g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                           "not an image this system can decode");
+      return NULL;
+    }
+  if ((guint64) width * height > CAIRN_SHAPES_MAX_PIXELS)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+                   "the image is too big (%d × %d)", width, height);
+      return NULL;
+    }
+  loader = gdk_pixbuf_loader_new ();
 
   if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error)
       || !gdk_pixbuf_loader_close (loader, error))

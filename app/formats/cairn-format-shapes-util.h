@@ -67,6 +67,7 @@ void     cairn_shapes_item_size       (CairnShapesImport *im,
                                        gint64             item_id,
                                        gint              *width,
                                        gint              *height);
+/* im->path parsed; never an empty document. */
 JsonParser *cairn_shapes_load_json    (CairnShapesImport *im,
                                        GError           **error);
 
