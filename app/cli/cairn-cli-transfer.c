@@ -41,11 +41,12 @@ static char *
 list_formats (gboolean import)
 {
   GString *s = g_string_new (NULL);
-  const CairnFormat *const *all = cairn_format_list ();
+  guint n_formats;
+  const CairnFormat *all = cairn_format_list (&n_formats);
 
-  for (guint i = 0; all[i]; i++)
-    if (import ? all[i]->import != NULL : all[i]->export != NULL)
-      g_string_append_printf (s, "%s%s", s->len ? ", " : "", all[i]->name);
+  for (guint i = 0; i < n_formats; i++)
+    if (import ? all[i].import != NULL : all[i].export != NULL)
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", all[i].name);
   return g_string_free (s, FALSE);
 }
 

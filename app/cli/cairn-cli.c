@@ -17,6 +17,8 @@ static const struct
   { "export", cairn_cli_export, "Export annotations" },
   { "info", cairn_cli_info, "Summarise a project" },
   { "labels", cairn_cli_labels, "List, add or remove labels" },
+  { "agree", cairn_cli_agree, "Inter-annotator agreement" },
+  { "consensus", cairn_cli_consensus, "Consensus labels and shapes from several annotators" },
   { NULL, NULL, NULL },
 };
 

@@ -2,6 +2,8 @@
 
 #include "cairn-formats-native.h"
 #include "cairn-format-folder.h"
+#include "cairn-media.h"
+#include "model/cairn-json.h"
 
 typedef struct
 {
@@ -22,32 +24,14 @@ fail (Import *im, GError **error, const char *where, const char *what)
   return FALSE;
 }
 
-static const char *
-get_string (JsonObject *o, const char *member)
-{
-  JsonNode *n = json_object_get_member (o, member);
-
-  if (n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    return json_node_get_string (n);
-  return NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *o, const char *member)
-{
-  JsonNode *n = json_object_get_member (o, member);
-
-  return n && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-}
-
 static gboolean
 import_label (Import *im, JsonObject *o, const char *where, GError **error)
 {
   g_autoptr(CairnLabel) label = NULL;
   g_autoptr(GError) local = NULL;
-  const char *name = get_string (o, "name");
-  const char *parent = get_string (o, "parent");
-  JsonArray *kinds = get_array (o, "kinds");
+  const char *name = cairn_json_string (o, "name");
+  const char *parent = cairn_json_string (o, "parent");
+  JsonArray *kinds = cairn_json_array (o, "kinds");
   JsonNode *attributes = json_object_get_member (o, "attributes");
   JsonNode *skeleton = json_object_get_member (o, "skeleton");
 
@@ -57,12 +41,15 @@ import_label (Import *im, JsonObject *o, const char *where, GError **error)
   if (label)
     return TRUE;
   label = cairn_label_new (name);
-  label->color = g_strdup (get_string (o, "color"));
-  label->hotkey = g_strdup (get_string (o, "key"));
+  label->color = g_strdup (cairn_json_string (o, "color"));
+  label->hotkey = g_strdup (cairn_json_string (o, "key"));
   for (guint i = 0; kinds && i < json_array_get_length (kinds); i++)
     {
+      JsonNode *element = json_array_get_element (kinds, i);
       CairnKind kind;
-      if (!cairn_kind_from_string (json_array_get_string_element (kinds, i), &kind))
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING
+          || !cairn_kind_from_string (json_node_get_string (element), &kind))
         return fail (im, error, where, "unknown annotation kind in \"kinds\"");
       label->kinds |= 1u << kind;
     }
@@ -89,11 +76,41 @@ import_label (Import *im, JsonObject *o, const char *where, GError **error)
   return TRUE;
 }
 
+/* The media file is not here (yet): keep the item as a reference, as the file described it. */
+static gint64
+add_reference (Import *im, JsonObject *o, const char *uri, GError **error)
+{
+  g_autoptr(CairnItem) item = NULL;
+  g_autofree char *lower = g_ascii_strdown (uri, -1);
+  CairnItemKind kind = cairn_media_is_audio_name (lower) ? CAIRN_ITEM_AUDIO : CAIRN_ITEM_IMAGE;
+  gint64 existing = cairn_store_find_item_by_uri (im->store, uri);
+
+  if (existing)
+    return existing;
+  if (cairn_json_string (o, "kind") && !cairn_item_kind_from_string (cairn_json_string (o, "kind"),
+                                                                      &kind))
+    {
+      g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, "unknown \"kind\"");
+      return 0;
+    }
+  item = cairn_item_new (kind);
+  item->uri = g_strdup (uri);
+  item->sha256 = g_strdup (cairn_json_string (o, "sha256"));
+  item->width = CLAMP (cairn_json_int (o, "width", 0), 0, G_MAXINT);
+  item->height = CLAMP (cairn_json_int (o, "height", 0), 0, G_MAXINT);
+  item->duration_ms = MAX (cairn_json_int (o, "duration_ms", 0), 0);
+  if (!cairn_store_add_item (im->store, item, error))
+    return 0;
+  cairn_import_report_warn (im->report, "%s: media file not found; kept as a reference", uri);
+  im->report->items_added++;
+  return item->id;
+}
+
 static gint64
 import_item (Import *im, JsonObject *o, const char *where, GError **error)
 {
-  const char *uri = get_string (o, "uri");
-  const char *text = get_string (o, "text");
+  const char *uri = cairn_json_string (o, "uri");
+  const char *text = cairn_json_string (o, "text");
   g_autoptr(GError) local = NULL;
   g_autoptr(CairnItem) item = NULL;
   g_autofree char *path = NULL;
@@ -110,7 +127,9 @@ import_item (Import *im, JsonObject *o, const char *where, GError **error)
   else
     {
       path = g_path_is_absolute (uri) ? g_strdup (uri) : g_build_filename (im->dir, uri, NULL);
-      id = cairn_format_folder_import_file (im->store, path, im->options, im->report, &local);
+      id = g_file_test (path, G_FILE_TEST_IS_REGULAR)
+             ? cairn_format_folder_import_file (im->store, path, im->options, im->report, &local)
+             : add_reference (im, o, uri, &local);
     }
   if (id == 0)
     {
@@ -120,12 +139,18 @@ import_item (Import *im, JsonObject *o, const char *where, GError **error)
   item = cairn_store_get_item (im->store, id, error);
   if (item == NULL)
     return 0;
-  if (get_string (o, "split"))
+  /* Embedded media keep the name the file gave them, relative to it. */
+  if (uri && im->options->embed && !g_path_is_absolute (uri))
+    {
+      g_free (item->uri);
+      item->uri = g_strdup (uri);
+    }
+  if (cairn_json_string (o, "split"))
     {
       g_free (item->split);
-      item->split = g_strdup (get_string (o, "split"));
+      item->split = g_strdup (cairn_json_string (o, "split"));
     }
-  if (get_string (o, "state") && !cairn_item_state_from_string (get_string (o, "state"),
+  if (cairn_json_string (o, "state") && !cairn_item_state_from_string (cairn_json_string (o, "state"),
                                                                 &item->state))
     {
       fail (im, error, where, "unknown \"state\"");
@@ -153,8 +178,8 @@ read_annotation (Import *im, JsonObject *o, gint64 item_id, const char *where, G
   g_autoptr(CairnAnnotation) a = NULL;
   g_autoptr(GError) local = NULL;
   g_autoptr(JsonObject) copy = json_object_new ();
-  const char *label = get_string (o, "label");
-  const char *annotator = get_string (o, "annotator");
+  const char *label = cairn_json_string (o, "label");
+  const char *annotator = cairn_json_string (o, "annotator");
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
@@ -222,7 +247,8 @@ import_annotations (Import *im, JsonArray *list, gint64 item_id, const char *ite
   g_autofree gint64 *ids = g_new0 (gint64, MAX (n, 1));
   g_autofree CairnKind *kinds = g_new0 (CairnKind, MAX (n, 1));
 
-  /* Relations point at other annotations by index, so they go in once the rest exist. */
+  /* Relations point at other annotations by index: one naming a later annotation waits for a
+   * second pass; the others go in where they stand, so the order survives a round trip. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < n; i++)
       {
@@ -232,7 +258,7 @@ import_annotations (Import *im, JsonArray *list, gint64 item_id, const char *ite
 
         if (!JSON_NODE_HOLDS_OBJECT (node))
           return fail (im, error, where, "expected an object");
-        if (pass == 1 && kinds[i] != CAIRN_KIND_RELATION)
+        if (pass == 1 && (kinds[i] != CAIRN_KIND_RELATION || ids[i] != 0))
           continue;
         a = read_annotation (im, json_node_get_object (node), item_id, where, error);
         if (a == NULL)
@@ -240,7 +266,9 @@ import_annotations (Import *im, JsonArray *list, gint64 item_id, const char *ite
         kinds[i] = a->kind;
         if (a->kind == CAIRN_KIND_RELATION)
           {
-            if (pass == 0)
+            double *ends = (double *) a->coords->data;
+
+            if (pass == 0 && !(ends[0] >= 0 && ends[0] < i && ends[1] >= 0 && ends[1] < i))
               continue;
             if (!link_relation (im, a, ids, kinds, n, i, where, error))
               return FALSE;
@@ -298,8 +326,8 @@ for_each_object (Import *im, JsonObject *root, const char *member,
 static gboolean
 import_annotator (Import *im, JsonObject *o, const char *where, GError **error)
 {
-  const char *name = get_string (o, "name");
-  const char *role = get_string (o, "role");
+  const char *name = cairn_json_string (o, "name");
+  const char *role = cairn_json_string (o, "role");
 
   if (name == NULL)
     return fail (im, error, where, "an annotator needs a \"name\" string");
@@ -311,11 +339,11 @@ import_annotator (Import *im, JsonObject *o, const char *where, GError **error)
 static gboolean
 import_guideline (Import *im, JsonObject *o, const char *where, GError **error)
 {
-  const char *markdown = get_string (o, "markdown");
+  const char *markdown = cairn_json_string (o, "markdown");
 
   if (markdown == NULL)
     return fail (im, error, where, "a guideline needs a \"markdown\" string");
-  return cairn_store_add_guideline (im->store, get_string (o, "title"), markdown, error) > 0;
+  return cairn_store_add_guideline (im->store, cairn_json_string (o, "title"), markdown, error) > 0;
 }
 
 static gboolean
@@ -352,10 +380,10 @@ cairn_format_cairn_import (CairnStore               *store,
                    local->message);
       return FALSE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = cairn_json_root_object (parser);
+  if (root == NULL)
     return fail (&im, error, "$", "expected an object");
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_int_member_with_default (root, "cairn", 0) != 1)
+  if (cairn_json_int (root, "cairn", 0) != 1)
     return fail (&im, error, "$", "not a Cairn JSON file (\"cairn\": 1 is missing)");
   return for_each_object (&im, root, "annotators", import_annotator, error)
          && for_each_object (&im, root, "labels", import_label, error)
@@ -460,6 +488,24 @@ item_node (Export *ex, const CairnItem *item, GError **error)
     }
   json_builder_set_member_name (b, "state");
   json_builder_add_string_value (b, cairn_item_state_to_string (item->state));
+  if (item->uri)
+    {
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, cairn_item_kind_to_string (item->kind));
+      if (item->sha256)
+        {
+          json_builder_set_member_name (b, "sha256");
+          json_builder_add_string_value (b, item->sha256);
+        }
+      json_builder_set_member_name (b, item->kind == CAIRN_ITEM_AUDIO ? "duration_ms" : "width");
+      json_builder_add_int_value (b, item->kind == CAIRN_ITEM_AUDIO ? item->duration_ms
+                                                                    : item->width);
+      if (item->kind == CAIRN_ITEM_IMAGE)
+        {
+          json_builder_set_member_name (b, "height");
+          json_builder_add_int_value (b, item->height);
+        }
+    }
   if (json_object_get_size (item->meta))
     {
       json_builder_set_member_name (b, "meta");

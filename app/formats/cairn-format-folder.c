@@ -5,6 +5,7 @@
 #include "cairn-format-folder.h"
 #include "cairn-csv.h"
 #include "cairn-media.h"
+#include "model/cairn-json.h"
 
 typedef enum { FILE_IGNORED, FILE_IMAGE, FILE_AUDIO, FILE_TXT, FILE_JSONL, FILE_CSV } FileType;
 
@@ -24,41 +25,6 @@ file_type (const char *path)
   if (cairn_media_is_image_name (lower))
     return FILE_IMAGE;
   return FILE_IGNORED;
-}
-
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-static void
-collect_files (const char *dir, GPtrArray *files, CairnImportReport *report)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (d == NULL)
-    {
-      cairn_import_report_warn (report, "%s: %s (skipped)", dir, error->message);
-      return;
-    }
-  while ((name = g_dir_read_name (d)))
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-  /* Sorted, so item order is the same on every machine. */
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        collect_files (path, files, report);
-      else if (file_type (path) != FILE_IGNORED)
-        g_ptr_array_add (files, g_steal_pointer (&path));
-    }
 }
 
 static gint64
@@ -114,13 +80,13 @@ import_jsonl (CairnStore *store, const char *path, CairnImportReport *report, GE
       if (lines[i][0] == '\0')
         continue;
       if (!json_parser_load_from_data (parser, lines[i], -1, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+          || cairn_json_root_object (parser) == NULL)
         {
           cairn_import_report_warn (report, "%s:%u: not a JSON object (skipped)", path, i + 1);
           continue;
         }
-      o = json_node_get_object (json_parser_get_root (parser));
-      text = json_object_get_string_member_with_default (o, "text", NULL);
+      o = cairn_json_root_object (parser);
+      text = cairn_json_string (o, "text");
       if (text == NULL)
         {
           cairn_import_report_warn (report, "%s:%u: no \"text\" string (skipped)", path, i + 1);
@@ -169,7 +135,7 @@ import_csv (CairnStore *store, const char *path, CairnImportReport *report, GErr
     }
   while ((row = cairn_csv_next_row (csv, &local)))
     {
-      g_auto(GStrv) owned = row;
+      G_GNUC_UNUSED g_auto(GStrv) owned = row; /* frees the row */
       g_autoptr(JsonObject) meta = json_object_new ();
       g_autofree char *where = g_strdup_printf ("%s:%u", base, cairn_csv_get_line (csv));
 
@@ -238,6 +204,13 @@ cairn_format_folder_import_file (CairnStore               *store,
   if (item == NULL)
     return 0;
   item->uri = cairn_store_relative_uri (store, path);
+  /* An embedded item travels with the project: an absolute path from this machine means
+   * nothing elsewhere, its name does. */
+  if (options && options->embed && g_path_is_absolute (item->uri))
+    {
+      g_free (item->uri);
+      item->uri = g_path_get_basename (path);
+    }
   existing = cairn_store_find_item_by_sha256 (store, item->sha256);
   if (existing)
     {
@@ -267,20 +240,22 @@ cairn_format_folder_import (CairnStore               *store,
                             CairnImportReport        *report,
                             GError                  **error)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = NULL;
 
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: not a folder", path);
       return FALSE;
     }
-  collect_files (path, files, report);
+  files = cairn_format_find_files (path, NULL, report);
   for (guint i = 0; i < files->len; i++)
     {
       const char *file = files->pdata[i];
       g_autoptr(GError) local = NULL;
       FileType type = file_type (file);
 
+      if (type == FILE_IGNORED)
+        continue;
       if (!cairn_format_step (options, (double) i / files->len, file, error))
         return FALSE;
       if (type == FILE_JSONL || type == FILE_CSV)

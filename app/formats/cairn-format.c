@@ -3,7 +3,9 @@
 #include "cairn-format.h"
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
+#include "cairn-formats-image.h"
 #include "cairn-formats-shapes.h"
+#include "cairn-formats-text.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
 
@@ -13,6 +15,8 @@ static const CairnFormat formats[] = {
     cairn_format_folder_import, NULL },
   { "cairn", "Cairn JSON: labels, guidelines, items and every annotation kind", ".json",
     cairn_format_cairn_import, cairn_format_cairn_export },
+  { "coco", "COCO instances JSON: boxes, polygons, RLE masks, keypoints", ".json",
+    cairn_format_coco_import, cairn_format_coco_export },
   { "labelme", "LabelMe JSON: every shape type, flags, embedded imageData", ".json",
     cairn_format_labelme_import, cairn_format_labelme_export },
   { "cvat", "CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons", ".xml",
@@ -21,18 +25,30 @@ static const CairnFormat formats[] = {
     ".json", cairn_format_labelstudio_import, cairn_format_labelstudio_export },
   { "via", "VGG Image Annotator 2 JSON: rectangles, circles, ellipses, polygons, points", ".json",
     cairn_format_via_import, cairn_format_via_export },
+  { "conll", "CoNLL tagged tokens (IOB2, BIOES; two-column or CoNLL-2003 layout)",
+    ".conll,.txt,.iob,.bio",
+    cairn_format_conll_import, cairn_format_conll_export },
+  { "jsonl", "doccano and spaCy JSON Lines: spans, relations, classes", ".jsonl,.json",
+    cairn_format_jsonl_import, cairn_format_jsonl_export },
+  { "brat", "brat standoff .txt/.ann: spans (discontinuous too), relations, events, attributes",
+    ".ann", cairn_format_brat_import, cairn_format_brat_export },
+  { "csv", "text,label classification CSV (several labels split on |)", ".csv",
+    cairn_format_csv_import, cairn_format_csv_export },
+  { "webanno", "WebAnno TSV 3.x (spans, relations, chains, slots)", ".tsv",
+    cairn_format_webanno_import, NULL },
+  { "srt", "SubRip subtitles as transcript segments of the audio beside them", ".srt",
+    cairn_format_srt_import, cairn_format_srt_export },
+  { "vtt", "WebVTT captions with <v Speaker> voices as transcript segments", ".vtt",
+    cairn_format_vtt_import, cairn_format_vtt_export },
+  { "textgrid", "Praat TextGrid (long and short text forms): one tier per speaker", ".TextGrid",
+    cairn_format_textgrid_import, cairn_format_textgrid_export },
 };
 
-static const CairnFormat *const format_table[] = {
-  &formats[0], &formats[1], &formats[2], &formats[3], &formats[4], &formats[5], NULL,
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (format_table) == G_N_ELEMENTS (formats) + 1);
-
-const CairnFormat *const *
-cairn_format_list (void)
+const CairnFormat *
+cairn_format_list (guint *n_formats)
 {
-  return format_table;
+  *n_formats = G_N_ELEMENTS (formats);
+  return formats;
 }
 
 const CairnFormat *
@@ -106,25 +122,25 @@ cairn_format_import (CairnStore               *store,
 {
   const CairnFormat *format = lookup_or_fail (format_name, TRUE, error);
   CairnFormatOptions defaults = { 0 };
+  gboolean ok;
 
   if (format == NULL)
     return FALSE;
   if (options == NULL)
     options = &defaults;
-  if (!cairn_store_begin (store, error))
+  if (!cairn_store_set_bulk (store, TRUE, error) || !cairn_store_begin (store, error))
     return FALSE;
-  if (!format->import (store, path, options, report, error))
-    {
-      cairn_store_rollback (store);
-      return FALSE;
-    }
   /* A late Cancel still wins: nothing is half-imported. */
-  if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
+  if (!format->import (store, path, options, report, error)
+      || g_cancellable_set_error_if_cancelled (options->cancellable, error))
     {
       cairn_store_rollback (store);
+      cairn_store_set_bulk (store, FALSE, NULL);
       return FALSE;
     }
-  return cairn_store_commit (store, error);
+  ok = cairn_store_commit (store, error);
+  cairn_store_set_bulk (store, FALSE, NULL);
+  return ok;
 }
 
 gboolean
@@ -210,7 +226,6 @@ static gint64
 find_by_basename (CairnStore *store, const char *file_name)
 {
   g_autofree char *base = g_path_get_basename (file_name);
-  g_autoptr(GArray) ids = NULL;
   CairnItemFilter filter = { CAIRN_ITEM_IMAGE, -1, NULL };
   gint64 id;
 
@@ -282,6 +297,70 @@ cairn_format_ensure_text_item (CairnStore        *store,
   if (report)
     report->items_added++;
   return item->id;
+}
+
+int
+cairn_format_compare_strings (gconstpointer a,
+                              gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+static gboolean
+has_suffix (const char *path, const char *const *suffixes)
+{
+  g_autofree char *lower = NULL;
+
+  if (suffixes == NULL)
+    return TRUE;
+  lower = g_ascii_strdown (path, -1);
+  for (guint i = 0; suffixes[i]; i++)
+    if (g_str_has_suffix (lower, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+find_files (const char *dir, const char *const *suffixes, CairnImportReport *report,
+            GPtrArray *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    {
+      cairn_import_report_warn (report, "%s: %s (skipped)", dir, error->message);
+      return;
+    }
+  while ((name = g_dir_read_name (d)))
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, cairn_format_compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+            find_files (path, suffixes, report, out);
+        }
+      else if (has_suffix (path, suffixes))
+        g_ptr_array_add (out, g_steal_pointer (&path));
+    }
+}
+
+GPtrArray *
+cairn_format_find_files (const char        *dir,
+                         const char *const *suffixes,
+                         CairnImportReport *report)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  find_files (dir, suffixes, report, files);
+  return files;
 }
 
 gboolean

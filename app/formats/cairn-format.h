@@ -73,8 +73,8 @@ typedef struct
 } CairnFormat;
 
 const CairnFormat *cairn_format_lookup (const char *name);
-/* NULL-terminated table of every format. */
-const CairnFormat *const *cairn_format_list (void);
+/* Every format, in menu order: an array of *n_formats. */
+const CairnFormat *cairn_format_list (guint *n_formats);
 
 /* Runs the importer in one transaction; rolls back on error or cancel. */
 gboolean cairn_format_import (CairnStore               *store,
@@ -117,6 +117,15 @@ gint64   cairn_format_ensure_text_item (CairnStore         *store,
                                         const char         *text,
                                         CairnImportReport  *report,
                                         GError            **error);
+/* Every file under dir (recursively, hidden ones and symlinked folders skipped) whose name
+ * ends in one of suffixes (lower-case, e.g. ".ann"; NULL = keep all), sorted so imports are
+ * the same on every machine. Unreadable folders become warnings in report. */
+GPtrArray *cairn_format_find_files     (const char        *dir,
+                                        const char *const *suffixes,
+                                        CairnImportReport *report);
+/* qsort/g_ptr_array_sort comparison of two char * elements. */
+int      cairn_format_compare_strings  (gconstpointer a,
+                                        gconstpointer b);
 /* Check cancellation and report progress; FALSE with G_IO_ERROR_CANCELLED when cancelled. */
 gboolean cairn_format_step             (const CairnFormatOptions *options,
                                         double                    fraction,

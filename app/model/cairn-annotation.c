@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "cairn-annotation.h"
+#include "cairn-json.h"
 #include "cairn-rle.h"
 
 G_DEFINE_BOXED_TYPE (CairnAnnotation, cairn_annotation, cairn_annotation_copy,
@@ -471,30 +472,28 @@ geometry_from_node (CairnAnnotation *self, JsonNode *node, GError **error)
 
       if (self->kind == CAIRN_KIND_MASK)
         {
-          JsonNode *size_node = json_object_get_member (o, "size");
-          JsonArray *size = size_node && JSON_NODE_HOLDS_ARRAY (size_node)
-                              ? json_node_get_array (size_node) : NULL;
-          const char *counts = json_object_get_string_member_with_default (o, "counts", NULL);
+          JsonArray *size = cairn_json_array (o, "size");
+          const char *counts = cairn_json_string (o, "counts");
+          g_autoptr(GArray) hw = g_array_new (FALSE, FALSE, sizeof (double));
           CairnRle *rle;
 
-          if (size == NULL || json_array_get_length (size) != 2 || counts == NULL)
+          if (size == NULL || counts == NULL || !read_numbers (size, hw, NULL) || hw->len != 2
+              || g_array_index (hw, double, 0) < 0 || g_array_index (hw, double, 1) < 0
+              || g_array_index (hw, double, 0) > 65535 || g_array_index (hw, double, 1) > 65535)
             {
               g_set_error_literal (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
                                    "mask: needs \"size\": [h, w] and \"counts\"");
               return FALSE;
             }
-          rle = cairn_rle_from_string (counts, json_array_get_int_element (size, 0),
-                                       json_array_get_int_element (size, 1), error);
+          rle = cairn_rle_from_string (counts, (guint) g_array_index (hw, double, 0),
+                                       (guint) g_array_index (hw, double, 1), error);
           if (rle == NULL)
             return FALSE;
           cairn_annotation_set_mask (self, rle);
           return TRUE;
         }
-      if (json_object_has_member (o, "speaker"))
-        {
-          g_free (self->speaker);
-          self->speaker = g_strdup (json_object_get_string_member (o, "speaker"));
-        }
+      g_free (self->speaker);
+      self->speaker = g_strdup (cairn_json_string (o, "speaker"));
       node = json_object_get_member (o, "t");
       if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
         {
@@ -611,24 +610,27 @@ cairn_annotation_from_json_node (JsonNode *node,
       return NULL;
     }
   o = json_node_get_object (node);
-  if (!cairn_kind_from_string (json_object_get_string_member_with_default (o, "kind", ""), &kind))
+  if (!cairn_kind_from_string (cairn_json_string (o, "kind"), &kind))
     {
       g_set_error_literal (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
                            "annotation: missing or unknown \"kind\"");
       return NULL;
     }
   self = cairn_annotation_new (kind);
-  self->id = json_object_get_int_member_with_default (o, "id", 0);
-  self->item_id = json_object_get_int_member_with_default (o, "item", 0);
-  self->label_id = json_object_get_int_member_with_default (o, "label", 0);
-  self->annotator_id = json_object_get_int_member_with_default (o, "annotator", 0);
-  self->score = json_object_get_double_member_with_default (o, "score", -1);
-  self->text = g_strdup (json_object_get_string_member_with_default (o, "text", NULL));
-  cairn_origin_from_string (json_object_get_string_member_with_default (o, "origin", "human"),
-                            &self->origin);
-  attrs = json_object_has_member (o, "attributes")
-            && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "attributes"))
-          ? json_object_get_object_member (o, "attributes") : NULL;
+  self->id = cairn_json_int (o, "id", 0);
+  self->item_id = cairn_json_int (o, "item", 0);
+  self->label_id = cairn_json_int (o, "label", 0);
+  self->annotator_id = cairn_json_int (o, "annotator", 0);
+  self->score = cairn_json_double (o, "score", -1);
+  self->text = g_strdup (cairn_json_string (o, "text"));
+  if (cairn_json_string (o, "origin")
+      && !cairn_origin_from_string (cairn_json_string (o, "origin"), &self->origin))
+    {
+      g_set_error_literal (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
+                           "annotation: unknown \"origin\"");
+      return NULL;
+    }
+  attrs = cairn_json_object (o, "attributes");
   if (attrs)
     {
       json_object_unref (self->attributes);

@@ -177,7 +177,7 @@ cairn_label_skeleton_from_json (CairnLabel *self,
     return TRUE;
   if (!json_parser_load_from_data (parser, json, -1, error))
     return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return skeleton_error (error, "expected an object");
   o = json_node_get_object (json_parser_get_root (parser));
   points = json_object_get_member (o, "points");
@@ -186,7 +186,10 @@ cairn_label_skeleton_from_json (CairnLabel *self,
     return skeleton_error (error, "\"points\" must be an array of names");
   for (guint i = 0; i < json_array_get_length (json_node_get_array (points)); i++)
     {
-      const char *name = json_array_get_string_element (json_node_get_array (points), i);
+      JsonNode *element = json_array_get_element (json_node_get_array (points), i);
+      const char *name = JSON_NODE_HOLDS_VALUE (element)
+                         && json_node_get_value_type (element) == G_TYPE_STRING
+                         ? json_node_get_string (element) : NULL;
       if (name == NULL)
         return skeleton_error (error, "a point name is not a string");
       g_ptr_array_add (self->points, g_strdup (name));
@@ -202,7 +205,9 @@ cairn_label_skeleton_from_json (CairnLabel *self,
       pair = json_node_get_array (e);
       for (guint k = 0; k < 2; k++)
         {
-          gint64 v = json_array_get_int_element (pair, k);
+          JsonNode *end = json_array_get_element (pair, k);
+          gint64 v = JSON_NODE_HOLDS_VALUE (end) && json_node_get_value_type (end) == G_TYPE_INT64
+                     ? json_node_get_int (end) : -1;
           guint u = (guint) v;
           if (v < 0 || v >= self->points->len)
             return skeleton_error (error, "an edge names a point that does not exist");

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cairn-store"
 
 #include "cairn-store-private.h"
+#include "model/cairn-json.h"
 
 static char *
 object_to_json (JsonObject *object)
@@ -19,8 +20,8 @@ object_from_json (const char *json)
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
   if (json && json_parser_load_from_data (parser, json, -1, NULL)
-      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+      && cairn_json_root_object (parser))
+    return json_object_ref (cairn_json_root_object (parser));
   return json_object_new ();
 }
 

@@ -224,8 +224,9 @@ open_path (const char *path, gboolean create, GError **error)
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  self->path = g_file_get_path (file);
-  self->dir = g_path_get_dirname (self->path);
+  /* ":memory:" is SQLite's name for a project that lives only in memory (tests, fuzzing). */
+  self->path = g_str_equal (path, ":memory:") ? g_strdup (path) : g_file_get_path (file);
+  self->dir = g_str_equal (path, ":memory:") ? g_get_current_dir () : g_path_get_dirname (self->path);
   if (sqlite3_open_v2 (self->path, &self->db, flags, NULL) != SQLITE_OK)
     {
       if (self->db == NULL)
@@ -240,8 +241,7 @@ open_path (const char *path, gboolean create, GError **error)
   if (!cairn_store_exec (self, "PRAGMA journal_mode = WAL", error)
       || !cairn_store_exec (self, "PRAGMA foreign_keys = ON", error)
       || !cairn_store_exec (self, "PRAGMA synchronous = FULL", error)
-      /* 64 MB of page cache: big imports touch the indexes all over. */
-      || !cairn_store_exec (self, "PRAGMA cache_size = -65536", error)
+      || !cairn_store_set_bulk (self, FALSE, error)
       || !migrate (self, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -433,6 +433,18 @@ cairn_store_rollback (CairnStore *self)
   self->failed = FALSE;
   self->depth = 0;
   cairn_store_forget_cache (self);
+}
+
+gboolean
+cairn_store_set_bulk (CairnStore *self,
+                      gboolean    bulk,
+                      GError    **error)
+{
+  /* A big import dirties index pages all over; each spill of the page cache rewrites them into
+   * the WAL (bench-store build of 1M boxes: 31 s with 64 MB, 24 s with 256 MB). The cache only
+   * grows as pages are touched, and shrinks back when bulk work ends. */
+  return cairn_store_exec (self, bulk ? "PRAGMA cache_size = -262144"
+                                      : "PRAGMA cache_size = -65536", error);
 }
 
 void

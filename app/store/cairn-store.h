@@ -84,6 +84,11 @@ gboolean    cairn_store_commit          (CairnStore *self,
                                          GError    **error);
 void        cairn_store_rollback        (CairnStore *self);
 
+/* Bulk work (imports, benchmarks) gets a larger page cache while it lasts. */
+gboolean    cairn_store_set_bulk        (CairnStore *self,
+                                         gboolean    bulk,
+                                         GError    **error);
+
 /* Who the history rows name. 0 = nobody in particular. */
 void        cairn_store_set_actor       (CairnStore *self,
                                          gint64      annotator_id);

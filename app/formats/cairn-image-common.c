@@ -1,0 +1,866 @@
+#define G_LOG_DOMAIN "cairn-image-common"
+
+#include <math.h>
+#include <png.h>
+
+#include "cairn-image-common.h"
+#include "model/cairn-rle.h"
+
+void
+cairn_export_set_free (CairnExportSet *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->split);
+  g_clear_pointer (&set->item_ids, g_array_unref);
+  g_free (set);
+}
+
+GPtrArray *
+cairn_image_export_sets (CairnStore               *store,
+                         const CairnFormatOptions *options,
+                         GError                  **error)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_export_set_free);
+  guint n = options && options->splits ? g_strv_length (options->splits) : 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      CairnItemFilter filter = { CAIRN_ITEM_IMAGE, -1, NULL };
+      CairnExportSet *set = g_new0 (CairnExportSet, 1);
+
+      g_ptr_array_add (sets, set);
+      if (options && options->splits)
+        filter.split = set->split = g_strdup (options->splits[i]);
+      set->item_ids = cairn_store_list_item_ids (store, &filter, error);
+      if (set->item_ids == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&sets);
+}
+
+gboolean
+cairn_image_export_annotator (CairnStore               *store,
+                              const CairnFormatOptions *options,
+                              gint64                   *annotator_id,
+                              GError                  **error)
+{
+  g_autoptr(GPtrArray) annotators = NULL;
+
+  *annotator_id = 0;
+  if (options == NULL || options->annotator == NULL)
+    return TRUE;
+  annotators = cairn_store_list_annotators (store, error);
+  if (annotators == NULL)
+    return FALSE;
+  for (guint i = 0; i < annotators->len; i++)
+    {
+      CairnAnnotator *a = annotators->pdata[i];
+
+      if (g_strcmp0 (a->name, options->annotator) == 0)
+        {
+          *annotator_id = a->id;
+          return TRUE;
+        }
+    }
+  g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+               "no annotator called “%s” in this project", options->annotator);
+  return FALSE;
+}
+
+GHashTable *
+cairn_image_label_table (CairnStore *store,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) labels = cairn_store_list_labels (store, error);
+  GHashTable *table;
+
+  if (labels == NULL)
+    return NULL;
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                 (GDestroyNotify) cairn_label_free);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      CairnLabel *label = cairn_label_copy (labels->pdata[i]);
+
+      label->id = ((CairnLabel *) labels->pdata[i])->id;
+      g_hash_table_insert (table, &label->id, label);
+    }
+  return table;
+}
+
+static gboolean
+collect_cb (const CairnAnnotation *annotation, gpointer user_data)
+{
+  g_ptr_array_add (user_data, cairn_annotation_copy (annotation));
+  return TRUE;
+}
+
+GPtrArray *
+cairn_image_list_annotations (CairnStore *store,
+                              gint64      item_id,
+                              gint64      annotator_id,
+                              GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) cairn_annotation_free);
+  CairnAnnotationFilter filter = CAIRN_ANNOTATION_FILTER_ANY;
+
+  filter.item_id = item_id;
+  filter.annotator_id = annotator_id;
+  if (!cairn_store_foreach_annotation (store, &filter, collect_cb, list, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+static const double scales[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+};
+
+/* Most coordinates have a few decimals: find the shortest m / 10^k that is exactly the same
+ * double (the reader converts it the same way), and print m with a point put in. */
+void
+cairn_image_append_number (GString *out,
+                           double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      double scaled = value * scales[k];
+      double m = nearbyint (scaled);
+      char digits[32];
+      int len;
+      gint64 whole;
+
+      if (fabs (m) >= 9007199254740992.0)
+        break;
+      if (m / scales[k] != value)
+        continue;
+      whole = (gint64) fabs (m);
+      if (value < 0 && whole != 0)
+        g_string_append_c (out, '-');
+      len = 0;
+      do
+        digits[len++] = '0' + whole % 10;
+      while ((whole /= 10) > 0);
+      for (int a = 0, b = len - 1; a < b; a++, b--)
+        {
+          char c = digits[a];
+          digits[a] = digits[b];
+          digits[b] = c;
+        }
+      if (k == 0)
+        g_string_append_len (out, digits, len);
+      else if ((guint) len > k)
+        {
+          g_string_append_len (out, digits, len - k);
+          g_string_append_c (out, '.');
+          g_string_append_len (out, digits + len - k, k);
+        }
+      else
+        {
+          g_string_append (out, "0.");
+          for (guint z = len; z < k; z++)
+            g_string_append_c (out, '0');
+          g_string_append_len (out, digits, len);
+        }
+      return;
+    }
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      const char *formats[] = { "%.15g", "%.16g", "%.17g" };
+
+      g_ascii_formatd (buf, sizeof buf, formats[precision - 15], value);
+      if (precision == 17 || g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (out, buf);
+}
+
+void
+cairn_image_append_json_string (GString    *out,
+                                const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+cairn_image_append_xml_text (GString    *out,
+                             const char *text)
+{
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      switch (c)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&apos;"); break;
+        default:
+          /* XML 1.0 cannot carry other control characters at all. */
+          if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+            g_string_append_c (out, c);
+        }
+    }
+}
+
+gboolean
+cairn_image_write_file (const char *path,
+                        const char *contents,
+                        gsize       length,
+                        GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) local = NULL;
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s",
+                   dir, g_strerror (errno));
+      return FALSE;
+    }
+  if (!g_file_set_contents (path, contents, length, &local))
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+cairn_image_get_meta_json (CairnStore *store,
+                           const char *key)
+{
+  g_autofree char *text = cairn_store_dup_meta (store, key);
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (text == NULL)
+    return NULL;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+gboolean
+cairn_image_set_meta_json (CairnStore *store,
+                           const char *key,
+                           JsonNode   *value,
+                           GError    **error)
+{
+  g_autofree char *text = json_to_string (value, FALSE);
+
+  return cairn_store_set_meta (store, key, text, error);
+}
+
+gint64
+cairn_image_get_int_attribute (const CairnAnnotation *annotation,
+                               const char            *name,
+                               gint64                 fallback)
+{
+  JsonNode *node = json_object_get_member (annotation->attributes, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return json_node_get_int (node);
+    case G_TYPE_DOUBLE:
+      return (gint64) json_node_get_double (node);
+    case G_TYPE_BOOLEAN:
+      return json_node_get_boolean (node);
+    default:
+      return fallback;
+    }
+}
+
+gboolean
+cairn_image_json_int (JsonObject *object,
+                      const char *member,
+                      gint64     *value)
+{
+  JsonNode *n = json_object_get_member (object, member);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (n);
+  return TRUE;
+}
+
+const char *
+cairn_image_json_string (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *n = json_object_get_member (object, member);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+void
+cairn_image_bounds (const double *xy,
+                    gsize         n_points,
+                    double        box[4])
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (gsize i = 0; i < n_points; i++)
+    {
+      x0 = MIN (x0, xy[2 * i]);
+      y0 = MIN (y0, xy[2 * i + 1]);
+      x1 = MAX (x1, xy[2 * i]);
+      y1 = MAX (y1, xy[2 * i + 1]);
+    }
+  if (n_points == 0)
+    x0 = y0 = x1 = y1 = 0;
+  box[0] = x0;
+  box[1] = y0;
+  box[2] = x1 - x0;
+  box[3] = y1 - y0;
+}
+
+struct _CairnGroupCounter
+{
+  CairnStore *store;
+  GHashTable *next;   /* item id → next group number */
+};
+
+CairnGroupCounter *
+cairn_group_counter_new (CairnStore *store)
+{
+  CairnGroupCounter *self = g_new0 (CairnGroupCounter, 1);
+
+  self->store = store;
+  self->next = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  return self;
+}
+
+void
+cairn_group_counter_free (CairnGroupCounter *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->next);
+  g_free (self);
+}
+
+void
+cairn_group_counter_mark_new (CairnGroupCounter *self,
+                              gint64             item_id)
+{
+  gint64 one = 1;
+
+  if (!g_hash_table_contains (self->next, &item_id))
+    g_hash_table_insert (self->next, g_memdup2 (&item_id, sizeof item_id),
+                         g_memdup2 (&one, sizeof one));
+}
+
+gint64
+cairn_group_counter_next (CairnGroupCounter *self,
+                          gint64             item_id,
+                          GError           **error)
+{
+  gint64 *next = g_hash_table_lookup (self->next, &item_id);
+
+  if (next == NULL)
+    {
+      g_autoptr(GPtrArray) list = cairn_store_list_annotations (self->store, item_id, error);
+      gint64 top = 0;
+
+      if (list == NULL)
+        return 0;
+      for (guint i = 0; i < list->len; i++)
+        top = MAX (top, cairn_image_get_group (list->pdata[i]));
+      top++;
+      next = g_memdup2 (&top, sizeof top);
+      g_hash_table_insert (self->next, g_memdup2 (&item_id, sizeof item_id), next);
+    }
+  return (*next)++;
+}
+
+gint64
+cairn_image_get_group (const CairnAnnotation *annotation)
+{
+  return cairn_image_get_int_attribute (annotation, CAIRN_IMAGE_GROUP, 0);
+}
+
+char *
+cairn_image_export_name (const CairnItem *item,
+                         GHashTable      *used)
+{
+  g_autofree char *name = NULL;
+
+  if (item->uri)
+    name = g_path_get_basename (item->uri);
+  else
+    name = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  if (g_hash_table_contains (used, name))
+    {
+      const char *dot = strrchr (name, '.');
+      g_autofree char *stem = g_strndup (name, dot ? (gsize) (dot - name) : strlen (name));
+      char *unique = g_strdup_printf ("%s-%" G_GINT64_FORMAT "%s", stem, item->id, dot ? dot : "");
+
+      g_free (name);
+      name = unique;
+    }
+  g_hash_table_add (used, g_strdup (name));
+  return g_steal_pointer (&name);
+}
+
+gboolean
+cairn_image_copy_media (CairnStore      *store,
+                        const CairnItem *item,
+                        const char      *dest,
+                        GError         **error)
+{
+  g_autoptr(GBytes) bytes = cairn_store_load_media (store, item, error);
+
+  if (bytes == NULL)
+    return FALSE;
+  return cairn_image_write_file (dest, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 error);
+}
+
+const char *
+cairn_image_split_from_name (const char *path)
+{
+  static const char *const splits[][2] = {
+    { "train", "train" }, { "val", "val" }, { "valid", "val" }, { "test", "test" },
+  };
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  g_auto(GStrv) words = NULL;
+  const char *found = NULL;
+  char *dot = strrchr (lower, '.');
+
+  if (dot)
+    *dot = '\0';
+  words = g_strsplit_set (lower, "_-. ", -1);
+  for (guint i = 0; words[i]; i++)
+    for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
+      {
+        const char *w = words[i];
+        gsize n = strlen (splits[s][0]);
+
+        /* "train", "train2017", "val2014": the split name, then only digits. */
+        if (strncmp (w, splits[s][0], n) != 0 || strspn (w + n, "0123456789") != strlen (w + n))
+          continue;
+        if (found && !g_str_equal (found, splits[s][1]))
+          return NULL;
+        found = splits[s][1];
+      }
+  return found;
+}
+
+gboolean
+cairn_image_set_split (CairnStore *store,
+                       gint64      item_id,
+                       const char *split,
+                       GError    **error)
+{
+  g_autoptr(CairnItem) item = NULL;
+
+  if (split == NULL)
+    return TRUE;
+  item = cairn_store_get_item (store, item_id, error);
+  if (item == NULL)
+    return FALSE;
+  if (item->split)
+    return TRUE;
+  item->split = g_strdup (split);
+  return cairn_store_update_item (store, item, error);
+}
+
+static void
+add_point (GArray *coords, double x, double y)
+{
+  g_array_append_val (coords, x);
+  g_array_append_val (coords, y);
+}
+
+/* Rotated rectangle or ellipse around (cx, cy), angle in degrees clockwise (y down). */
+static void
+add_rotated (GArray *coords, const double *v, gboolean ellipse)
+{
+  double a = v[4] * G_PI / 180.0, c = cos (a), s = sin (a);
+  static const double corners[4][2] = { { -1, -1 }, { 1, -1 }, { 1, 1 }, { -1, 1 } };
+  guint n = ellipse ? 64 : 4;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double dx, dy;
+
+      if (ellipse)
+        {
+          double t = 2 * G_PI * i / n;
+          dx = v[2] * cos (t);
+          dy = v[3] * sin (t);
+        }
+      else
+        {
+          dx = corners[i][0] * v[2] / 2;
+          dy = corners[i][1] * v[3] / 2;
+        }
+      add_point (coords, v[0] + dx * c - dy * s, v[1] + dx * s + dy * c);
+    }
+}
+
+gboolean
+cairn_image_outline (const CairnAnnotation *annotation,
+                     GArray                *coords,
+                     GArray                *rings)
+{
+  const double *v = (const double *) annotation->coords->data;
+  guint n;
+
+  g_array_set_size (coords, 0);
+  g_array_set_size (rings, 0);
+  switch (annotation->kind)
+    {
+    case CAIRN_KIND_POLYGON:
+      g_array_append_vals (coords, v, annotation->coords->len);
+      g_array_append_vals (rings, annotation->rings->data, annotation->rings->len);
+      return TRUE;
+    case CAIRN_KIND_BOX:
+    case CAIRN_KIND_OCR:
+      add_point (coords, v[0], v[1]);
+      add_point (coords, v[0] + v[2], v[1]);
+      add_point (coords, v[0] + v[2], v[1] + v[3]);
+      add_point (coords, v[0], v[1] + v[3]);
+      break;
+    case CAIRN_KIND_RBOX:
+    case CAIRN_KIND_ELLIPSE:
+      add_rotated (coords, v, annotation->kind == CAIRN_KIND_ELLIPSE);
+      break;
+    default:
+      return FALSE;
+    }
+  n = coords->len / 2;
+  g_array_append_val (rings, n);
+  return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+cairn_image_fill_rings (guint8       *pixels,
+                        guint         width,
+                        guint         height,
+                        const double *coords,
+                        const guint  *rings,
+                        guint         n_rings,
+                        guint8        value)
+{
+  g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
+  double top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+  gsize total = 0;
+  int y0, y1;
+
+  for (guint r = 0; r < n_rings; r++)
+    total += rings[r];
+  for (gsize i = 0; i < total; i++)
+    {
+      top = MIN (top, coords[2 * i + 1]);
+      bottom = MAX (bottom, coords[2 * i + 1]);
+    }
+  if (total == 0)
+    return;
+  y0 = (int) CLAMP (floor (top), 0, height);
+  y1 = (int) CLAMP (ceil (bottom), 0, height);
+  for (int y = y0; y < y1; y++)
+    {
+      double yc = y + 0.5;
+      gsize off = 0;
+
+      g_array_set_size (xs, 0);
+      for (guint r = 0; r < n_rings; r++)
+        {
+          guint n = rings[r];
+
+          for (guint i = 0; i < n; i++)
+            {
+              const double *p = coords + off + 2 * i, *q = coords + off + 2 * ((i + 1) % n);
+
+              if ((p[1] <= yc && yc < q[1]) || (q[1] <= yc && yc < p[1]))
+                {
+                  double x = p[0] + (yc - p[1]) * (q[0] - p[0]) / (q[1] - p[1]);
+                  g_array_append_val (xs, x);
+                }
+            }
+          off += 2 * n;
+        }
+      g_array_sort (xs, compare_doubles);
+      for (guint k = 0; k + 1 < xs->len; k += 2)
+        {
+          double from = ceil (g_array_index (xs, double, k) - 0.5);
+          double to = ceil (g_array_index (xs, double, k + 1) - 0.5);
+
+          from = CLAMP (from, 0, width);
+          to = CLAMP (to, 0, width);
+          if (to > from)
+            memset (pixels + (gsize) y * width + (gsize) from, value, (gsize) (to - from));
+        }
+    }
+}
+
+gboolean
+cairn_image_fill_annotation (guint8                *pixels,
+                             guint                  width,
+                             guint                  height,
+                             const CairnAnnotation *annotation,
+                             guint8                 value)
+{
+  if (annotation->kind == CAIRN_KIND_MASK && annotation->mask)
+    {
+      g_autofree guint8 *bits = cairn_rle_to_bitmap (annotation->mask);
+      guint w = MIN (width, annotation->mask->width), h = MIN (height, annotation->mask->height);
+
+      for (guint y = 0; y < h; y++)
+        for (guint x = 0; x < w; x++)
+          if (bits[(gsize) y * annotation->mask->width + x])
+            pixels[(gsize) y * width + x] = value;
+      return TRUE;
+    }
+  if (annotation->kind == CAIRN_KIND_POLYGON || annotation->kind == CAIRN_KIND_ELLIPSE)
+    {
+      g_autoptr(GArray) coords = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) rings = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      cairn_image_outline (annotation, coords, rings);
+      cairn_image_fill_rings (pixels, width, height, (const double *) coords->data,
+                              (const guint *) rings->data, rings->len, value);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+double
+cairn_image_rings_area (const double *coords,
+                        const guint  *rings,
+                        guint         n_rings)
+{
+  double total = 0;
+  gsize off = 0;
+
+  for (guint r = 0; r < n_rings; r++)
+    {
+      double twice = 0;
+      guint n = rings[r];
+
+      for (guint i = 0; i < n; i++)
+        {
+          const double *p = coords + off + 2 * i, *q = coords + off + 2 * ((i + 1) % n);
+          twice += p[0] * q[1] - q[0] * p[1];
+        }
+      total += fabs (twice) / 2;
+      off += 2 * n;
+    }
+  return total;
+}
+
+void
+cairn_voc_color (guint  index,
+                 guint8 rgb[3])
+{
+  guint c = index;
+
+  rgb[0] = rgb[1] = rgb[2] = 0;
+  /* The devkit's bit-interleaved map: bit j of r, g, b comes from bits 3j, 3j+1, 3j+2. */
+  for (int j = 7; j >= 0; j--)
+    {
+      rgb[0] |= (c & 1) << j;
+      rgb[1] |= ((c >> 1) & 1) << j;
+      rgb[2] |= ((c >> 2) & 1) << j;
+      c >>= 3;
+    }
+}
+
+static gboolean
+png_fail (png_image *image, const char *path, GError **error)
+{
+  g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: %s", path, image->message);
+  png_image_free (image);
+  return FALSE;
+}
+
+static gboolean
+ensure_parent (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s",
+                   dir, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cairn_png_write_indexed (const char   *path,
+                         guint         width,
+                         guint         height,
+                         const guint8 *pixels,
+                         const guint8 *palette,
+                         guint         n_colors,
+                         GError      **error)
+{
+  png_image image = { 0 };
+
+  g_return_val_if_fail (n_colors >= 1 && n_colors <= 256, FALSE);
+  if (!ensure_parent (path, error))
+    return FALSE;
+  image.version = PNG_IMAGE_VERSION;
+  image.width = width;
+  image.height = height;
+  image.format = PNG_FORMAT_RGB_COLORMAP;
+  image.colormap_entries = n_colors;
+  /* With a colour map the simplified API writes a palette image with exactly these entries. */
+  if (!png_image_write_to_file (&image, path, 0, pixels, width, palette))
+    return png_fail (&image, path, error);
+  return TRUE;
+}
+
+gboolean
+cairn_png_write_rgb (const char   *path,
+                     guint         width,
+                     guint         height,
+                     const guint8 *rgb,
+                     GError      **error)
+{
+  png_image image = { 0 };
+
+  if (!ensure_parent (path, error))
+    return FALSE;
+  image.version = PNG_IMAGE_VERSION;
+  image.width = width;
+  image.height = height;
+  image.format = PNG_FORMAT_RGB;
+  if (!png_image_write_to_file (&image, path, 0, rgb, width * 3, NULL))
+    return png_fail (&image, path, error);
+  return TRUE;
+}
+
+static guint8 *
+map_colors (const char *path, const guint8 *rgba, guint width, guint height,
+            const guint8 *colors, guint n_colors, GError **error)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
+  g_autofree guint8 *out = g_malloc ((gsize) width * height);
+
+  for (guint i = n_colors; i > 0; i--)
+    {
+      guint key = (colors[3 * (i - 1)] << 16) | (colors[3 * (i - 1) + 1] << 8)
+                  | colors[3 * (i - 1) + 2];
+      /* Keys are offset by one so that black, key 0, is not NULL. */
+      g_hash_table_insert (index, GUINT_TO_POINTER (key + 1), GUINT_TO_POINTER (i - 1));
+    }
+  for (gsize p = 0; p < (gsize) width * height; p++)
+    {
+      const guint8 *c = rgba + 4 * p;
+      guint key = (c[0] << 16) | (c[1] << 8) | c[2];
+      gpointer value;
+
+      if (!g_hash_table_lookup_extended (index, GUINT_TO_POINTER (key + 1), NULL, &value))
+        {
+          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                       "%s: pixel (%u, %u) has colour #%02x%02x%02x, which is not in the colour map",
+                       path, (guint) (p % width), (guint) (p / width), c[0], c[1], c[2]);
+          return NULL;
+        }
+      out[p] = GPOINTER_TO_UINT (value);
+    }
+  return g_steal_pointer (&out);
+}
+
+guint8 *
+cairn_png_read_indices (const char   *path,
+                        const guint8 *colors,
+                        guint         n_colors,
+                        guint        *width,
+                        guint        *height,
+                        GError      **error)
+{
+  png_image image = { 0 };
+  g_autofree guint8 *pixels = NULL;
+  g_autofree guint8 *colormap = NULL;
+  guint32 original;
+
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_file (&image, path))
+    {
+      png_fail (&image, path, error);
+      return NULL;
+    }
+  if ((guint64) image.width * image.height > (1u << 28))
+    {
+      png_image_free (&image);
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+                   "%s: %u × %u is too large for a label image", path, image.width, image.height);
+      return NULL;
+    }
+  original = image.format;
+  *width = image.width;
+  *height = image.height;
+  if (original & PNG_FORMAT_FLAG_COLORMAP)
+    {
+      /* A palette file read with a colour map keeps its own indices. */
+      image.format = (original & PNG_FORMAT_FLAG_ALPHA) ? PNG_FORMAT_RGBA_COLORMAP
+                                                        : PNG_FORMAT_RGB_COLORMAP;
+      colormap = g_malloc (PNG_IMAGE_COLORMAP_SIZE (image));
+      pixels = g_malloc (PNG_IMAGE_SIZE (image));
+      if (!png_image_finish_read (&image, NULL, pixels, 0, colormap))
+        {
+          png_fail (&image, path, error);
+          return NULL;
+        }
+      return g_steal_pointer (&pixels);
+    }
+  image.format = (original & PNG_FORMAT_FLAG_COLOR) ? PNG_FORMAT_RGBA : PNG_FORMAT_GRAY;
+  pixels = g_malloc (PNG_IMAGE_SIZE (image));
+  if (!png_image_finish_read (&image, NULL, pixels, 0, NULL))
+    {
+      png_fail (&image, path, error);
+      return NULL;
+    }
+  if (!(original & PNG_FORMAT_FLAG_COLOR))
+    return g_steal_pointer (&pixels);
+  return map_colors (path, pixels, *width, *height, colors, n_colors, error);
+}

@@ -1,0 +1,163 @@
+#pragma once
+
+#include "cairn-format.h"
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the image formats (COCO, YOLO, VOC, masks). */
+
+/* The attribute that ties several Cairn annotations made from one object of a file (a COCO
+ * annotation with a polygon and keypoints, a VOC object and its parts or mask). */
+#define CAIRN_IMAGE_GROUP "group"
+
+/* One subset of an export: a split (or NULL for everything) and its image items, by id. */
+typedef struct
+{
+  char   *split;
+  GArray *item_ids; /* gint64 */
+} CairnExportSet;
+
+void       cairn_export_set_free        (CairnExportSet *set);
+/* The image items to export: one set per options->splits entry, or one set of every image. */
+GPtrArray *cairn_image_export_sets      (CairnStore               *store,
+                                         const CairnFormatOptions *options,
+                                         GError                  **error);
+/* The id of options->annotator (0 = everyone's); an unknown name is an error. */
+gboolean   cairn_image_export_annotator (CairnStore               *store,
+                                         const CairnFormatOptions *options,
+                                         gint64                   *annotator_id,
+                                         GError                  **error);
+/* Label id (gint64 *) → CairnLabel *. */
+GHashTable *cairn_image_label_table     (CairnStore *store,
+                                         GError    **error);
+/* The item's annotations, only those of annotator_id when it is not 0. */
+GPtrArray  *cairn_image_list_annotations (CairnStore *store,
+                                          gint64      item_id,
+                                          gint64      annotator_id,
+                                          GError    **error);
+
+/* A number that reads back to the same double, as short as it can be ("12", "0.5"). */
+void     cairn_image_append_number      (GString *out,
+                                         double   value);
+/* A JSON string literal, quotes included. */
+void     cairn_image_append_json_string (GString    *out,
+                                         const char *text);
+/* Escapes &, <, > and quotes for XML text and attributes. */
+void     cairn_image_append_xml_text    (GString    *out,
+                                         const char *text);
+gboolean cairn_image_write_file         (const char *path,
+                                         const char *contents,
+                                         gsize       length,
+                                         GError    **error);
+
+/* A format's own memory in the project (class order, category ids...), as JSON. */
+JsonNode *cairn_image_get_meta_json     (CairnStore *store,
+                                         const char *key);
+gboolean  cairn_image_set_meta_json     (CairnStore *store,
+                                         const char *key,
+                                         JsonNode   *value,
+                                         GError    **error);
+
+/* Typed members of a JsonObject: FALSE / NULL when absent or of another type. */
+gboolean    cairn_image_json_int        (JsonObject *object,
+                                         const char *member,
+                                         gint64     *value);
+const char *cairn_image_json_string     (JsonObject *object,
+                                         const char *member);
+/* Bounds of n points (x, y pairs) as x, y, w, h; zeros for none. */
+void        cairn_image_bounds          (const double *xy,
+                                         gsize         n_points,
+                                         double        box[4]);
+
+/* Group numbers for one import: per item, counting on from the highest the item already has,
+ * so parts of different objects never share one and a round trip gives the same numbers. */
+typedef struct _CairnGroupCounter CairnGroupCounter;
+
+CairnGroupCounter *cairn_group_counter_new      (CairnStore        *store);
+void               cairn_group_counter_free     (CairnGroupCounter *self);
+/* The item was created by this import: it has no groups yet. */
+void               cairn_group_counter_mark_new (CairnGroupCounter *self,
+                                                 gint64             item_id);
+/* 0 with error on a store error. */
+gint64             cairn_group_counter_next     (CairnGroupCounter *self,
+                                                 gint64             item_id,
+                                                 GError           **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnGroupCounter, cairn_group_counter_free)
+
+/* The group attribute, or 0. */
+gint64   cairn_image_get_group          (const CairnAnnotation *annotation);
+/* An integer attribute, or fallback when absent or not a number. */
+gint64   cairn_image_get_int_attribute  (const CairnAnnotation *annotation,
+                                         const char            *name,
+                                         gint64                 fallback);
+
+/* A file name for the item in an export: its own basename, made unique among used (a set of
+ * names the caller owns). */
+char    *cairn_image_export_name        (const CairnItem *item,
+                                         GHashTable      *used);
+/* Writes the item's media bytes to dest (creating its folder). */
+gboolean cairn_image_copy_media         (CairnStore      *store,
+                                         const CairnItem *item,
+                                         const char      *dest,
+                                         GError         **error);
+/* The split a file's name suggests ("instances_val.json" → "val"), or NULL. */
+const char *cairn_image_split_from_name (const char *path);
+/* Sets the item's split when it has none; TRUE when nothing failed. */
+gboolean cairn_image_set_split          (CairnStore *store,
+                                         gint64      item_id,
+                                         const char *split,
+                                         GError    **error);
+
+/* The outline of an area annotation (polygon, rbox, ellipse, box) as rings for raster fills
+ * and polygon formats: xy pairs in coords, points per ring in rings. FALSE for other kinds. */
+gboolean cairn_image_outline            (const CairnAnnotation *annotation,
+                                         GArray                *coords,
+                                         GArray                *rings);
+/* Even-odd fill of rings into a width × height byte raster: pixels whose centres lie inside
+ * get value. */
+void     cairn_image_fill_rings         (guint8       *pixels,
+                                         guint         width,
+                                         guint         height,
+                                         const double *coords,
+                                         const guint  *rings,
+                                         guint         n_rings,
+                                         guint8        value);
+/* Paints an area annotation (mask, polygon, ellipse) with value; FALSE for other kinds. */
+gboolean cairn_image_fill_annotation    (guint8                *pixels,
+                                         guint                  width,
+                                         guint                  height,
+                                         const CairnAnnotation *annotation,
+                                         guint8                 value);
+/* Absolute area of the rings, holes not subtracted (each ring counts on its own). */
+double   cairn_image_rings_area         (const double *coords,
+                                         const guint  *rings,
+                                         guint         n_rings);
+
+/* Pascal VOC's colour for index i (0 black, 1 dark red, ..., 255 the border colour). */
+void     cairn_voc_color                (guint   index,
+                                         guint8  rgb[3]);
+
+/* PNG through libpng: GdkPixbuf can neither write palette PNGs nor hand back their indices. */
+gboolean cairn_png_write_indexed        (const char   *path,
+                                         guint         width,
+                                         guint         height,
+                                         const guint8 *pixels,
+                                         const guint8 *palette,   /* rgb triples */
+                                         guint         n_colors,
+                                         GError      **error);
+gboolean cairn_png_write_rgb            (const char   *path,
+                                         guint         width,
+                                         guint         height,
+                                         const guint8 *rgb,
+                                         GError      **error);
+/* Reads a label image as one index per pixel: a palette PNG gives its indices, a grey one its
+ * values, a colour one the position of each pixel's colour in colors (n_colors rgb triples);
+ * a colour not in the map is an error naming the pixel. */
+guint8  *cairn_png_read_indices         (const char   *path,
+                                         const guint8 *colors,
+                                         guint         n_colors,
+                                         guint        *width,
+                                         guint        *height,
+                                         GError      **error);
+
+G_END_DECLS

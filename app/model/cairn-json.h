@@ -1,0 +1,27 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Tolerant member getters for untrusted JSON: a missing member or one of the wrong type gives
+ * NULL / the default instead of a json-glib critical. */
+const char *cairn_json_string  (JsonObject *object,
+                                const char *member);
+gboolean    cairn_json_number  (JsonObject *object,
+                                const char *member,
+                                double     *value);
+gint64      cairn_json_int     (JsonObject *object,
+                                const char *member,
+                                gint64      fallback);
+double      cairn_json_double  (JsonObject *object,
+                                const char *member,
+                                double      fallback);
+JsonArray  *cairn_json_array   (JsonObject *object,
+                                const char *member);
+JsonObject *cairn_json_object  (JsonObject *object,
+                                const char *member);
+/* The parsed root if it is an object, else NULL. */
+JsonObject *cairn_json_root_object (JsonParser *parser);
+
+G_END_DECLS

@@ -1,0 +1,1140 @@
+#define G_LOG_DOMAIN "cairn-canvas"
+
+#include <math.h>
+
+#include "model/cairn-rle.h"
+#include "cairn-canvas.h"
+#include "cairn-pan-tool.h"
+
+struct _CairnCanvas
+{
+  GtkWidget   parent_instance;
+
+  CairnImage *image;
+  int         image_width;
+  int         image_height;
+  GPtrArray  *annotations;  /* CairnAnnotation */
+  GHashTable *labels;       /* gint64 * → CairnLabel */
+  GHashTable *masks;        /* CairnAnnotation → cairo_surface_t (A8), made when first drawn */
+
+  double      zoom;
+  double      offset_x;
+  double      offset_y;
+  gboolean    fit;
+
+  CairnTool  *tool;
+  gboolean    tool_has_gesture;
+  gboolean    panning;      /* middle-button drag, whatever the tool */
+  double      pan_origin_x;
+  double      pan_origin_y;
+  double      drag_start_x;
+  double      drag_start_y;
+  guint       drag_button;
+
+  gint64      selected_id;
+  gboolean    pointer_inside;
+  double      pointer_widget_x;
+  double      pointer_widget_y;
+
+  guint       n_drawn_shapes;
+  guint       n_frames;
+
+  /* Zoom and fit changed while allocating: told from an idle, since listeners resize other
+   * widgets and GTK drops resizes queued in the middle of an allocation. */
+  gboolean    allocating;
+  guint       notify_id;
+  gboolean    zoom_pending;
+  gboolean    fit_pending;
+};
+
+G_DEFINE_FINAL_TYPE (CairnCanvas, cairn_canvas, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_ZOOM,
+  PROP_FIT,
+  PROP_SELECTED_ID,
+  PROP_POINTER_X,
+  PROP_POINTER_Y,
+  PROP_POINTER_INSIDE,
+  PROP_TOOL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Alpha of the fills over the picture, and of masks. */
+#define FILL_ALPHA 0.22
+#define MASK_ALPHA 0.45
+#define LINE_WIDTH 2.0
+#define POINT_RADIUS 4.0
+#define SCROLL_STEP 48.0
+
+static void
+label_colour (CairnCanvas           *self,
+              const CairnAnnotation *annotation,
+              double                *r,
+              double                *g,
+              double                *b)
+{
+  CairnLabel *label = g_hash_table_lookup (self->labels, &annotation->label_id);
+
+  if (label == NULL || !cairn_color_parse (label->color, r, g, b))
+    *r = *g = *b = 0.6; /* unlabelled: neutral grey, readable on light and dark pictures */
+}
+
+static cairo_surface_t *
+mask_surface (CairnCanvas           *self,
+              const CairnAnnotation *annotation)
+{
+  cairo_surface_t *surface = g_hash_table_lookup (self->masks, annotation);
+  const CairnRle *rle = annotation->mask;
+  g_autofree guint8 *bits = NULL;
+  unsigned char *data;
+  int stride;
+
+  if (surface != NULL)
+    return surface;
+  if (rle == NULL || rle->width == 0 || rle->height == 0 || rle->width > 32767
+      || rle->height > 32767)
+    return NULL;
+  bits = cairn_rle_to_bitmap (rle);
+  if (bits == NULL)
+    return NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, rle->width, rle->height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < rle->height; y++)
+    for (guint x = 0; x < rle->width; x++)
+      data[y * stride + x] = bits[(gsize) y * rle->width + x] ? 255 : 0;
+  cairo_surface_mark_dirty (surface);
+  g_hash_table_insert (self->masks, (gpointer) annotation, surface);
+  return surface;
+}
+
+static void
+ring_path (cairo_t               *cr,
+           const CairnAnnotation *annotation,
+           gboolean               close)
+{
+  const double *c = (const double *) annotation->coords->data;
+
+  if (annotation->rings == NULL || annotation->rings->len == 0)
+    {
+      /* No ring table: all coordinates are one ring. */
+      for (guint i = 0; i + 1 < annotation->coords->len; i += 2)
+        (i == 0 ? cairo_move_to : cairo_line_to) (cr, c[i], c[i + 1]);
+      if (close)
+        cairo_close_path (cr);
+      return;
+    }
+  for (guint r = 0; r < annotation->rings->len; r++)
+    {
+      gsize offset = cairn_annotation_ring_offset (annotation, r);
+      guint n = g_array_index (annotation->rings, guint, r);
+
+      for (guint p = 0; p < n && 2 * (offset + p) + 1 < annotation->coords->len; p++)
+        (p == 0 ? cairo_move_to : cairo_line_to) (cr, c[2 * (offset + p)],
+                                                  c[2 * (offset + p) + 1]);
+      if (close)
+        cairo_close_path (cr);
+    }
+}
+
+static void
+dot (cairo_t *cr,
+     double   x,
+     double   y,
+     double   radius,
+     gboolean filled)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  if (filled)
+    cairo_fill_preserve (cr);
+  cairo_stroke (cr);
+}
+
+static void
+draw_keypoints (CairnCanvas           *self,
+                cairo_t               *cr,
+                const CairnAnnotation *a,
+                double                 px)
+{
+  const double *c = (const double *) a->coords->data;
+  guint n = a->coords->len / 3;
+  CairnLabel *label = g_hash_table_lookup (self->labels, &a->label_id);
+
+  /* Skeleton edges first, so the points sit on top. */
+  if (label != NULL && label->edges != NULL)
+    for (guint e = 0; e + 1 < label->edges->len; e += 2)
+      {
+        guint i = g_array_index (label->edges, guint, e);
+        guint j = g_array_index (label->edges, guint, e + 1);
+
+        if (i >= n || j >= n || c[3 * i + 2] <= 0 || c[3 * j + 2] <= 0)
+          continue;
+        cairo_move_to (cr, c[3 * i], c[3 * i + 1]);
+        cairo_line_to (cr, c[3 * j], c[3 * j + 1]);
+        cairo_stroke (cr);
+      }
+  /* Visible points filled, occluded ones (v = 1) hollow, unlabelled ones (v = 0) not drawn. */
+  for (guint i = 0; i < n; i++)
+    if (c[3 * i + 2] > 0)
+      dot (cr, c[3 * i], c[3 * i + 1], POINT_RADIUS * px, c[3 * i + 2] >= 2);
+}
+
+/* The outline over a faint dark halo, so a line stays visible on a picture of its own colour. */
+static void
+stroke_with_halo (cairo_t *cr,
+                  double   r,
+                  double   g,
+                  double   b)
+{
+  double width = cairo_get_line_width (cr);
+  double px = 1, py = 0;
+
+  cairo_device_to_user_distance (cr, &px, &py);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_set_line_width (cr, width + 1.5 * hypot (px, py));
+  cairo_stroke_preserve (cr);
+  cairo_set_line_width (cr, width);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_stroke (cr);
+}
+
+static void
+fill_and_stroke (cairo_t *cr,
+                 double   r,
+                 double   g,
+                 double   b)
+{
+  cairo_set_source_rgba (cr, r, g, b, FILL_ALPHA);
+  cairo_fill_preserve (cr);
+  stroke_with_halo (cr, r, g, b);
+}
+
+/* One annotation in image coordinates; px is the size of a screen pixel. FALSE when the
+ * annotation has nothing to draw (tags, spans...) or broken geometry. */
+static gboolean
+draw_annotation (CairnCanvas           *self,
+                 cairo_t               *cr,
+                 const CairnAnnotation *a,
+                 double                 px)
+{
+  const double *c = a->coords ? (const double *) a->coords->data : NULL;
+  guint n = a->coords ? a->coords->len : 0;
+  double r, g, b;
+
+  label_colour (self, a, &r, &g, &b);
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_set_line_width (cr, (a->id != 0 && a->id == self->selected_id ? 2 : 1) * LINE_WIDTH * px);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_source_rgb (cr, r, g, b);
+
+  switch (a->kind)
+    {
+    case CAIRN_KIND_BOX:
+    case CAIRN_KIND_OCR:
+      if (n < 4)
+        goto nothing;
+      cairo_rectangle (cr, c[0], c[1], c[2], c[3]);
+      fill_and_stroke (cr, r, g, b);
+      break;
+    case CAIRN_KIND_RBOX:
+    case CAIRN_KIND_ELLIPSE:
+      if (n < 5 || c[2] <= 0 || c[3] <= 0)
+        goto nothing;
+      {
+        cairo_matrix_t m;
+
+        cairo_get_matrix (cr, &m);
+        cairo_translate (cr, c[0], c[1]);
+        /* Clockwise on screen is a positive angle with y pointing down. */
+        cairo_rotate (cr, c[4] * G_PI / 180.0);
+        if (a->kind == CAIRN_KIND_RBOX)
+          cairo_rectangle (cr, -c[2] / 2, -c[3] / 2, c[2], c[3]);
+        else
+          {
+            cairo_scale (cr, c[2], c[3]);
+            cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+          }
+        cairo_set_matrix (cr, &m); /* keep the line width unscaled */
+      }
+      fill_and_stroke (cr, r, g, b);
+      break;
+    case CAIRN_KIND_POLYGON:
+      if (n < 6)
+        goto nothing;
+      ring_path (cr, a, TRUE);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD); /* holes are rings too */
+      fill_and_stroke (cr, r, g, b);
+      break;
+    case CAIRN_KIND_POLYLINE:
+      if (n < 4)
+        goto nothing;
+      ring_path (cr, a, FALSE);
+      stroke_with_halo (cr, r, g, b);
+      break;
+    case CAIRN_KIND_POINTS:
+      if (n < 2)
+        goto nothing;
+      for (guint i = 0; i + 1 < n; i += 2)
+        dot (cr, c[i], c[i + 1], POINT_RADIUS * px, TRUE);
+      break;
+    case CAIRN_KIND_KEYPOINTS:
+      if (n < 3)
+        goto nothing;
+      draw_keypoints (self, cr, a, px);
+      break;
+    case CAIRN_KIND_CUBOID:
+      if (n < 16)
+        goto nothing;
+      for (guint face = 0; face < 2; face++)
+        {
+          for (guint i = 0; i < 4; i++)
+            (i == 0 ? cairo_move_to : cairo_line_to) (cr, c[8 * face + 2 * i],
+                                                      c[8 * face + 2 * i + 1]);
+          cairo_close_path (cr);
+        }
+      for (guint i = 0; i < 4; i++)
+        {
+          cairo_move_to (cr, c[2 * i], c[2 * i + 1]);
+          cairo_line_to (cr, c[8 + 2 * i], c[8 + 2 * i + 1]);
+        }
+      stroke_with_halo (cr, r, g, b);
+      break;
+    case CAIRN_KIND_MASK:
+      {
+        cairo_surface_t *surface = mask_surface (self, a);
+        cairo_pattern_t *pattern;
+
+        if (surface == NULL)
+          goto nothing;
+        pattern = cairo_pattern_create_for_surface (surface);
+        /* Mask pixels stay crisp squares when zoomed in. */
+        cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+        cairo_set_source_rgba (cr, r, g, b, MASK_ALPHA);
+        cairo_mask (cr, pattern);
+        cairo_pattern_destroy (pattern);
+      }
+      break;
+    case CAIRN_KIND_TAG:
+    case CAIRN_KIND_CLASS:
+    case CAIRN_KIND_SPAN:
+    case CAIRN_KIND_RELATION:
+    case CAIRN_KIND_SEGMENT:
+    case CAIRN_KIND_TARGET:
+    case CAIRN_N_KINDS:
+    default:
+      goto nothing;
+    }
+  cairo_restore (cr);
+  return TRUE;
+
+nothing:
+  cairo_restore (cr);
+  return FALSE;
+}
+
+static void
+clamp_zoom (double *zoom)
+{
+  *zoom = CLAMP (*zoom, CAIRN_CANVAS_MIN_ZOOM, CAIRN_CANVAS_MAX_ZOOM);
+}
+
+static gboolean
+notify_view_cb (gpointer user_data)
+{
+  CairnCanvas *self = user_data;
+
+  self->notify_id = 0;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->zoom_pending)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  if (self->fit_pending)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+  self->zoom_pending = self->fit_pending = FALSE;
+  g_object_thaw_notify (G_OBJECT (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_view (CairnCanvas *self,
+          double       zoom,
+          double       offset_x,
+          double       offset_y,
+          gboolean     fit)
+{
+  gboolean zoom_changed = zoom != self->zoom;
+  gboolean fit_changed = fit != self->fit;
+
+  if (!zoom_changed && !fit_changed && offset_x == self->offset_x && offset_y == self->offset_y)
+    return;
+  self->zoom = zoom;
+  self->offset_x = offset_x;
+  self->offset_y = offset_y;
+  self->fit = fit;
+  self->zoom_pending |= zoom_changed;
+  self->fit_pending |= fit_changed;
+  if (self->allocating)
+    {
+      if (self->notify_id == 0)
+        self->notify_id = g_idle_add (notify_view_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->notify_id, g_source_remove);
+      notify_view_cb (self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+apply_fit (CairnCanvas *self)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double zoom;
+
+  if (self->image_width <= 0 || self->image_height <= 0 || w <= 0 || h <= 0)
+    return;
+  zoom = MIN ((w - 2 * CAIRN_CANVAS_FIT_MARGIN) / self->image_width,
+              (h - 2 * CAIRN_CANVAS_FIT_MARGIN) / self->image_height);
+  clamp_zoom (&zoom);
+  set_view (self, zoom, round ((w - self->image_width * zoom) / 2),
+            round ((h - self->image_height * zoom) / 2), TRUE);
+}
+
+static void
+notify_pointer (CairnCanvas *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINTER_X]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINTER_Y]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINTER_INSIDE]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+make_event (CairnCanvas    *self,
+            GtkGesture     *gesture,
+            double          widget_x,
+            double          widget_y,
+            CairnToolEvent *event)
+{
+  event->widget_x = widget_x;
+  event->widget_y = widget_y;
+  cairn_canvas_widget_to_image (self, widget_x, widget_y, &event->x, &event->y);
+  event->button = gesture ? gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture))
+                          : 0;
+  event->modifiers = gesture ? gtk_event_controller_get_current_event_state (
+                                 GTK_EVENT_CONTROLLER (gesture))
+                             : 0;
+}
+
+static void
+update_cursor (CairnCanvas *self)
+{
+  const char *name = self->panning ? "grabbing"
+                     : self->tool ? cairn_tool_get_cursor_name (self->tool)
+                                  : NULL;
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
+}
+
+static void
+on_drag_begun_cb (GtkGestureDrag *gesture,
+                  double          start_x,
+                  double          start_y,
+                  CairnCanvas    *self)
+{
+  CairnToolEvent event;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  make_event (self, GTK_GESTURE (gesture), start_x, start_y, &event);
+  self->drag_start_x = start_x;
+  self->drag_start_y = start_y;
+  self->drag_button = event.button;
+  self->tool_has_gesture = FALSE;
+  self->panning = FALSE;
+
+  if (event.button == GDK_BUTTON_MIDDLE)
+    {
+      self->panning = TRUE;
+      self->pan_origin_x = self->offset_x;
+      self->pan_origin_y = self->offset_y;
+    }
+  else if (self->tool != NULL)
+    self->tool_has_gesture = cairn_tool_press (self->tool, self, &event);
+
+  if (self->panning || self->tool_has_gesture)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  else
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+  update_cursor (self);
+}
+
+static void
+on_drag_updated_cb (GtkGestureDrag *gesture,
+                    double          offset_x,
+                    double          offset_y,
+                    CairnCanvas    *self)
+{
+  CairnToolEvent event;
+
+  if (self->panning)
+    {
+      cairn_canvas_set_offset (self, self->pan_origin_x + offset_x, self->pan_origin_y + offset_y);
+      return;
+    }
+  if (!self->tool_has_gesture)
+    return;
+  make_event (self, GTK_GESTURE (gesture), self->drag_start_x + offset_x,
+              self->drag_start_y + offset_y, &event);
+  cairn_tool_drag (self->tool, self, &event);
+}
+
+static void
+on_drag_ended_cb (GtkGestureDrag *gesture,
+                  double          offset_x,
+                  double          offset_y,
+                  CairnCanvas    *self)
+{
+  CairnToolEvent event;
+
+  if (self->tool_has_gesture && self->tool != NULL)
+    {
+      make_event (self, GTK_GESTURE (gesture), self->drag_start_x + offset_x,
+                  self->drag_start_y + offset_y, &event);
+      cairn_tool_release (self->tool, self, &event);
+    }
+  self->tool_has_gesture = FALSE;
+  self->panning = FALSE;
+  update_cursor (self);
+}
+
+static void
+on_motion_cb (GtkEventControllerMotion *controller,
+              double                    x,
+              double                    y,
+              CairnCanvas              *self)
+{
+  CairnToolEvent event;
+
+  self->pointer_inside = TRUE;
+  self->pointer_widget_x = x;
+  self->pointer_widget_y = y;
+  notify_pointer (self);
+  if (self->tool != NULL && !self->tool_has_gesture)
+    {
+      make_event (self, NULL, x, y, &event);
+      cairn_tool_motion (self->tool, self, &event);
+    }
+}
+
+static void
+on_left_cb (GtkEventControllerMotion *controller,
+            CairnCanvas              *self)
+{
+  self->pointer_inside = FALSE;
+  notify_pointer (self);
+}
+
+static gboolean
+on_scrolled_cb (GtkEventControllerScroll *controller,
+                double                    dx,
+                double                    dy,
+                CairnCanvas              *self)
+{
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      double x = self->pointer_inside ? self->pointer_widget_x
+                                      : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      double y = self->pointer_inside ? self->pointer_widget_y
+                                      : gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+
+      cairn_canvas_zoom_at (self, pow (1.15, -dy), x, y);
+      return TRUE;
+    }
+  if (state & GDK_SHIFT_MASK)
+    {
+      double t = dx;
+
+      dx = dy;
+      dy = t;
+    }
+  cairn_canvas_set_offset (self, self->offset_x - dx * SCROLL_STEP,
+                           self->offset_y - dy * SCROLL_STEP);
+  return TRUE;
+}
+
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   CairnCanvas           *self)
+{
+  return self->tool != NULL && cairn_tool_key (self->tool, self, keyval, state);
+}
+
+static void
+cairn_canvas_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  *minimum = 64;
+  *natural = 480;
+}
+
+static void
+cairn_canvas_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+
+  self->allocating = TRUE;
+  if (self->fit)
+    apply_fit (self);
+  self->allocating = FALSE;
+}
+
+static void
+cairn_canvas_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, w, h);
+  cairo_t *cr;
+
+  self->n_frames++;
+  self->n_drawn_shapes = 0;
+  if (self->image_width <= 0 || self->image_height <= 0)
+    return;
+
+  gtk_snapshot_push_clip (snapshot, &bounds);
+  if (self->image != NULL)
+    cairn_image_snapshot (self->image, snapshot, self->offset_x, self->offset_y, self->zoom,
+                          &bounds);
+  else
+    {
+      /* Still decoding (or unreadable): show where the picture will be. */
+      GdkRGBA placeholder = { 0.5, 0.5, 0.5, 0.25 };
+
+      gtk_snapshot_append_color (snapshot, &placeholder,
+                                 &GRAPHENE_RECT_INIT (self->offset_x, self->offset_y,
+                                                      self->image_width * self->zoom,
+                                                      self->image_height * self->zoom));
+    }
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+  self->n_drawn_shapes = cairn_canvas_draw_shapes (self, cr, self->zoom);
+  if (self->tool != NULL)
+    cairn_tool_draw_overlay (self->tool, self, cr, self->zoom);
+  cairo_destroy (cr);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+cairn_canvas_dispose (GObject *object)
+{
+  CairnCanvas *self = CAIRN_CANVAS (object);
+
+  g_clear_handle_id (&self->notify_id, g_source_remove);
+  g_clear_object (&self->tool);
+  g_clear_pointer (&self->image, cairn_image_unref);
+  G_OBJECT_CLASS (cairn_canvas_parent_class)->dispose (object);
+}
+
+static void
+cairn_canvas_finalize (GObject *object)
+{
+  CairnCanvas *self = CAIRN_CANVAS (object);
+
+  g_hash_table_unref (self->masks);
+  g_ptr_array_unref (self->annotations);
+  g_hash_table_unref (self->labels);
+  G_OBJECT_CLASS (cairn_canvas_parent_class)->finalize (object);
+}
+
+static void
+cairn_canvas_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CairnCanvas *self = CAIRN_CANVAS (object);
+  double x, y;
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    case PROP_FIT:
+      g_value_set_boolean (value, self->fit);
+      break;
+    case PROP_SELECTED_ID:
+      g_value_set_int64 (value, self->selected_id);
+      break;
+    case PROP_POINTER_X:
+      cairn_canvas_widget_to_image (self, self->pointer_widget_x, self->pointer_widget_y, &x, &y);
+      g_value_set_double (value, x);
+      break;
+    case PROP_POINTER_Y:
+      cairn_canvas_widget_to_image (self, self->pointer_widget_x, self->pointer_widget_y, &x, &y);
+      g_value_set_double (value, y);
+      break;
+    case PROP_POINTER_INSIDE:
+      g_value_set_boolean (value, self->pointer_inside);
+      break;
+    case PROP_TOOL:
+      g_value_set_object (value, self->tool);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cairn_canvas_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CairnCanvas *self = CAIRN_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      cairn_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_FIT:
+      if (g_value_get_boolean (value))
+        cairn_canvas_zoom_to_fit (self);
+      else
+        set_view (self, self->zoom, self->offset_x, self->offset_y, FALSE);
+      break;
+    case PROP_SELECTED_ID:
+      cairn_canvas_set_selected_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_TOOL:
+      cairn_canvas_set_tool (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cairn_canvas_class_init (CairnCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = cairn_canvas_dispose;
+  object_class->finalize = cairn_canvas_finalize;
+  object_class->get_property = cairn_canvas_get_property;
+  object_class->set_property = cairn_canvas_set_property;
+
+  widget_class->measure = cairn_canvas_measure;
+  widget_class->size_allocate = cairn_canvas_size_allocate;
+  widget_class->snapshot = cairn_canvas_snapshot;
+
+  properties[PROP_ZOOM] = g_param_spec_double ("zoom", NULL, NULL, CAIRN_CANVAS_MIN_ZOOM,
+                                               CAIRN_CANVAS_MAX_ZOOM, 1.0, rw);
+  properties[PROP_FIT] = g_param_spec_boolean ("fit", NULL, NULL, TRUE, rw);
+  properties[PROP_SELECTED_ID] = g_param_spec_int64 ("selected-id", NULL, NULL, 0, G_MAXINT64,
+                                                     0, rw);
+  properties[PROP_POINTER_X] = g_param_spec_double ("pointer-x", NULL, NULL, -G_MAXDOUBLE,
+                                                    G_MAXDOUBLE, 0, ro);
+  properties[PROP_POINTER_Y] = g_param_spec_double ("pointer-y", NULL, NULL, -G_MAXDOUBLE,
+                                                    G_MAXDOUBLE, 0, ro);
+  properties[PROP_POINTER_INSIDE] = g_param_spec_boolean ("pointer-inside", NULL, NULL, FALSE,
+                                                          ro);
+  properties[PROP_TOOL] = g_param_spec_object ("tool", NULL, NULL, CAIRN_TYPE_TOOL, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "canvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+cairn_canvas_init (CairnCanvas *self)
+{
+  GtkGesture *drag;
+  GtkEventController *controller;
+  g_autoptr(CairnTool) tool = NULL;
+
+  self->zoom = 1.0;
+  self->fit = TRUE;
+  self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
+  self->labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                        (GDestroyNotify) cairn_label_free);
+  self->masks = g_hash_table_new_full (NULL, NULL, NULL,
+                                       (GDestroyNotify) cairo_surface_destroy);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begun_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_updated_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_ended_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_left_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_scrolled_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  tool = cairn_pan_tool_new ();
+  cairn_canvas_set_tool (self, tool);
+}
+
+GtkWidget *
+cairn_canvas_new (void)
+{
+  return g_object_new (CAIRN_TYPE_CANVAS, NULL);
+}
+
+void
+cairn_canvas_set_image_size (CairnCanvas *self,
+                             int          width,
+                             int          height)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  self->image_width = MAX (width, 0);
+  self->image_height = MAX (height, 0);
+  self->fit = TRUE;
+  apply_fit (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_canvas_get_image_size (CairnCanvas *self,
+                             int         *width,
+                             int         *height)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  if (width)
+    *width = self->image_width;
+  if (height)
+    *height = self->image_height;
+}
+
+void
+cairn_canvas_set_image (CairnCanvas *self,
+                        CairnImage  *image)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  if (image == self->image)
+    return;
+  g_clear_pointer (&self->image, cairn_image_unref);
+  if (image != NULL)
+    {
+      self->image = cairn_image_ref (image);
+      /* The decoded size wins when the store did not know it. */
+      if (cairn_image_get_width (image) != self->image_width
+          || cairn_image_get_height (image) != self->image_height)
+        cairn_canvas_set_image_size (self, cairn_image_get_width (image),
+                                     cairn_image_get_height (image));
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+CairnImage *
+cairn_canvas_get_image (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return self->image;
+}
+
+void
+cairn_canvas_set_annotations (CairnCanvas *self,
+                              GPtrArray   *annotations)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  g_hash_table_remove_all (self->masks);
+  g_ptr_array_set_size (self->annotations, 0);
+  if (annotations != NULL)
+    for (guint i = 0; i < annotations->len; i++)
+      g_ptr_array_add (self->annotations, cairn_annotation_copy (annotations->pdata[i]));
+  cairn_canvas_set_selected_id (self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_canvas_set_labels (CairnCanvas *self,
+                         GPtrArray   *labels)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  g_hash_table_remove_all (self->labels);
+  if (labels != NULL)
+    for (guint i = 0; i < labels->len; i++)
+      {
+        CairnLabel *label = cairn_label_copy (labels->pdata[i]);
+
+        g_hash_table_insert (self->labels, &label->id, label);
+      }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+cairn_canvas_get_n_annotations (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
+  return self->annotations->len;
+}
+
+guint
+cairn_canvas_get_n_drawn_shapes (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
+  return self->n_drawn_shapes;
+}
+
+guint
+cairn_canvas_get_n_frames (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
+  return self->n_frames;
+}
+
+guint
+cairn_canvas_draw_shapes (CairnCanvas *self,
+                          cairo_t     *cr,
+                          double       zoom)
+{
+  guint drawn = 0;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
+  g_return_val_if_fail (zoom > 0, 0);
+
+  /* Masks under outlines, so a mask never hides a box drawn on it. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->annotations->len; i++)
+      {
+        const CairnAnnotation *a = self->annotations->pdata[i];
+
+        if ((a->kind == CAIRN_KIND_MASK) == (pass == 0))
+          drawn += draw_annotation (self, cr, a, 1.0 / zoom);
+      }
+  return drawn;
+}
+
+double
+cairn_canvas_get_zoom (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 1.0);
+  return self->zoom;
+}
+
+void
+cairn_canvas_set_zoom (CairnCanvas *self,
+                       double       zoom)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  g_return_if_fail (zoom > 0);
+
+  cairn_canvas_zoom_at (self, zoom / self->zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                        gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+cairn_canvas_zoom_at (CairnCanvas *self,
+                      double       factor,
+                      double       widget_x,
+                      double       widget_y)
+{
+  double zoom, x, y;
+
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  g_return_if_fail (factor > 0);
+
+  zoom = self->zoom * factor;
+  clamp_zoom (&zoom);
+  cairn_canvas_widget_to_image (self, widget_x, widget_y, &x, &y);
+  set_view (self, zoom, widget_x - x * zoom, widget_y - y * zoom, FALSE);
+}
+
+gboolean
+cairn_canvas_get_fit (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  return self->fit;
+}
+
+void
+cairn_canvas_zoom_to_fit (CairnCanvas *self)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  set_view (self, self->zoom, self->offset_x, self->offset_y, TRUE);
+  apply_fit (self);
+}
+
+void
+cairn_canvas_get_offset (CairnCanvas *self,
+                         double      *x,
+                         double      *y)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  if (x)
+    *x = self->offset_x;
+  if (y)
+    *y = self->offset_y;
+}
+
+void
+cairn_canvas_set_offset (CairnCanvas *self,
+                         double       x,
+                         double       y)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  set_view (self, self->zoom, x, y, FALSE);
+}
+
+void
+cairn_canvas_widget_to_image (CairnCanvas *self,
+                              double       widget_x,
+                              double       widget_y,
+                              double      *x,
+                              double      *y)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  *x = (widget_x - self->offset_x) / self->zoom;
+  *y = (widget_y - self->offset_y) / self->zoom;
+}
+
+void
+cairn_canvas_image_to_widget (CairnCanvas *self,
+                              double       x,
+                              double       y,
+                              double      *widget_x,
+                              double      *widget_y)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  *widget_x = self->offset_x + x * self->zoom;
+  *widget_y = self->offset_y + y * self->zoom;
+}
+
+gboolean
+cairn_canvas_get_pointer (CairnCanvas *self,
+                          double      *x,
+                          double      *y)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  cairn_canvas_widget_to_image (self, self->pointer_widget_x, self->pointer_widget_y, x, y);
+  return self->pointer_inside;
+}
+
+gint64
+cairn_canvas_pick (CairnCanvas *self,
+                   double       x,
+                   double       y,
+                   double       tolerance)
+{
+  gint64 best = 0;
+  double best_area = G_MAXDOUBLE;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
+
+  /* Bounding boxes for now; a spatial index and exact hit tests come with the editing tools. */
+  for (guint i = self->annotations->len; i > 0; i--)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i - 1];
+      double bx, by, bw, bh;
+
+      if (!cairn_kind_is_image (a->kind) || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
+        continue;
+      if (x < bx - tolerance || y < by - tolerance || x > bx + bw + tolerance
+          || y > by + bh + tolerance)
+        continue;
+      if (bw * bh < best_area)
+        {
+          best_area = bw * bh;
+          best = a->id;
+        }
+    }
+  return best;
+}
+
+gint64
+cairn_canvas_get_selected_id (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
+  return self->selected_id;
+}
+
+void
+cairn_canvas_set_selected_id (CairnCanvas *self,
+                              gint64       id)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  if (id == self->selected_id)
+    return;
+  self->selected_id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+CairnTool *
+cairn_canvas_get_tool (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return self->tool;
+}
+
+void
+cairn_canvas_set_tool (CairnCanvas *self,
+                       CairnTool   *tool)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  g_return_if_fail (tool == NULL || CAIRN_IS_TOOL (tool));
+
+  if (!g_set_object (&self->tool, tool))
+    return;
+  update_cursor (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "model/cairn-annotation.h"
+#include "model/cairn-label.h"
+#include "cairn-image.h"
+#include "cairn-tool.h"
+
+G_BEGIN_DECLS
+
+/* The image view: the picture as texture tiles, the annotations over it in their labels'
+ * colours, and the current tool. Zoom with ctrl+scroll, pan with a drag or the middle button. */
+#define CAIRN_TYPE_CANVAS (cairn_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (CairnCanvas, cairn_canvas, CAIRN, CANVAS, GtkWidget)
+
+/* Room left around a fitted image, in widget pixels. */
+#define CAIRN_CANVAS_FIT_MARGIN 16.0
+#define CAIRN_CANVAS_MIN_ZOOM   0.01
+#define CAIRN_CANVAS_MAX_ZOOM   64.0
+
+GtkWidget  *cairn_canvas_new                (void);
+/* The image's size as displayed (after EXIF orientation), known before it is decoded so
+ * shapes can be shown at once. Resets the view to fit. */
+void        cairn_canvas_set_image_size     (CairnCanvas *self,
+                                             int          width,
+                                             int          height);
+void        cairn_canvas_get_image_size     (CairnCanvas *self,
+                                             int         *width,
+                                             int         *height);
+/* NULL while decoding or when there is no picture. */
+void        cairn_canvas_set_image          (CairnCanvas *self,
+                                             CairnImage  *image);
+CairnImage *cairn_canvas_get_image          (CairnCanvas *self);
+/* annotations: CairnAnnotation, copied; labels: CairnLabel, copied (colours and skeletons). */
+void        cairn_canvas_set_annotations    (CairnCanvas *self,
+                                             GPtrArray   *annotations);
+void        cairn_canvas_set_labels         (CairnCanvas *self,
+                                             GPtrArray   *labels);
+guint       cairn_canvas_get_n_annotations  (CairnCanvas *self);
+/* How many shapes the last frame drew. */
+guint       cairn_canvas_get_n_drawn_shapes (CairnCanvas *self);
+guint       cairn_canvas_get_n_frames       (CairnCanvas *self);
+/* Draws the annotations on cr, which is in image coordinates; returns how many it drew. */
+guint       cairn_canvas_draw_shapes        (CairnCanvas *self,
+                                             cairo_t     *cr,
+                                             double       zoom);
+
+double      cairn_canvas_get_zoom           (CairnCanvas *self);
+/* Zooms about the centre of the view. */
+void        cairn_canvas_set_zoom           (CairnCanvas *self,
+                                             double       zoom);
+/* Zooms by factor keeping the image point under (widget_x, widget_y) in place. */
+void        cairn_canvas_zoom_at            (CairnCanvas *self,
+                                             double       factor,
+                                             double       widget_x,
+                                             double       widget_y);
+gboolean    cairn_canvas_get_fit            (CairnCanvas *self);
+void        cairn_canvas_zoom_to_fit        (CairnCanvas *self);
+/* Where the image's origin is in the widget. */
+void        cairn_canvas_get_offset         (CairnCanvas *self,
+                                             double      *x,
+                                             double      *y);
+void        cairn_canvas_set_offset         (CairnCanvas *self,
+                                             double       x,
+                                             double       y);
+void        cairn_canvas_widget_to_image    (CairnCanvas *self,
+                                             double       widget_x,
+                                             double       widget_y,
+                                             double      *x,
+                                             double      *y);
+void        cairn_canvas_image_to_widget    (CairnCanvas *self,
+                                             double       x,
+                                             double       y,
+                                             double      *widget_x,
+                                             double      *widget_y);
+/* The pointer in image pixels; FALSE when it is outside the widget. */
+gboolean    cairn_canvas_get_pointer        (CairnCanvas *self,
+                                             double      *x,
+                                             double      *y);
+
+/* The topmost, smallest annotation at an image point (tolerance in image pixels), or 0. */
+gint64      cairn_canvas_pick               (CairnCanvas *self,
+                                             double       x,
+                                             double       y,
+                                             double       tolerance);
+gint64      cairn_canvas_get_selected_id    (CairnCanvas *self);
+void        cairn_canvas_set_selected_id    (CairnCanvas *self,
+                                             gint64       id);
+
+CairnTool  *cairn_canvas_get_tool           (CairnCanvas *self);
+void        cairn_canvas_set_tool           (CairnCanvas *self,
+                                             CairnTool   *tool);
+
+G_END_DECLS

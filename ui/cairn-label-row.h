@@ -1,0 +1,16 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "model/cairn-label.h"
+
+G_BEGIN_DECLS
+
+/* One row of the labels palette. */
+#define CAIRN_TYPE_LABEL_ROW (cairn_label_row_get_type ())
+G_DECLARE_FINAL_TYPE (CairnLabelRow, cairn_label_row, CAIRN, LABEL_ROW, GObject)
+
+CairnLabelRow    *cairn_label_row_new       (const CairnLabel *label);
+const CairnLabel *cairn_label_row_get_label (CairnLabelRow *self);
+
+G_END_DECLS

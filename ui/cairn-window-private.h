@@ -1,0 +1,82 @@
+#pragma once
+
+#include "cairn-audio-pane.h"
+#include "cairn-canvas.h"
+#include "cairn-item-list.h"
+#include "cairn-item-list-model.h"
+#include "cairn-label-palette.h"
+#include "cairn-start-page.h"
+#include "cairn-text-pane.h"
+#include "cairn-window.h"
+
+G_BEGIN_DECLS
+
+struct _CairnWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* The project; all NULL on the start page. */
+  CairnStore           *store;
+  CairnItemListModel   *items;
+  GPtrArray            *labels;          /* CairnLabel */
+  CairnItem            *current;         /* the shown item, with its media */
+  char                 *filter_kind;     /* "any" or a CairnItemKind name */
+  char                 *filter_state;    /* "any" or a CairnItemState name */
+  char                 *pending_import;  /* a folder dropped before there was a project */
+
+  /* Decoded images: the current one and its neighbours (cairn-window-media.c). */
+  GHashTable           *images;          /* gint64 * → CairnImage */
+  GQueue                image_order;     /* gint64 *, oldest first; keys of images */
+  GHashTable           *loading;         /* gint64 * → GCancellable */
+  GError               *image_error;     /* why the current image could not be shown */
+
+  /* Template widgets */
+  GtkStack             *main_stack;
+  CairnStartPage       *start_page;
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkPaned             *outer_paned;
+  CairnItemList        *item_list;
+  GtkStack             *view_stack;
+  CairnCanvas          *canvas;
+  GtkLabel             *canvas_message;
+  GtkSpinner           *canvas_spinner;
+  CairnTextPane        *text_pane;
+  CairnAudioPane       *audio_pane;
+  GtkLabel             *empty_title;
+  GtkLabel             *empty_detail;
+  GtkWidget            *empty_import_button;
+  CairnLabelPalette    *label_palette;
+  GtkLabel             *counter_label;
+  GtkLabel             *state_label;
+  GtkLabel             *position_label;
+  GtkLabel             *zoom_label;
+  GtkWidget            *zoom_box;
+  GtkWidget            *project_buttons;
+};
+
+/* cairn-window-actions.c */
+void     cairn_window_class_init_actions (GtkWidgetClass *widget_class);
+void     cairn_window_update_actions     (CairnWindow *self);
+void     cairn_window_start_import       (CairnWindow *self,
+                                          const char  *format,
+                                          const char  *path);
+void     cairn_window_set_filter_kind    (CairnWindow *self,
+                                          const char  *kind);
+void     cairn_window_set_filter_state   (CairnWindow *self,
+                                          const char  *state);
+
+/* cairn-window-media.c */
+void     cairn_window_media_init         (CairnWindow *self);
+void     cairn_window_media_clear        (CairnWindow *self);
+void     cairn_window_media_show         (CairnWindow *self,
+                                          const CairnItem *item);
+void     cairn_window_media_prefetch     (CairnWindow *self,
+                                          guint        position);
+
+/* cairn-window.c */
+void     cairn_window_reload             (CairnWindow *self);
+void     cairn_window_update_status      (CairnWindow *self);
+void     cairn_window_update_canvas_state (CairnWindow *self);
+
+G_END_DECLS
