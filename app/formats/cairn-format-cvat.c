@@ -383,7 +383,9 @@ meta_start (CvatImport *cv, const char *element, const char *parent)
       g_clear_pointer (&cv->spec, json_object_unref);
       cv->spec = json_object_new ();
     }
-  else if (cv->label && g_strv_contains (leaves, element))
+  else if (g_strv_contains (leaves, element)
+           && ((cv->spec && g_strcmp0 (parent, "attribute") == 0)
+               || (cv->label && !cv->spec && g_strcmp0 (parent, "label") == 0)))
     {
       g_string_truncate (cv->text, 0);
       cv->collecting = TRUE;
@@ -391,7 +393,7 @@ meta_start (CvatImport *cv, const char *element, const char *parent)
 }
 
 static void
-meta_end (CvatImport *cv, const char *element)
+meta_end (CvatImport *cv, const char *element, const char *parent)
 {
   const char *text = cv->text->str;
 
@@ -425,15 +427,20 @@ meta_end (CvatImport *cv, const char *element)
         set_str (&cv->label->svg, text);
       return;
     }
-  if (g_str_equal (element, "attribute") && cv->spec)
+  if (g_str_equal (element, "attribute") && cv->spec && cv->label
+      && g_strcmp0 (parent, "attributes") == 0)
     {
       if (json_object_has_member (cv->spec, "name"))
         finish_spec (cv);
       else
         g_clear_pointer (&cv->spec, json_object_unref);
     }
-  else if (g_str_equal (element, "label") && cv->label)
-    g_ptr_array_add (cv->meta_labels, g_steal_pointer (&cv->label));
+  else if (g_str_equal (element, "label") && cv->label && g_strcmp0 (parent, "labels") == 0)
+    {
+      /* An attribute left open by a broken file dies with its label. */
+      g_clear_pointer (&cv->spec, json_object_unref);
+      g_ptr_array_add (cv->meta_labels, g_steal_pointer (&cv->label));
+    }
 }
 
 /* Images and shapes */
@@ -804,7 +811,10 @@ end_cb (GMarkupParseContext *context, const char *element, gpointer data, GError
           create_labels (cv, error);
         }
       else
-        meta_end (cv, element);
+        {
+          const GSList *stack = g_markup_parse_context_get_element_stack (context);
+          meta_end (cv, element, stack && stack->next ? stack->next->data : NULL);
+        }
       return;
     }
   if (g_str_equal (element, "attribute") && cv->attribute)

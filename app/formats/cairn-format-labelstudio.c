@@ -374,7 +374,22 @@ percent_base (LsImport *ls, JsonObject *r, double *w, double *h, const char *whe
 {
   if (cairn_shapes_get_number (r, "original_width", w)
       && cairn_shapes_get_number (r, "original_height", h) && *w > 0 && *h > 0)
-    return TRUE;
+    {
+      /* An image the project only knows by name learns its size here. */
+      if (ls->width == 0 && *w == floor (*w) && *h == floor (*h) && *w <= G_MAXINT
+          && *h <= G_MAXINT)
+        {
+          g_autoptr(CairnItem) item = cairn_store_get_item (ls->im.store, ls->item_id, error);
+
+          if (item == NULL)
+            return FALSE;
+          item->width = ls->width = (gint) *w;
+          item->height = ls->height = (gint) *h;
+          if (!cairn_store_update_item (ls->im.store, item, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
   if (ls->width > 0 && ls->height > 0)
     {
       *w = ls->width;
@@ -635,7 +650,13 @@ strings_node (JsonArray *array)
   /* One value reads as a value; several stay a list. */
   if (first && JSON_NODE_HOLDS_VALUE (first))
     return json_node_copy (first);
-  return json_node_init_array (json_node_alloc (), array ? array : json_array_new ());
+  if (array == NULL)
+    {
+      JsonNode *empty = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (empty, json_array_new ());
+      return empty;
+    }
+  return json_node_init_array (json_node_alloc (), array);
 }
 
 static void
@@ -1129,6 +1150,16 @@ import_task (LsImport *ls, JsonNode *node, const char *where, GError **error)
          && keep_extras (ls, data, others, error);
 }
 
+static gboolean
+task_cb (JsonNode *node, guint index, double fraction, gpointer data, GError **error)
+{
+  LsImport *ls = data;
+  g_autofree char *where = g_strdup_printf ("[%u]", index);
+
+  return cairn_format_step (ls->im.options, fraction, NULL, error)
+         && import_task (ls, node, where, error);
+}
+
 gboolean
 cairn_format_labelstudio_import (CairnStore               *store,
                                  const char               *path,
@@ -1138,8 +1169,7 @@ cairn_format_labelstudio_import (CairnStore               *store,
 {
   g_autoptr(JsonParser) parser = NULL;
   LsImport ls = { 0 };
-  JsonNode *root;
-  gboolean ok = TRUE;
+  gboolean ok, is_array;
 
   if (!cairn_shapes_import_init (&ls.im, store, options, report, error))
     {
@@ -1147,26 +1177,19 @@ cairn_format_labelstudio_import (CairnStore               *store,
       return FALSE;
     }
   cairn_shapes_import_set_file (&ls.im, path);
-  parser = cairn_shapes_load_json (&ls.im, error);
-  root = parser ? json_parser_get_root (parser) : NULL;
-  if (root == NULL)
-    ok = parser != NULL && cairn_shapes_fail (&ls.im, error, "$", "the file is empty");
-  else if (JSON_NODE_HOLDS_OBJECT (root))
-    ok = import_task (&ls, root, "$", error);
-  else if (JSON_NODE_HOLDS_ARRAY (root))
+  /* Exports are lists of tasks: one task's tree at a time keeps big exports small. */
+  ok = cairn_shapes_json_stream_array (&ls.im, &is_array, task_cb, &ls, error);
+  if (ok && !is_array)
     {
-      JsonArray *tasks = json_node_get_array (root);
-
-      for (guint i = 0; ok && i < json_array_get_length (tasks); i++)
-        {
-          g_autofree char *where = g_strdup_printf ("[%u]", i);
-
-          ok = cairn_format_step (options, (double) i / json_array_get_length (tasks), NULL, error)
-               && import_task (&ls, json_array_get_element (tasks, i), where, error);
-        }
+      /* A single task, or not Label Studio at all. */
+      parser = cairn_shapes_load_json (&ls.im, error);
+      if (parser == NULL)
+        ok = FALSE;
+      else if (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        ok = import_task (&ls, json_parser_get_root (parser), "$", error);
+      else
+        ok = cairn_shapes_fail (&ls.im, error, "$", "expected a list of tasks");
     }
-  else
-    ok = cairn_shapes_fail (&ls.im, error, "$", "expected a list of tasks");
   g_free (ls.text);
   cairn_shapes_import_clear (&ls.im);
   return ok && cairn_format_step (options, 1.0, NULL, error);
@@ -1688,7 +1711,13 @@ sets_node (LsExport *lx, GPtrArray *groups, gboolean predictions)
         }
       json_array_add_object_element (list, o);
     }
-  return json_node_init_array (json_node_alloc (), list);
+  {
+    JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+    /* The node takes the list over: init_array would add a reference of its own. */
+    json_node_take_array (node, list);
+    return node;
+  }
 }
 
 static JsonObject *

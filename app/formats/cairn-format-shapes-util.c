@@ -220,13 +220,303 @@ cairn_shapes_item_size (CairnShapesImport *im,
   *height = item ? item->height : 0;
 }
 
+static const char *
+skip_space (const char *p, const char *end, guint *line)
+{
+  while (p < end && g_ascii_isspace (*p))
+    {
+      if (*p == '\n')
+        (*line)++;
+      p++;
+    }
+  return p;
+}
+
+/* The end of the JSON value starting at p: the ',' or ']' after it at depth 0, or end. */
+static const char *
+value_end (const char *p, const char *end, guint *line)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (; p < end; p++)
+    {
+      char c = *p;
+
+      if (c == '\n')
+        (*line)++;
+      if (in_string)
+        {
+          if (c == '\\')
+            p++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return p;
+          depth--;
+        }
+      else if (c == ',' && depth == 0)
+        return p;
+    }
+  return end;
+}
+
+/* Just past the string whose opening quote p is on, or NULL. */
+static const char *
+string_end (const char *p, const char *end)
+{
+  for (p++; p < end; p++)
+    {
+      if (*p == '\\')
+        p++;
+      else if (*p == '"')
+        return p + 1;
+    }
+  return NULL;
+}
+
+/* Just past the JSON value at p (or end when it does not close: the parser says why). */
+static const char *
+one_value_end (const char *p, const char *end)
+{
+  guint depth = 0;
+
+  if (*p == '"')
+    {
+      const char *q = string_end (p, end);
+      return q ? q : end;
+    }
+  if (*p != '{' && *p != '[')
+    {
+      while (p < end && !g_ascii_isspace (*p) && !strchr (",]}[{\"", *p))
+        p++;
+      return p;
+    }
+  for (; p < end; p++)
+    {
+      if (*p == '"')
+        {
+          p = string_end (p, end);
+          if (p == NULL)
+            return end;
+          p--;
+        }
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if ((*p == '}' || *p == ']') && --depth == 0)
+        return p + 1;
+    }
+  return end;
+}
+
+/* json-glib 1.6 takes "{...} {...}" for one document, keeps the last value and leaks the
+ * others: refuse text after the first value before it gets there. */
+gboolean
+cairn_shapes_json_check_single (CairnShapesImport *im,
+                                const char        *text,
+                                gsize              length,
+                                guint              line,
+                                const char        *where,
+                                GError           **error)
+{
+  const char *p = text, *end = text + length;
+
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  p = skip_space (p, end, &line);
+  if (p == end)
+    return TRUE;
+  p = one_value_end (p, end);
+  for (const char *q = text; q < p; q++)
+    if (*q == '\n')
+      line++;
+  p = skip_space (p, end, &line);
+  if (p != end)
+    return cairn_shapes_fail (im, error, where, "line %u: unexpected text after the JSON value",
+                              line);
+  return TRUE;
+}
+
+static gboolean
+parse_element (CairnShapesImport *im, const char *start, gsize length, guint line, guint index,
+               double fraction, CairnShapesElementFunc func, gpointer data, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local = NULL;
+  g_autofree char *where = g_strdup_printf ("[%u]", index);
+
+  if (!cairn_shapes_json_check_single (im, start, length, line, where, error))
+    return FALSE;
+  if (!json_parser_load_from_data (parser, start, length, &local))
+    return cairn_shapes_fail (im, error, where, "line %u: %s", line, local->message);
+  if (json_parser_get_root (parser) == NULL)
+    return cairn_shapes_fail (im, error, where, "line %u: expected a value", line);
+  return func (json_parser_get_root (parser), index, fraction, data, error);
+}
+
+gboolean
+cairn_shapes_json_stream_array (CairnShapesImport     *im,
+                                gboolean              *is_array,
+                                CairnShapesElementFunc func,
+                                gpointer               data,
+                                GError               **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *contents, *p, *end;
+  guint line = 1, index = 0;
+  gsize length;
+
+  *is_array = FALSE;
+  mapped = g_mapped_file_new (im->path, FALSE, &local);
+  if (mapped == NULL)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: %s", im->path,
+                   local->message);
+      return FALSE;
+    }
+  contents = g_mapped_file_get_contents (mapped);
+  length = g_mapped_file_get_length (mapped);
+  if (contents == NULL || length == 0)
+    return TRUE;
+  end = contents + length;
+  p = contents;
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  p = skip_space (p, end, &line);
+  if (p == end || *p != '[')
+    return TRUE;
+  *is_array = TRUE;
+  p = skip_space (p + 1, end, &line);
+  if (p < end && *p == ']')
+    p++;
+  else
+    for (;;)
+      {
+        guint start_line = line;
+        const char *start = p;
+
+        p = value_end (p, end, &line);
+        if (p == end)
+          return cairn_shapes_fail (im, error, NULL, "line %u: the list is not closed", line);
+        if (!parse_element (im, start, p - start, start_line, index++, (double) (p - contents) / length,
+                            func, data, error))
+          return FALSE;
+        if (*p++ == ']')
+          break;
+        p = skip_space (p, end, &line);
+      }
+  p = skip_space (p, end, &line);
+  if (p != end)
+    return cairn_shapes_fail (im, error, NULL, "line %u: unexpected text after the list", line);
+  return TRUE;
+}
+
+GMappedFile *
+cairn_shapes_map_file (CairnShapesImport *im,
+                       GError           **error)
+{
+  g_autoptr(GError) local = NULL;
+  GMappedFile *mapped = g_mapped_file_new (im->path, FALSE, &local);
+
+  if (mapped == NULL)
+    g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: %s", im->path,
+                 local->message);
+  return mapped;
+}
+
+JsonNode *
+cairn_shapes_json_parse (CairnShapesImport *im,
+                         const char        *text,
+                         gsize              length,
+                         guint              line,
+                         const char        *where,
+                         GError           **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local = NULL;
+
+  if (!cairn_shapes_json_check_single (im, text, length, line, where, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, text, length, &local))
+    {
+      cairn_shapes_fail (im, error, where, "line %u: %s", line, local->message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      cairn_shapes_fail (im, error, where, "line %u: expected a value", line);
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+gboolean
+cairn_shapes_json_members (CairnShapesImport     *im,
+                           const char            *text,
+                           gsize                  length,
+                           guint                  line,
+                           CairnShapesMemberFunc  func,
+                           gpointer               data,
+                           GError               **error)
+{
+  const char *p = text, *end = text + length;
+
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  p = skip_space (p, end, &line);
+  if (p == end || *p != '{')
+    return cairn_shapes_fail (im, error, NULL, "line %u: expected an object", line);
+  p = skip_space (p + 1, end, &line);
+  if (p < end && *p == '}')
+    return TRUE;
+  for (;;)
+    {
+      g_autoptr(JsonNode) key = NULL;
+      const char *key_end, *value;
+      guint value_line;
+
+      if (p == end || *p != '"' || (key_end = string_end (p, end)) == NULL)
+        return cairn_shapes_fail (im, error, NULL, "line %u: expected a member name", line);
+      key = cairn_shapes_json_parse (im, p, key_end - p, line, NULL, error);
+      if (key == NULL)
+        return FALSE;
+      p = skip_space (key_end, end, &line);
+      if (p == end || *p != ':')
+        return cairn_shapes_fail (im, error, NULL, "line %u: expected “:”", line);
+      p = skip_space (p + 1, end, &line);
+      value = p;
+      value_line = line;
+      p = value_end (p, end, &line);
+      if (p == end || *p == ']')
+        return cairn_shapes_fail (im, error, NULL, "line %u: the object is not closed", line);
+      if (!func (json_node_get_string (key), value, p - value, value_line, data, error))
+        return FALSE;
+      if (*p++ == '}')
+        return TRUE;
+      p = skip_space (p, end, &line);
+    }
+}
+
 JsonParser *
 cairn_shapes_load_json (CairnShapesImport *im,
                         GError           **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local = NULL;
+  g_autoptr(GMappedFile) mapped = cairn_shapes_map_file (im, error);
 
+  if (mapped == NULL
+      || !cairn_shapes_json_check_single (im, g_mapped_file_get_contents (mapped),
+                              g_mapped_file_get_length (mapped), 1, NULL, error))
+    return NULL;
   if (!json_parser_load_from_mapped_file (parser, im->path, &local))
     {
       /* json-glib's parse errors already start with the path. */
@@ -235,6 +525,11 @@ cairn_shapes_load_json (CairnShapesImport *im,
                                                       : CAIRN_FORMAT_ERROR_IO,
                    "%s%s%s", strstr (local->message, im->path) ? "" : im->path,
                    strstr (local->message, im->path) ? "" : ": ", local->message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      cairn_shapes_fail (im, error, NULL, "the file is empty");
       return NULL;
     }
   return g_steal_pointer (&parser);
@@ -660,11 +955,57 @@ cairn_shapes_rle_crop (const CairnRle *rle,
   return bits;
 }
 
+static void
+size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer data)
+{
+  int *size = data;
+
+  if (width > 0 && height > 0 && size[0] == 0)
+    {
+      size[0] = width;
+      size[1] = height;
+    }
+  /* A zero size makes the loader stop before it allocates the image. */
+  gdk_pixbuf_loader_set_size (loader, 0, 0);
+}
+
+/* The image's size from its header, without decoding it. */
+static gboolean
+header_size (GBytes *bytes, int *width, int *height)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  int size[2] = { 0, 0 };
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), size);
+  /* Both fail once the size is set to zero; only the size matters here. */
+  gdk_pixbuf_loader_write_bytes (loader, bytes, NULL);
+  gdk_pixbuf_loader_close (loader, NULL);
+  *width = size[0];
+  *height = size[1];
+  return size[0] > 0;
+}
+
 static GdkPixbuf *
 decode_pixbuf (GBytes *bytes, GError **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   GdkPixbuf *pixbuf;
+  int width, height;
+
+  /* A header may promise any size: check it before anything is allocated. */
+  if (!header_size (bytes, &width, &height))
+    {
+      g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                           "not an image this system can decode");
+      return NULL;
+    }
+  if ((guint64) width * height > CAIRN_SHAPES_MAX_PIXELS)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+                   "the image is too big (%d × %d)", width, height);
+      return NULL;
+    }
+  loader = gdk_pixbuf_loader_new ();
 
   if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error)
       || !gdk_pixbuf_loader_close (loader, error))

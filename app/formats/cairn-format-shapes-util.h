@@ -67,8 +67,57 @@ void     cairn_shapes_item_size       (CairnShapesImport *im,
                                        gint64             item_id,
                                        gint              *width,
                                        gint              *height);
+/* im->path parsed; never an empty document. */
 JsonParser *cairn_shapes_load_json    (CairnShapesImport *im,
                                        GError           **error);
+
+typedef gboolean (*CairnShapesElementFunc) (JsonNode  *element,
+                                            guint      index,
+                                            double     fraction,
+                                            gpointer   data,
+                                            GError   **error);
+/* When im->path holds a JSON array, calls func with each element in turn, each parsed on its
+ * own, so memory holds one element's tree at a time. Sets *is_array to FALSE (and returns TRUE
+ * without calling func) when the document is something else. */
+gboolean cairn_shapes_json_stream_array (CairnShapesImport     *im,
+                                         gboolean              *is_array,
+                                         CairnShapesElementFunc func,
+                                         gpointer               data,
+                                         GError               **error);
+
+/* Raw JSON, for formats whose big part is one object: iterate its members without building a
+ * tree of the whole. value is the member's text (length bytes), starting on line. */
+typedef gboolean (*CairnShapesMemberFunc) (const char *name,
+                                           const char *value,
+                                           gsize       length,
+                                           guint       line,
+                                           gpointer    data,
+                                           GError    **error);
+GMappedFile *cairn_shapes_map_file      (CairnShapesImport     *im,
+                                         GError               **error);
+/* The members of the object text holds, in order. */
+gboolean     cairn_shapes_json_members  (CairnShapesImport     *im,
+                                         const char            *text,
+                                         gsize                  length,
+                                         guint                  line,
+                                         CairnShapesMemberFunc  func,
+                                         gpointer               data,
+                                         GError               **error);
+/* FALSE with an error when text holds more than one JSON value (json-glib 1.6 would keep the
+ * last and leak the others). */
+gboolean     cairn_shapes_json_check_single (CairnShapesImport *im,
+                                             const char        *text,
+                                             gsize              length,
+                                             guint              line,
+                                             const char        *where,
+                                             GError           **error);
+/* One value's text parsed; errors name where and the line. */
+JsonNode    *cairn_shapes_json_parse    (CairnShapesImport     *im,
+                                         const char            *text,
+                                         gsize                  length,
+                                         guint                  line,
+                                         const char            *where,
+                                         GError               **error);
 
 /* JSON accessors that check types: NULL / FALSE when missing or of another type. */
 const char *cairn_shapes_get_string   (JsonObject *o,

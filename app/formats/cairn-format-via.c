@@ -27,39 +27,38 @@ typedef struct
   gint64            item_id;
 } ViaImport;
 
-static gboolean
-any_region_has (JsonObject *metadata, const char *key)
+/* Which of label_names some region attributes use, as bits. */
+static guint
+names_used (JsonObject *file)
 {
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
+  JsonNode *regions = file ? json_object_get_member (file, "regions") : NULL;
+  JsonArray *list = regions && JSON_NODE_HOLDS_ARRAY (regions) ? json_node_get_array (regions)
+                                                               : NULL;
+  GList *values = regions && JSON_NODE_HOLDS_OBJECT (regions)
+                    ? json_object_get_values (json_node_get_object (regions)) : NULL;
+  guint used = 0;
 
-  json_object_iter_init_ordered (&iter, metadata);
-  while (json_object_iter_next_ordered (&iter, &member, &value))
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    values = g_list_prepend (values, json_array_get_element (list, i));
+  for (GList *l = values; l; l = l->next)
     {
-      JsonObject *file = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
-      JsonNode *regions = file ? json_object_get_member (file, "regions") : NULL;
-      JsonArray *list = regions && JSON_NODE_HOLDS_ARRAY (regions) ? json_node_get_array (regions)
-                                                                   : NULL;
-
-      for (guint i = 0; list && i < json_array_get_length (list); i++)
-        {
-          JsonNode *r = json_array_get_element (list, i);
-          JsonObject *attrs = JSON_NODE_HOLDS_OBJECT (r)
-                                ? cairn_shapes_get_object (json_node_get_object (r),
-                                                           "region_attributes")
-                                : NULL;
-          if (attrs && json_object_has_member (attrs, key))
-            return TRUE;
-        }
+      JsonObject *attrs = JSON_NODE_HOLDS_OBJECT (l->data)
+                            ? cairn_shapes_get_object (json_node_get_object (l->data),
+                                                       "region_attributes")
+                            : NULL;
+      for (guint k = 0; attrs && label_names[k]; k++)
+        if (json_object_has_member (attrs, label_names[k]))
+          used |= 1u << k;
     }
-  return FALSE;
+  g_list_free (values);
+  return used;
 }
 
 /* The region attribute that names labels: the first dropdown or radio the project declares, else
- * a usual name, else none (regions then come without labels, their attributes kept). */
+ * a usual name the specs or the regions use, else none (regions then come without labels,
+ * their attributes kept). */
 static char *
-label_key (JsonObject *specs, JsonObject *metadata)
+label_key (JsonObject *specs, guint used)
 {
   JsonObjectIter iter;
   const char *member;
@@ -78,8 +77,7 @@ label_key (JsonObject *specs, JsonObject *metadata)
         }
     }
   for (guint i = 0; label_names[i]; i++)
-    if ((specs && json_object_has_member (specs, label_names[i]))
-        || any_region_has (metadata, label_names[i]))
+    if ((specs && json_object_has_member (specs, label_names[i])) || (used & (1u << i)))
       return g_strdup (label_names[i]);
   return NULL;
 }
@@ -367,6 +365,112 @@ import_file (ViaImport *via, const char *key, JsonNode *node, GError **error)
   return import_file_attributes (via, file, where, error);
 }
 
+/* The file is read as raw text: only one image's entry is a JSON tree at a time. */
+typedef struct
+{
+  ViaImport  *via;
+  const char *metadata;       /* the text of _via_img_metadata, or NULL */
+  gsize       metadata_length;
+  guint       metadata_line;
+  JsonNode   *attributes;     /* _via_attributes, parsed */
+  gboolean    via3;
+  gboolean    project;
+  guint       used;           /* label_names that regions use */
+  const char *base;           /* start of the file, for progress */
+  gsize       size;
+} ViaScan;
+
+static gboolean
+top_member_cb (const char *name, const char *value, gsize length, guint line, gpointer data,
+               GError **error)
+{
+  ViaScan *scan = data;
+
+  if (g_str_equal (name, "_via_img_metadata"))
+    {
+      scan->project = TRUE;
+      scan->metadata = value;
+      scan->metadata_length = length;
+      scan->metadata_line = line;
+    }
+  else if (g_str_equal (name, "_via_attributes"))
+    {
+      g_clear_pointer (&scan->attributes, json_node_unref);
+      scan->attributes = cairn_shapes_json_parse (&scan->via->im, value, length, line, name,
+                                                  error);
+      return scan->attributes != NULL;
+    }
+  else if (g_str_equal (name, "project") || g_str_equal (name, "metadata"))
+    scan->via3 = TRUE;
+  return TRUE;
+}
+
+static gboolean
+survey_cb (const char *name, const char *value, gsize length, guint line, gpointer data,
+           GError **error)
+{
+  ViaScan *scan = data;
+  g_autofree char *where = g_strdup_printf ("_via_img_metadata[\"%s\"]", name);
+  g_autoptr(JsonNode) node = cairn_shapes_json_parse (&scan->via->im, value, length, line, where,
+                                                      error);
+
+  if (node == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    scan->used |= names_used (json_node_get_object (node));
+  return TRUE;
+}
+
+static gboolean
+import_cb (const char *name, const char *value, gsize length, guint line, gpointer data,
+           GError **error)
+{
+  ViaScan *scan = data;
+  g_autofree char *where = g_strdup_printf ("_via_img_metadata[\"%s\"]", name);
+  g_autoptr(JsonNode) node = cairn_shapes_json_parse (&scan->via->im, value, length, line, where,
+                                                      error);
+
+  return node != NULL
+         && cairn_format_step (scan->via->im.options, (double) (value - scan->base) / scan->size,
+                               NULL, error)
+         && import_file (scan->via, name, node, error);
+}
+
+static gboolean
+import_mapped (ViaImport *via, const char *text, gsize size, GError **error)
+{
+  ViaScan scan = { via, NULL, 0, 1, NULL, FALSE, FALSE, 0, text, size };
+  JsonObject *specs;
+  gboolean ok;
+
+  ok = cairn_shapes_json_check_single (&via->im, text, size, 1, NULL, error)
+       && cairn_shapes_json_members (&via->im, text, size, 1, top_member_cb, &scan, error);
+  if (ok && scan.via3 && !scan.project)
+    ok = cairn_shapes_fail (&via->im, error, "$", "this is a VIA 3 project; save it from VIA 2 "
+                            "or export its annotations as VIA 2 JSON");
+  if (ok && !scan.project)
+    {
+      /* Annotations only: the whole file is the metadata. */
+      scan.metadata = text;
+      scan.metadata_length = size;
+    }
+  specs = scan.attributes && JSON_NODE_HOLDS_OBJECT (scan.attributes)
+            ? cairn_shapes_get_object (json_node_get_object (scan.attributes), "region") : NULL;
+  via->label_key = ok ? label_key (specs, 0) : NULL;
+  /* Without a declared label attribute, a first pass sees which usual name the regions use. */
+  if (ok && (specs == NULL || via->label_key == NULL))
+    {
+      g_clear_pointer (&via->label_key, g_free);
+      ok = cairn_shapes_json_members (&via->im, scan.metadata, scan.metadata_length,
+                                      scan.metadata_line, survey_cb, &scan, error);
+      via->label_key = ok ? label_key (specs, scan.used) : NULL;
+    }
+  ok = ok && cairn_shapes_json_members (&via->im, scan.metadata, scan.metadata_length,
+                                        scan.metadata_line, import_cb, &scan, error);
+  g_clear_pointer (&scan.attributes, json_node_unref);
+  return ok;
+}
+
 gboolean
 cairn_format_via_import (CairnStore               *store,
                          const char               *path,
@@ -374,14 +478,9 @@ cairn_format_via_import (CairnStore               *store,
                          CairnImportReport        *report,
                          GError                  **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
   ViaImport via = { 0 };
-  JsonObject *root, *metadata, *specs;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-  gboolean ok = TRUE;
-  guint i = 0, n;
+  gboolean ok;
 
   if (!cairn_shapes_import_init (&via.im, store, options, report, error))
     {
@@ -389,37 +488,14 @@ cairn_format_via_import (CairnStore               *store,
       return FALSE;
     }
   cairn_shapes_import_set_file (&via.im, path);
-  parser = cairn_shapes_load_json (&via.im, error);
-  if (parser == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      if (parser)
-        cairn_shapes_fail (&via.im, error, "$", "expected a VIA project or annotations object");
-      cairn_shapes_import_clear (&via.im);
-      return FALSE;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_has_member (root, "project") && json_object_has_member (root, "metadata"))
-    {
-      cairn_shapes_fail (&via.im, error, "$", "this is a VIA 3 project; save it from VIA 2 or "
-                         "export its annotations as VIA 2 JSON");
-      cairn_shapes_import_clear (&via.im);
-      return FALSE;
-    }
-  metadata = json_object_has_member (root, "_via_img_metadata")
-               ? cairn_shapes_get_object (root, "_via_img_metadata") : root;
-  specs = cairn_shapes_get_object (cairn_shapes_get_object (root, "_via_attributes"), "region");
-  if (metadata == NULL)
-    {
-      cairn_shapes_fail (&via.im, error, "_via_img_metadata", "expected an object");
-      cairn_shapes_import_clear (&via.im);
-      return FALSE;
-    }
-  via.label_key = label_key (specs, metadata);
-  n = json_object_get_size (metadata);
-  json_object_iter_init_ordered (&iter, metadata);
-  while (ok && json_object_iter_next_ordered (&iter, &member, &value))
-    ok = cairn_format_step (options, (double) i++ / n, NULL, error)
-         && import_file (&via, member, value, error);
+  mapped = cairn_shapes_map_file (&via.im, error);
+  if (mapped == NULL)
+    ok = FALSE;
+  else if (g_mapped_file_get_length (mapped) == 0)
+    ok = cairn_shapes_fail (&via.im, error, NULL, "the file is empty");
+  else
+    ok = import_mapped (&via, g_mapped_file_get_contents (mapped),
+                        g_mapped_file_get_length (mapped), error);
   g_free (via.label_key);
   cairn_shapes_import_clear (&via.im);
   return ok && cairn_format_step (options, 1.0, NULL, error);

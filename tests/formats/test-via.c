@@ -171,6 +171,7 @@ test_malformed (void)
     { "bad-rect.json", "regions[0]", "shape_attributes.width must be a number" },
     { "no-filename.json", "_via_img_metadata[\"street.png124\"]", "\"filename\" must be a string" },
     { "via3.json", "$", "VIA 3" },
+    { "two-values.json", "line 2", "unexpected text after the JSON value" },
   };
   g_autoptr(Project) p = project_new ();
   g_autoptr(CairnImportReport) report = import_project (p);
