@@ -101,6 +101,10 @@ gboolean cairn_annotation_equal        (const CairnAnnotation *a,
                                         const CairnAnnotation *b,
                                         double                 tolerance);
 
+/* Appends the shortest JSON number that reads back as exactly v. */
+void     cairn_append_number           (GString *out,
+                                        double   v);
+
 /* Geometry only (coords, rings, mask, speaker), as compact JSON: what the store keeps. */
 char            *cairn_annotation_geometry_to_json   (const CairnAnnotation *self);
 gboolean         cairn_annotation_geometry_from_json (CairnAnnotation *self,

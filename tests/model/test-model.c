@@ -256,6 +256,32 @@ test_geometry_parsing (void)
 }
 
 static void
+test_numbers (void)
+{
+  static const struct { double v; const char *text; } cases[] = {
+    { 112.33, "112.33" }, { -0.5, "-0.5" }, { 3, "3" }, { 0.000005, "0.000005" },
+    { -1234.125, "-1234.125" }, { 0, "0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      cairn_append_number (out, cases[i].v);
+      g_assert_cmpstr (out->str, ==, cases[i].text);
+    }
+  /* Whatever the path, the text reads back as the same double. */
+  for (int i = 0; i < 2000; i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      double v = i % 2 ? g_test_rand_double_range (-1e4, 1e4)
+                       : g_test_rand_int_range (-100000000, 100000000) / 100.0;
+
+      cairn_append_number (out, v);
+      g_assert_cmpfloat (g_ascii_strtod (out->str, NULL), ==, v);
+    }
+}
+
+static void
 test_labels (void)
 {
   g_autoptr(CairnLabel) label = cairn_label_new ("hand");
@@ -309,6 +335,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/annotation/bounds", test_bounds);
   g_test_add_func ("/model/annotation/json-round-trip", test_json_round_trip);
   g_test_add_func ("/model/annotation/geometry-parsing", test_geometry_parsing);
+  g_test_add_func ("/model/numbers", test_numbers);
   g_test_add_func ("/model/labels", test_labels);
   g_test_add_func ("/model/item-title", test_item_title);
   return g_test_run ();
