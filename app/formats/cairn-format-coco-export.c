@@ -90,7 +90,7 @@ append_numbers (GString *out, const double *v, guint n)
     {
       if (i)
         g_string_append_c (out, ',');
-      cairn_image_append_number (out, v[i]);
+      cairn_append_number (out, v[i]);
     }
   g_string_append_c (out, ']');
 }
@@ -500,9 +500,9 @@ append_keypoints (GString *out, const CairnLabel *label, const CairnAnnotation *
           g_string_append (out, "0,0,0");
           continue;
         }
-      cairn_image_append_number (out, v[0]);
+      cairn_append_number (out, v[0]);
       g_string_append_c (out, ',');
-      cairn_image_append_number (out, v[1]);
+      cairn_append_number (out, v[1]);
       g_string_append_printf (out, ",%d", (int) v[2]);
       visible += v[2] > 0;
     }
@@ -615,15 +615,15 @@ write_object (Export *ex, Image *image, const Object *o)
   object_box_and_area (ex, o, box, &area);
   g_string_append (out, image->subset->first ? "\n{\"id\":" : ",\n{\"id\":");
   image->subset->first = FALSE;
-  cairn_image_append_number (out, ex->next_id++);
+  cairn_append_number (out, ex->next_id++);
   g_string_append (out, ",\"image_id\":");
-  cairn_image_append_number (out, image->image_id);
+  cairn_append_number (out, image->image_id);
   g_string_append (out, ",\"category_id\":");
-  cairn_image_append_number (out, *category);
+  cairn_append_number (out, *category);
   g_string_append (out, ",\"segmentation\":");
   append_segmentation (ex, out, o->part[PART_SHAPE], crowd);
   g_string_append (out, ",\"area\":");
-  cairn_image_append_number (out, area);
+  cairn_append_number (out, area);
   g_string_append (out, ",\"bbox\":");
   append_numbers (out, box, 4);
   g_string_append (out, crowd ? ",\"iscrowd\":1" : ",\"iscrowd\":0");
@@ -632,7 +632,7 @@ write_object (Export *ex, Image *image, const Object *o)
   if (score >= 0)
     {
       g_string_append (out, ",\"score\":");
-      cairn_image_append_number (out, score);
+      cairn_append_number (out, score);
     }
   append_attributes (out, o);
   append_extra (out, o);

@@ -109,7 +109,7 @@ number_element (GString *out, int depth, const char *name, double value)
 {
   indent (out, depth);
   g_string_append_printf (out, "<%s>", name);
-  cairn_image_append_number (out, value);
+  cairn_append_number (out, value);
   g_string_append_printf (out, "</%s>\n", name);
 }
 
@@ -145,7 +145,7 @@ scalar_text (GString *out, JsonNode *value)
       g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (value));
       break;
     default:
-      cairn_image_append_number (out, json_node_get_double (value));
+      cairn_append_number (out, json_node_get_double (value));
       break;
     }
 }

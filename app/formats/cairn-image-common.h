@@ -50,9 +50,7 @@ GPtrArray  *cairn_image_list_annotations (CairnStore *store,
                                           gint64      annotator_id,
                                           GError    **error);
 
-/* A number that reads back to the same double, as short as it can be ("12", "0.5"). */
-void     cairn_image_append_number      (GString *out,
-                                         double   value);
+
 /* The shortest decimal within tolerance of value: for numbers computed by division, such as
  * YOLO's normalised coordinates (0.25, not 0.25000000000000006). */
 void     cairn_image_append_rounded     (GString *out,

@@ -430,41 +430,76 @@ geometry_node (const CairnAnnotation *self)
 }
 
 /* Shortest text that reads back as the same double. Coordinates nearly always have a few
- * decimals (112.33), printed here with integer arithmetic: printf's exact decimal expansion
- * was a sixth of a COCO import. */
+ * decimals (112.33): printed with integer arithmetic, since printf's exact decimal expansion
+ * was a sixth of a COCO import. Non-finite values (never stored) come out as null. */
+static const double scales[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+};
+
+/* Most coordinates have a few decimals: find the shortest m / 10^k that is exactly the same
+ * double (the reader converts it the same way), and print m with a point put in. */
 void
-cairn_append_number (GString *out, double v)
+cairn_append_number (GString *out,
+                     double   value)
 {
-  double scaled = v * 1e6;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  if (fabs (v) < 1e9 && scaled == (double) (gint64) scaled && (double) (gint64) scaled / 1e6 == v)
+  if (!isfinite (value))
     {
-      gint64 n = (gint64) scaled;
-      guint64 whole, frac;
-      int digits = 6;
-
-      if (n < 0)
-        {
-          g_string_append_c (out, '-');
-          n = -n;
-        }
-      whole = (guint64) n / 1000000;
-      frac = (guint64) n % 1000000;
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT, whole);
-      if (frac == 0)
-        return;
-      while (frac % 10 == 0)
-        {
-          frac /= 10;
-          digits--;
-        }
-      g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, digits, frac);
+      g_string_append (out, "null");
       return;
     }
-  {
-    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-    g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, v));
-  }
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      double scaled = value * scales[k];
+      double m = nearbyint (scaled);
+      char digits[32];
+      int len;
+      gint64 whole;
+
+      if (fabs (m) >= 9007199254740992.0)
+        break;
+      if (m / scales[k] != value)
+        continue;
+      whole = (gint64) fabs (m);
+      if (value < 0 && whole != 0)
+        g_string_append_c (out, '-');
+      len = 0;
+      do
+        digits[len++] = '0' + whole % 10;
+      while ((whole /= 10) > 0);
+      for (int a = 0, b = len - 1; a < b; a++, b--)
+        {
+          char c = digits[a];
+          digits[a] = digits[b];
+          digits[b] = c;
+        }
+      if (k == 0)
+        g_string_append_len (out, digits, len);
+      else if ((guint) len > k)
+        {
+          g_string_append_len (out, digits, len - k);
+          g_string_append_c (out, '.');
+          g_string_append_len (out, digits + len - k, k);
+        }
+      else
+        {
+          g_string_append (out, "0.");
+          for (guint z = len; z < k; z++)
+            g_string_append_c (out, '0');
+          g_string_append_len (out, digits, len);
+        }
+      return;
+    }
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      const char *formats[] = { "%.15g", "%.16g", "%.17g" };
+
+      g_ascii_formatd (buf, sizeof buf, formats[precision - 15], value);
+      if (precision == 17 || g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (out, buf);
 }
 
 static void

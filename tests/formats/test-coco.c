@@ -86,7 +86,7 @@ test_number_format (void)
     {
       g_autoptr(GString) s = g_string_new (NULL);
 
-      cairn_image_append_number (s, cases[i].v);
+      cairn_append_number (s, cases[i].v);
       if (g_ascii_strtod (s->str, NULL) != cases[i].v)
         g_error ("%s does not read back as %.17g", s->str, cases[i].v);
       if (cases[i].v != 1e300)
@@ -99,7 +99,7 @@ test_number_format (void)
 
       if (i % 2)
         v = round (v * 1000) / 1000;
-      cairn_image_append_number (s, v);
+      cairn_append_number (s, v);
       if (g_ascii_strtod (s->str, NULL) != v)
         g_error ("%s does not read back as %.17g", s->str, v);
     }
