@@ -409,8 +409,8 @@ cairn_shapes_json_stream_array (CairnShapesImport     *im,
         p = value_end (p, end, &line);
         if (p == end)
           return cairn_shapes_fail (im, error, NULL, "line %u: the list is not closed", line);
-        if (!parse_element (im, start, p - start, start_line, index++, (double) (p - contents) / length,
-                            func, data, error))
+        if (!parse_element (im, start, p - start, start_line, index++,
+                            (double) (p - contents) / length, func, data, error))
           return FALSE;
         if (*p++ == ']')
           break;

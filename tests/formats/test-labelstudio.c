@@ -214,7 +214,8 @@ test_malformed (void)
     { "bad-brush.json", "result[id=b1]", "rle is truncated", CAIRN_FORMAT_ERROR_PARSE },
     { "not-list.json", "$", "expected a list of tasks", CAIRN_FORMAT_ERROR_PARSE },
     { "no-data.json", "[0]", "\"data\" must be an object", CAIRN_FORMAT_ERROR_PARSE },
-    { "unclosed.json", "unclosed.json: line 4", "the list is not closed", CAIRN_FORMAT_ERROR_PARSE },
+    { "unclosed.json", "unclosed.json: line 4", "the list is not closed",
+      CAIRN_FORMAT_ERROR_PARSE },
     { "broken-task.json", "[1]: line 3", "", CAIRN_FORMAT_ERROR_PARSE },
   };
   g_autoptr(Project) p = project_new ();
