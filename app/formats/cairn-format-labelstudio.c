@@ -1091,11 +1091,27 @@ resolve_item (LsImport *ls, JsonObject *data, JsonObject *task, const char *wher
   ls->image_key = ls->text_key = NULL;
   if (image_key && (image || !text || text_key == NULL))
     {
-      g_autofree char *name = image_name (&ls->im, cairn_shapes_get_string (data, image_key));
+      const char *url = cairn_shapes_get_string (data, image_key);
+      const char *b64 = g_str_has_prefix (url, "data:") ? strstr (url, ";base64,") : NULL;
+      g_autoptr(GBytes) embedded = NULL;
+      g_autofree char *name = NULL;
 
+      /* A data: URL carries the image itself: it is embedded, named by its checksum. */
+      if (b64)
+        {
+          gsize n;
+          guchar *bytes = g_base64_decode (b64 + strlen (";base64,"), &n);
+          g_autofree char *sha = NULL;
+
+          embedded = g_bytes_new_take (bytes, n);
+          sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, embedded);
+          name = g_strdup_printf ("embedded-%.12s", sha);
+        }
+      else
+        name = image_name (&ls->im, url);
       ls->kind = CAIRN_ITEM_IMAGE;
       ls->image_key = image_key;
-      ls->item_id = cairn_shapes_image (&ls->im, name, 0, 0, NULL, error);
+      ls->item_id = cairn_shapes_image (&ls->im, name, 0, 0, embedded, error);
       if (ls->item_id == 0)
         return FALSE;
       cairn_shapes_item_size (&ls->im, ls->item_id, &ls->width, &ls->height);
