@@ -35,6 +35,7 @@ static const Accel accels[] = {
   { "win.open", { "<Control>o", NULL } },
   { "win.import", { "<Control>i", NULL } },
   { "win.export", { "<Control>e", NULL } },
+  { "win.show-dashboard", { "<Control><Shift>d", NULL } },
   { "win.close-project", { "<Control>w", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
   { "win.zoom-out", { "<Control>minus", NULL } },

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "formats/cairn-format.h"
+#include "cairn-dashboard.h"
 #include "cairn-transfer-dialog.h"
 #include "cairn-window-private.h"
 
@@ -249,6 +250,34 @@ export_activated (GtkWidget  *widget,
 }
 
 static void
+on_dashboard_item_activated_cb (CairnDashboard *dashboard,
+                                gint64          id,
+                                CairnWindow    *self)
+{
+  /* The dashboard may still show a project this window has since closed. */
+  if (g_strcmp0 (cairn_window_get_project_path (self),
+                 cairn_dashboard_get_project_path (dashboard)) == 0)
+    cairn_window_select_item (self, id);
+}
+
+static void
+show_dashboard_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+  CairnDashboard *dashboard;
+
+  if (self->store == NULL)
+    return;
+  dashboard = cairn_dashboard_show (GTK_WINDOW (self), cairn_store_get_path (self->store));
+  /* An open dashboard is reused: connect once. */
+  g_signal_handlers_disconnect_by_func (dashboard, on_dashboard_item_activated_cb, self);
+  g_signal_connect_object (dashboard, "item-activated",
+                           G_CALLBACK (on_dashboard_item_activated_cb), self, 0);
+}
+
+static void
 zoom_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -371,6 +400,7 @@ cairn_window_update_actions (CairnWindow *self)
   gtk_widget_action_set_enabled (widget, "win.close-project", project);
   gtk_widget_action_set_enabled (widget, "win.import", project);
   gtk_widget_action_set_enabled (widget, "win.export", project);
+  gtk_widget_action_set_enabled (widget, "win.show-dashboard", project);
   gtk_widget_action_set_enabled (widget, "win.filter-kind", project);
   gtk_widget_action_set_enabled (widget, "win.filter-state", project);
   gtk_widget_action_set_enabled (widget, "win.toggle-sidebar", project);
@@ -416,6 +446,8 @@ cairn_window_class_init_actions (GtkWidgetClass *widget_class)
                                    close_project_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,
+                                   show_dashboard_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_activated);

@@ -772,6 +772,30 @@ cairn_window_select (CairnWindow *self,
   cairn_item_list_select (self->item_list, position);
 }
 
+gboolean
+cairn_window_select_item (CairnWindow *self,
+                          gint64       id)
+{
+  guint position;
+
+  g_return_val_if_fail (CAIRN_IS_WINDOW (self), FALSE);
+
+  if (self->items == NULL)
+    return FALSE;
+  position = cairn_item_list_model_find (self->items, id);
+  if (position == GTK_INVALID_LIST_POSITION
+      && (g_strcmp0 (self->filter_kind, "any") != 0 || g_strcmp0 (self->filter_state, "any") != 0))
+    {
+      cairn_window_set_filter_kind (self, "any");
+      cairn_window_set_filter_state (self, "any");
+      position = cairn_item_list_model_find (self->items, id);
+    }
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  cairn_item_list_select (self->item_list, position);
+  return TRUE;
+}
+
 const CairnItem *
 cairn_window_get_current_item (CairnWindow *self)
 {

@@ -35,6 +35,10 @@ GListModel      *cairn_window_get_items         (CairnWindow *self);
 guint            cairn_window_get_position      (CairnWindow *self);
 void             cairn_window_select            (CairnWindow *self,
                                                  guint        position);
+/* Shows the item with this id, clearing the list's filter when it hides the item; FALSE when
+ * the project has no such item. */
+gboolean         cairn_window_select_item       (CairnWindow *self,
+                                                 gint64       id);
 const CairnItem *cairn_window_get_current_item  (CairnWindow *self);
 /* "start", "image", "text", "audio" or "empty". */
 const char      *cairn_window_get_view_name     (CairnWindow *self);

@@ -95,15 +95,6 @@ append_numbers (GString *out, const double *v, guint n)
   g_string_append_c (out, ']');
 }
 
-static gboolean
-label_is_for_images (const CairnLabel *label)
-{
-  for (int k = 0; k < CAIRN_N_KINDS; k++)
-    if (cairn_kind_is_image (k) && cairn_label_allows (label, k))
-      return TRUE;
-  return FALSE;
-}
-
 static int
 compare_ids (gconstpointer a, gconstpointer b)
 {
@@ -124,7 +115,7 @@ assign_category_ids (Export *ex, JsonObject *meta, GArray *order)
 
   g_hash_table_iter_init (&iter, ex->labels);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (label_is_for_images (value))
+    if (cairn_image_label_for_images (value))
       g_array_append_val (label_ids, ((CairnLabel *) value)->id);
   g_array_sort (label_ids, compare_ids);
   for (int pass = 0; pass < 2; pass++)
@@ -189,8 +180,8 @@ append_categories (Export *ex, GString *out)
           const char *name;
           JsonNode *value;
 
-          json_object_iter_init (&iter, json_node_get_object (m));
-          while (json_object_iter_next (&iter, &name, &value))
+          json_object_iter_init_ordered (&iter, json_node_get_object (m));
+          while (json_object_iter_next_ordered (&iter, &name, &value))
             if (!g_str_equal (name, "id"))
               {
                 g_string_append_c (out, ',');
@@ -246,9 +237,8 @@ collect_images (Export *ex, GPtrArray *sets, GError **error)
 
       for (guint i = 0; i < set->item_ids->len; i++)
         {
-          g_autoptr(CairnItem) item = cairn_store_get_item (ex->store,
-                                                            g_array_index (set->item_ids, gint64, i),
-                                                            error);
+          g_autoptr(CairnItem) item
+              = cairn_store_get_item (ex->store, g_array_index (set->item_ids, gint64, i), error);
           Image *image;
           JsonNode *coco;
           gint64 id;
@@ -318,8 +308,8 @@ write_images (Export *ex, GError **error)
           const char *name;
           JsonNode *value;
 
-          json_object_iter_init (&iter, image->extra);
-          while (json_object_iter_next (&iter, &name, &value))
+          json_object_iter_init_ordered (&iter, image->extra);
+          while (json_object_iter_next_ordered (&iter, &name, &value))
             if (!g_str_equal (name, "id") && !g_str_equal (name, "file_name"))
               {
                 g_string_append_c (s->buf, ',');
@@ -382,7 +372,10 @@ keypoint_bounds (const CairnAnnotation *a, double box[4])
       x0 = MIN (x0, v[i]), y0 = MIN (y0, v[i + 1]), x1 = MAX (x1, v[i]), y1 = MAX (y1, v[i + 1]);
   if (x0 > x1)
     x0 = y0 = x1 = y1 = 0;
-  box[0] = x0, box[1] = y0, box[2] = x1 - x0, box[3] = y1 - y0;
+  box[0] = x0;
+  box[1] = y0;
+  box[2] = cairn_image_difference (x1, x0);
+  box[3] = cairn_image_difference (y1, y0);
 }
 
 static JsonObject *
@@ -563,8 +556,8 @@ append_attributes (GString *out, const Object *o)
 
       if (parts[i] == NULL)
         continue;
-      json_object_iter_init (&iter, parts[i]->attributes);
-      while (json_object_iter_next (&iter, &name, &value))
+      json_object_iter_init_ordered (&iter, parts[i]->attributes);
+      while (json_object_iter_next_ordered (&iter, &name, &value))
         if (is_own_attribute (name) && !json_object_has_member (merged, name))
           json_object_set_member (merged, name, json_node_copy (value));
       if (parts[i]->kind == CAIRN_KIND_OCR && parts[i]->text)
@@ -589,8 +582,8 @@ append_extra (GString *out, const Object *o)
 
   if (coco == NULL)
     return;
-  json_object_iter_init (&iter, coco);
-  while (json_object_iter_next (&iter, &name, &value))
+  json_object_iter_init_ordered (&iter, coco);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
     if (!g_strv_contains (standard, name))
       {
         g_string_append_c (out, ',');
@@ -826,7 +819,8 @@ cairn_format_coco_export (CairnStore               *store,
   if (ex.labels == NULL)
     return FALSE;
   ex.category_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  ex.images = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) image_free);
+  ex.images = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                     (GDestroyNotify) image_free);
   ex.image_list = g_ptr_array_new ();
   ex.subsets = g_ptr_array_new_with_free_func ((GDestroyNotify) subset_free);
   ex.pending = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);

@@ -204,7 +204,8 @@ parse_rle (Import *im, JsonNode *node, GError **error)
   if (h < 0 || w < 0 || h > 1 << 20 || w > 1 << 20)
     return fail (im, error, "annotations[%u].segmentation.size: %" G_GINT64_FORMAT " × %"
                  G_GINT64_FORMAT " is not a plausible image size", im->index, h, w);
-  if (counts && JSON_NODE_HOLDS_VALUE (counts) && json_node_get_value_type (counts) == G_TYPE_STRING)
+  if (counts && JSON_NODE_HOLDS_VALUE (counts)
+      && json_node_get_value_type (counts) == G_TYPE_STRING)
     rle = cairn_rle_from_string (json_node_get_string (counts), h, w, &local);
   else if (counts && JSON_NODE_HOLDS_ARRAY (counts))
     {
@@ -571,7 +572,7 @@ remember_image (Import *im, gint64 item_id, gint64 image_id, JsonObject *o, GErr
   static const char *const known[] = { "id", "width", "height", NULL };
   g_autoptr(CairnItem) item = cairn_store_get_item (im->store, item_id, error);
   g_autoptr(JsonObject) coco = NULL;
-  g_autoptr(JsonNode) before = NULL, after = NULL;
+  g_autoptr(JsonNode) after = NULL;
   JsonNode *old;
   gboolean changed = FALSE;
 
@@ -721,7 +722,8 @@ import_category (Import *im, JsonNode *node, guint index, GError **error)
     {
       category.n_keypoints = json_array_get_length (json_node_get_array (names));
       if (!set_skeleton (im, category.label_id, json_node_get_array (names),
-                         edges && JSON_NODE_HOLDS_ARRAY (edges) ? json_node_get_array (edges) : NULL,
+                         edges && JSON_NODE_HOLDS_ARRAY (edges) ? json_node_get_array (edges)
+                                                                : NULL,
                          index, error))
         return FALSE;
     }
@@ -813,7 +815,8 @@ read_top_level (Import *im, gboolean annotations_only, gboolean *deferred, GErro
         }
       if (!annotations_only && (g_str_equal (key, "info") || g_str_equal (key, "licenses")))
         {
-          if (!keep_meta (im, g_str_equal (key, "info") ? COCO_META_INFO : COCO_META_LICENSES, error))
+          if (!keep_meta (im, g_str_equal (key, "info") ? COCO_META_INFO : COCO_META_LICENSES,
+                          error))
             return FALSE;
           continue;
         }

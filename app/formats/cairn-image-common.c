@@ -21,7 +21,8 @@ cairn_image_export_sets (CairnStore               *store,
                          const CairnFormatOptions *options,
                          GError                  **error)
 {
-  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_export_set_free);
+  g_autoptr(GPtrArray) sets
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_export_set_free);
   guint n = options && options->splits ? g_strv_length (options->splits) : 1;
 
   for (guint i = 0; i < n; i++)
@@ -87,6 +88,79 @@ cairn_image_label_table (CairnStore *store,
       g_hash_table_insert (table, &label->id, label);
     }
   return table;
+}
+
+gboolean
+cairn_image_label_for_images (const CairnLabel *label)
+{
+  for (int k = 0; k < CAIRN_N_KINDS; k++)
+    if (cairn_kind_is_image (k) && cairn_label_allows (label, k))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+add_class (GHashTable *class_of, GPtrArray *names, const char *name, gint64 label_id)
+{
+  if (label_id && !g_hash_table_contains (class_of, &label_id))
+    g_hash_table_insert (class_of, g_memdup2 (&label_id, sizeof label_id),
+                         GUINT_TO_POINTER (names->len + 1));
+  g_ptr_array_add (names, g_strdup (name));
+}
+
+void
+cairn_image_number_classes (CairnStore *store,
+                            GHashTable *labels,
+                            const char *meta_key,
+                            const char *first_name,
+                            GHashTable *class_of,
+                            GPtrArray  *names)
+{
+  g_autoptr(JsonNode) order = meta_key ? cairn_image_get_meta_json (store, meta_key) : NULL;
+  g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *list = order && JSON_NODE_HOLDS_ARRAY (order) ? json_node_get_array (order) : NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (first_name && (list == NULL || json_array_get_length (list) == 0
+                     || g_strcmp0 (json_array_get_string_element (list, 0), first_name) != 0))
+    add_class (class_of, names, first_name, 0);
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      const char *name = json_array_get_string_element (list, i);
+      g_autoptr(CairnLabel) label = name ? cairn_store_find_label (store, name, NULL) : NULL;
+
+      add_class (class_of, names, name ? name : "", label ? label->id : 0);
+    }
+  g_hash_table_iter_init (&iter, labels);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      CairnLabel *label = value;
+
+      if (cairn_image_label_for_images (label) && !g_hash_table_contains (class_of, &label->id))
+        g_array_append_val (rest, label->id);
+    }
+  g_array_sort (rest, compare_ids);
+  for (guint i = 0; i < rest->len; i++)
+    {
+      CairnLabel *label = g_hash_table_lookup (labels, &g_array_index (rest, gint64, i));
+      add_class (class_of, names, label->name, label->id);
+    }
+}
+
+int
+cairn_image_class_of (GHashTable *class_of,
+                      gint64      label_id)
+{
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (class_of, &label_id)) - 1;
 }
 
 static gboolean
@@ -181,6 +255,26 @@ cairn_image_append_number (GString *out,
         break;
     }
   g_string_append (out, buf);
+}
+
+void
+cairn_image_append_rounded (GString *out,
+                            double   value,
+                            double   tolerance)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (scales) && isfinite (value); k++)
+    {
+      double m = nearbyint (value * scales[k]);
+
+      if (fabs (m) >= 9007199254740992.0)
+        break;
+      if (fabs (m / scales[k] - value) <= tolerance)
+        {
+          cairn_image_append_number (out, m / scales[k]);
+          return;
+        }
+    }
+  cairn_image_append_number (out, value);
 }
 
 void
@@ -327,6 +421,36 @@ cairn_image_json_string (JsonObject *object,
   return json_node_get_string (n);
 }
 
+/* Places after the point v needs (0 to 15), or -1 when it is no short decimal. */
+static int
+decimals (double v)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      double m = nearbyint (v * scales[k]);
+
+      if (fabs (m) >= 9007199254740992.0)
+        return -1;
+      if (m / scales[k] == v)
+        return k;
+    }
+  return -1;
+}
+
+double
+cairn_image_difference (double a,
+                        double b)
+{
+  double d = a - b, r;
+  int ka = decimals (a), kb = decimals (b), k = MAX (ka, kb);
+
+  if (ka < 0 || kb < 0 || fabs (d * scales[k]) >= 9007199254740992.0)
+    return d;
+  /* The exact difference of two k-place decimals is a k-place decimal: its nearest double. */
+  r = nearbyint (d * scales[k]) / scales[k];
+  return fabs (r - d) <= 1e-9 * MAX (1.0, fabs (d)) ? r : d;
+}
+
 void
 cairn_image_bounds (const double *xy,
                     gsize         n_points,
@@ -345,8 +469,8 @@ cairn_image_bounds (const double *xy,
     x0 = y0 = x1 = y1 = 0;
   box[0] = x0;
   box[1] = y0;
-  box[2] = x1 - x0;
-  box[3] = y1 - y0;
+  box[2] = cairn_image_difference (x1, x0);
+  box[3] = cairn_image_difference (y1, y0);
 }
 
 struct _CairnGroupCounter
@@ -800,9 +924,10 @@ map_colors (const char *path, const guint8 *rgba, guint width, guint height,
 
       if (!g_hash_table_lookup_extended (index, GUINT_TO_POINTER (key + 1), NULL, &value))
         {
-          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
-                       "%s: pixel (%u, %u) has colour #%02x%02x%02x, which is not in the colour map",
-                       path, (guint) (p % width), (guint) (p / width), c[0], c[1], c[2]);
+          g_set_error (
+              error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+              "%s: pixel (%u, %u) has colour #%02x%02x%02x, which is not in the colour map", path,
+              (guint) (p % width), (guint) (p / width), c[0], c[1], c[2]);
           return NULL;
         }
       out[p] = GPOINTER_TO_UINT (value);

@@ -30,6 +30,20 @@ gboolean   cairn_image_export_annotator (CairnStore               *store,
 /* Label id (gint64 *) → CairnLabel *. */
 GHashTable *cairn_image_label_table     (CairnStore *store,
                                          GError    **error);
+/* Class numbers for an export: first_name (e.g. "background") as 0 when given, then the names
+ * meta_key remembers (a deleted label keeps its place), then every other label for images by
+ * id. class_of gets label id (gint64 *) → number + 1; names the names by number. */
+void        cairn_image_number_classes  (CairnStore *store,
+                                         GHashTable *labels,
+                                         const char *meta_key,
+                                         const char *first_name,
+                                         GHashTable *class_of,
+                                         GPtrArray  *names);
+/* The class number of a label, or -1. */
+int         cairn_image_class_of        (GHashTable *class_of,
+                                         gint64      label_id);
+gboolean    cairn_image_label_for_images (const CairnLabel *label);
+
 /* The item's annotations, only those of annotator_id when it is not 0. */
 GPtrArray  *cairn_image_list_annotations (CairnStore *store,
                                           gint64      item_id,
@@ -39,6 +53,11 @@ GPtrArray  *cairn_image_list_annotations (CairnStore *store,
 /* A number that reads back to the same double, as short as it can be ("12", "0.5"). */
 void     cairn_image_append_number      (GString *out,
                                          double   value);
+/* The shortest decimal within tolerance of value: for numbers computed by division, such as
+ * YOLO's normalised coordinates (0.25, not 0.25000000000000006). */
+void     cairn_image_append_rounded     (GString *out,
+                                         double   value,
+                                         double   tolerance);
 /* A JSON string literal, quotes included. */
 void     cairn_image_append_json_string (GString    *out,
                                          const char *text);
@@ -64,6 +83,10 @@ gboolean    cairn_image_json_int        (JsonObject *object,
                                          gint64     *value);
 const char *cairn_image_json_string     (JsonObject *object,
                                          const char *member);
+/* a − b, without the binary noise when both are short decimals (312.45 − 200.12 = 112.33,
+ * not 112.33000000000001). */
+double      cairn_image_difference      (double a,
+                                         double b);
 /* Bounds of n points (x, y pairs) as x, y, w, h; zeros for none. */
 void        cairn_image_bounds          (const double *xy,
                                          gsize         n_points,

@@ -533,15 +533,83 @@ geometry_from_node (CairnAnnotation *self, JsonNode *node, GError **error)
   return read_numbers (json_node_get_array (node), self->coords, error);
 }
 
+/* "[1,2.5,3]" or "[[1,2,3,4,5,6],[...]]": what the store holds for nearly every annotation,
+ * read without building a JSON tree (exports read a million of them). FALSE, with nothing
+ * changed, on anything else. */
+static gboolean
+parse_numbers_fast (CairnAnnotation *self, const char *json)
+{
+  gboolean rings = self->kind == CAIRN_KIND_POLYGON || self->kind == CAIRN_KIND_POLYLINE;
+  const char *p = json;
+  guint ring_start = 0;
+
+  if (*p++ != '[')
+    return FALSE;
+  g_array_set_size (self->coords, 0);
+  g_array_set_size (self->rings, 0);
+  if (rings && *p == ']')
+    return p[1] == '\0';
+  for (;;)
+    {
+      if (rings)
+        {
+          if (*p++ != '[')
+            goto fail;
+          ring_start = self->coords->len;
+        }
+      while (*p != ']')
+        {
+          char *end;
+          double v = g_ascii_strtod (p, &end);
+
+          if (end == p || !isfinite (v))
+            goto fail;
+          g_array_append_val (self->coords, v);
+          p = end;
+          if (*p == ',')
+            p++;
+          else if (*p != ']')
+            goto fail;
+        }
+      p++;
+      if (!rings)
+        break;
+      {
+        guint n = (self->coords->len - ring_start) / 2;
+        if ((self->coords->len - ring_start) % 2 != 0)
+          goto fail;
+        g_array_append_val (self->rings, n);
+      }
+      if (*p == ',')
+        p++;
+      else if (*p == ']')
+        {
+          p++;
+          break;
+        }
+      else
+        goto fail;
+    }
+  if (*p == '\0')
+    return TRUE;
+fail:
+  g_array_set_size (self->coords, 0);
+  g_array_set_size (self->rings, 0);
+  return FALSE;
+}
+
 gboolean
 cairn_annotation_geometry_from_json (CairnAnnotation *self,
                                      const char      *json,
                                      GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
 
   if (json == NULL || *json == '\0')
     return geometry_from_node (self, NULL, error);
+  if (json[0] == '[' && parse_numbers_fast (self, json))
+    return TRUE;
+  parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, -1, error))
     return FALSE;
   return geometry_from_node (self, json_parser_get_root (parser), error);

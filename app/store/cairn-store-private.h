@@ -6,6 +6,17 @@
 
 G_BEGIN_DECLS
 
+/* Inserts made in bulk mode, summarised as one history row per table at commit. */
+typedef struct
+{
+  const char *target;
+  gint64      first;
+  gint64      last;
+  gint64      count;
+} CairnBulkTally;
+
+#define CAIRN_BULK_TARGETS 4
+
 struct _CairnStore
 {
   GObject      parent_instance;
@@ -18,6 +29,8 @@ struct _CairnStore
   gint64       actor;
   GHashTable  *label_kinds;        /* label id → allowed kinds mask, filled as used */
   gint         guideline_version;  /* -1 until read */
+  gboolean     bulk;
+  CairnBulkTally tallies[CAIRN_BULK_TARGETS];
 };
 
 /* Call whenever labels or guidelines change. */

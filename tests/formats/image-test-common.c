@@ -30,7 +30,8 @@ remove_tree (const char *path)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
 
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          if (g_file_test (child, G_FILE_TEST_IS_DIR)
+              && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
             remove_tree (child);
           else
             g_unlink (child);
@@ -197,10 +198,10 @@ assert_item_same (ImageTest *a, ImageTest *b, const CairnItem *item_a, double to
   for (guint i = 0; i < list_a->len; i++)
     {
       CairnAnnotation *x = list_a->pdata[i];
-      g_autoptr(CairnLabel) label_a = x->label_id ? cairn_store_get_label (a->store, x->label_id, NULL)
-                                                  : NULL;
-      g_autoptr(CairnLabel) label_b = label_a ? cairn_store_find_label (b->store, label_a->name, NULL)
-                                              : NULL;
+      g_autoptr(CairnLabel) label_a
+          = x->label_id ? cairn_store_get_label (a->store, x->label_id, NULL) : NULL;
+      g_autoptr(CairnLabel) label_b
+          = label_a ? cairn_store_find_label (b->store, label_a->name, NULL) : NULL;
       g_autoptr(CairnAnnotation) y = cairn_annotation_copy (x);
       g_autofree char *what = NULL;
       gboolean found = FALSE;
@@ -215,8 +216,8 @@ assert_item_same (ImageTest *a, ImageTest *b, const CairnItem *item_a, double to
       for (guint j = 0; j < list_b->len; j++)
         {
           CairnAnnotation *z = list_b->pdata[j];
-          g_autoptr(CairnLabel) lz = z->label_id ? cairn_store_get_label (b->store, z->label_id, NULL)
-                                                 : NULL;
+          g_autoptr(CairnLabel) lz
+              = z->label_id ? cairn_store_get_label (b->store, z->label_id, NULL) : NULL;
           g_autofree char *other = describe (z, lz ? lz->name : "");
           g_test_message ("  after: %s", other);
         }

@@ -25,8 +25,17 @@ test_stream_numbers (void)
   g_autoptr(CairnJsonStream) json = NULL;
   g_autoptr(GError) error = NULL;
   CairnJsonToken token;
-  const char *fixed[] = { "0", "-0", "1e22", "123456789012345678901234", "0.1", "1.7976931348623157e308",
-                          "4.9e-324", "2.5E-3", "-12.375", "9007199254740993", "0.30000000000000004" };
+  const char *fixed[] = { "0",
+                          "-0",
+                          "1e22",
+                          "123456789012345678901234",
+                          "0.1",
+                          "1.7976931348623157e308",
+                          "4.9e-324",
+                          "2.5E-3",
+                          "-12.375",
+                          "9007199254740993",
+                          "0.30000000000000004" };
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     {
@@ -53,7 +62,8 @@ test_stream_numbers (void)
     {
       g_assert_true (cairn_json_stream_next (json, &token, &error));
       g_assert_cmpint (token, ==, CAIRN_JSON_NUMBER);
-      g_assert_cmpfloat (cairn_json_stream_get_double (json), ==, g_array_index (expected, double, i));
+      g_assert_cmpfloat (cairn_json_stream_get_double (json), ==,
+                         g_array_index (expected, double, i));
     }
   g_assert_true (cairn_json_stream_next (json, &token, &error));
   g_assert_cmpint (token, ==, CAIRN_JSON_END_ARRAY);
@@ -188,8 +198,9 @@ test_import (void)
   assert_box (car, 200.5, 150.25, 80, 40.75);
   g_assert_false (json_object_get_boolean_member (car->attributes, "occluded"));
   g_assert_cmpstr (json_object_get_string_member (car->attributes, "colour"), ==, "red");
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (car->attributes, "coco"),
-                                               "ignore"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (
+                       json_object_get_object_member (car->attributes, "coco"), "ignore"),
+                   ==, 0);
   g_assert_false (json_object_has_member (car->attributes, "iscrowd"));
 
   /* Two polygons with keypoints, a box with keypoints, a polygon whose keypoints are all
@@ -207,7 +218,8 @@ test_import (void)
           g_assert_cmpint (cairn_image_get_group (a), ==, 1);
           /* COCO's area (3300) is not the polygons' (3250): kept to give it back. */
           g_assert_cmpfloat (json_object_get_double_member (
-                               json_object_get_object_member (a->attributes, "coco"), "area"), ==, 3300);
+                                 json_object_get_object_member (a->attributes, "coco"), "area"),
+                             ==, 3300);
         }
       if (a->kind == CAIRN_KIND_POLYGON)
         n_polygons++;
@@ -321,7 +333,8 @@ test_round_trip (void)
   orig = load_json (path, original);
   annotations = json_object_get_array_member (root, "annotations");
   orig_annotations = json_object_get_array_member (orig, "annotations");
-  g_assert_cmpuint (json_array_get_length (annotations), ==, json_array_get_length (orig_annotations));
+  g_assert_cmpuint (json_array_get_length (annotations), ==,
+                    json_array_get_length (orig_annotations));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "images")), ==, 3);
   g_assert_nonnull (find_by_id (json_object_get_array_member (root, "images"), 9));
   for (guint i = 0; i < json_array_get_length (orig_annotations); i++)
@@ -335,7 +348,8 @@ test_round_trip (void)
       for (guint j = 0; j < json_array_get_length (annotations) && match == NULL; j++)
         {
           JsonObject *e = json_array_get_object_element (annotations, j);
-          JsonNode *bo = json_object_get_member (o, "bbox"), *be = json_object_get_member (e, "bbox");
+          JsonNode *bo = json_object_get_member (o, "bbox"),
+                   *be = json_object_get_member (e, "bbox");
 
           if (json_object_get_int_member (e, "category_id") == category
               && json_object_get_int_member (e, "image_id") == image && json_node_equal (bo, be))
@@ -412,10 +426,12 @@ test_splits_and_annotator (void)
   g_assert_no_error (error);
   root = load_json (val, p1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "images")), ==, 1);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==,
+                    2);
   root = load_json (train, p2);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "images")), ==, 2);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==, 6);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==,
+                    6);
 
   /* Importing the val file back puts its image in val. */
   r2 = image_test_import (back, "coco", val, NULL);
@@ -428,7 +444,8 @@ test_splits_and_annotator (void)
   g_assert_true (cairn_format_export (t->store, "coco", mine, &options, &error));
   g_assert_no_error (error);
   root = load_json (mine_file, p3);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==, 7);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==,
+                    7);
   options.annotator = "nobody";
   g_assert_false (cairn_format_export (t->store, "coco", mine, &options, &error));
   g_assert_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED);
@@ -458,7 +475,8 @@ test_groups_stay_apart (void)
   g_autofree char *file = g_build_filename (out, "instances.json", NULL);
   g_autoptr(CairnImportReport) r1 = image_test_import (t, "coco", path, NULL);
   g_autoptr(CairnImportReport) r2 = image_test_import (t, "coco", path, NULL);
-  g_autoptr(GPtrArray) people = image_test_annotations (t, "street.jpg", "person", CAIRN_KIND_KEYPOINTS);
+  g_autoptr(GPtrArray) people
+      = image_test_annotations (t, "street.jpg", "person", CAIRN_KIND_KEYPOINTS);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   CairnFormatOptions options = { 0 };
@@ -552,8 +570,11 @@ test_export_other_kinds (void)
   g_assert_cmpuint (json_array_get_length (ring), ==, 8);
   g_assert_cmpfloat_with_epsilon (json_array_get_double_element (ring, 0), 55, 1e-9);
   g_assert_cmpfloat_with_epsilon (json_array_get_double_element (ring, 1), 40, 1e-9);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
-                     json_array_get_object_element (annotations, 1), "attributes"), "text"), ==, "출구");
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (
+                           json_array_get_object_element (annotations, 1), "attributes"),
+                       "text"),
+                   ==, "출구");
 }
 
 int

@@ -216,6 +216,45 @@ test_json_round_trip (void)
   g_assert_true (cairn_annotation_equal (seg, back, 0));
 }
 
+/* The store's compact arrays take a fast path; anything else goes through JsonParser. Both must
+ * agree, and malformed text must fail either way. */
+static void
+test_geometry_parsing (void)
+{
+  static const struct { CairnKind kind; const char *json; guint n_coords; guint n_rings; } ok[] = {
+    { CAIRN_KIND_BOX, "[1,2.5,3e2,-4]", 4, 0 },
+    { CAIRN_KIND_BOX, " [ 1, 2.5, 3e2, -4 ] ", 4, 0 },
+    { CAIRN_KIND_POLYGON, "[[0,0,10,0,10,10],[2,2,4,2,3,3]]", 12, 2 },
+    { CAIRN_KIND_POLYGON, "[ [0,0, 10,0, 10,10] ]", 6, 1 },
+    { CAIRN_KIND_TAG, "[]", 0, 0 },
+  };
+  static const struct { CairnKind kind; const char *json; } bad[] = {
+    { CAIRN_KIND_BOX, "[1,2" }, { CAIRN_KIND_BOX, "[1,,2]" }, { CAIRN_KIND_BOX, "[1,\"a\"]" },
+    { CAIRN_KIND_POLYGON, "[[0,0,1]" }, { CAIRN_KIND_POLYGON, "[0,0,1,1]" },
+    { CAIRN_KIND_BOX, "[1,2]x" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+    {
+      g_autoptr(CairnAnnotation) a = cairn_annotation_new (ok[i].kind);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (cairn_annotation_geometry_from_json (a, ok[i].json, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (a->coords->len, ==, ok[i].n_coords);
+      g_assert_cmpuint (a->rings->len, ==, ok[i].n_rings);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(CairnAnnotation) a = cairn_annotation_new (bad[i].kind);
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", bad[i].json);
+      g_assert_false (cairn_annotation_geometry_from_json (a, bad[i].json, &error));
+      g_assert_nonnull (error);
+    }
+}
+
 static void
 test_labels (void)
 {
@@ -269,6 +308,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/annotation/validate", test_validate);
   g_test_add_func ("/model/annotation/bounds", test_bounds);
   g_test_add_func ("/model/annotation/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/model/annotation/geometry-parsing", test_geometry_parsing);
   g_test_add_func ("/model/labels", test_labels);
   g_test_add_func ("/model/item-title", test_item_title);
   return g_test_run ();

@@ -330,6 +330,49 @@ test_history_and_delete (Fixture *f, gconstpointer data)
   g_assert_cmpint (counts[CAIRN_KIND_BOX], ==, 0);
 }
 
+/* A bulk import leaves one history row per table naming the ids it added. */
+static void
+test_bulk_history (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  gint64 item, first = 0, last = 0;
+  CairnHistoryEntry *e;
+
+  g_assert_true (cairn_store_set_bulk (f->store, TRUE, &error));
+  g_assert_true (cairn_store_begin (f->store, &error));
+  item = add_image (f->store, "bulk.png");
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(CairnAnnotation) a = make_kind (CAIRN_KIND_BOX, item);
+      g_assert_true (cairn_store_add_annotation (f->store, a, &error));
+      first = first ? first : a->id;
+      last = a->id;
+    }
+  g_assert_true (cairn_store_commit (f->store, &error));
+  g_assert_true (cairn_store_set_bulk (f->store, FALSE, &error));
+  history = cairn_store_list_history (f->store, 0, &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  e = history->pdata[0];
+  g_assert_cmpstr (e->action, ==, "insert-bulk");
+  g_assert_cmpstr (e->target, ==, "annotation");
+  {
+    g_autofree char *want = g_strdup_printf ("{\"first\":%" G_GINT64_FORMAT ",\"last\":%"
+                                             G_GINT64_FORMAT ",\"count\":3}", first, last);
+    g_assert_cmpstr (e->after, ==, want);
+  }
+  g_assert_cmpstr (((CairnHistoryEntry *) history->pdata[1])->target, ==, "item");
+
+  /* Outside bulk mode every insert has its own row again. */
+  {
+    g_autoptr(CairnAnnotation) a = make_kind (CAIRN_KIND_BOX, item);
+    g_autoptr(GPtrArray) after = NULL;
+    g_assert_true (cairn_store_add_annotation (f->store, a, &error));
+    after = cairn_store_list_history (f->store, 1, &error);
+    g_assert_cmpstr (((CairnHistoryEntry *) after->pdata[0])->action, ==, "insert");
+  }
+}
+
 static void
 test_rollback (Fixture *f, gconstpointer data)
 {
@@ -388,6 +431,7 @@ main (int argc, char *argv[])
   ADD ("/store/labels", test_labels);
   ADD ("/store/history-and-delete", test_history_and_delete);
   ADD ("/store/rollback", test_rollback);
+  ADD ("/store/bulk-history", test_bulk_history);
   ADD ("/store/guidelines-and-too-new", test_too_new);
   return g_test_run ();
 }
