@@ -1107,9 +1107,12 @@ write_skeleton_meta (GOutputStream *out, const CairnLabel *label, GError **error
   /* The editor's layout is not ours to know: points sit on a circle. */
   for (guint i = 0; i + 1 < label->edges->len; i += 2)
     {
-      guint a = g_array_index (label->edges, guint, i), b = g_array_index (label->edges, guint, i + 1);
-      g_string_append_printf (svg, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" data-type=\"edge\""
-                              " data-node-from=\"%u\" data-node-to=\"%u\"></line>",
+      guint a = g_array_index (label->edges, guint, i);
+      guint b = g_array_index (label->edges, guint, i + 1);
+
+      g_string_append_printf (svg, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\""
+                              " data-type=\"edge\" data-node-from=\"%u\" data-node-to=\"%u\">"
+                              "</line>",
                               (int) (50 + 40 * cos (2 * G_PI * a / n)),
                               (int) (50 + 40 * sin (2 * G_PI * a / n)),
                               (int) (50 + 40 * cos (2 * G_PI * b / n)),
@@ -1118,8 +1121,9 @@ write_skeleton_meta (GOutputStream *out, const CairnLabel *label, GError **error
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_markup_escape_text (label->points->pdata[i], -1);
-      g_string_append_printf (svg, "<circle r=\"1.5\" cx=\"%d\" cy=\"%d\" data-type=\"element node\""
-                              " data-element-id=\"%u\" data-node-id=\"%u\" data-label-name=\"%s\">"
+      g_string_append_printf (svg, "<circle r=\"1.5\" cx=\"%d\" cy=\"%d\""
+                              " data-type=\"element node\" data-element-id=\"%u\""
+                              " data-node-id=\"%u\" data-label-name=\"%s\">"
                               "</circle>",
                               (int) (50 + 40 * cos (2 * G_PI * i / n)),
                               (int) (50 + 40 * sin (2 * G_PI * i / n)), i + 1, i + 1, name);
@@ -1545,8 +1549,8 @@ cairn_format_cvat_export (CairnStore               *store,
       g_autoptr(GArray) ids = cairn_store_list_item_ids (store, &filter, error);
 
       ok = ids != NULL
-           && cairn_shapes_foreach_item (&ex, CAIRN_ITEM_IMAGE, splits[s], 0, 0.3 * (s + 1) / n_splits,
-                                         survey_item, seen, error);
+           && cairn_shapes_foreach_item (&ex, CAIRN_ITEM_IMAGE, splits[s], 0,
+                                         0.3 * (s + 1) / n_splits, survey_item, seen, error);
       size += ids ? ids->len : 0;
     }
   if (ok)

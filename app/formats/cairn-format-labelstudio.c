@@ -407,7 +407,8 @@ rectangle (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GE
   double x, y, w, h, rotation = 0, W, H;
   CairnAnnotation *a;
 
-  if (!percent_base (ls, r, &W, &H, where, error) || !value_number (ls, value, "x", &x, where, error)
+  if (!percent_base (ls, r, &W, &H, where, error)
+      || !value_number (ls, value, "x", &x, where, error)
       || !value_number (ls, value, "y", &y, where, error)
       || !value_number (ls, value, "width", &w, where, error)
       || !value_number (ls, value, "height", &h, where, error))
@@ -438,6 +439,7 @@ polygon (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GErr
   JsonArray *points = cairn_shapes_get_array (value, "points");
   g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
   JsonNode *closed = json_object_get_member (value, "closed");
+  gboolean is_open;
   CairnAnnotation *a;
   double W, H;
 
@@ -466,8 +468,8 @@ polygon (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GErr
       g_array_append_val (xy, y);
     }
   /* An open polygon ("closed": false) is a polyline. */
-  a = cairn_annotation_new (closed && JSON_NODE_HOLDS_VALUE (closed) && !cairn_shapes_truthy (closed)
-                              ? CAIRN_KIND_POLYLINE : CAIRN_KIND_POLYGON);
+  is_open = closed && JSON_NODE_HOLDS_VALUE (closed) && !cairn_shapes_truthy (closed);
+  a = cairn_annotation_new (is_open ? CAIRN_KIND_POLYLINE : CAIRN_KIND_POLYGON);
   cairn_annotation_add_ring (a, (double *) xy->data, xy->len / 2);
   return a;
 }
@@ -478,7 +480,8 @@ keypoint (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GEr
   double x, y, W, H;
   CairnAnnotation *a;
 
-  if (!percent_base (ls, r, &W, &H, where, error) || !value_number (ls, value, "x", &x, where, error)
+  if (!percent_base (ls, r, &W, &H, where, error)
+      || !value_number (ls, value, "x", &x, where, error)
       || !value_number (ls, value, "y", &y, where, error))
     return NULL;
   a = cairn_annotation_new (CAIRN_KIND_POINTS);
@@ -492,16 +495,16 @@ ellipse (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GErr
   double x, y, rx, ry, rotation = 0, W, H;
   CairnAnnotation *a;
 
-  if (!percent_base (ls, r, &W, &H, where, error) || !value_number (ls, value, "x", &x, where, error)
+  if (!percent_base (ls, r, &W, &H, where, error)
+      || !value_number (ls, value, "x", &x, where, error)
       || !value_number (ls, value, "y", &y, where, error)
       || !value_number (ls, value, "radiusX", &rx, where, error)
       || !value_number (ls, value, "radiusY", &ry, where, error))
     return NULL;
   cairn_shapes_get_number (value, "rotation", &rotation);
   a = cairn_annotation_new (CAIRN_KIND_ELLIPSE);
-  cairn_annotation_set_coords (a, (double[]) { x * W / 100, y * H / 100, rx * W / 100,
-                                               ry * H / 100, cairn_shapes_normalize_angle (rotation) },
-                               5);
+  cairn_annotation_set_coords (a, (double[]) { x * W / 100, y * H / 100, rx * W / 100, ry * H / 100,
+                                               cairn_shapes_normalize_angle (rotation) }, 5);
   return a;
 }
 
@@ -519,7 +522,8 @@ brush (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError
     return NULL;
   if (g_strcmp0 (format, "rle") != 0 || rle == NULL)
     {
-      cairn_shapes_fail (&ls->im, error, where, "a brush needs \"format\": \"rle\" and an rle array");
+      cairn_shapes_fail (&ls->im, error, where,
+                         "a brush needs \"format\": \"rle\" and an rle array");
       return NULL;
     }
   if (W != floor (W) || H != floor (H) || W * H > (double) CAIRN_SHAPES_MAX_PIXELS)
@@ -581,7 +585,8 @@ span (LsImport *ls, JsonObject *value, const char *where, GError **error)
     return NULL;
   if (start != floor (start) || end != floor (end) || start < 0 || end < start)
     {
-      cairn_shapes_fail (&ls->im, error, where, "start and end must be whole offsets, start ≤ end");
+      cairn_shapes_fail (&ls->im, error, where,
+                         "start and end must be whole offsets, start ≤ end");
       return NULL;
     }
   if (!substring_is (ls, (glong) start, (glong) end, expected))
@@ -1086,11 +1091,27 @@ resolve_item (LsImport *ls, JsonObject *data, JsonObject *task, const char *wher
   ls->image_key = ls->text_key = NULL;
   if (image_key && (image || !text || text_key == NULL))
     {
-      g_autofree char *name = image_name (&ls->im, cairn_shapes_get_string (data, image_key));
+      const char *url = cairn_shapes_get_string (data, image_key);
+      const char *b64 = g_str_has_prefix (url, "data:") ? strstr (url, ";base64,") : NULL;
+      g_autoptr(GBytes) embedded = NULL;
+      g_autofree char *name = NULL;
 
+      /* A data: URL carries the image itself: it is embedded, named by its checksum. */
+      if (b64)
+        {
+          gsize n;
+          guchar *bytes = g_base64_decode (b64 + strlen (";base64,"), &n);
+          g_autofree char *sha = NULL;
+
+          embedded = g_bytes_new_take (bytes, n);
+          sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, embedded);
+          name = g_strdup_printf ("embedded-%.12s", sha);
+        }
+      else
+        name = image_name (&ls->im, url);
       ls->kind = CAIRN_ITEM_IMAGE;
       ls->image_key = image_key;
-      ls->item_id = cairn_shapes_image (&ls->im, name, 0, 0, NULL, error);
+      ls->item_id = cairn_shapes_image (&ls->im, name, 0, 0, embedded, error);
       if (ls->item_id == 0)
         return FALSE;
       cairn_shapes_item_size (&ls->im, ls->item_id, &ls->width, &ls->height);
@@ -1557,7 +1578,8 @@ add_classification (CairnShapesExport *ex, const CairnItem *item, const CairnAnn
   JsonObject *r = new_result (item, id, target ? "textarea" : "choices", from);
   JsonArray *list = json_array_new ();
 
-  json_array_add_string_element (list, target ? a->text : cairn_shapes_label_name (ex, a->label_id));
+  json_array_add_string_element (list, target ? a->text
+                                              : cairn_shapes_label_name (ex, a->label_id));
   json_object_set_array_member (value_of (r), target ? "text" : "choices", list);
   /* Choices and textareas hold no attributes of their own: they ride in the result's meta. */
   {

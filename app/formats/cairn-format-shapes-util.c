@@ -326,8 +326,11 @@ cairn_shapes_json_check_single (CairnShapesImport *im,
                                 const char        *where,
                                 GError           **error)
 {
-  const char *p = text, *end = text + length;
+  const char *p = text, *end;
 
+  if (text == NULL || length == 0)
+    return TRUE;
+  end = text + length;
   if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
     p += 3;
   p = skip_space (p, end, &line);
@@ -406,8 +409,8 @@ cairn_shapes_json_stream_array (CairnShapesImport     *im,
         p = value_end (p, end, &line);
         if (p == end)
           return cairn_shapes_fail (im, error, NULL, "line %u: the list is not closed", line);
-        if (!parse_element (im, start, p - start, start_line, index++, (double) (p - contents) / length,
-                            func, data, error))
+        if (!parse_element (im, start, p - start, start_line, index++,
+                            (double) (p - contents) / length, func, data, error))
           return FALSE;
         if (*p++ == ']')
           break;
@@ -467,7 +470,7 @@ cairn_shapes_json_members (CairnShapesImport     *im,
                            gpointer               data,
                            GError               **error)
 {
-  const char *p = text, *end = text + length;
+  const char *p = text, *end = text ? text + length : NULL;
 
   if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
     p += 3;

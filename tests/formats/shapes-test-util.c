@@ -222,11 +222,11 @@ attribute_json (const CairnAnnotation *a,
 static char *
 item_key (const CairnItem *item)
 {
+  const char *slash = item->uri ? strrchr (item->uri, '/') : NULL;
+
   if (item->kind == CAIRN_ITEM_TEXT)
     return g_strdup_printf ("text:%s", item->text);
-  return g_strdup_printf ("image:%s", item->uri ? strrchr (item->uri, '/') ? strrchr (item->uri, '/') + 1
-                                                                          : item->uri
-                                                 : "");
+  return g_strdup_printf ("image:%s", slash ? slash + 1 : item->uri ? item->uri : "");
 }
 
 static GHashTable *
@@ -275,8 +275,10 @@ same (Project *pa, Project *pb, const CairnAnnotation *a, const CairnAnnotation 
     {
       for (int k = 0; k < 2; k++)
         {
-          g_autoptr(CairnAnnotation) sa = span_of (pa, (gint64) g_array_index (a->coords, double, k));
-          g_autoptr(CairnAnnotation) sb = span_of (pb, (gint64) g_array_index (b->coords, double, k));
+          gint64 end_a = (gint64) g_array_index (a->coords, double, k);
+          gint64 end_b = (gint64) g_array_index (b->coords, double, k);
+          g_autoptr(CairnAnnotation) sa = span_of (pa, end_a);
+          g_autoptr(CairnAnnotation) sb = span_of (pb, end_b);
           g_autoptr(CairnAnnotation) ts = sa ? translate (pa, pb, sa) : NULL;
 
           if (ts == NULL || sb == NULL || !cairn_annotation_equal (ts, sb, 0))

@@ -214,7 +214,8 @@ test_malformed (void)
     { "bad-brush.json", "result[id=b1]", "rle is truncated", CAIRN_FORMAT_ERROR_PARSE },
     { "not-list.json", "$", "expected a list of tasks", CAIRN_FORMAT_ERROR_PARSE },
     { "no-data.json", "[0]", "\"data\" must be an object", CAIRN_FORMAT_ERROR_PARSE },
-    { "unclosed.json", "unclosed.json: line 4", "the list is not closed", CAIRN_FORMAT_ERROR_PARSE },
+    { "unclosed.json", "unclosed.json: line 4", "the list is not closed",
+      CAIRN_FORMAT_ERROR_PARSE },
     { "broken-task.json", "[1]: line 3", "", CAIRN_FORMAT_ERROR_PARSE },
   };
   g_autoptr(Project) p = project_new ();
@@ -248,6 +249,42 @@ test_export_annotator (void)
   g_assert_cmpint (count_annotations (b), ==, 1);
 }
 
+/* An image given as a data: URL is kept inside the project; without original_width the image's
+ * own size is the base of the percentages. */
+static void
+test_data_url (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *png_path = fixture_path ("labelstudio", "tile.png");
+  g_autofree char *json_path = g_build_filename (p->dir, "data-url.json", NULL);
+  g_autofree char *png = NULL, *b64 = NULL, *json = NULL;
+  g_autoptr(CairnImportReport) report = NULL;
+  g_autoptr(GPtrArray) boxes = NULL;
+  g_autoptr(CairnItem) item = NULL;
+  g_autoptr(GArray) ids = NULL;
+  CairnItemFilter filter = CAIRN_ITEM_FILTER_ANY;
+  gsize n;
+
+  g_assert_true (g_file_get_contents (png_path, &png, &n, NULL));
+  b64 = g_base64_encode ((const guchar *) png, n);
+  json = g_strdup_printf ("[{\"data\": {\"image\": \"data:image/png;base64,%s\"},"
+                          " \"annotations\": [{\"result\": [{\"id\": \"a\","
+                          " \"type\": \"rectanglelabels\", \"value\": {\"x\": 25, \"y\": 50,"
+                          " \"width\": 50, \"height\": 50, \"rectanglelabels\": [\"x\"]}}]}]}]",
+                          b64);
+  g_assert_true (g_file_set_contents (json_path, json, -1, NULL));
+  report = import_ok (p, "labelstudio", json_path, NULL);
+  ids = cairn_store_list_item_ids (p->store, &filter, NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  item = cairn_store_get_item (p->store, g_array_index (ids, gint64, 0), NULL);
+  g_assert_true (g_str_has_prefix (item->uri, "embedded-"));
+  g_assert_cmpint (item->width, ==, 8);
+  g_assert_cmpint (item->height, ==, 6);
+  boxes = annotations_of (p, item->id, CAIRN_KIND_BOX);
+  g_assert_cmpuint (boxes->len, ==, 1);
+  assert_coords (boxes->pdata[0], (double[]) { 2, 3, 4, 3 }, 4, 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -258,5 +295,6 @@ main (int argc, char **argv)
   g_test_add_func ("/labelstudio/round-trip", test_round_trip);
   g_test_add_func ("/labelstudio/malformed", test_malformed);
   g_test_add_func ("/labelstudio/export-annotator", test_export_annotator);
+  g_test_add_func ("/labelstudio/data-url", test_data_url);
   return g_test_run ();
 }
