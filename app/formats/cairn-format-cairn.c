@@ -372,9 +372,17 @@ cairn_format_cairn_import (CairnStore               *store,
   g_autoptr(GError) local = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
   Import im = { store, path, dir, options, report };
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &local);
   JsonObject *root;
 
-  if (!json_parser_load_from_mapped_file (parser, path, &local))
+  if (mapped != NULL && g_mapped_file_get_length (mapped) == 0)
+    return fail (&im, error, "$", "the file is empty");
+  if (mapped != NULL && !cairn_json_is_single_value (g_mapped_file_get_contents (mapped),
+                                                     g_mapped_file_get_length (mapped)))
+    return fail (&im, error, "$", "text after the JSON value");
+  if (mapped == NULL
+      || !json_parser_load_from_data (parser, g_mapped_file_get_contents (mapped),
+                                      g_mapped_file_get_length (mapped), &local))
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, "%s: %s", path,
                    local->message);

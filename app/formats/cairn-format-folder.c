@@ -79,7 +79,8 @@ import_jsonl (CairnStore *store, const char *path, CairnImportReport *report, GE
       g_strstrip (lines[i]);
       if (lines[i][0] == '\0')
         continue;
-      if (!json_parser_load_from_data (parser, lines[i], -1, NULL)
+      if (!cairn_json_is_single_value (lines[i], strlen (lines[i]))
+          || !json_parser_load_from_data (parser, lines[i], -1, NULL)
           || cairn_json_root_object (parser) == NULL)
         {
           cairn_import_report_warn (report, "%s:%u: not a JSON object (skipped)", path, i + 1);

@@ -2,6 +2,7 @@
 
 #include <math.h>
 
+#include "model/cairn-json.h"
 #include "cairn-formats-text.h"
 #include "cairn-format-text-private.h"
 
@@ -481,6 +482,8 @@ read_lines (JsonlImport *j, GError **error)
           && !cairn_format_step (j->im.options, cairn_line_reader_fraction (j->reader), NULL,
                                  error))
         return FALSE;
+      if (!cairn_json_is_single_value (line, strlen (line)))
+        return fail (j, error, "$", "text after the JSON value");
       if (!json_parser_load_from_data (parser, line, -1, &local))
         return fail (j, error, "$", "not JSON: %s", local->message);
       if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))

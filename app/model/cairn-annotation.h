@@ -17,7 +17,8 @@ typedef enum
   CAIRN_KIND_POLYLINE,  /* rings: one or more open paths */
   CAIRN_KIND_POINTS,    /* coords: x0, y0, x1, y1, ... */
   CAIRN_KIND_KEYPOINTS, /* coords: x, y, v per skeleton point (COCO visibility 0/1/2) */
-  CAIRN_KIND_CUBOID,    /* coords: 8 points, x, y each (front face then back face) */
+  CAIRN_KIND_CUBOID,    /* coords: 8 points, x, y each: front face then back face, each face
+                         * top-left, bottom-left, top-right, bottom-right (CVAT's order) */
   CAIRN_KIND_MASK,      /* mask: COCO RLE */
   CAIRN_KIND_OCR,       /* coords: x, y, w, h; text */
   CAIRN_KIND_CLASS,     /* document class: no geometry */

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cairn-json"
 
 #include <math.h>
+#include <string.h>
 
 #include "cairn-json.h"
 
@@ -75,6 +76,56 @@ cairn_json_object (JsonObject *object,
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+skip_space (const char *p, const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
+static const char *
+skip_string (const char *p, const char *end)
+{
+  for (p++; p < end && *p != '"'; p++)
+    if (*p == '\\')
+      p++;
+  return MIN (p + 1, end);
+}
+
+gboolean
+cairn_json_is_single_value (const char *text,
+                            gsize       length)
+{
+  const char *p = text, *end = text + length;
+
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  p = skip_space (p, end);
+  if (p < end && (*p == '{' || *p == '['))
+    {
+      int depth = 0;
+
+      do
+        {
+          if (*p == '"')
+            {
+              p = skip_string (p, end);
+              continue;
+            }
+          depth += (*p == '{' || *p == '[') - (*p == '}' || *p == ']');
+          p++;
+        }
+      while (p < end && depth > 0);
+    }
+  else if (p < end && *p == '"')
+    p = skip_string (p, end);
+  else
+    while (p < end && !strchr (" \t\r\n", *p))
+      p++;
+  return skip_space (p, end) >= end;
 }
 
 JsonObject *

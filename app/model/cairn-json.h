@@ -21,6 +21,10 @@ JsonArray  *cairn_json_array   (JsonObject *object,
                                 const char *member);
 JsonObject *cairn_json_object  (JsonObject *object,
                                 const char *member);
+/* TRUE when text holds at most one JSON value (and whitespace): json-glib 1.6 accepts
+ * "{...} {...}", keeps the last value and leaks the first. */
+gboolean    cairn_json_is_single_value (const char *text,
+                                        gsize       length);
 /* The parsed root if it is an object, else NULL. */
 JsonObject *cairn_json_root_object (JsonParser *parser);
 

@@ -207,7 +207,6 @@ static gboolean
 dawid_skene_items (Consensus *c, GHashTable *single_items, GError **error)
 {
   g_autoptr(CairnRatings) ratings = cairn_ratings_new ();
-  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   guint n = c->data->annotators->len;
   CairnDawidSkene *ds;
 

@@ -2,6 +2,7 @@
 
 #include "model/cairn-annotation.h"
 #include "model/cairn-item.h"
+#include "model/cairn-json.h"
 #include "model/cairn-label.h"
 #include "model/cairn-rle.h"
 
@@ -256,6 +257,18 @@ test_geometry_parsing (void)
 }
 
 static void
+test_single_value (void)
+{
+  static const char *single[] = { "{}", " {\"a\": [1, \"}\"]}\n", "[1,2]", "\"x\"", "12", "", "  " };
+  static const char *several[] = { "{} {}", "{\"cairn\": 1} {\"x\": 2}", "[1] 2", "1 2", "\"a\" \"b\"" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (single); i++)
+    g_assert_true (cairn_json_is_single_value (single[i], strlen (single[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (several); i++)
+    g_assert_false (cairn_json_is_single_value (several[i], strlen (several[i])));
+}
+
+static void
 test_numbers (void)
 {
   static const struct { double v; const char *text; } cases[] = {
@@ -336,6 +349,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/annotation/json-round-trip", test_json_round_trip);
   g_test_add_func ("/model/annotation/geometry-parsing", test_geometry_parsing);
   g_test_add_func ("/model/numbers", test_numbers);
+  g_test_add_func ("/model/json-single-value", test_single_value);
   g_test_add_func ("/model/labels", test_labels);
   g_test_add_func ("/model/item-title", test_item_title);
   return g_test_run ();
