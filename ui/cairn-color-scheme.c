@@ -127,6 +127,13 @@ on_portal_ready_cb (GObject      *source,
     }
   self->portal = proxy;
   g_signal_connect_object (proxy, "g-signal", G_CALLBACK (on_portal_signal_cb), self, 0);
+  /* No portal running: nothing to read. (Calling anyway fails at once, and GLib 2.74 then
+   * leaks the call's parameters.) */
+  {
+    g_autofree char *owner = g_dbus_proxy_get_name_owner (proxy);
+    if (owner == NULL)
+      return;
+  }
   g_dbus_proxy_call (proxy, "Read", g_variant_new ("(ss)", PORTAL_NAMESPACE, PORTAL_KEY),
                      G_DBUS_CALL_FLAGS_NO_AUTO_START, 2000, self->cancellable,
                      on_portal_read_cb, self);
