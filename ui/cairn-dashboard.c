@@ -528,6 +528,21 @@ show_cell_activated (GtkWidget  *widget,
                          cairn_dashboard_get_heat_map_index (self, column));
 }
 
+/* Lists a table row's items and selects that row, without the selection echoing back. */
+static void
+show_table_entries (CairnDashboard     *self,
+                    const char         *title,
+                    GPtrArray          *rows,
+                    GtkSingleSelection *selection,
+                    guint               index)
+{
+  show_entries (self, title, rows);
+  clear_choices (self, selection);
+  self->choosing = TRUE;
+  gtk_single_selection_set_selected (selection, index);
+  self->choosing = FALSE;
+}
+
 static void
 show_label_activated (GtkWidget  *widget,
                       const char *action_name,
@@ -541,11 +556,7 @@ show_label_activated (GtkWidget  *widget,
   if (self->report == NULL || index >= self->report->per_label->len)
     return;
   rows = cairn_dashboard_results_list_label (self->results, index, &title);
-  show_entries (self, title, rows);
-  clear_choices (self, self->label_selection);
-  self->choosing = TRUE;
-  gtk_single_selection_set_selected (self->label_selection, index);
-  self->choosing = FALSE;
+  show_table_entries (self, title, rows, self->label_selection, index);
 }
 
 static void
@@ -561,11 +572,7 @@ show_pair_activated (GtkWidget  *widget,
   if (self->report == NULL || index >= self->report->per_pair->len)
     return;
   rows = cairn_dashboard_results_list_pair (self->results, index, &title);
-  show_entries (self, title, rows);
-  clear_choices (self, self->pair_selection);
-  self->choosing = TRUE;
-  gtk_single_selection_set_selected (self->pair_selection, index);
-  self->choosing = FALSE;
+  show_table_entries (self, title, rows, self->pair_selection, index);
 }
 
 static void
