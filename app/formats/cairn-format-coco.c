@@ -564,40 +564,23 @@ copy_except (JsonObject *o, const char *const *skip)
   return copy;
 }
 
-/* Keeps the image's id and extra fields in the item's meta, and the split the file's name
- * suggests, so an export gives them back. */
-static gboolean
-remember_image (Import *im, gint64 item_id, gint64 image_id, JsonObject *o, GError **error)
+/* The image's id and extra fields, kept in the item's meta so an export gives them back. */
+static JsonObject *
+image_meta (gint64 image_id, JsonObject *o)
 {
   static const char *const known[] = { "id", "width", "height", NULL };
-  g_autoptr(CairnItem) item = cairn_store_get_item (im->store, item_id, error);
-  g_autoptr(JsonObject) coco = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  JsonNode *old;
-  gboolean changed = FALSE;
+  JsonObject *coco = copy_except (o, known);
+  JsonObject *meta = json_object_new ();
 
-  if (item == NULL)
-    return FALSE;
-  coco = copy_except (o, known);
   json_object_set_int_member (coco, "id", image_id);
-  after = json_node_init_object (json_node_alloc (), coco);
-  old = json_object_get_member (item->meta, COCO_MEMBER);
-  if (old == NULL || !json_node_equal (old, after))
-    {
-      json_object_set_object_member (item->meta, COCO_MEMBER, json_object_ref (coco));
-      changed = TRUE;
-    }
-  if (item->split == NULL && im->split)
-    {
-      item->split = g_strdup (im->split);
-      changed = TRUE;
-    }
-  return !changed || cairn_store_update_item (im->store, item, error);
+  json_object_set_object_member (meta, COCO_MEMBER, coco);
+  return meta;
 }
 
 static gboolean
 import_image (Import *im, JsonNode *node, guint index, GError **error)
 {
+  g_autoptr(JsonObject) meta = NULL;
   JsonObject *o;
   const char *file_name;
   gint64 id, width = 0, height = 0, item_id;
@@ -618,9 +601,11 @@ import_image (Import *im, JsonNode *node, guint index, GError **error)
                  index);
   if (g_hash_table_contains (im->images, &id))
     return fail (im, error, "images[%u]: id %" G_GINT64_FORMAT " appears twice", index, id);
-  item_id = cairn_format_ensure_image (im->store, file_name, width, height, im->path,
-                                       im->options, im->report, error);
-  if (item_id == 0 || !remember_image (im, item_id, id, o, error))
+  meta = image_meta (id, o);
+  /* The split the file's name suggests. */
+  item_id = cairn_format_ensure_image (im->store, file_name, width, height, im->split, meta,
+                                       im->path, im->options, im->report, error);
+  if (item_id == 0)
     return FALSE;
   if (im->report->items_added > items_before)
     cairn_group_counter_mark_new (im->groups, item_id);

@@ -204,8 +204,8 @@ cairn_shapes_image (CairnShapesImport *im,
 {
   if (embedded && !cairn_shapes_image_known (im, name))
     return add_embedded (im, name, embedded, error);
-  return cairn_format_ensure_image (im->store, name, width, height, im->path, im->options,
-                                    im->report, error);
+  return cairn_format_ensure_image (im->store, name, width, height, NULL, NULL, im->path,
+                                    im->options, im->report, error);
 }
 
 void

@@ -694,20 +694,15 @@ import_masks (Import *im, GPtrArray *objects, const char *stem, gint64 item_id,
   return TRUE;
 }
 
-/* Keeps folder, source, owner and the like for the export; sets the split ImageSets gives. */
-static gboolean
-remember_image (Import *im, gint64 item_id, Node *root, const char *stem, GError **error)
+/* Folder, source, owner and the like, kept in the item's meta for the export; NULL when the
+ * file has none. */
+static JsonObject *
+image_meta (Node *root)
 {
-  g_autoptr(CairnItem) item = cairn_store_get_item (im->store, item_id, error);
   g_autoptr(JsonObject) voc = json_object_new ();
-  g_autoptr(JsonNode) after = NULL;
-  const char *split = g_hash_table_lookup (im->splits, stem);
-  JsonNode *before;
+  JsonObject *meta;
   Node *size = child (root, "size");
-  gboolean changed = FALSE;
 
-  if (item == NULL)
-    return FALSE;
   for (guint i = 0; i < root->children->len; i++)
     {
       Node *c = root->children->pdata[i];
@@ -718,19 +713,11 @@ remember_image (Import *im, gint64 item_id, Node *root, const char *stem, GError
     }
   if (size && child_text (size, "depth"))
     json_object_set_member (voc, "depth", typed_value (child_text (size, "depth")));
-  after = json_node_init_object (json_node_alloc (), voc);
-  before = json_object_get_member (item->meta, VOC_MEMBER);
-  if (json_object_get_size (voc) && (before == NULL || !json_node_equal (before, after)))
-    {
-      json_object_set_object_member (item->meta, VOC_MEMBER, json_object_ref (voc));
-      changed = TRUE;
-    }
-  if (split && item->split == NULL)
-    {
-      item->split = g_strdup (split);
-      changed = TRUE;
-    }
-  return !changed || cairn_store_update_item (im->store, item, error);
+  if (json_object_get_size (voc) == 0)
+    return NULL;
+  meta = json_object_new ();
+  json_object_set_object_member (meta, VOC_MEMBER, g_steal_pointer (&voc));
+  return meta;
 }
 
 static gboolean
@@ -757,6 +744,7 @@ import_file (Import *im, const char *path, GError **error)
   g_autoptr(Node) root = parse_xml (path, error);
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_free);
   g_autofree guint8 *object_png = NULL;
+  g_autoptr(JsonObject) meta = NULL;
   guint before = im->report->items_added, ow = 0, oh = 0;
   const char *filename;
   gint width, height;
@@ -772,9 +760,12 @@ import_file (Import *im, const char *path, GError **error)
   if (!size_member (root, "width", &width, base, error)
       || !size_member (root, "height", &height, base, error))
     return FALSE;
-  item_id = cairn_format_ensure_image (im->store, filename, width, height, im->images_dir,
-                                       im->options, im->report, error);
-  if (item_id == 0 || !remember_image (im, item_id, root, stem, error))
+  meta = image_meta (root);
+  /* The split ImageSets gives. */
+  item_id = cairn_format_ensure_image (im->store, filename, width, height,
+                                       g_hash_table_lookup (im->splits, stem), meta,
+                                       im->images_dir, im->options, im->report, error);
+  if (item_id == 0)
     return FALSE;
   if (im->report->items_added > before)
     cairn_group_counter_mark_new (im->groups, item_id);

@@ -701,7 +701,8 @@ import_image (Import *im, const char *path, const char *split, GError **error)
   if (g_hash_table_contains (im->seen, path))
     return TRUE;
   g_hash_table_add (im->seen, g_strdup (path));
-  id = cairn_format_ensure_image (im->store, path, 0, 0, NULL, im->options, im->report, error);
+  id = cairn_format_ensure_image (im->store, path, 0, 0, NULL, NULL, NULL, im->options,
+                                  im->report, error);
   if (id == 0)
     return FALSE;
   if (im->report->items_added > before)

@@ -103,11 +103,15 @@ gint64   cairn_format_annotator        (CairnStore               *store,
 /* The image item a format's file name refers to: by path relative to the project, then by
  * basename. When none exists it is added: from the file itself when it is found (beside
  * source_path, or in options->images_dir), otherwise as a reference to the missing file with
- * the width and height the format gives (and a warning in report). 0 only on a store error. */
+ * the width and height the format gives (and a warning in report). split (when the item has
+ * none) and the members of meta are what the format keeps of the image; either may be NULL.
+ * 0 only on a store error. */
 gint64   cairn_format_ensure_image     (CairnStore               *store,
                                         const char               *file_name,
                                         gint                      width,
                                         gint                      height,
+                                        const char               *split,
+                                        JsonObject               *meta,
                                         const char               *source_path,
                                         const CairnFormatOptions *options,
                                         CairnImportReport        *report,

@@ -132,7 +132,9 @@ insert_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
   sqlite3_stmt *stmt;
   g_autofree char *geometry = NULL, *attrs = NULL, *after = NULL;
 
-  if (!check_annotation (self, a, error))
+  /* Before the row exists: the trigger would count it too. */
+  if (!check_annotation (self, a, error)
+      || !cairn_store_bulk_count (self, a->kind, a->label_id, error))
     return FALSE;
   stmt = cairn_store_statement (self,
     "INSERT INTO annotations (item_id, annotator_id, label_id, kind, geometry, text, speaker,"
@@ -154,6 +156,8 @@ insert_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
       return FALSE;
     }
   a->id = sqlite3_last_insert_rowid (self->db);
+  if (cairn_store_bulk_tally (self, "annotation", a->id))
+    return TRUE;
   after = inserted_json (a, geometry, attrs);
   return cairn_store_log (self, "insert", "annotation", a->id, NULL, after, error);
 }

@@ -168,6 +168,8 @@ insert_item (CairnStore *self, CairnItem *item, GError **error)
       if (!cairn_store_step_done (self, stmt, "embedding media", error))
         return FALSE;
     }
+  if (cairn_store_bulk_tally (self, "item", item->id))
+    return TRUE;
   after = item_to_json (item);
   return cairn_store_log (self, "insert", "item", item->id, NULL, after, error);
 }

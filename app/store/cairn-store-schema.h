@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cairn-store-private.h"
+
 /* Schema migrations: migrations[v] brings a file from user_version v to v + 1. */
 static const char *const cairn_store_migrations[] = {
   /* 0 → 1: the first schema. */
@@ -49,10 +51,7 @@ static const char *const cairn_store_migrations[] = {
   "CREATE TABLE annotation_counts ("
   "  kind INTEGER NOT NULL, label_id INTEGER NOT NULL, n INTEGER NOT NULL,"
   "  PRIMARY KEY (kind, label_id)) WITHOUT ROWID;"
-  "CREATE TRIGGER annotations_count_insert AFTER INSERT ON annotations WHEN new.deleted = 0 BEGIN"
-  "  INSERT INTO annotation_counts VALUES (new.kind, coalesce (new.label_id, 0), 1)"
-  "    ON CONFLICT DO UPDATE SET n = n + 1;"
-  "END;"
+  CAIRN_STORE_COUNT_INSERT_TRIGGER
   "CREATE TRIGGER annotations_count_delete AFTER DELETE ON annotations WHEN old.deleted = 0 BEGIN"
   "  UPDATE annotation_counts SET n = n - 1"
   "    WHERE kind = old.kind AND label_id = coalesce (old.label_id, 0);"

@@ -27,6 +27,7 @@ cairn_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->label_kinds, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_counts, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -394,49 +395,6 @@ cairn_store_begin (CairnStore *self,
   return TRUE;
 }
 
-static gboolean
-tally_insert (CairnStore *self, const char *target, gint64 row_id)
-{
-  for (guint i = 0; i < CAIRN_BULK_TARGETS; i++)
-    {
-      CairnBulkTally *t = &self->tallies[i];
-
-      if (t->count > 0 && !g_str_equal (t->target, target))
-        continue;
-      if (t->count == 0)
-        {
-          t->target = target;
-          t->first = row_id;
-        }
-      t->first = MIN (t->first, row_id);
-      t->last = MAX (t->last, row_id);
-      t->count++;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* One row per table for everything a bulk action inserted: the rows themselves hold the
- * state, their ids the extent (bench-store: per-row history doubled the cost of an import). */
-static gboolean
-flush_tallies (CairnStore *self, GError **error)
-{
-  for (guint i = 0; i < CAIRN_BULK_TARGETS; i++)
-    {
-      CairnBulkTally t = self->tallies[i];
-      g_autofree char *after = NULL;
-
-      if (t.count == 0)
-        continue;
-      self->tallies[i].count = 0;
-      after = g_strdup_printf ("{\"first\":%" G_GINT64_FORMAT ",\"last\":%" G_GINT64_FORMAT
-                               ",\"count\":%" G_GINT64_FORMAT "}", t.first, t.last, t.count);
-      if (!cairn_store_log (self, "insert-bulk", t.target, t.first, NULL, after, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 cairn_store_commit (CairnStore *self,
                     GError    **error)
@@ -444,7 +402,7 @@ cairn_store_commit (CairnStore *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
   if (self->depth == 1)
     {
-      if (!self->failed && !flush_tallies (self, error))
+      if (!self->failed && !cairn_store_bulk_flush (self, error))
         {
           cairn_store_rollback (self);
           return FALSE;
@@ -480,22 +438,8 @@ cairn_store_rollback (CairnStore *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->failed = FALSE;
   self->depth = 0;
-  for (guint i = 0; i < CAIRN_BULK_TARGETS; i++)
-    self->tallies[i].count = 0;
+  cairn_store_bulk_reset (self);
   cairn_store_forget_cache (self);
-}
-
-gboolean
-cairn_store_set_bulk (CairnStore *self,
-                      gboolean    bulk,
-                      GError    **error)
-{
-  /* A big import dirties index pages all over; each spill of the page cache rewrites them into
-   * the WAL (bench-store build of 1M boxes: 31 s with 64 MB, 24 s with 256 MB). The cache only
-   * grows as pages are touched, and shrinks back when bulk work ends. */
-  self->bulk = bulk;
-  return cairn_store_exec (self, bulk ? "PRAGMA cache_size = -262144"
-                                      : "PRAGMA cache_size = -65536", error);
 }
 
 void
@@ -522,8 +466,7 @@ cairn_store_log (CairnStore *self,
 {
   sqlite3_stmt *stmt;
 
-  if (self->bulk && self->depth > 0 && g_str_equal (action, "insert")
-      && tally_insert (self, target, row_id))
+  if (g_str_equal (action, "insert") && cairn_store_bulk_tally (self, target, row_id))
     return TRUE;
   stmt = cairn_store_statement (self,
     "INSERT INTO history (at, annotator_id, action, target, row_id, before, after)"

@@ -1,5 +1,6 @@
 /* Child of test-crash: adds annotations one action at a time and prints each id once the
- * store has returned, until it is killed. */
+ * store has returned, until it is killed. With "bulk", 50 to a bulk transaction (as imports
+ * do), printed once it has committed. */
 #include <stdio.h>
 #include <unistd.h>
 
@@ -12,7 +13,10 @@ main (int argc, char *argv[])
   g_autoptr(CairnStore) store = NULL;
   gint64 item;
 
-  if (argc != 3)
+  gboolean bulk = argc == 4 && g_str_equal (argv[3], "bulk");
+  g_autoptr(GString) acked = g_string_new (NULL);
+
+  if (argc != 3 && !bulk)
     return 2;
   store = cairn_store_open (argv[1], &error);
   if (store == NULL)
@@ -21,6 +25,8 @@ main (int argc, char *argv[])
       return 1;
     }
   item = g_ascii_strtoll (argv[2], NULL, 10);
+  if (bulk && !cairn_store_set_bulk (store, TRUE, &error))
+    return 1;
   for (guint i = 0;; i++)
     {
       g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_POLYGON);
@@ -28,15 +34,22 @@ main (int argc, char *argv[])
       char line[32];
       int n;
 
+
       a->item_id = item;
       cairn_annotation_add_ring (a, ring, 4);
-      if (!cairn_store_add_annotation (store, a, &error))
+      if ((bulk && i % 50 == 0 && !cairn_store_begin (store, &error))
+          || !cairn_store_add_annotation (store, a, &error)
+          || (bulk && i % 50 == 49 && !cairn_store_commit (store, &error)))
         {
           fprintf (stderr, "%s\n", error->message);
           return 1;
         }
       n = g_snprintf (line, sizeof line, "%" G_GINT64_FORMAT "\n", a->id);
-      if (write (STDOUT_FILENO, line, n) != n)
+      g_string_append_len (acked, line, n);
+      if (bulk && i % 50 != 49)
+        continue;
+      if (write (STDOUT_FILENO, acked->str, acked->len) != (gssize) acked->len)
         return 1;
+      g_string_truncate (acked, 0);
     }
 }

@@ -373,6 +373,83 @@ test_bulk_history (Fixture *f, gconstpointer data)
   }
 }
 
+static gint64
+count_label (CairnStore *store, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = cairn_store_count_annotations_by_label (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (((CairnCount *) rows->pdata[i])->key, name))
+      return ((CairnCount *) rows->pdata[i])->count;
+  return 0;
+}
+
+static gint64
+add_labelled (CairnStore *store, CairnKind kind, gint64 item, gint64 label_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnAnnotation) a = make_kind (kind, item);
+
+  a->label_id = label_id;
+  g_assert_true (cairn_store_add_annotation (store, a, &error));
+  g_assert_no_error (error);
+  return a->id;
+}
+
+/* Bulk work counts its inserts in memory with the count trigger off; updates and deletes in
+ * the same transaction, a rollback, and inserts after it all leave the counts right. */
+static void
+test_bulk_counts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnLabel) cat = cairn_label_new ("고양이");
+  g_autoptr(CairnLabel) dog = cairn_label_new ("dog");
+  g_autoptr(CairnAnnotation) moved = NULL;
+  gint64 counts[CAIRN_N_KINDS];
+  gint64 item = add_image (f->store, "counts.png"), first = 0, polygon = 0;
+
+  g_assert_true (cairn_store_add_label (f->store, cat, &error));
+  g_assert_true (cairn_store_add_label (f->store, dog, &error));
+  add_labelled (f->store, CAIRN_KIND_BOX, item, cat->id);
+
+  g_assert_true (cairn_store_set_bulk (f->store, TRUE, &error));
+  g_assert_true (cairn_store_begin (f->store, &error));
+  for (int i = 0; i < 5; i++)
+    {
+      gint64 id = add_labelled (f->store, CAIRN_KIND_BOX, item, cat->id);
+      first = first ? first : id;
+    }
+  for (int i = 0; i < 2; i++)
+    polygon = add_labelled (f->store, CAIRN_KIND_POLYGON, item, 0);
+  moved = cairn_store_get_annotation (f->store, first, &error);
+  moved->label_id = dog->id;
+  g_assert_true (cairn_store_update_annotation (f->store, moved, &error));
+  g_assert_true (cairn_store_delete_annotation (f->store, polygon, &error));
+  g_assert_true (cairn_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cairn_store_count_annotations_by_kind (f->store, counts, &error));
+  g_assert_cmpint (counts[CAIRN_KIND_BOX], ==, 6);
+  g_assert_cmpint (counts[CAIRN_KIND_POLYGON], ==, 1);
+  g_assert_cmpint (count_label (f->store, "고양이"), ==, 5);
+  g_assert_cmpint (count_label (f->store, "dog"), ==, 1);
+
+  /* Rolled back: nothing counted, and the trigger is back for ordinary inserts. */
+  g_assert_true (cairn_store_begin (f->store, &error));
+  for (int i = 0; i < 3; i++)
+    add_labelled (f->store, CAIRN_KIND_BOX, item, dog->id);
+  cairn_store_rollback (f->store);
+  g_assert_true (cairn_store_set_bulk (f->store, FALSE, &error));
+  add_labelled (f->store, CAIRN_KIND_BOX, item, dog->id);
+  g_assert_true (cairn_store_count_annotations_by_kind (f->store, counts, &error));
+  g_assert_cmpint (counts[CAIRN_KIND_BOX], ==, 7);
+  g_assert_cmpint (count_label (f->store, "dog"), ==, 2);
+  g_assert_true (cairn_store_check_integrity (f->store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_rollback (Fixture *f, gconstpointer data)
 {
@@ -432,6 +509,7 @@ main (int argc, char *argv[])
   ADD ("/store/history-and-delete", test_history_and_delete);
   ADD ("/store/rollback", test_rollback);
   ADD ("/store/bulk-history", test_bulk_history);
+  ADD ("/store/bulk-counts", test_bulk_counts);
   ADD ("/store/guidelines-and-too-new", test_too_new);
   return g_test_run ();
 }
