@@ -50,10 +50,34 @@ list_formats (gboolean import)
   return g_string_free (s, FALSE);
 }
 
+/* A COCO file whose 50 000 images are elsewhere gives 50 000 warnings: the terminal shows the
+ * first few and how many more, the file (when asked for) every one. */
+#define WARNINGS_SHOWN 20
+
+static gboolean
+report_warnings (GPtrArray *warnings, const char *path, GError **error)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      if (i < WARNINGS_SHOWN)
+        fprintf (stderr, "cairn import: warning: %s\n", (char *) warnings->pdata[i]);
+      if (path)
+        g_string_append_printf (all, "%s\n", (char *) warnings->pdata[i]);
+    }
+  if (warnings->len > WARNINGS_SHOWN)
+    fprintf (stderr, "cairn import: … and %u more warnings%s%s\n",
+             warnings->len - WARNINGS_SHOWN, path ? ", all of them in " : " (--warnings FILE "
+             "keeps them all)", path ? path : "");
+  return path == NULL || g_file_set_contents (path, all->str, all->len, error);
+}
+
 int
 cairn_cli_import (int argc, char **argv)
 {
   g_autofree char *format = NULL, *annotator = NULL, *images = NULL, *scheme = NULL;
+  g_autofree char *warnings = NULL;
   g_autofree char *formats = list_formats (TRUE);
   g_autofree char *summary = g_strdup_printf ("Import media or annotations.\n\nFormats: %s",
                                               formats);
@@ -70,6 +94,8 @@ cairn_cli_import (int argc, char **argv)
     { "images", 0, 0, G_OPTION_ARG_FILENAME, &images, "Where the images are", "DIR" },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, "Tagging scheme (iob2, bioes...)", "NAME" },
     { "embed", 0, 0, G_OPTION_ARG_NONE, &embed, "Keep media inside the project file", NULL },
+    { "warnings", 0, 0, G_OPTION_ARG_FILENAME, &warnings, "Write every warning to FILE",
+      "FILE" },
     { NULL }
   };
 
@@ -100,15 +126,19 @@ cairn_cli_import (int argc, char **argv)
       return cairn_cli_fail ("import", "%s (nothing was imported)", error->message);
     }
   progress_end (&progress);
-  for (guint i = 0; i < report->warnings->len; i++)
-    fprintf (stderr, "cairn import: warning: %s\n", (char *) report->warnings->pdata[i]);
+  /* The import has committed: a warnings file that cannot be written is only reported. */
+  if (!report_warnings (report->warnings, warnings, &error))
+    {
+      fprintf (stderr, "cairn import: %s\n", error->message);
+      status = CAIRN_EXIT_FAILURE;
+    }
   printf ("Imported %u item%s (%u already present), %u annotation%s, %u new label%s; "
           "%u warning%s\n",
           report->items_added, report->items_added == 1 ? "" : "s", report->items_skipped,
           report->annotations_added, report->annotations_added == 1 ? "" : "s",
           report->labels_added, report->labels_added == 1 ? "" : "s",
           report->warnings->len, report->warnings->len == 1 ? "" : "s");
-  return CAIRN_EXIT_OK;
+  return status;
 }
 
 int

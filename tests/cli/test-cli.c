@@ -263,6 +263,39 @@ test_failed_import_changes_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (info, "labels")), ==, 0);
 }
 
+/* Many warnings: the first 20 on the terminal and a count, every one in --warnings FILE. */
+static void
+test_many_warnings (Fixture *f, gconstpointer data)
+{
+  g_autofree char *coco = g_build_filename (f->dir, "instances.json", NULL);
+  g_autofree char *list = g_build_filename (f->dir, "warnings.txt", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "second.cairn", NULL);
+  g_autofree char *err = NULL, *text = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"categories\":[{\"id\":1,\"name\":\"car\"}],"
+                                          "\"images\":[");
+  g_auto(GStrv) lines = NULL;
+
+  for (int i = 1; i <= 25; i++)
+    g_string_append_printf (json, "%s{\"id\":%d,\"file_name\":\"사진-%02d.jpg\"}",
+                            i > 1 ? "," : "", i, i);
+  g_string_append (json, "],\"annotations\":[]}");
+  g_assert_true (g_file_set_contents (coco, json->str, -1, NULL));
+  g_assert_cmpint (run (NULL, NULL, "init", f->project, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, &err, "import", f->project, "--format", "coco", coco, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "사진-20.jpg: image not found"));
+  g_assert_null (strstr (err, "사진-21.jpg"));
+  g_assert_nonnull (strstr (err, "… and 5 more warnings (--warnings FILE keeps them all)"));
+
+  g_assert_cmpint (run (NULL, NULL, "init", second, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, &err, "import", second, "--format", "coco", coco, "--warnings",
+                        list, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "and 5 more warnings, all of them in"));
+  g_assert_true (g_file_get_contents (list, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 26);
+  g_assert_nonnull (strstr (lines[24], "사진-25.jpg: image not found; kept as a reference"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -274,5 +307,6 @@ main (int argc, char *argv[])
   ADD ("/cli/exif-and-export", test_exif_and_export);
   ADD ("/cli/labels-and-errors", test_labels_and_errors);
   ADD ("/cli/failed-import-changes-nothing", test_failed_import_changes_nothing);
+  ADD ("/cli/many-warnings", test_many_warnings);
   return g_test_run ();
 }
