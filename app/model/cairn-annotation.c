@@ -1,9 +1,11 @@
 #define G_LOG_DOMAIN "cairn-annotation"
 
 #include <math.h>
+#include <string.h>
 
 #include "cairn-annotation.h"
 #include "cairn-json.h"
+#include "cairn-json-text.h"
 #include "cairn-rle.h"
 
 G_DEFINE_BOXED_TYPE (CairnAnnotation, cairn_annotation, cairn_annotation_copy,
@@ -652,7 +654,7 @@ static gboolean
 parse_numbers_fast (CairnAnnotation *self, const char *json)
 {
   gboolean rings = self->kind == CAIRN_KIND_POLYGON || self->kind == CAIRN_KIND_POLYLINE;
-  const char *p = json;
+  const char *p = json, *end = json + strlen (json);
   guint ring_start = 0;
 
   if (*p++ != '[')
@@ -671,13 +673,12 @@ parse_numbers_fast (CairnAnnotation *self, const char *json)
         }
       while (*p != ']')
         {
-          char *end;
-          double v = g_ascii_strtod (p, &end);
+          CairnJsonNumber number;
+          const char *problem;
 
-          if (end == p || !isfinite (v))
+          if ((p = cairn_json_text_number (p, end, &number, &problem)) == NULL)
             goto fail;
-          g_array_append_val (self->coords, v);
-          p = end;
+          g_array_append_val (self->coords, number.value);
           if (*p == ',')
             p++;
           else if (*p != ']')
