@@ -1,27 +1,31 @@
 #define G_LOG_DOMAIN "cairn-store"
 
 #include "cairn-store-private.h"
-#include "model/cairn-json.h"
+#include "model/cairn-json-text.h"
 
+/* The writer and parser of model/cairn-json-text.h: a JsonGenerator or a JsonParser per row
+ * was a quarter of a COCO export. */
 static char *
 object_to_json (JsonObject *object)
 {
   g_autoptr(JsonNode) node = NULL;
+  GString *out;
 
   if (object == NULL || json_object_get_size (object) == 0)
     return NULL;
   node = json_node_init_object (json_node_alloc (), object);
-  return json_to_string (node, FALSE);
+  out = g_string_sized_new (64);
+  cairn_json_text_append (out, node);
+  return g_string_free (out, FALSE);
 }
 
 static JsonObject *
 object_from_json (const char *json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = json ? cairn_json_text_parse (json, -1, NULL) : NULL;
 
-  if (json && json_parser_load_from_data (parser, json, -1, NULL)
-      && cairn_json_root_object (parser))
-    return json_object_ref (cairn_json_root_object (parser));
+  if (root && JSON_NODE_HOLDS_OBJECT (root))
+    return json_object_ref (json_node_get_object (root));
   return json_object_new ();
 }
 
