@@ -6,12 +6,22 @@
 #include "cairn-json-text.h"
 #include "cairn-annotation.h"
 
+/* The last string read, unescaped: on the stack while short, since most parses are a few
+ * short names and values and two allocations each showed. */
+typedef struct
+{
+  char  *str;
+  gsize  len;
+  gsize  size;
+  char   small[256];
+} Scratch;
+
 typedef struct
 {
   const char *start;
   const char *p;
   const char *end;
-  GString    *scratch; /* the last string read, unescaped */
+  Scratch     scratch;
   GError    **error;
 } Parser;
 
@@ -162,6 +172,39 @@ cairn_json_text_number (const char      *p,
 
 /* Parsing */
 
+static void
+scratch_append (Scratch *s, const char *text, gsize n)
+{
+  if (s->len + n + 1 > s->size)
+    {
+      gsize size = MAX (s->size * 2, s->len + n + 1);
+
+      if (s->str == s->small)
+        s->str = memcpy (g_malloc (size), s->small, s->len);
+      else
+        s->str = g_realloc (s->str, size);
+      s->size = size;
+    }
+  memcpy (s->str + s->len, text, n);
+  s->len += n;
+  s->str[s->len] = '\0';
+}
+
+static void
+scratch_append_unichar (Scratch *s, gunichar u)
+{
+  char utf8[6];
+
+  scratch_append (s, utf8, g_unichar_to_utf8 (u, utf8));
+}
+
+static void
+scratch_truncate (Scratch *s)
+{
+  s->len = 0;
+  s->str[0] = '\0';
+}
+
 static gboolean
 fail (Parser *self, const char *at, const char *what)
 {
@@ -229,7 +272,7 @@ read_unicode (Parser *self, const char *p)
     return fail (self, escape, "unpaired surrogate in \\u escape"), NULL;
   if (u == 0)
     return fail (self, escape, "\\u0000 in a string is not supported"), NULL;
-  g_string_append_unichar (self->scratch, u);
+  scratch_append_unichar (&self->scratch, u);
   return p;
 }
 
@@ -248,7 +291,7 @@ read_escape (Parser *self, const char *p)
   found = *p ? strchr (plain, *p) : NULL;
   if (found == NULL)
     return fail (self, p - 1, "invalid escape in a string"), NULL;
-  g_string_append_c (self->scratch, meant[found - plain]);
+  scratch_append (&self->scratch, &meant[found - plain], 1);
   return p + 1;
 }
 
@@ -258,7 +301,7 @@ read_string (Parser *self)
 {
   const char *p = self->p + 1;
 
-  g_string_truncate (self->scratch, 0);
+  scratch_truncate (&self->scratch);
   for (;;)
     {
       const char *run = p, *bad;
@@ -267,7 +310,7 @@ read_string (Parser *self)
         p++;
       if (!g_utf8_validate_len (run, p - run, &bad))
         return fail (self, bad, "invalid UTF-8 in a string");
-      g_string_append_len (self->scratch, run, p - run);
+      scratch_append (&self->scratch, run, p - run);
       if (p == self->end)
         return fail (self, p, "unexpected end of input in a string");
       if (*p == '"')
@@ -349,7 +392,9 @@ open_container (Parser *self, char close)
 static gboolean
 parse_member (Parser *self, JsonObject *object, guint depth)
 {
-  g_autofree char *name = NULL;
+  char small[64];
+  g_autofree char *heap = NULL;
+  char *name;
   JsonNode *value;
 
   skip_space (self);
@@ -358,7 +403,11 @@ parse_member (Parser *self, JsonObject *object, guint depth)
                                                      : "expected a member name");
   if (!read_string (self))
     return FALSE;
-  name = g_strndup (self->scratch->str, self->scratch->len);
+  /* The value overwrites the scratch text; json_object_set_member copies the name again. */
+  if (self->scratch.len < sizeof small)
+    name = memcpy (small, self->scratch.str, self->scratch.len + 1);
+  else
+    name = heap = g_strndup (self->scratch.str, self->scratch.len);
   skip_space (self);
   if (self->p == self->end || *self->p != ':')
     return fail (self, self->p, "expected ':' after a member name");
@@ -422,7 +471,7 @@ parse_value (Parser *self, guint depth)
     case '"':
       if (!read_string (self))
         return NULL;
-      return json_node_init_string (json_node_alloc (), self->scratch->str);
+      return json_node_init_string (json_node_alloc (), self->scratch.str);
     case 't':
       if (!read_literal (self, "true"))
         return NULL;
@@ -445,7 +494,6 @@ cairn_json_text_parse (const char *text,
                        gssize      length,
                        GError    **error)
 {
-  g_autoptr(GString) scratch = g_string_sized_new (64);
   g_autoptr(JsonNode) root = NULL;
   Parser self;
 
@@ -455,9 +503,13 @@ cairn_json_text_parse (const char *text,
     text = "";
   self.start = self.p = text;
   self.end = text + (length < 0 ? strlen (text) : (gsize) length);
-  self.scratch = scratch;
+  self.scratch.str = self.scratch.small;
+  self.scratch.len = 0;
+  self.scratch.size = sizeof self.scratch.small;
   self.error = error;
   root = parse_value (&self, 0);
+  if (self.scratch.str != self.scratch.small)
+    g_free (self.scratch.str);
   if (root == NULL)
     return NULL;
   skip_space (&self);
