@@ -655,7 +655,8 @@ parse_numbers_fast (CairnAnnotation *self, const char *json)
 {
   gboolean rings = self->kind == CAIRN_KIND_POLYGON || self->kind == CAIRN_KIND_POLYLINE;
   const char *p = json, *end = json + strlen (json);
-  guint ring_start = 0;
+  guint ring_start = 0, n_chunk = 0;
+  double chunk[64];
 
   if (*p++ != '[')
     return FALSE;
@@ -678,12 +679,17 @@ parse_numbers_fast (CairnAnnotation *self, const char *json)
 
           if ((p = cairn_json_text_number (p, end, &number, &problem)) == NULL)
             goto fail;
-          g_array_append_val (self->coords, number.value);
+          /* Batched: an append call per number showed in exports. */
+          chunk[n_chunk++] = number.value;
+          if (n_chunk == G_N_ELEMENTS (chunk))
+            g_array_append_vals (self->coords, chunk, n_chunk), n_chunk = 0;
           if (*p == ',')
             p++;
           else if (*p != ']')
             goto fail;
         }
+      g_array_append_vals (self->coords, chunk, n_chunk);
+      n_chunk = 0;
       p++;
       if (!rings)
         break;
