@@ -218,8 +218,9 @@ cairn_store_update_item (CairnStore *self,
   CAIRN_STORE_ATOMIC (self, error, update_item (self, item, error));
 }
 
-#define ITEM_COLUMNS "id, kind, uri, sha256, width, height, orientation, duration_ms, text, meta," \
-                     " split, state, flags, created"
+#define ITEM_COLUMNS \
+  "id, kind, uri, sha256, width, height, orientation, duration_ms, text, meta, split, state," \
+  " flags, created"
 
 static CairnItem *
 item_from_row (sqlite3_stmt *stmt)
