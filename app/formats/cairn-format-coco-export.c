@@ -4,6 +4,7 @@
 
 #include "cairn-coco-private.h"
 #include "cairn-image-common.h"
+#include "model/cairn-json-text.h"
 #include "model/cairn-rle.h"
 
 /* COCO export: one file per split, written as it goes — a million annotations never sit in
@@ -74,12 +75,11 @@ flush (Subset *s, gsize threshold, GError **error)
   return TRUE;
 }
 
+/* Not json_to_string: a JsonGenerator per value, for every image's extra fields. */
 static void
 append_node (GString *out, JsonNode *node)
 {
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  g_string_append (out, text);
+  cairn_json_text_append (out, node);
 }
 
 static void
@@ -222,6 +222,51 @@ append_categories (Export *ex, GString *out)
   g_string_append (out, "]");
 }
 
+typedef struct
+{
+  Export     *ex;
+  Subset     *subset;
+  GHashTable *used;  /* image ids taken */
+  GHashTable *names; /* file names taken */
+  GPtrArray  *fresh; /* Images that need a new id */
+  gint64      next_id;
+} Collect;
+
+static gboolean
+collect_image_cb (const CairnItem *item, gpointer user_data)
+{
+  Collect *c = user_data;
+  Image *image = g_new0 (Image, 1);
+  JsonNode *coco = json_object_get_member (item->meta, COCO_MEMBER);
+  gint64 id;
+
+  image->item_id = item->id;
+  image->width = item->width;
+  image->height = item->height;
+  image->subset = c->subset;
+  if (coco && JSON_NODE_HOLDS_OBJECT (coco))
+    {
+      image->extra = json_object_ref (json_node_get_object (coco));
+      image->file_name = g_strdup (cairn_image_json_string (image->extra, "file_name"));
+      if (cairn_image_json_int (image->extra, "id", &id) && id > 0
+          && !g_hash_table_contains (c->used, &id))
+        {
+          image->image_id = id;
+          c->next_id = MAX (c->next_id, id + 1);
+          g_hash_table_add (c->used, g_memdup2 (&id, sizeof id));
+        }
+    }
+  /* The name the COCO file gave, or the image's own (made unique). */
+  if (image->file_name == NULL)
+    image->file_name = cairn_image_export_name (item, c->names);
+  if (image->image_id == 0)
+    g_ptr_array_add (c->fresh, image);
+  g_hash_table_insert (c->ex->images, &image->item_id, image);
+  g_ptr_array_add (c->ex->image_list, image);
+  c->ex->n_items++;
+  return TRUE;
+}
+
 /* Image ids: the ones an import remembered, when they are still unique; new ones after. */
 static gboolean
 collect_images (Export *ex, GPtrArray *sets, GError **error)
@@ -229,52 +274,18 @@ collect_images (Export *ex, GPtrArray *sets, GError **error)
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
-  gint64 next_id = 1;
+  Collect c = { ex, NULL, used, names, fresh, 1 };
 
   for (guint s = 0; s < sets->len; s++)
     {
       CairnExportSet *set = sets->pdata[s];
 
-      for (guint i = 0; i < set->item_ids->len; i++)
-        {
-          g_autoptr(CairnItem) item
-              = cairn_store_get_item (ex->store, g_array_index (set->item_ids, gint64, i), error);
-          Image *image;
-          JsonNode *coco;
-          gint64 id;
-
-          if (item == NULL)
-            return FALSE;
-          image = g_new0 (Image, 1);
-          image->item_id = item->id;
-          image->width = item->width;
-          image->height = item->height;
-          image->subset = ex->subsets->pdata[s];
-          coco = json_object_get_member (item->meta, COCO_MEMBER);
-          if (coco && JSON_NODE_HOLDS_OBJECT (coco))
-            {
-              image->extra = json_object_ref (json_node_get_object (coco));
-              image->file_name = g_strdup (cairn_image_json_string (image->extra, "file_name"));
-              if (cairn_image_json_int (image->extra, "id", &id) && id > 0
-                  && !g_hash_table_contains (used, &id))
-                {
-                  image->image_id = id;
-                  next_id = MAX (next_id, id + 1);
-                  g_hash_table_add (used, g_memdup2 (&id, sizeof id));
-                }
-            }
-          /* The name the COCO file gave, or the image's own (made unique). */
-          if (image->file_name == NULL)
-            image->file_name = cairn_image_export_name (item, names);
-          if (image->image_id == 0)
-            g_ptr_array_add (fresh, image);
-          g_hash_table_insert (ex->images, &image->item_id, image);
-          g_ptr_array_add (ex->image_list, image);
-          ex->n_items++;
-        }
+      c.subset = ex->subsets->pdata[s];
+      if (!cairn_store_foreach_item (ex->store, set->item_ids, collect_image_cb, &c, error))
+        return FALSE;
     }
   for (guint i = 0; i < fresh->len; i++)
-    ((Image *) fresh->pdata[i])->image_id = next_id++;
+    ((Image *) fresh->pdata[i])->image_id = c.next_id++;
   return TRUE;
 }
 

@@ -1,9 +1,8 @@
 #define G_LOG_DOMAIN "cairn-json-stream"
 
-#include <math.h>
-
 #include "cairn-json-stream.h"
 #include "cairn-format.h"
+#include "model/cairn-json-text.h"
 
 #define CHUNK 65536
 
@@ -286,86 +285,27 @@ read_string (CairnJsonStream *self, GError **error)
   return TRUE;
 }
 
-static const double powers_of_ten[] = {
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
 static gboolean
 is_digit (int c)
 {
   return c >= '0' && c <= '9';
 }
 
-/* Checks the grammar and converts. Short decimals (the usual coordinates) are converted
- * exactly without strtod: a mantissa below 2^53 times or over an exact power of ten is
- * correctly rounded. */
+/* Checks the grammar and converts (model/cairn-json-text.h: exact, and quick for short
+ * decimals). */
 static gboolean
 parse_number (CairnJsonStream *self, GError **error)
 {
-  const char *s = self->text->str;
-  const char *p = s;
-  guint64 mantissa = 0;
-  int digits = 0, frac = 0, exp = 0, exp_sign = 1;
-  gboolean neg = FALSE, has_frac = FALSE, has_exp = FALSE, overflow = FALSE;
+  const char *s = self->text->str, *end = s + self->text->len;
+  CairnJsonNumber number;
+  const char *problem = NULL;
+  const char *after = cairn_json_text_number (s, end, &number, &problem);
 
-  if (*p == '-')
-    neg = TRUE, p++;
-  if (!is_digit (*p))
-    return fail_token (self, error, "invalid number");
-  if (*p == '0' && is_digit (p[1]))
-    return fail_token (self, error, "invalid number (leading zero)");
-  for (; is_digit (*p); p++)
-    {
-      if (digits < 19)
-        mantissa = mantissa * 10 + (*p - '0'), digits += mantissa > 0;
-      else
-        overflow = TRUE;
-    }
-  if (*p == '.')
-    {
-      has_frac = TRUE;
-      p++;
-      if (!is_digit (*p))
-        return fail_token (self, error, "invalid number");
-      for (; is_digit (*p); p++)
-        {
-          if (digits < 19)
-            mantissa = mantissa * 10 + (*p - '0'), digits += mantissa > 0, frac++;
-          else
-            overflow = TRUE;
-        }
-    }
-  if (*p == 'e' || *p == 'E')
-    {
-      has_exp = TRUE;
-      p++;
-      if (*p == '+' || *p == '-')
-        exp_sign = *p++ == '-' ? -1 : 1;
-      if (!is_digit (*p))
-        return fail_token (self, error, "invalid number");
-      for (; is_digit (*p); p++)
-        if (exp < 10000)
-          exp = exp * 10 + (*p - '0');
-    }
-  if (*p != '\0')
-    return fail_token (self, error, "invalid number");
-
-  self->is_int = !has_frac && !has_exp && !overflow && mantissa <= (guint64) G_MAXINT64;
-  if (self->is_int)
-    self->int_value = neg ? -(gint64) mantissa : (gint64) mantissa;
-  exp = exp * exp_sign - frac;
-  if (!overflow && mantissa < ((guint64) 1 << 53) && exp >= -22 && exp <= 22)
-    {
-      double v = (double) mantissa;
-
-      v = exp >= 0 ? v * powers_of_ten[exp] : v / powers_of_ten[-exp];
-      self->number = neg ? -v : v;
-    }
-  else
-    self->number = g_ascii_strtod (s, NULL);
-  if (!isfinite (self->number))
-    return fail_token (self, error, "number out of range");
+  if (after == NULL || after != end)
+    return fail_token (self, error, after == NULL ? problem : "invalid number");
+  self->is_int = number.is_int;
+  self->int_value = number.int_value;
+  self->number = number.value;
   return TRUE;
 }
 

@@ -1,9 +1,11 @@
 #define G_LOG_DOMAIN "cairn-annotation"
 
 #include <math.h>
+#include <string.h>
 
 #include "cairn-annotation.h"
 #include "cairn-json.h"
+#include "cairn-json-text.h"
 #include "cairn-rle.h"
 
 G_DEFINE_BOXED_TYPE (CairnAnnotation, cairn_annotation, cairn_annotation_copy,
@@ -652,8 +654,9 @@ static gboolean
 parse_numbers_fast (CairnAnnotation *self, const char *json)
 {
   gboolean rings = self->kind == CAIRN_KIND_POLYGON || self->kind == CAIRN_KIND_POLYLINE;
-  const char *p = json;
-  guint ring_start = 0;
+  const char *p = json, *end = json + strlen (json);
+  guint ring_start = 0, n_chunk = 0;
+  double chunk[64];
 
   if (*p++ != '[')
     return FALSE;
@@ -671,18 +674,22 @@ parse_numbers_fast (CairnAnnotation *self, const char *json)
         }
       while (*p != ']')
         {
-          char *end;
-          double v = g_ascii_strtod (p, &end);
+          CairnJsonNumber number;
+          const char *problem;
 
-          if (end == p || !isfinite (v))
+          if ((p = cairn_json_text_number (p, end, &number, &problem)) == NULL)
             goto fail;
-          g_array_append_val (self->coords, v);
-          p = end;
+          /* Batched: an append call per number showed in exports. */
+          chunk[n_chunk++] = number.value;
+          if (n_chunk == G_N_ELEMENTS (chunk))
+            g_array_append_vals (self->coords, chunk, n_chunk), n_chunk = 0;
           if (*p == ',')
             p++;
           else if (*p != ']')
             goto fail;
         }
+      g_array_append_vals (self->coords, chunk, n_chunk);
+      n_chunk = 0;
       p++;
       if (!rings)
         break;

@@ -55,6 +55,10 @@ typedef struct
 typedef gboolean (*CairnAnnotationFunc) (const CairnAnnotation *annotation,
                                          gpointer               user_data);
 
+/* Return FALSE to stop. The item is only lent for the call; copy it to keep it. */
+typedef gboolean (*CairnItemFunc) (const CairnItem *item,
+                                   gpointer         user_data);
+
 /* Project files */
 CairnStore *cairn_store_create          (const char *path,
                                          const char *name,
@@ -124,6 +128,13 @@ gint64      cairn_store_find_item_by_basename (CairnStore            *self,
 GArray     *cairn_store_list_item_ids   (CairnStore            *self,
                                          const CairnItemFilter *filter,
                                          GError               **error);
+/* The items with these ids (ascending, as cairn_store_list_item_ids gives them), read in one
+ * statement; a missing id is NOT_FOUND. */
+gboolean    cairn_store_foreach_item    (CairnStore   *self,
+                                         GArray       *ids,
+                                         CairnItemFunc func,
+                                         gpointer      user_data,
+                                         GError      **error);
 gint64      cairn_store_count_items     (CairnStore *self,
                                          gint        kind);
 /* The media bytes: the embedded blob, or the file the uri names. */
