@@ -141,6 +141,17 @@ cairn_cli_import (int argc, char **argv)
   return status;
 }
 
+/* Strips each name ("train, val"); TRUE when one is left. */
+static gboolean
+has_name (GStrv names)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; names[i]; i++)
+    any |= *g_strstrip (names[i]) != '\0';
+  return any;
+}
+
 int
 cairn_cli_export (int argc, char **argv)
 {
@@ -173,10 +184,12 @@ cairn_cli_export (int argc, char **argv)
     return cairn_cli_usage ("export", "--format and --out are required (formats: %s)", formats);
   if (cairn_format_lookup (format) == NULL || cairn_format_lookup (format)->export == NULL)
     return cairn_cli_usage ("export", "cannot export “%s” (formats: %s)", format, formats);
-  if ((store = cairn_cli_open ("export", argv[1], &status)) == NULL)
-    return status;
   if (splits)
     split_list = g_strsplit (splits, ",", -1);
+  if (split_list && !has_name (split_list))
+    return cairn_cli_usage ("export", "--split needs at least one split name");
+  if ((store = cairn_cli_open ("export", argv[1], &status)) == NULL)
+    return status;
   options.annotator = annotator;
   options.splits = split_list;
   options.scheme = scheme;

@@ -149,6 +149,19 @@ cairn_format_import (CairnStore               *store,
   return ok;
 }
 
+/* Each name once, in the order given, without empty ones. */
+static GStrv
+unique_splits (GStrv splits)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; splits[i]; i++)
+    if (*splits[i] != '\0' && g_hash_table_add (seen, splits[i]))
+      g_strv_builder_add (builder, splits[i]);
+  return g_strv_builder_end (builder);
+}
+
 gboolean
 cairn_format_export (CairnStore               *store,
                      const char               *format_name,
@@ -167,7 +180,18 @@ cairn_format_export (CairnStore               *store,
                    out_dir, g_strerror (errno));
       return FALSE;
     }
-  return format->export (store, out_dir, options ? options : &defaults, error);
+  if (options == NULL)
+    options = &defaults;
+  if (options->splits)
+    {
+      /* Exporters keep per-split state: "train,train" would give one subset two owners. */
+      g_auto(GStrv) unique = unique_splits (options->splits);
+      CairnFormatOptions copy = *options;
+
+      copy.splits = unique;
+      return format->export (store, out_dir, &copy, error);
+    }
+  return format->export (store, out_dir, options, error);
 }
 
 gint64

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cairn-store"
 
 #include "cairn-store-private.h"
+#include "model/cairn-json.h"
 #include "model/cairn-json-text.h"
 
 /* The writer and parser of model/cairn-json-text.h: a JsonGenerator or a JsonParser per row
@@ -19,11 +20,20 @@ object_to_json (JsonObject *object)
   return g_string_free (out, FALSE);
 }
 
+/* Files written before cairn-json-text hold json-glib's own text, which the strict parser can
+ * refuse (raw control characters, "inf.0"): json-glib reads those back. */
 static JsonObject *
 object_from_json (const char *json)
 {
   g_autoptr(JsonNode) root = json ? cairn_json_text_parse (json, -1, NULL) : NULL;
 
+  if (root == NULL && json)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, json, -1, NULL) && cairn_json_root_object (parser))
+        return json_object_ref (cairn_json_root_object (parser));
+    }
   if (root && JSON_NODE_HOLDS_OBJECT (root))
     return json_object_ref (json_node_get_object (root));
   return json_object_new ();

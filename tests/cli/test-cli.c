@@ -263,13 +263,18 @@ test_failed_import_changes_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (info, "labels")), ==, 0);
 }
 
-/* Many warnings: the first 20 on the terminal and a count, every one in --warnings FILE. */
+/* Many warnings: the first 20 on the terminal and a count, every one in --warnings FILE; then
+ * --split names cleaned up. */
 static void
-test_many_warnings (Fixture *f, gconstpointer data)
+test_warnings_and_splits (Fixture *f, gconstpointer data)
 {
   g_autofree char *coco = g_build_filename (f->dir, "instances.json", NULL);
   g_autofree char *list = g_build_filename (f->dir, "warnings.txt", NULL);
   g_autofree char *second = g_build_filename (f->dir, "second.cairn", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *train = g_build_filename (out, "instances_train.json", NULL);
+  g_autofree char *val = g_build_filename (out, "instances_val.json", NULL);
+  g_autofree char *spaced = g_build_filename (out, "instances_ train.json", NULL);
   g_autofree char *err = NULL, *text = NULL;
   g_autoptr(GString) json = g_string_new ("{\"categories\":[{\"id\":1,\"name\":\"car\"}],"
                                           "\"images\":[");
@@ -294,6 +299,16 @@ test_many_warnings (Fixture *f, gconstpointer data)
   lines = g_strsplit (text, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 26);
   g_assert_nonnull (strstr (lines[24], "사진-25.jpg: image not found; kept as a reference"));
+
+  /* A split named twice is exported once; no names at all is a usage error. */
+  g_assert_cmpint (run (NULL, NULL, "export", second, "--format", "coco", "--out", out,
+                        "--split", "train, train,,val", NULL), ==, 0);
+  g_assert_true (g_file_test (train, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (val, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (spaced, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run (NULL, &err, "export", second, "--format", "coco", "--out", out,
+                        "--split", " , ", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--split needs at least one split name"));
 }
 
 int
@@ -307,6 +322,6 @@ main (int argc, char *argv[])
   ADD ("/cli/exif-and-export", test_exif_and_export);
   ADD ("/cli/labels-and-errors", test_labels_and_errors);
   ADD ("/cli/failed-import-changes-nothing", test_failed_import_changes_nothing);
-  ADD ("/cli/many-warnings", test_many_warnings);
+  ADD ("/cli/warnings-and-splits", test_warnings_and_splits);
   return g_test_run ();
 }

@@ -466,6 +466,38 @@ test_rollback (Fixture *f, gconstpointer data)
   g_assert_cmpint (cairn_store_count_items (f->store, -1), ==, 0);
 }
 
+/* Text json-glib 1.6 wrote (a raw control character, which strict JSON refuses) still reads
+ * back: projects written before the store had its own JSON reader keep their attributes. */
+static void
+test_old_attribute_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnAnnotation) a = make_kind (CAIRN_KIND_BOX, add_image (f->store, "old.png"));
+  g_autoptr(CairnAnnotation) back = NULL;
+  g_autofree char *shell = g_find_program_in_path ("sqlite3");
+  g_autofree char *sql = NULL;
+  const char *argv[] = { "sqlite3", f->path, NULL, NULL };
+
+  if (shell == NULL)
+    {
+      g_test_skip ("sqlite3 shell not installed");
+      return;
+    }
+  g_assert_true (cairn_store_add_annotation (f->store, a, &error));
+  g_clear_object (&f->store);
+  sql = g_strdup_printf ("UPDATE annotations SET attributes = '{\"메모\":\"a\x1f b\",\"n\":2}'"
+                         " WHERE id = %" G_GINT64_FORMAT, a->id);
+  argv[2] = sql;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, NULL, &error));
+  f->store = cairn_store_open (f->path, &error);
+  g_assert_no_error (error);
+  back = cairn_store_get_annotation (f->store, a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (back->attributes, "메모"), ==, "a\x1f b");
+  g_assert_cmpint (json_object_get_int_member (back->attributes, "n"), ==, 2);
+}
+
 static void
 test_too_new (Fixture *f, gconstpointer data)
 {
@@ -511,5 +543,6 @@ main (int argc, char *argv[])
   ADD ("/store/bulk-history", test_bulk_history);
   ADD ("/store/bulk-counts", test_bulk_counts);
   ADD ("/store/guidelines-and-too-new", test_too_new);
+  ADD ("/store/old-attribute-text", test_old_attribute_text);
   return g_test_run ();
 }
