@@ -466,6 +466,19 @@ test_rollback (Fixture *f, gconstpointer data)
   g_assert_cmpint (cairn_store_count_items (f->store, -1), ==, 0);
 }
 
+static char *
+shell_query (const char *path, const char *sql)
+{
+  const char *argv[] = { "sqlite3", path, sql, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_strstrip (out);
+}
+
 /* Text json-glib 1.6 wrote (a raw control character, which strict JSON refuses) still reads
  * back: projects written before the store had its own JSON reader keep their attributes. */
 static void
@@ -476,7 +489,6 @@ test_old_attribute_text (Fixture *f, gconstpointer data)
   g_autoptr(CairnAnnotation) back = NULL;
   g_autofree char *shell = g_find_program_in_path ("sqlite3");
   g_autofree char *sql = NULL;
-  const char *argv[] = { "sqlite3", f->path, NULL, NULL };
 
   if (shell == NULL)
     {
@@ -487,15 +499,52 @@ test_old_attribute_text (Fixture *f, gconstpointer data)
   g_clear_object (&f->store);
   sql = g_strdup_printf ("UPDATE annotations SET attributes = '{\"메모\":\"a\x1f b\",\"n\":2}'"
                          " WHERE id = %" G_GINT64_FORMAT, a->id);
-  argv[2] = sql;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-                               NULL, NULL, &error));
+  g_free (shell_query (f->path, sql));
   f->store = cairn_store_open (f->path, &error);
   g_assert_no_error (error);
   back = cairn_store_get_annotation (f->store, a->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (back->attributes, "메모"), ==, "a\x1f b");
   g_assert_cmpint (json_object_get_int_member (back->attributes, "n"), ==, 2);
+}
+
+/* A schema 1 file is copied aside, then migrated: its annotations stay, the label index goes. */
+static void
+test_migrate_from_1 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnAnnotation) a = make_kind (CAIRN_KIND_BOX, add_image (f->store, "m.png"));
+  g_autoptr(CairnAnnotation) back = NULL;
+  g_autofree char *shell = g_find_program_in_path ("sqlite3");
+  g_autofree char *bak = g_strconcat (f->path, ".v1.bak", NULL);
+  g_autofree char *v = NULL, *index = NULL, *old_v = NULL, *old_index = NULL;
+
+  if (shell == NULL)
+    {
+      g_test_skip ("sqlite3 shell not installed");
+      return;
+    }
+  g_assert_true (cairn_store_add_annotation (f->store, a, &error));
+  g_clear_object (&f->store);
+  g_free (shell_query (f->path, "CREATE INDEX annotations_label ON annotations (label_id);"
+                                "PRAGMA user_version = 1"));
+
+  f->store = cairn_store_open (f->path, &error);
+  g_assert_no_error (error);
+  back = cairn_store_get_annotation (f->store, a->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cairn_annotation_equal (a, back, 0));
+  v = shell_query (f->path, "PRAGMA user_version");
+  index = shell_query (f->path, "SELECT count (*) FROM sqlite_master WHERE name = "
+                                "'annotations_label'");
+  g_assert_cmpstr (v, ==, "2");
+  g_assert_cmpstr (index, ==, "0");
+  old_v = shell_query (bak, "PRAGMA user_version");
+  old_index = shell_query (bak, "SELECT count (*) FROM sqlite_master WHERE name = "
+                                "'annotations_label'");
+  g_assert_cmpstr (old_v, ==, "1");
+  g_assert_cmpstr (old_index, ==, "1");
+  g_remove (bak);
 }
 
 static void
@@ -544,5 +593,6 @@ main (int argc, char *argv[])
   ADD ("/store/bulk-counts", test_bulk_counts);
   ADD ("/store/guidelines-and-too-new", test_too_new);
   ADD ("/store/old-attribute-text", test_old_attribute_text);
+  ADD ("/store/migrate-from-1", test_migrate_from_1);
   return g_test_run ();
 }
