@@ -118,8 +118,17 @@ summarize (CairnTransferDialog     *self,
   for (guint i = 0; i < MIN (report->warnings->len, 5u); i++)
     g_string_append_printf (text, "\n• %s", (const char *) report->warnings->pdata[i]);
   if (report->warnings->len > 5)
-    g_string_append_printf (text, "\n%s",
-                            _("…and more warnings; run “cairn import” for all of them."));
+    {
+      guint more = report->warnings->len - 5;
+
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "…and %u more warning; “cairn import "
+                                                 "--warnings FILE” lists every one.",
+                                                 "…and %u more warnings; “cairn import "
+                                                 "--warnings FILE” lists every one.", more),
+                              more);
+    }
   return g_string_free (text, FALSE);
 }
 
