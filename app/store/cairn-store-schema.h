@@ -66,5 +66,5 @@ static const char *const cairn_store_migrations[] = {
   /* 1 → 2: no query looks annotations up by label (counts come from annotation_counts), and
    * keeping the index was a tenth of a million-annotation import and of the file. Removing a
    * label now reads the table once. */
-  "DROP INDEX annotations_label;",
+  "DROP INDEX IF EXISTS annotations_label;",
 };
