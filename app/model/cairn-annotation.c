@@ -438,6 +438,29 @@ static const double scales[] = {
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 };
 
+/* m / 10^k as text, built backwards in one buffer and appended once (an export writes ten
+ * million of them): "112.33", "0.05", "3". */
+static void
+append_scaled (GString *out, guint64 m, guint k, gboolean negative)
+{
+  char buf[48], *end = buf + sizeof buf, *p = end;
+  guint n = 0;
+
+  do
+    {
+      *--p = '0' + m % 10;
+      m /= 10;
+      if (++n == k)
+        *--p = '.';
+    }
+  while (m > 0 || n < k);
+  if (*p == '.')
+    *--p = '0';
+  if (negative)
+    *--p = '-';
+  g_string_append_len (out, p, end - p);
+}
+
 /* Most coordinates have a few decimals: find the shortest m / 10^k that is exactly the same
  * double (the reader converts it the same way), and print m with a point put in. */
 void
@@ -453,45 +476,15 @@ cairn_append_number (GString *out,
     }
   for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
     {
-      double scaled = value * scales[k];
-      double m = nearbyint (scaled);
-      char digits[32];
-      int len;
-      gint64 whole;
+      double m = nearbyint (value * scales[k]);
 
       if (fabs (m) >= 9007199254740992.0)
         break;
-      if (m / scales[k] != value)
-        continue;
-      whole = (gint64) fabs (m);
-      if (value < 0 && whole != 0)
-        g_string_append_c (out, '-');
-      len = 0;
-      do
-        digits[len++] = '0' + whole % 10;
-      while ((whole /= 10) > 0);
-      for (int a = 0, b = len - 1; a < b; a++, b--)
+      if (m / scales[k] == value)
         {
-          char c = digits[a];
-          digits[a] = digits[b];
-          digits[b] = c;
+          append_scaled (out, (guint64) fabs (m), k, value < 0 && m != 0);
+          return;
         }
-      if (k == 0)
-        g_string_append_len (out, digits, len);
-      else if ((guint) len > k)
-        {
-          g_string_append_len (out, digits, len - k);
-          g_string_append_c (out, '.');
-          g_string_append_len (out, digits + len - k, k);
-        }
-      else
-        {
-          g_string_append (out, "0.");
-          for (guint z = len; z < k; z++)
-            g_string_append_c (out, '0');
-          g_string_append_len (out, digits, len);
-        }
-      return;
     }
   for (int precision = 15; precision <= 17; precision++)
     {

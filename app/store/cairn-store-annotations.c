@@ -255,8 +255,12 @@ annotation_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
   a->text = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
   g_free (a->speaker);
   a->speaker = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  json_object_unref (a->attributes);
-  a->attributes = cairn_store_object_from_json ((const char *) sqlite3_column_text (stmt, 8));
+  /* Most rows have none: the empty object cairn_annotation_new made stays. */
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    {
+      json_object_unref (a->attributes);
+      a->attributes = cairn_store_object_from_json ((const char *) sqlite3_column_text (stmt, 8));
+    }
   a->origin = sqlite3_column_int (stmt, 9);
   a->score = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 10);
   a->guideline_version = sqlite3_column_int (stmt, 11);
