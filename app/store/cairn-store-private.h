@@ -50,7 +50,8 @@ void          cairn_store_forget_cache (CairnStore *self);
 /* Bulk mode (cairn-store-bulk.c). tally: TRUE when the insert is summarised at commit instead
  * of getting a history row of its own. count: an annotation inserted, counted in memory when
  * bulk work turned the count trigger off. flush: both written, the trigger back; at the
- * outermost commit. reset: after a rollback, which has put the trigger back itself. */
+ * outermost commit (until then annotation_counts, read on this connection, misses the bulk
+ * inserts). reset: after a rollback, which has put the trigger back itself. */
 gboolean      cairn_store_bulk_tally (CairnStore *self,
                                       const char *target,
                                       gint64      row_id);
