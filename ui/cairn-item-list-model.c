@@ -41,15 +41,6 @@ typedef struct
   guint new_index; /* first added id in the new array */
 } Run;
 
-static gboolean
-ids_ascending (GArray *ids)
-{
-  for (guint i = 1; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i - 1) >= g_array_index (ids, gint64, i))
-      return FALSE;
-  return TRUE;
-}
-
 /* The differences between two ascending id lists, as runs applied front to back. */
 static GArray *
 diff_runs (GArray *old_ids,
@@ -94,7 +85,7 @@ replace_ids (CairnItemListModel *self,
   g_autoptr(GArray) runs = NULL;
   g_autoptr(GArray) old_ids = self->ids;
 
-  if (ids_ascending (old_ids) && ids_ascending (new_ids))
+  if (cairn_item_ids_ascending (old_ids) && cairn_item_ids_ascending (new_ids))
     runs = diff_runs (old_ids, new_ids);
 
   if (runs != NULL && runs->len <= MAX_RUNS)

@@ -174,25 +174,13 @@ skip_space (CairnJsonStream *self)
   return c;
 }
 
-static int
-hex_value (int c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 static gboolean
 read_hex4 (CairnJsonStream *self, gunichar *out, GError **error)
 {
   *out = 0;
   for (int i = 0; i < 4; i++)
     {
-      int v = hex_value (peek (self));
+      int v = g_ascii_xdigit_value (peek (self));
 
       if (v < 0)
         return fail_here (self, error, "invalid \\u escape");

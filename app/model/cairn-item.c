@@ -113,3 +113,12 @@ cairn_item_dup_title (const CairnItem *self)
     }
   return g_strdup_printf ("#%" G_GINT64_FORMAT, self->id);
 }
+
+gboolean
+cairn_item_ids_ascending (GArray *ids)
+{
+  for (guint i = 1; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i - 1) >= g_array_index (ids, gint64, i))
+      return FALSE;
+  return TRUE;
+}

@@ -57,6 +57,8 @@ void       cairn_item_free     (CairnItem *self);
 GType      cairn_item_get_type (void) G_GNUC_CONST;
 /* A short name for lists: the file's basename, or the text's first line. */
 char      *cairn_item_dup_title (const CairnItem *self);
+/* TRUE when the gint64 ids are strictly increasing (as the store lists them). */
+gboolean   cairn_item_ids_ascending (GArray *ids);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnItem, cairn_item_free)
 

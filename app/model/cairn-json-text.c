@@ -222,18 +222,6 @@ skip_space (Parser *self)
     self->p++;
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 static gboolean
 read_hex4 (const char *p, const char *end, gunichar *out)
 {
@@ -242,7 +230,7 @@ read_hex4 (const char *p, const char *end, gunichar *out)
     return FALSE;
   for (int i = 0; i < 4; i++)
     {
-      int v = hex_value (p[i]);
+      int v = g_ascii_xdigit_value (p[i]);
 
       if (v < 0)
         return FALSE;

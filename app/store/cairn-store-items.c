@@ -280,15 +280,6 @@ cairn_store_get_item (CairnStore *self,
   return item;
 }
 
-static gboolean
-ids_ascending (GArray *ids)
-{
-  for (guint i = 1; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i - 1) >= g_array_index (ids, gint64, i))
-      return FALSE;
-  return TRUE;
-}
-
 /* One range scan merged with the sorted ids: a query per item was most of an export's setup
  * (50 000 images). Rows between them that were not asked for are stepped over unread. */
 static gboolean
@@ -340,7 +331,7 @@ cairn_store_foreach_item (CairnStore   *self,
   gboolean ok;
 
   g_return_val_if_fail (CAIRN_IS_STORE (self) && ids != NULL && func != NULL, FALSE);
-  g_return_val_if_fail (ids_ascending (ids), FALSE);
+  g_return_val_if_fail (cairn_item_ids_ascending (ids), FALSE);
   if (ids->len == 0)
     return TRUE;
   /* A statement of its own, so func may use the store meanwhile. */

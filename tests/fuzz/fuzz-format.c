@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "formats/cairn-format.h"
+#include "fuzz-log.h"
 
 typedef struct
 {
@@ -19,16 +20,6 @@ static Harness *harness;
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
-/* A critical under G_DEBUG=fatal-warnings raises SIGTRAP, which libFuzzer does not treat as a
- * crash (the input would not be saved): abort instead. */
-static void
-abort_on_warning (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
-{
-  g_log_default_handler (domain, level, message, data);
-  if (level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_ERROR))
-    abort ();
-}
-
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
@@ -38,8 +29,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   g_autofree char *name = NULL;
 
   g_assert (format != NULL && format->import != NULL);
-  g_log_set_default_handler (abort_on_warning, NULL);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  fuzz_log_init ();
   /* Each run keeps one harness for the process; libFuzzer never tears it down. */
   harness = g_new0 (Harness, 1);
   harness->store = cairn_store_create (":memory:", "fuzz", NULL);

@@ -5,25 +5,15 @@
 #include <string.h>
 
 #include "model/cairn-json-text.h"
+#include "fuzz-log.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
-/* A critical under G_DEBUG=fatal-warnings raises SIGTRAP, which libFuzzer does not treat as a
- * crash (the input would not be saved): abort instead. */
-static void
-abort_on_warning (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
-{
-  g_log_default_handler (domain, level, message, data);
-  if (level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_ERROR))
-    abort ();
-}
-
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  g_log_set_default_handler (abort_on_warning, NULL);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  fuzz_log_init ();
   return 0;
 }
 
