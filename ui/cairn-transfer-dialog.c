@@ -13,6 +13,7 @@ struct _CairnTransferDialog
   GtkStringList         *names;
   GPtrArray             *formats;      /* const CairnFormat *, parallel to names */
   GCancellable          *cancellable;  /* non-NULL while running */
+  gboolean               done;         /* it succeeded; again only for another path or format */
   CairnTransferProgress *progress;
   guint                  poll_id;
   gboolean               close_when_done;
@@ -57,7 +58,7 @@ update_sensitivity (CairnTransferDialog *self)
   const CairnFormat *format = selected_format (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_button),
-                            !running && format != NULL && self->path != NULL);
+                            !running && !self->done && format != NULL && self->path != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->format_dropdown), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->choose_button), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->embed_check), !running);
@@ -150,6 +151,7 @@ on_transfer_done_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), report != NULL);
   gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
 
+  self->done = report != NULL;
   if (report != NULL)
     summary = summarize (self, report);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -195,6 +197,7 @@ on_format_changed_cb (GtkDropDown         *dropdown,
   const CairnFormat *format = selected_format (self);
 
   gtk_label_set_label (self->description_label, format ? format->description : "");
+  self->done = FALSE;
   update_sensitivity (self);
 }
 
@@ -414,6 +417,7 @@ cairn_transfer_dialog_set_path (CairnTransferDialog *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->path_label), "dim-label");
   if (path == NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->path_label), "dim-label");
+  self->done = FALSE;
   update_sensitivity (self);
 }
 
@@ -425,7 +429,7 @@ cairn_transfer_dialog_start (CairnTransferDialog *self)
   g_return_val_if_fail (CAIRN_IS_TRANSFER_DIALOG (self), FALSE);
 
   format = selected_format (self);
-  if (self->cancellable != NULL || format == NULL || self->path == NULL)
+  if (self->cancellable != NULL || self->done || format == NULL || self->path == NULL)
     return FALSE;
 
   self->cancellable = g_cancellable_new ();

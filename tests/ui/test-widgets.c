@@ -649,6 +649,13 @@ test_transfer_dialog (void)
   g_assert_cmpint (finished, ==, 1);
   g_assert_false (cairn_transfer_dialog_get_running (dialog));
   g_assert_nonnull (strstr (cairn_transfer_dialog_get_status (dialog), "3 items added"));
+  /* Done: not again for the same folder, but for another one. */
+  g_assert_false (cairn_transfer_dialog_start (dialog));
+  cairn_transfer_dialog_set_path (dialog, media);
+  finished = -1;
+  g_assert_true (cairn_transfer_dialog_start (dialog));
+  UI_WAIT_FOR (finished >= 0);
+  g_assert_nonnull (strstr (cairn_transfer_dialog_get_status (dialog), "0 items added"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
 
