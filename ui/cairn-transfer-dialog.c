@@ -88,6 +88,33 @@ poll_progress_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The first warnings in full; the count says how many more there were. */
+static void
+append_warnings (GString *text, GPtrArray *warnings, gboolean import)
+{
+  guint more = warnings->len > 5 ? warnings->len - 5 : 0;
+
+  for (guint i = 0; i < MIN (warnings->len, 5u); i++)
+    g_string_append_printf (text, "\n• %s", (const char *) warnings->pdata[i]);
+  if (more == 0)
+    return;
+  g_string_append_c (text, '\n');
+  if (import)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "…and %u more warning; “cairn import "
+                                               "--warnings FILE” lists every one.",
+                                               "…and %u more warnings; “cairn import "
+                                               "--warnings FILE” lists every one.", more),
+                            more);
+  else
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "…and %u more warning; “cairn export "
+                                               "--warnings FILE” lists every one.",
+                                               "…and %u more warnings; “cairn export "
+                                               "--warnings FILE” lists every one.", more),
+                            more);
+}
+
 static char *
 summarize (CairnTransferDialog     *self,
            const CairnImportReport *report)
@@ -97,6 +124,7 @@ summarize (CairnTransferDialog     *self,
   if (self->mode == CAIRN_TRANSFER_EXPORT)
     {
       g_string_append_printf (text, _("Exported to %s."), self->path);
+      append_warnings (text, report->warnings, FALSE);
       return g_string_free (text, FALSE);
     }
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u item added", "%u items added",
@@ -115,21 +143,7 @@ summarize (CairnTransferDialog     *self,
                                                  "%u duplicates skipped", report->items_skipped),
                               report->items_skipped);
     }
-  /* The first warnings in full; the count says how many more there were. */
-  for (guint i = 0; i < MIN (report->warnings->len, 5u); i++)
-    g_string_append_printf (text, "\n• %s", (const char *) report->warnings->pdata[i]);
-  if (report->warnings->len > 5)
-    {
-      guint more = report->warnings->len - 5;
-
-      g_string_append_c (text, '\n');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "…and %u more warning; “cairn import "
-                                                 "--warnings FILE” lists every one.",
-                                                 "…and %u more warnings; “cairn import "
-                                                 "--warnings FILE” lists every one.", more),
-                              more);
-    }
+  append_warnings (text, report->warnings, TRUE);
   return g_string_free (text, FALSE);
 }
 

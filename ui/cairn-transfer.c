@@ -114,6 +114,8 @@ transfer_thread (GTask        *task,
   options.cancellable = cancellable;
   options.progress = progress_cb;
   options.progress_data = data->progress;
+  /* An export's notes of what it left out come back in the report's warnings. */
+  options.warnings = report->warnings;
 
   if (data->mode == CAIRN_TRANSFER_IMPORT)
     ok = cairn_format_import (store, data->format, data->path, &options, report, &error);

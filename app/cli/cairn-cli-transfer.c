@@ -55,19 +55,19 @@ list_formats (gboolean import)
 #define WARNINGS_SHOWN 20
 
 static gboolean
-report_warnings (GPtrArray *warnings, const char *path, GError **error)
+report_warnings (const char *command, GPtrArray *warnings, const char *path, GError **error)
 {
   g_autoptr(GString) all = g_string_new (NULL);
 
   for (guint i = 0; i < warnings->len; i++)
     {
       if (i < WARNINGS_SHOWN)
-        fprintf (stderr, "cairn import: warning: %s\n", (char *) warnings->pdata[i]);
+        fprintf (stderr, "cairn %s: warning: %s\n", command, (char *) warnings->pdata[i]);
       if (path)
         g_string_append_printf (all, "%s\n", (char *) warnings->pdata[i]);
     }
   if (warnings->len > WARNINGS_SHOWN)
-    fprintf (stderr, "cairn import: … and %u more warnings%s%s\n",
+    fprintf (stderr, "cairn %s: … and %u more warnings%s%s\n", command,
              warnings->len - WARNINGS_SHOWN, path ? ", all of them in " : " (--warnings FILE "
              "keeps them all)", path ? path : "");
   return path == NULL || g_file_set_contents (path, all->str, all->len, error);
@@ -127,7 +127,7 @@ cairn_cli_import (int argc, char **argv)
     }
   progress_end (&progress);
   /* The import has committed: a warnings file that cannot be written is only reported. */
-  if (!report_warnings (report->warnings, warnings, &error))
+  if (!report_warnings ("import", report->warnings, warnings, &error))
     {
       fprintf (stderr, "cairn import: %s\n", error->message);
       status = CAIRN_EXIT_FAILURE;
@@ -156,6 +156,8 @@ int
 cairn_cli_export (int argc, char **argv)
 {
   g_autofree char *format = NULL, *annotator = NULL, *out = NULL, *splits = NULL, *scheme = NULL;
+  g_autofree char *warnings_path = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *formats = list_formats (FALSE);
   g_autofree char *summary = g_strdup_printf ("Export annotations.\n\nFormats: %s", formats);
   g_auto(GStrv) split_list = NULL;
@@ -169,6 +171,8 @@ cairn_cli_export (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "The format (required)", "NAME" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Output folder (required)", "DIR" },
     { "split", 0, 0, G_OPTION_ARG_STRING, &splits, "Only these splits, each apart", "train,val,test" },
+    { "warnings", 0, 0, G_OPTION_ARG_FILENAME, &warnings_path,
+      "Write every note of what could not be exported to FILE", "FILE" },
     { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, "Only this annotator's work", "NAME" },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, "Tagging scheme (iob2, bioes...)", "NAME" },
     { NULL }
@@ -195,12 +199,18 @@ cairn_cli_export (int argc, char **argv)
   options.scheme = scheme;
   options.progress = progress_cb;
   options.progress_data = &progress;
+  options.warnings = warnings;
   if (!cairn_format_export (store, format, out, &options, &error))
     {
       progress_end (&progress);
       return cairn_cli_fail ("export", "%s", error->message);
     }
   progress_end (&progress);
-  printf ("Exported to %s\n", out);
-  return CAIRN_EXIT_OK;
+  if (!report_warnings ("export", warnings, warnings_path, &error))
+    {
+      fprintf (stderr, "cairn export: %s\n", error->message);
+      status = CAIRN_EXIT_FAILURE;
+    }
+  printf ("Exported to %s; %u warning%s\n", out, warnings->len, warnings->len == 1 ? "" : "s");
+  return status;
 }

@@ -45,6 +45,8 @@ typedef struct
   guint                     n_items_done;
   guint                     n_items;
   GArray                    *coords, *rings;
+  guint                     left_out[CAIRN_N_KINDS]; /* kinds COCO cannot hold */
+  guint                     unlabelled;
   GError                   *error;
 } Export;
 
@@ -615,7 +617,10 @@ write_object (Export *ex, Image *image, const Object *o)
   gboolean crowd = FALSE;
 
   if (label == NULL || category == NULL)
-    return;
+    {
+      ex->unlabelled++;
+      return;
+    }
   for (int i = 0; i < N_PARTS; i++)
     if (o->part[i])
       {
@@ -705,8 +710,13 @@ annotation_cb (const CairnAnnotation *a, gpointer user_data)
                                  NULL, &ex->error))
         return FALSE;
     }
-  if (ex->current_image == NULL || part_of (a) < 0)
+  if (ex->current_image == NULL)
     return TRUE;
+  if (part_of (a) < 0)
+    {
+      ex->left_out[a->kind]++;
+      return TRUE;
+    }
   if (cairn_image_get_group (a) != 0)
     {
       g_ptr_array_add (ex->pending, cairn_annotation_copy (a));
@@ -716,6 +726,21 @@ annotation_cb (const CairnAnnotation *a, gpointer user_data)
   o.part[part_of (a)] = a;
   write_object (ex, ex->current_image, &o);
   return TRUE;
+}
+
+/* One line per kind, not per annotation: a project can hold a million polylines. */
+static void
+warn_left_out (Export *ex)
+{
+  for (int kind = 0; kind < CAIRN_N_KINDS; kind++)
+    if (ex->left_out[kind])
+      cairn_format_export_warn (ex->options, "coco: %u %s annotation%s not written (COCO has "
+                                "no such shape)", ex->left_out[kind],
+                                cairn_kind_to_string (kind), ex->left_out[kind] == 1 ? "" : "s");
+  if (ex->unlabelled)
+    cairn_format_export_warn (ex->options, "coco: %u annotation%s without a label not written "
+                              "(COCO needs a category)", ex->unlabelled,
+                              ex->unlabelled == 1 ? "" : "s");
 }
 
 static char *
@@ -805,6 +830,7 @@ write_all (Export *ex, const char *out_dir, GPtrArray *sets, gint64 annotator_id
       if (!flush (s, 0, error) || !g_output_stream_close (s->out, NULL, error))
         return FALSE;
     }
+  warn_left_out (ex);
   return cairn_format_step (ex->options, 1.0, NULL, error);
 }
 

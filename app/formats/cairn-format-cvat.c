@@ -1361,7 +1361,8 @@ write_mask (CairnShapesExport *ex, CvatExport *cx, const CairnAnnotation *a, con
 
   if (bits == NULL)
     {
-      g_message ("cvat: an empty mask on item %" G_GINT64_FORMAT " was not written", a->item_id);
+      cairn_format_export_warn (ex->options, "cvat: an empty mask on item %" G_GINT64_FORMAT
+                                " was not written", a->item_id);
       return TRUE;
     }
   for (guint64 i = 0; i < (guint64) w * h; i++)
@@ -1469,8 +1470,8 @@ write_annotation (CairnShapesExport *ex, CvatExport *cx, const CairnAnnotation *
     case CAIRN_KIND_KEYPOINTS:
       if (label && label->points->len)
         return write_skeleton (ex, cx, a, label, order, error);
-      g_message ("cvat: keypoints without a skeleton label on item %" G_GINT64_FORMAT
-                 " were not written", a->item_id);
+      cairn_format_export_warn (ex->options, "cvat: keypoints without a skeleton label on item %"
+                                G_GINT64_FORMAT " were not written", a->item_id);
       return TRUE;
     case CAIRN_KIND_MASK:
       return write_mask (ex, cx, a, common, order, error);

@@ -505,8 +505,8 @@ add_mask_shape (CairnShapesExport *ex, JsonBuilder *b, const CairnAnnotation *a)
 
   if (bits == NULL)
     {
-      g_message ("labelme: an empty mask on item %" G_GINT64_FORMAT " was not written",
-                 a->item_id);
+      cairn_format_export_warn (ex->options, "labelme: an empty mask on item %" G_GINT64_FORMAT
+                                " was not written", a->item_id);
       return;
     }
   png = cairn_shapes_png_mask_encode (bits, w, h);
@@ -580,8 +580,8 @@ add_annotation (CairnShapesExport *ex, LabelmeExport *lx, JsonBuilder *b,
       add_mask_shape (ex, b, a);
       break;
     case CAIRN_KIND_CUBOID:
-      g_message ("labelme: LabelMe has no cuboids; annotation %" G_GINT64_FORMAT " was not written",
-                 a->id);
+      cairn_format_export_warn (ex->options, "labelme: LabelMe has no cuboids; annotation %"
+                                G_GINT64_FORMAT " was not written", a->id);
       break;
     default:
       break;

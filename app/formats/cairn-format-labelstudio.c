@@ -1490,8 +1490,8 @@ add_brush (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *
   if (a->mask == NULL || a->mask->width != (guint) item->width
       || a->mask->height != (guint) item->height)
     {
-      g_message ("labelstudio: a mask on item %" G_GINT64_FORMAT " does not match the image "
-                 "size and was not written", item->id);
+      cairn_format_export_warn (ex->options, "labelstudio: a mask on item %" G_GINT64_FORMAT
+                                " does not match the image size and was not written", item->id);
       return;
     }
   r = new_result (item, id, "brushlabels", FROM_BRUSH);
@@ -1523,8 +1523,8 @@ add_text_result (CairnShapesExport *ex, const CairnItem *item, const CairnAnnota
 
         if (c[1] > len)
           {
-            g_message ("labelstudio: a span past the end of item %" G_GINT64_FORMAT
-                       " was not written", item->id);
+            cairn_format_export_warn (ex->options, "labelstudio: a span past the end of item %"
+                                      G_GINT64_FORMAT " was not written", item->id);
             return;
           }
         p = g_utf8_offset_to_pointer (item->text, (glong) c[0]);
@@ -1613,8 +1613,8 @@ add_result (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation 
 
   if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG && !sized)
     {
-      g_message ("labelstudio: item %" G_GINT64_FORMAT " has no known size; its regions were "
-                 "not written", item->id);
+      cairn_format_export_warn (ex->options, "labelstudio: item %" G_GINT64_FORMAT " has no known "
+                                "size; its regions were not written", item->id);
       return;
     }
   switch (a->kind)
@@ -1649,8 +1649,8 @@ add_result (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation 
         add_text_result (ex, item, a, id, results);
       break;
     case CAIRN_KIND_CUBOID:
-      g_message ("labelstudio: Label Studio has no cuboids; annotation %" G_GINT64_FORMAT
-                 " was not written", a->id);
+      cairn_format_export_warn (ex->options, "labelstudio: Label Studio has no cuboids; "
+                                "annotation %" G_GINT64_FORMAT " was not written", a->id);
       break;
     default:
       break;

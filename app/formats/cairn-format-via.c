@@ -656,8 +656,8 @@ add_annotation (CairnShapesExport *ex, ViaExport *vx, JsonArray *regions,
       break;
     case CAIRN_KIND_MASK:
     case CAIRN_KIND_CUBOID:
-      g_message ("via: VIA has no %ss; annotation %" G_GINT64_FORMAT " was not written",
-                 cairn_kind_to_string (a->kind), a->id);
+      cairn_format_export_warn (ex->options, "via: VIA has no %ss; annotation %" G_GINT64_FORMAT
+                                " was not written", cairn_kind_to_string (a->kind), a->id);
       break;
     default:
       break;

@@ -306,12 +306,8 @@ export_all (Export *ex, GError **error)
             return FALSE;
         }
     }
-  if (ex->missing->len)
-    {
-      g_autofree char *path = g_build_filename (ex->out_dir, "missing-images.txt", NULL);
-      if (!cairn_image_write_file (path, ex->missing->str, ex->missing->len, error))
-        return FALSE;
-    }
+  if (!cairn_image_write_missing (ex->options, ex->out_dir, ex->missing, error))
+    return FALSE;
   return write_data_yaml (ex, sets, error);
 }
 

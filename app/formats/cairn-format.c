@@ -98,6 +98,23 @@ cairn_import_report_warn (CairnImportReport *report,
   va_end (args);
 }
 
+void
+cairn_format_export_warn (const CairnFormatOptions *options,
+                          const char               *format,
+                          ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (options && options->warnings)
+    g_ptr_array_add (options->warnings, g_steal_pointer (&text));
+  else
+    g_message ("%s", text);
+}
+
 static const CairnFormat *
 lookup_or_fail (const char *name, gboolean import, GError **error)
 {

@@ -32,6 +32,7 @@ typedef struct
   GCancellable      *cancellable;
   CairnProgressFunc  progress;
   gpointer           progress_data;
+  GPtrArray         *warnings;    /* export: char *, what could not be written; NULL = logged */
 } CairnFormatOptions;
 
 /* What an import did, for the summary line and warnings. */
@@ -50,6 +51,12 @@ void               cairn_import_report_warn (CairnImportReport *report,
                                              const char        *format,
                                              ...) G_GNUC_PRINTF (2, 3);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnImportReport, cairn_import_report_free)
+
+/* What an exporter had to leave out ("coco: 3 polylines not written: ..."), into
+ * options->warnings. */
+void               cairn_format_export_warn (const CairnFormatOptions *options,
+                                             const char               *format,
+                                             ...) G_GNUC_PRINTF (2, 3);
 
 /* An importer runs inside a transaction the caller opened; on FALSE the caller rolls back,
  * so the project is left exactly as before. */

@@ -924,3 +924,24 @@ cairn_png_read_indices (const char   *path,
     return g_steal_pointer (&pixels);
   return map_colors (path, pixels, *width, *height, colors, n_colors, error);
 }
+
+gboolean
+cairn_image_write_missing (const CairnFormatOptions *options,
+                           const char               *out_dir,
+                           GString                  *missing,
+                           GError                  **error)
+{
+  g_autofree char *path = NULL;
+  guint lines = 0;
+
+  if (missing->len == 0)
+    return TRUE;
+  path = g_build_filename (out_dir, "missing-images.txt", NULL);
+  if (!cairn_image_write_file (path, missing->str, missing->len, error))
+    return FALSE;
+  for (gsize i = 0; i < missing->len; i++)
+    lines += missing->str[i] == '\n';
+  cairn_format_export_warn (options, "%u image%s could not be written; see %s", lines,
+                            lines == 1 ? "" : "s", path);
+  return TRUE;
+}

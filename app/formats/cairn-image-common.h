@@ -66,6 +66,12 @@ gboolean cairn_image_write_file         (const char *path,
                                          const char *contents,
                                          gsize       length,
                                          GError    **error);
+/* missing holds a line per image that could not be written: they go to missing-images.txt
+ * in out_dir, and a warning says so. Nothing when missing is empty. */
+gboolean cairn_image_write_missing      (const CairnFormatOptions *options,
+                                         const char               *out_dir,
+                                         GString                  *missing,
+                                         GError                  **error);
 
 /* A format's own memory in the project (class order, category ids...), as JSON. */
 JsonNode *cairn_image_get_meta_json     (CairnStore *store,

@@ -301,8 +301,9 @@ test_warnings_and_splits (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (lines[24], "사진-25.jpg: image not found; kept as a reference"));
 
   /* A split named twice is exported once; no names at all is a usage error. */
-  g_assert_cmpint (run (NULL, NULL, "export", second, "--format", "coco", "--out", out,
+  g_assert_cmpint (run (&text, NULL, "export", second, "--format", "coco", "--out", out,
                         "--split", "train, train,,val", NULL), ==, 0);
+  g_assert_nonnull (strstr (text, "; 0 warnings"));
   g_assert_true (g_file_test (train, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (val, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (spaced, G_FILE_TEST_EXISTS));

@@ -531,8 +531,10 @@ test_export_other_kinds (void)
   g_autofree char *out = g_build_filename (t->dir, "out", NULL);
   g_autofree char *file = g_build_filename (out, "instances.json", NULL);
   gint64 label = cairn_format_ensure_label (t->store, "thing", NULL, NULL);
-  CairnKind kinds[] = { CAIRN_KIND_RBOX, CAIRN_KIND_OCR, CAIRN_KIND_POLYLINE, CAIRN_KIND_TAG };
-  CairnFormatOptions options = { 0 };
+  CairnKind kinds[] = { CAIRN_KIND_RBOX, CAIRN_KIND_OCR, CAIRN_KIND_POLYLINE, CAIRN_KIND_TAG,
+                        CAIRN_KIND_POLYLINE, CAIRN_KIND_BOX };
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  CairnFormatOptions options = { .warnings = warnings };
   JsonArray *annotations;
   JsonArray *ring;
 
@@ -548,6 +550,8 @@ test_export_other_kinds (void)
 
       a->item_id = item->id;
       a->label_id = label;
+      if (kinds[i] == CAIRN_KIND_BOX)
+        a->label_id = 0;
       if (kinds[i] == CAIRN_KIND_RBOX)
         cairn_annotation_set_coords (a, rbox, 5);
       else if (kinds[i] == CAIRN_KIND_OCR)
@@ -557,6 +561,8 @@ test_export_other_kinds (void)
         }
       else if (kinds[i] == CAIRN_KIND_POLYLINE)
         cairn_annotation_add_ring (a, line, 2);
+      else if (kinds[i] == CAIRN_KIND_BOX)
+        cairn_annotation_set_box (a, 5, 5, 10, 10);
       g_assert_true (cairn_store_add_annotation (t->store, a, &error));
       g_assert_no_error (error);
     }
@@ -575,6 +581,14 @@ test_export_other_kinds (void)
                            json_array_get_object_element (annotations, 1), "attributes"),
                        "text"),
                    ==, "출구");
+  /* What was left out is said, once per kind. */
+  g_assert_cmpuint (warnings->len, ==, 3);
+  g_assert_cmpstr (warnings->pdata[0], ==,
+                   "coco: 1 tag annotation not written (COCO has no such shape)");
+  g_assert_cmpstr (warnings->pdata[1], ==,
+                   "coco: 2 polyline annotations not written (COCO has no such shape)");
+  g_assert_cmpstr (warnings->pdata[2], ==,
+                   "coco: 1 annotation without a label not written (COCO needs a category)");
 }
 
 int
