@@ -99,20 +99,13 @@ append_warnings (GString *text, GPtrArray *warnings, gboolean import)
   if (more == 0)
     return;
   g_string_append_c (text, '\n');
-  if (import)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                               "…and %u more warning; “cairn import "
-                                               "--warnings FILE” lists every one.",
-                                               "…and %u more warnings; “cairn import "
-                                               "--warnings FILE” lists every one.", more),
-                            more);
-  else
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                               "…and %u more warning; “cairn export "
-                                               "--warnings FILE” lists every one.",
-                                               "…and %u more warnings; “cairn export "
-                                               "--warnings FILE” lists every one.", more),
-                            more);
+  /* TRANSLATORS: %s is the command, "import" or "export". */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "…and %u more warning; “cairn %s --warnings FILE” "
+                                             "lists every one.",
+                                             "…and %u more warnings; “cairn %s --warnings FILE” "
+                                             "lists every one.", more),
+                          more, import ? "import" : "export");
 }
 
 static char *

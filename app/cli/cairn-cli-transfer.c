@@ -54,10 +54,13 @@ list_formats (gboolean import)
  * first few and how many more, the file (when asked for) every one. */
 #define WARNINGS_SHOWN 20
 
-static gboolean
-report_warnings (const char *command, GPtrArray *warnings, const char *path, GError **error)
+/* The work has committed: a warnings file that cannot be written is reported, and the exit
+ * status says so. */
+static int
+report_warnings (const char *command, GPtrArray *warnings, const char *path)
 {
   g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < warnings->len; i++)
     {
@@ -70,7 +73,12 @@ report_warnings (const char *command, GPtrArray *warnings, const char *path, GEr
     fprintf (stderr, "cairn %s: … and %u more warnings%s%s\n", command,
              warnings->len - WARNINGS_SHOWN, path ? ", all of them in " : " (--warnings FILE "
              "keeps them all)", path ? path : "");
-  return path == NULL || g_file_set_contents (path, all->str, all->len, error);
+  if (path && !g_file_set_contents (path, all->str, all->len, &error))
+    {
+      fprintf (stderr, "cairn %s: %s\n", command, error->message);
+      return CAIRN_EXIT_FAILURE;
+    }
+  return CAIRN_EXIT_OK;
 }
 
 int
@@ -126,12 +134,7 @@ cairn_cli_import (int argc, char **argv)
       return cairn_cli_fail ("import", "%s (nothing was imported)", error->message);
     }
   progress_end (&progress);
-  /* The import has committed: a warnings file that cannot be written is only reported. */
-  if (!report_warnings ("import", report->warnings, warnings, &error))
-    {
-      fprintf (stderr, "cairn import: %s\n", error->message);
-      status = CAIRN_EXIT_FAILURE;
-    }
+  status = report_warnings ("import", report->warnings, warnings);
   printf ("Imported %u item%s (%u already present), %u annotation%s, %u new label%s; "
           "%u warning%s\n",
           report->items_added, report->items_added == 1 ? "" : "s", report->items_skipped,
@@ -206,11 +209,7 @@ cairn_cli_export (int argc, char **argv)
       return cairn_cli_fail ("export", "%s", error->message);
     }
   progress_end (&progress);
-  if (!report_warnings ("export", warnings, warnings_path, &error))
-    {
-      fprintf (stderr, "cairn export: %s\n", error->message);
-      status = CAIRN_EXIT_FAILURE;
-    }
+  status = report_warnings ("export", warnings, warnings_path);
   printf ("Exported to %s; %u warning%s\n", out, warnings->len, warnings->len == 1 ? "" : "s");
   return status;
 }

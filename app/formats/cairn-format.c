@@ -285,6 +285,31 @@ find_by_basename (CairnStore *store, const char *file_name)
   return cairn_store_find_item_by_basename (store, base, &filter);
 }
 
+/* Sets the members of from that into lacks or holds otherwise; TRUE when one was set. */
+static gboolean
+merge_members (JsonObject *into, JsonObject *from)
+{
+  gboolean changed = FALSE;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (from == NULL)
+    return FALSE;
+  json_object_iter_init (&iter, from);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      JsonNode *old = json_object_get_member (into, name);
+
+      if (old == NULL || !json_node_equal (old, value))
+        {
+          json_object_set_member (into, name, json_node_copy (value));
+          changed = TRUE;
+        }
+    }
+  return changed;
+}
+
 /* The split and meta members a format gives, on an item that was there or found on disk:
  * written only when they change something. */
 static gboolean
@@ -292,25 +317,11 @@ merge_into_item (CairnStore *store, gint64 id, const char *split, JsonObject *me
                  GError **error)
 {
   g_autoptr(CairnItem) item = cairn_store_get_item (store, id, error);
-  gboolean changed = FALSE;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
+  gboolean changed;
 
   if (item == NULL)
     return FALSE;
-  if (meta)
-    json_object_iter_init (&iter, meta);
-  while (meta && json_object_iter_next (&iter, &name, &value))
-    {
-      JsonNode *old = json_object_get_member (item->meta, name);
-
-      if (old == NULL || !json_node_equal (old, value))
-        {
-          json_object_set_member (item->meta, name, json_node_copy (value));
-          changed = TRUE;
-        }
-    }
+  changed = merge_members (item->meta, meta);
   if (item->split == NULL && split)
     {
       item->split = g_strdup (split);
@@ -324,18 +335,12 @@ add_reference (CairnStore *store, const char *file_name, gint width, gint height
                const char *split, JsonObject *meta, CairnImportReport *report, GError **error)
 {
   g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
 
   item->uri = g_strdup (file_name);
   item->width = width;
   item->height = height;
   item->split = g_strdup (split);
-  if (meta)
-    json_object_iter_init (&iter, meta);
-  while (meta && json_object_iter_next (&iter, &name, &value))
-    json_object_set_member (item->meta, name, json_node_copy (value));
+  merge_members (item->meta, meta);
   if (!cairn_store_add_item (store, item, error))
     return 0;
   if (report)
