@@ -123,7 +123,8 @@ cairn_json_is_single_value (const char *text,
   else if (p < end && *p == '"')
     p = skip_string (p, end);
   else
-    while (p < end && !strchr (" \t\r\n", *p))
+    /* A number or literal ends where JSON allows the next token: "2[]" is two values. */
+    while (p < end && !strchr (" \t\r\n[]{},:\"", *p))
       p++;
   return skip_space (p, end) >= end;
 }

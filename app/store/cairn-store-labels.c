@@ -42,7 +42,7 @@ attributes_from_json (CairnLabel *label, const char *json)
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
   if (json && json_parser_load_from_data (parser, json, -1, NULL)
-      && JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+      && json_parser_get_root (parser) && JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     {
       json_array_unref (label->attributes);
       label->attributes = json_array_ref (json_node_get_array (json_parser_get_root (parser)));

@@ -260,7 +260,8 @@ static void
 test_single_value (void)
 {
   static const char *single[] = { "{}", " {\"a\": [1, \"}\"]}\n", "[1,2]", "\"x\"", "12", "", "  " };
-  static const char *several[] = { "{} {}", "{\"cairn\": 1} {\"x\": 2}", "[1] 2", "1 2", "\"a\" \"b\"" };
+  static const char *several[] = { "{} {}", "{\"cairn\": 1} {\"x\": 2}", "[1] 2", "1 2", "\"a\" \"b\"",
+                                   "2[]", "true{}", "1\"x\"" };
 
   for (guint i = 0; i < G_N_ELEMENTS (single); i++)
     g_assert_true (cairn_json_is_single_value (single[i], strlen (single[i])));
