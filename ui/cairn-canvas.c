@@ -135,6 +135,22 @@ draw_mask (CairnCanvas           *self,
   cairo_pattern_destroy (pattern);
 }
 
+/* Keypoints seen (COCO v = 2) are filled; occluded ones (v = 1) stay rings. */
+static void
+fill_visible_points (cairo_t *cr, const CairnAnnotation *a, double px)
+{
+  const double *c = (const double *) a->coords->data;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i + 2 < a->coords->len; i += 3)
+    if (c[i + 2] >= 2)
+      {
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, c[i], c[i + 1], CAIRN_SHAPE_POINT_RADIUS * px, 0, 2 * G_PI);
+      }
+  cairo_fill (cr);
+}
+
 /* One annotation in image coordinates; px is the size of a screen pixel. FALSE when the
  * annotation has nothing to draw (tags, spans...) or broken geometry. */
 static gboolean
@@ -165,10 +181,13 @@ draw_annotation (CairnCanvas           *self,
     case CAIRN_SHAPE_LINE:
       if (a->kind == CAIRN_KIND_KEYPOINTS)
         {
+          /* No halo: it would fill an occluded point's ring. */
           cairo_set_source_rgb (cr, r, g, b);
-          cairo_fill_preserve (cr);
+          cairo_stroke (cr);
+          fill_visible_points (cr, a, px);
         }
-      stroke_with_halo (cr, r, g, b);
+      else
+        stroke_with_halo (cr, r, g, b);
       break;
     case CAIRN_SHAPE_MASK:
       draw_mask (self, cr, a, r, g, b);
@@ -1012,6 +1031,21 @@ cairn_canvas_draw_shapes (CairnCanvas *self,
   return drawn;
 }
 
+/* To exactly zoom (100 % is 1.0, not 1 / z * z), keeping the image point under the widget
+ * point in place. */
+static void
+zoom_about (CairnCanvas *self,
+            double       zoom,
+            double       widget_x,
+            double       widget_y)
+{
+  double x, y;
+
+  clamp_zoom (&zoom);
+  cairn_canvas_widget_to_image (self, widget_x, widget_y, &x, &y);
+  set_view (self, zoom, widget_x - x * zoom, widget_y - y * zoom, FALSE);
+}
+
 double
 cairn_canvas_get_zoom (CairnCanvas *self)
 {
@@ -1026,8 +1060,8 @@ cairn_canvas_set_zoom (CairnCanvas *self,
   g_return_if_fail (CAIRN_IS_CANVAS (self));
   g_return_if_fail (zoom > 0);
 
-  cairn_canvas_zoom_at (self, zoom / self->zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                        gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+  zoom_about (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+              gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
 void
@@ -1036,15 +1070,10 @@ cairn_canvas_zoom_at (CairnCanvas *self,
                       double       widget_x,
                       double       widget_y)
 {
-  double zoom, x, y;
-
   g_return_if_fail (CAIRN_IS_CANVAS (self));
   g_return_if_fail (factor > 0);
 
-  zoom = self->zoom * factor;
-  clamp_zoom (&zoom);
-  cairn_canvas_widget_to_image (self, widget_x, widget_y, &x, &y);
-  set_view (self, zoom, widget_x - x * zoom, widget_y - y * zoom, FALSE);
+  zoom_about (self, self->zoom * factor, widget_x, widget_y);
 }
 
 gboolean

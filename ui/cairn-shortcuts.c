@@ -174,7 +174,7 @@ cairn_shortcuts_window_new (GtkWindow *parent,
                                          "id=\"window\"><property name=\"modal\">true</property>"
                                          "<child><object class=\"GtkShortcutsSection\">"
                                          "<property name=\"section-name\">main</property>"
-                                         "<property name=\"max-height\">16</property>");
+                                         "<property name=\"max-height\">20</property>");
   g_autoptr(GtkBuilder) builder = NULL;
   const CairnKeyBinding *bindings;
   const char *section = NULL;
@@ -204,9 +204,15 @@ cairn_shortcuts_window_new (GtkWindow *parent,
       joined = g_strjoinv (" ", accels);
       if (b->title != NULL)
         title = g_strdup (_(b->title));
+      else if (g_str_has_suffix (b->action, "(0)"))
+        {
+          /* The ten place keys are one row, as they are one idea. */
+          title = g_strdup (_("Pick a label by its place in the palette (0 is the tenth)"));
+          g_free (joined);
+          joined = g_strdup ("1...9 0");
+        }
       else
-        /* Translators: the keys 1–9 and 0; %s is the key. */
-        title = g_strdup_printf (_("Label %s in the palette"), accels[0] ? accels[0] : "");
+        continue;
       g_string_append (xml, "<child><object class=\"GtkShortcutsShortcut\">");
       append_property (xml, "title", title);
       append_property (xml, "accelerator", joined);

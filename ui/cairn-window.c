@@ -403,8 +403,12 @@ set_store (CairnWindow *self,
   cairn_window_reload (self);
   /* The first item, or the empty page. */
   on_selection_changed_cb (cairn_item_list_get_selection (self->item_list), NULL, self);
-  /* Arrows then move through the list, n and p work from anywhere. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->item_list));
+  /* The pane, so its keys (R, P, D, 1–9...) work at once; arrows work in the list once
+   * it is clicked. */
+  if (cairn_window_get_view (self) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (cairn_window_get_view (self)));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->item_list));
 }
 
 static gboolean
