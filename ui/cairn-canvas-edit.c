@@ -218,6 +218,14 @@ cairn_canvas_commit_edit (CairnCanvas *self,
       cairn_canvas_emit_edit_failed (self, _("This item cannot be edited here"));
       return FALSE;
     }
+  /* The first shape on a new item puts it in progress, in the same edit (one undo). */
+  if (cairn_edit_get_verb (edit) == CAIRN_EDIT_VERB_DRAW)
+    {
+      g_autoptr(CairnItem) item = cairn_store_get_item (self->store, self->item_id, NULL);
+
+      if (item != NULL && item->state == CAIRN_STATE_NEW)
+        cairn_edit_add_item_state (edit, item->id, CAIRN_STATE_NEW, CAIRN_STATE_IN_PROGRESS);
+    }
   /* Saved before it returns: the store's change notice redraws the canvas in place. */
   if (!cairn_edit_stack_push (self->edit_stack, edit, &error))
     {
