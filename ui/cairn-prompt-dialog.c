@@ -141,3 +141,12 @@ cairn_prompt_dialog_set_required (CairnPromptDialog *self,
   self->required = required;
   gtk_widget_set_visible (self->cancel_button, !required);
 }
+
+void
+cairn_prompt_dialog_submit (CairnPromptDialog *self,
+                            const char        *text)
+{
+  g_return_if_fail (CAIRN_IS_PROMPT_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  on_accept_clicked_cb (GTK_WIDGET (self->accept_button), self);
+}

@@ -22,4 +22,8 @@ const char        *cairn_prompt_dialog_get_text  (CairnPromptDialog *self);
 void               cairn_prompt_dialog_set_required (CairnPromptDialog *self,
                                                      gboolean           required);
 
+/* As typing text and pressing Enter would (tests). */
+void               cairn_prompt_dialog_submit (CairnPromptDialog *self,
+                                               const char        *text);
+
 G_END_DECLS

@@ -826,7 +826,21 @@ cairn_window_get_label_palette (CairnWindow *self)
   return GTK_WIDGET (self->label_palette);
 }
 
-/* field: "counter", "state", "position" or "zoom". */
+/* field: "counter", "state", "position", "zoom", "saved" or "annotator". */
+/* The Edit menu's first two entries, as shown. */
+char *
+cairn_window_dup_edit_menu_label (CairnWindow *self,
+                                  guint        index)
+{
+  char *label = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_WINDOW (self), NULL);
+  if (index < (guint) g_menu_model_get_n_items (G_MENU_MODEL (self->edit_section)))
+    g_menu_model_get_item_attribute (G_MENU_MODEL (self->edit_section), index, "label", "s",
+                                     &label);
+  return label;
+}
+
 const char *
 cairn_window_get_status_text (CairnWindow *self,
                               const char  *field)
@@ -841,5 +855,9 @@ cairn_window_get_status_text (CairnWindow *self,
     return gtk_label_get_label (self->position_label);
   if (g_str_equal (field, "zoom"))
     return gtk_label_get_label (self->zoom_label);
+  if (g_str_equal (field, "saved"))
+    return gtk_label_get_label (self->saved_label);
+  if (g_str_equal (field, "annotator"))
+    return gtk_label_get_label (self->annotator_label);
   g_return_val_if_reached (NULL);
 }
