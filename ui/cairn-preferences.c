@@ -117,8 +117,11 @@ cairn_preferences_assign (CairnPreferences *self,
 {
   const CairnKeyBinding *bindings;
   const CairnKeyBinding *other;
-  g_autoptr(GVariantDict) map = NULL;
+  g_autoptr(GVariant) old = NULL;
   g_autofree char *key = NULL;
+  GVariantBuilder map;
+  GVariantIter iter;
+  const char *name, *keys;
   guint n;
 
   g_return_val_if_fail (CAIRN_IS_PREFERENCES (self), FALSE);
@@ -143,10 +146,15 @@ cairn_preferences_assign (CairnPreferences *self,
                    _("%s is a label’s hotkey in this project"), accel);
       return FALSE;
     }
-  map = g_variant_dict_new (g_settings_get_value (self->settings, "shortcuts"));
   key = setting_key (&bindings[index]);
-  g_variant_dict_insert (map, key, "s", accel);
-  g_settings_set_value (self->settings, "shortcuts", g_variant_dict_end (map));
+  old = g_settings_get_value (self->settings, "shortcuts");
+  g_variant_builder_init (&map, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s&s}", &name, &keys))
+    if (!g_str_equal (name, key))
+      g_variant_builder_add (&map, "{ss}", name, keys);
+  g_variant_builder_add (&map, "{ss}", key, accel);
+  g_settings_set_value (self->settings, "shortcuts", g_variant_builder_end (&map));
   return TRUE;
 }
 

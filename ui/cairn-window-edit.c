@@ -158,8 +158,11 @@ on_store_changed_cb (CairnStore             *store,
   g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
   g_autofree char *tooltip = g_strdup_printf (_("Every edit is written to the project file as "
                                                 "it is made; the last at %s."), time);
+  CairnItemFilter filter;
 
-  if (change->everything)
+  cairn_item_list_model_get_filter (self->items, &filter);
+  /* Under a state filter an item whose state changed may leave the list, or join it. */
+  if (change->everything || (filter.state >= 0 && change->items->len > 0))
     {
       if (!cairn_item_list_model_reload (self->items, &error))
         g_warning ("Items of %s: %s", cairn_store_get_path (store), error->message);
@@ -370,9 +373,12 @@ mark_done_activated (GtkWidget  *widget,
   CairnWindow *self = CAIRN_WINDOW (widget);
   g_autoptr(CairnEdit) edit = NULL;
   g_autoptr(GError) error = NULL;
+  guint position = cairn_window_get_position (self);
+  gint64 id;
 
   if (self->edits == NULL || self->current == NULL)
     return;
+  id = self->current->id;
   if (self->current->state != CAIRN_STATE_DONE)
     {
       edit = cairn_edit_new_item_state (self->current, CAIRN_STATE_DONE);
@@ -381,6 +387,15 @@ mark_done_activated (GtkWidget  *widget,
           cairn_window_show_error (self, _("Could not mark the item done"), error->message);
           return;
         }
+    }
+  /* Filtered by state, the item has left the list: the next one is in its place. */
+  if (cairn_item_list_model_find (self->items, id) == GTK_INVALID_LIST_POSITION)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+      if (n > 0)
+        cairn_window_select (self, MIN (position, n - 1));
+      return;
     }
   gtk_widget_activate_action (widget, "win.next-item", NULL);
 }

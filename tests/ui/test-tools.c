@@ -6,6 +6,8 @@
 
 #include "edit/cairn-edit-stack.h"
 #include "cairn-canvas.h"
+#include "cairn-preferences.h"
+#include "cairn-shortcuts.h"
 #include "ui-fixture.h"
 #include "ui-wait.h"
 
@@ -409,6 +411,62 @@ test_render (T *t, gconstpointer data)
   cairo_surface_destroy (surface);
 }
 
+static guint
+binding_index (const char *action)
+{
+  guint n;
+  const CairnKeyBinding *bindings = cairn_keymap_get_defaults (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (bindings[i].action, action))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Keys are remapped in Preferences; a key another command or a label has is refused. */
+static void
+test_remap (T *t, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.cairn.Cairn");
+  g_autoptr(CairnLabel) tree = cairn_label_new ("tree");
+  g_autoptr(GPtrArray) labels = NULL;
+  GtkWindow *prefs;
+  GtkWindow *shortcuts;
+  guint box = binding_index ("canvas.tool::box");
+  g_auto(GStrv) accels = NULL;
+  g_autoptr(GError) error = NULL;
+  const CairnKeyBinding *found;
+
+  tree->hotkey = g_strdup ("z");
+  g_assert_true (cairn_store_add_label (t->f->store, tree, &error));
+  labels = cairn_store_list_labels (t->f->store, NULL);
+  prefs = g_object_ref (cairn_preferences_new (NULL, settings, labels));
+  g_assert_false (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), box, "p", &error));
+  g_assert_nonnull (strstr (error->message, "Polygon"));
+  g_clear_error (&error);
+  g_assert_false (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), box, "z", &error));
+  g_assert_nonnull (strstr (error->message, "label’s hotkey"));
+  g_clear_error (&error);
+  g_assert_true (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), box, "j", &error));
+  g_assert_no_error (error);
+  accels = cairn_shortcuts_dup_accels (&cairn_keymap_get_defaults (&(guint) { 0 })[box], settings);
+  g_assert_cmpstr (accels[0], ==, "j");
+  g_assert_null (accels[1]);
+  found = cairn_shortcuts_find ("j", settings, NULL);
+  g_assert_cmpstr (found->action, ==, "canvas.tool::box");
+  g_assert_null (cairn_shortcuts_find ("r", settings, NULL));
+
+  /* The canvas takes the new keys (and the label's z). */
+  cairn_shortcuts_attach (t->canvas, settings, labels);
+  shortcuts = cairn_shortcuts_window_new (NULL, settings);
+  g_object_ref (shortcuts);
+  gtk_window_destroy (shortcuts);
+  g_assert_finalize_object (shortcuts);
+  g_settings_reset (settings, "shortcuts");
+  gtk_window_destroy (prefs);
+  g_assert_finalize_object (prefs);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -420,6 +478,7 @@ main (int argc, char *argv[])
   ADD ("/tools/select-move-delete", test_select_move_delete);
   ADD ("/tools/exact-pick", test_exact_pick);
   ADD ("/tools/render", test_render);
+  ADD ("/tools/remap", test_remap);
 #undef ADD
   return g_test_run ();
 }

@@ -540,6 +540,19 @@ test_item_commands (Test          *t,
   cairn_prompt_dialog_submit (prompt, "2");
   UI_WAIT_FOR (find_prompt () == NULL);
   g_assert_cmpuint (cairn_window_get_position (window), ==, 1);
+
+  /* Listing new items only, the one marked done leaves the list at once. */
+  activate (window, "win.filter-state", "new");
+  {
+    guint n = g_list_model_get_n_items (cairn_window_get_items (window));
+    gint64 done = current_id (window);
+
+    g_assert_cmpuint (n, >=, 2);
+    activate (window, "win.mark-done", NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (cairn_window_get_items (window)), ==, n - 1);
+    g_assert_cmpint (current_id (window), !=, done);
+    g_assert_cmpint (current_id (window), !=, 0);
+  }
   close_window (window);
 }
 
