@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cairn-shortcuts"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "model/cairn-label.h"
 #include "cairn-shortcuts.h"
@@ -164,6 +165,42 @@ append_property (GString *xml, const char *name, const char *value)
   g_string_append_printf (xml, "<property name=\"%s\">%s</property>", name, escaped);
 }
 
+/* An action bound in two scopes (Page Down and D) is one row, listed where it first comes. */
+static gboolean
+shown_before (const CairnKeyBinding *bindings, guint i)
+{
+  for (guint j = 0; j < i; j++)
+    if (!bindings[j].reserved && g_str_equal (bindings[j].action, bindings[i].action))
+      return TRUE;
+  return FALSE;
+}
+
+/* The keys of bindings[i] and of later bindings of the same action, without the keypad's
+ * duplicates (KP_Enter beside Enter), which would only crowd the window. */
+static char *
+shown_accels (GStrv                  accels,
+              const CairnKeyBinding *bindings,
+              guint                  i,
+              guint                  n,
+              GSettings             *settings)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint j = i; j < n; j++)
+    {
+      g_auto(GStrv) more = NULL;
+      GStrv list;
+
+      if (bindings[j].reserved || !g_str_equal (bindings[j].action, bindings[i].action))
+        continue;
+      list = j == i ? accels : (more = cairn_shortcuts_dup_accels (&bindings[j], settings));
+      for (guint k = 0; list[k] != NULL; k++)
+        if (*list[k] != '\0' && strstr (list[k], "KP_") == NULL)
+          g_string_append_printf (out, "%s%s", out->len ? " " : "", list[k]);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Written as GtkBuilder XML at run time, not a template: the keys are the user's, and GTK 4.8
  * adds shortcuts to a GtkShortcutsWindow only through GtkBuilder. */
 GtkWindow *
@@ -189,7 +226,7 @@ cairn_shortcuts_window_new (GtkWindow *parent,
       g_autofree char *joined = NULL;
       g_autofree char *title = NULL;
 
-      if (b->reserved)
+      if (b->reserved || shown_before (bindings, i))
         continue;
       /* The keymap keeps each section's bindings together. */
       if (g_strcmp0 (section, b->section) != 0)
@@ -200,18 +237,20 @@ cairn_shortcuts_window_new (GtkWindow *parent,
           append_property (xml, "title", _(b->section));
           section = b->section;
         }
+      if (b->title == NULL && !g_str_has_suffix (b->action, "(0)"))
+        continue;
       accels = cairn_shortcuts_dup_accels (b, settings);
-      joined = g_strjoinv (" ", accels);
+      joined = shown_accels (accels, bindings, i, n, settings);
       if (b->title != NULL)
         title = g_strdup (_(b->title));
-      else if (g_str_has_suffix (b->action, "(0)"))
+      else
         {
           /* The ten place keys are one row, as they are one idea. */
           title = g_strdup (_("Pick a label by its place in the palette (0 is the tenth)"));
           g_free (joined);
           joined = g_strdup ("1...9 0");
         }
-      else
+      if (*joined == '\0')
         continue;
       g_string_append (xml, "<child><object class=\"GtkShortcutsShortcut\">");
       append_property (xml, "title", title);
