@@ -484,6 +484,8 @@ read_lines (JsonlImport *j, GError **error)
         return FALSE;
       if (!cairn_json_is_single_value (line, strlen (line)))
         return fail (j, error, "$", "text after the JSON value");
+      if (!cairn_json_check_depth (line, -1, &local))
+        return fail (j, error, "$", "%s", local->message);
       if (!json_parser_load_from_data (parser, line, -1, &local))
         return fail (j, error, "$", "not JSON: %s", local->message);
       /* A line of byte-order marks parses to no value at all. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cairn-format-shapes-util.h"
+#include "model/cairn-json.h"
 
 /* Imports */
 
@@ -327,9 +328,12 @@ cairn_shapes_json_check_single (CairnShapesImport *im,
                                 GError           **error)
 {
   const char *p = text, *end;
+  g_autoptr(GError) local = NULL;
 
   if (text == NULL || length == 0)
     return TRUE;
+  if (!cairn_json_check_depth (text, length, &local))
+    return cairn_shapes_fail (im, error, where, "%s", local->message);
   end = text + length;
   if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
     p += 3;

@@ -4,6 +4,7 @@
 #include <png.h>
 
 #include "cairn-image-common.h"
+#include "model/cairn-json.h"
 #include "model/cairn-rle.h"
 
 void
@@ -289,14 +290,8 @@ cairn_image_get_meta_json (CairnStore *store,
                            const char *key)
 {
   g_autofree char *text = cairn_store_dup_meta (store, key);
-  g_autoptr(JsonParser) parser = NULL;
 
-  if (text == NULL)
-    return NULL;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    return NULL;
-  return json_node_copy (json_parser_get_root (parser));
+  return text ? cairn_json_parse_bounded (text, -1, NULL) : NULL;
 }
 
 gboolean

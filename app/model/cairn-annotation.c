@@ -721,6 +721,8 @@ cairn_annotation_geometry_from_json (CairnAnnotation *self,
     return geometry_from_node (self, NULL, error);
   if (json[0] == '[' && parse_numbers_fast (self, json))
     return TRUE;
+  if (!cairn_json_check_depth (json, -1, error))
+    return FALSE;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, -1, error))
     return FALSE;

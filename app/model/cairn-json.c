@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cairn-annotation.h"
 #include "cairn-json.h"
 
 static JsonNode *
@@ -135,4 +136,68 @@ cairn_json_root_object (JsonParser *parser)
   JsonNode *root = json_parser_get_root (parser);
 
   return root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+}
+
+gboolean
+cairn_json_check_depth (const char *text,
+                        gssize      length,
+                        GError    **error)
+{
+  const char *p = text, *end;
+  guint depth = 0, line = 1;
+
+  if (text == NULL)
+    return TRUE;
+  end = text + (length < 0 ? strlen (text) : (gsize) length);
+  for (; p < end; p++)
+    switch (*p)
+      {
+      case '"':
+        for (p++; p < end && *p != '"'; p++)
+          if (*p == '\\')
+            p++;
+          else if (*p == '\n')
+            line++;
+        break;
+      case '\n':
+        line++;
+        break;
+      case '[':
+      case '{':
+        if (++depth > CAIRN_JSON_MAX_DEPTH)
+          {
+            g_set_error (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
+                         "line %u: nested deeper than %d levels", line, CAIRN_JSON_MAX_DEPTH);
+            return FALSE;
+          }
+        break;
+      case ']':
+      case '}':
+        if (depth > 0)
+          depth--;
+        break;
+      default:
+        break;
+      }
+  return TRUE;
+}
+
+JsonNode *
+cairn_json_parse_bounded (const char *text,
+                          gssize      length,
+                          GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (!cairn_json_check_depth (text, length, error))
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, length, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID, "no JSON value");
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
 }

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cairn-store"
 
 #include "cairn-store-private.h"
+#include "model/cairn-json.h"
 
 #define LABEL_COLUMNS "id, name, color, hotkey, parent_id, kinds, attributes, skeleton"
 
@@ -41,7 +42,8 @@ attributes_from_json (CairnLabel *label, const char *json)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
-  if (json && json_parser_load_from_data (parser, json, -1, NULL)
+  if (json && cairn_json_check_depth (json, -1, NULL)
+      && json_parser_load_from_data (parser, json, -1, NULL)
       && json_parser_get_root (parser) && JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     {
       json_array_unref (label->attributes);
