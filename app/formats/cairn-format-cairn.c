@@ -2,6 +2,7 @@
 
 #include "cairn-formats-native.h"
 #include "cairn-format-folder.h"
+#include "cairn-image-common.h"
 #include "cairn-media.h"
 #include "model/cairn-json.h"
 
@@ -201,11 +202,14 @@ read_annotation (Import *im, JsonObject *o, gint64 item_id, const char *where, G
   if (label && (a->label_id = cairn_format_ensure_label (im->store, label, im->report, error)) == 0)
     return NULL;
   if (annotator)
-    a->annotator_id = cairn_store_ensure_annotator (im->store, annotator, NULL, error);
+    a->annotator_id = cairn_store_ensure_annotator (im->store, annotator, NULL, &local);
   else
-    a->annotator_id = cairn_format_annotator (im->store, im->options, error);
-  if (annotator && a->annotator_id == 0)
-    return NULL;
+    a->annotator_id = cairn_format_annotator (im->store, im->options, &local);
+  if (local)
+    {
+      fail (im, error, where, local->message);
+      return NULL;
+    }
   return g_steal_pointer (&a);
 }
 
@@ -331,9 +335,12 @@ import_annotator (Import *im, JsonObject *o, const char *where, GError **error)
 
   if (name == NULL)
     return fail (im, error, where, "an annotator needs a \"name\" string");
+  g_autoptr(GError) local = NULL;
+
   if (role && !g_strv_contains ((const char *[]) { "annotator", "reviewer", "admin", NULL }, role))
     return fail (im, error, where, "\"role\" must be annotator, reviewer or admin");
-  return cairn_store_ensure_annotator (im->store, name, role, error) != 0;
+  return cairn_store_ensure_annotator (im->store, name, role, &local) != 0
+         || fail (im, error, where, local->message);
 }
 
 static gboolean
@@ -671,12 +678,9 @@ cairn_format_cairn_export (CairnStore               *store,
   g_autofree char *head_text = NULL;
   Export ex = { store, NULL, labels, annotators, 0 };
 
-  if (options->annotator)
-    {
-      ex.annotator = cairn_store_ensure_annotator (store, options->annotator, NULL, error);
-      if (ex.annotator == 0)
-        return FALSE;
-    }
+  /* Only someone the project knows: an export never adds an annotator. */
+  if (!cairn_image_export_annotator (store, options, &ex.annotator, error))
+    return FALSE;
   head = head_node (&ex, error);
   if (head == NULL)
     return FALSE;

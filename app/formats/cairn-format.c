@@ -6,6 +6,7 @@
 #include "cairn-formats-image.h"
 #include "cairn-formats-shapes.h"
 #include "cairn-formats-text.h"
+#include "model/cairn-name.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
 
@@ -115,6 +116,29 @@ cairn_format_export_warn (const CairnFormatOptions *options,
     g_message ("%s", text);
 }
 
+/* What the caller asked for, checked before any work: an empty or control-character
+ * annotator name would reach the store or a message. */
+static gboolean
+check_options (const CairnFormatOptions *options, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (options->annotator && !cairn_name_check ("annotator name", options->annotator, &local))
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED, "%s",
+                   local->message);
+      return FALSE;
+    }
+  for (guint i = 0; options->splits && options->splits[i]; i++)
+    if (*options->splits[i] && !cairn_split_check (options->splits[i], &local))
+      {
+        g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED, "%s",
+                     local->message);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static const CairnFormat *
 lookup_or_fail (const char *name, gboolean import, GError **error)
 {
@@ -151,6 +175,8 @@ cairn_format_import (CairnStore               *store,
     return FALSE;
   if (options == NULL)
     options = &defaults;
+  if (!check_options (options, error))
+    return FALSE;
   if (!cairn_store_set_bulk (store, TRUE, error) || !cairn_store_begin (store, error))
     return FALSE;
   /* A late Cancel still wins: nothing is half-imported. */
@@ -189,7 +215,7 @@ cairn_format_export (CairnStore               *store,
   const CairnFormat *format = lookup_or_fail (format_name, FALSE, error);
   CairnFormatOptions defaults = { 0 };
 
-  if (format == NULL)
+  if (format == NULL || (options && !check_options (options, error)))
     return FALSE;
   if (g_mkdir_with_parents (out_dir, 0755) != 0)
     {
