@@ -202,7 +202,7 @@ cairn_format_folder_import_file (CairnStore               *store,
                            "not an image, audio or text file");
       return 0;
     }
-  item = cairn_media_probe (path, &bytes, error);
+  item = cairn_media_probe (path, options ? options->max_pixels : 0, &bytes, error);
   if (item == NULL)
     return 0;
   item->uri = cairn_store_relative_uri (store, path);

@@ -29,6 +29,8 @@ typedef struct
   GStrv              splits;      /* export: only these splits, each as its own subset; NULL = all items as one set */
   const char        *scheme;      /* text tagging scheme, e.g. "iob2", "bioes"; NULL = the format's default */
   gboolean           embed;       /* import: keep media inside the project file as blobs */
+  guint64            max_pixels;  /* images (and masks to paint) larger are refused; 0 = the
+                                   * default, CAIRN_MEDIA_MAX_PIXELS (cairn-media.h) */
   GCancellable      *cancellable;
   CairnProgressFunc  progress;
   gpointer           progress_data;

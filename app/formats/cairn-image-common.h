@@ -155,6 +155,15 @@ gboolean cairn_image_fill_annotation    (guint8                *pixels,
                                          guint                  height,
                                          const CairnAnnotation *annotation,
                                          guint8                 value);
+/* n_planes zeroed rasters of the item's width × height bytes for an exporter to paint (planes
+ * one after the other), or NULL with a line for missing-images.txt in missing when the image is
+ * over the pixel limit (options->max_pixels) or the memory cannot be had: an image that
+ * claims 100 000 × 100 000 must not abort the export. */
+guint8  *cairn_image_new_raster         (const CairnFormatOptions *options,
+                                         const CairnItem          *item,
+                                         guint                     n_planes,
+                                         const char               *name,
+                                         GString                  *missing);
 /* Absolute area of the rings, holes not subtracted (each ring counts on its own). */
 double   cairn_image_rings_area         (const double *coords,
                                          const guint  *rings,
