@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cairn-format-shapes-util.h"
+#include "cairn-media.h"
 #include "model/cairn-json.h"
 
 /* Imports */
@@ -171,7 +172,8 @@ add_embedded (CairnShapesImport *im, const char *name, GBytes *bytes, GError **e
   g_autoptr(GError) local = NULL;
   gint64 existing;
 
-  if (!cairn_shapes_probe_image (bytes, &item->width, &item->height, &item->orientation, &local))
+  if (!cairn_media_probe_image (bytes, im->options ? im->options->max_pixels : 0, &item->width,
+                                &item->height, &item->orientation, &local))
     {
       cairn_shapes_fail (im, error, name, "the embedded image cannot be decoded: %s",
                          local->message);
@@ -1137,34 +1139,6 @@ cairn_shapes_png_mask_encode (const guint8 *bits,
   png_chunk (png, "IDAT", p, n);
   png_chunk (png, "IEND", NULL, 0);
   return g_byte_array_free_to_bytes (png);
-}
-
-gboolean
-cairn_shapes_probe_image (GBytes  *bytes,
-                          gint    *width,
-                          gint    *height,
-                          gint    *orientation,
-                          GError **error)
-{
-  g_autoptr(GdkPixbuf) pixbuf = decode_pixbuf (bytes, error);
-  const char *option;
-
-  if (pixbuf == NULL)
-    return FALSE;
-  *width = gdk_pixbuf_get_width (pixbuf);
-  *height = gdk_pixbuf_get_height (pixbuf);
-  option = gdk_pixbuf_get_option (pixbuf, "orientation");
-  *orientation = option ? atoi (option) : 1;
-  if (*orientation < 1 || *orientation > 8)
-    *orientation = 1;
-  /* Orientations 5–8 turn the image a quarter: annotations live in the displayed frame. */
-  if (*orientation >= 5)
-    {
-      gint t = *width;
-      *width = *height;
-      *height = t;
-    }
-  return TRUE;
 }
 
 /* Geometry */

@@ -221,11 +221,6 @@ guint8   *cairn_shapes_png_mask_decode (GBytes  *png,
 GBytes   *cairn_shapes_png_mask_encode (const guint8 *bits,
                                         guint         width,
                                         guint         height);
-gboolean  cairn_shapes_probe_image     (GBytes  *bytes,
-                                        gint    *width,
-                                        gint    *height,
-                                        gint    *orientation,
-                                        GError **error);
 
 /* Geometry */
 /* The corners of a rotated box (cx, cy, w, h, degrees clockwise), clockwise from top-left. */

@@ -43,6 +43,7 @@ cairn_media_is_image_name (const char *name)
 
 typedef struct
 {
+  char    *format;         /* the loader's name for it: "png", "jpeg"... */
   int      width, height;  /* from the header */
   gboolean stop;           /* only the size is wanted */
   int      scale;          /* decode at 1/scale */
@@ -55,8 +56,11 @@ size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer data)
 
   if (h->width == 0)
     {
+      GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+
       h->width = width;
       h->height = height;
+      h->format = format ? gdk_pixbuf_format_get_name (format) : NULL;
     }
   /* A zero size makes the loader stop before it allocates the image; a smaller one makes the
    * JPEG loader decode at 1/2, 1/4 or 1/8 of the size. */
@@ -70,15 +74,15 @@ static char *
 header_format (GBytes *bytes, Header *h)
 {
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  GdkPixbufFormat *format;
 
   h->stop = TRUE;
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), h);
   /* Both fail once the size is set to zero; only the size matters here. */
   gdk_pixbuf_loader_write_bytes (loader, bytes, NULL);
   gdk_pixbuf_loader_close (loader, NULL);
-  format = gdk_pixbuf_loader_get_format (loader);
-  return format && h->width > 0 && h->height > 0 ? gdk_pixbuf_format_get_name (format) : NULL;
+  if (h->width <= 0 || h->height <= 0)
+    g_clear_pointer (&h->format, g_free);
+  return g_steal_pointer (&h->format);
 }
 
 typedef struct
@@ -186,11 +190,21 @@ cairn_media_probe_image (GBytes  *bytes,
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   Header h = { 0 };
-  g_autofree char *format = header_format (bytes, &h);
-  guint64 pixels = (guint64) h.width * h.height;
+  g_autofree char *format = NULL;
+  guint64 pixels;
   const char *option;
   GdkPixbuf *pixbuf;
 
+  /* First: a truncated file claiming a huge size costs nothing to refuse (and gdk-pixbuf's
+   * JPEG loader gives no header for one). */
+  if (is_truncated (bytes))
+    {
+      g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                           "the image is truncated");
+      return FALSE;
+    }
+  format = header_format (bytes, &h);
+  pixels = (guint64) h.width * h.height;
   if (max_pixels == 0)
     max_pixels = CAIRN_MEDIA_MAX_PIXELS;
   if (format == NULL)
@@ -204,13 +218,6 @@ cairn_media_probe_image (GBytes  *bytes,
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
                    "the image is %d × %d, %.0f megapixels, over the limit of %.0f "
                    "(--max-pixels)", h.width, h.height, pixels / 1e6, max_pixels / 1e6);
-      return FALSE;
-    }
-  /* Before decoding: a truncated file claiming a huge size costs nothing to refuse. */
-  if (is_truncated (bytes))
-    {
-      g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
-                           "the image is truncated");
       return FALSE;
     }
   *width = h.width;

@@ -3,10 +3,13 @@
  * allocate without bound. */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include "every-kind.h"
 #include "shapes-test-util.h"
+#include "formats/cairn-media.h"
 #include "model/cairn-json.h"
 
 #define DEEP 100000
@@ -269,6 +272,155 @@ test_empty_annotator (void)
   g_assert_cmpuint (annotators->len, ==, 0);
 }
 
+/* A 16 × 16 JPEG whose frame header then claims width × height; cut short when truncate. */
+static GBytes *
+bomb_jpeg (guint width, guint height, gboolean truncate)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 16, 16);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize length;
+  guint8 *p;
+
+  gdk_pixbuf_fill (pixbuf, 0x808080ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &length, "jpeg", &error, NULL));
+  p = (guint8 *) data;
+  for (gsize i = 2; i + 9 < length; i++)
+    if (p[i] == 0xff && p[i + 1] == 0xc0)
+      {
+        p[i + 5] = height >> 8, p[i + 6] = height;
+        p[i + 7] = width >> 8, p[i + 8] = width;
+        break;
+      }
+  return g_bytes_new_take (data, truncate ? length - 10 : length);
+}
+
+/* A greyscale PNG of width × height zeros, compressed as it is written: 16 000² is 249 KB. */
+static GBytes *
+zero_png (guint width, guint height)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  GByteArray *png = g_byte_array_new ();
+  g_autofree guint8 *row = g_malloc0 (width + 1);
+  g_autofree guint8 *out = g_malloc (1 << 16);
+  guint8 ihdr[13] = { width >> 24, width >> 16, width >> 8, width,
+                      height >> 24, height >> 16, height >> 8, height, 8, 0, 0, 0, 0 };
+  GByteArray *idat = g_byte_array_new ();
+  z_stream z = { 0 };
+  struct { const char *type; GByteArray *data; } chunks[3];
+
+  deflateInit (&z, 9);
+  for (guint y = 0; y <= height; y++)
+    {
+      z.next_in = row;
+      z.avail_in = y < height ? width + 1 : 0;
+      do
+        {
+          z.next_out = out;
+          z.avail_out = 1 << 16;
+          deflate (&z, y < height ? Z_NO_FLUSH : Z_FINISH);
+          g_byte_array_append (idat, out, (1 << 16) - z.avail_out);
+        }
+      while (z.avail_out == 0);
+    }
+  deflateEnd (&z);
+  chunks[0].type = "IHDR", chunks[0].data = g_byte_array_append (g_byte_array_new (), ihdr, 13);
+  chunks[1].type = "IDAT", chunks[1].data = idat;
+  chunks[2].type = "IEND", chunks[2].data = g_byte_array_new ();
+  g_byte_array_append (png, signature, 8);
+  for (guint i = 0; i < 3; i++)
+    {
+      guint n = chunks[i].data->len;
+      guint8 be[4] = { n >> 24, n >> 16, n >> 8, n };
+      uLong crc = crc32 (0, (const guint8 *) chunks[i].type, 4);
+
+      if (n > 0) /* crc32 (crc, NULL, 0) restarts at 0 */
+        crc = crc32 (crc, chunks[i].data->data, n);
+      g_byte_array_append (png, be, 4);
+      g_byte_array_append (png, (const guint8 *) chunks[i].type, 4);
+      g_byte_array_append (png, chunks[i].data->data, n);
+      be[0] = crc >> 24, be[1] = crc >> 16, be[2] = crc >> 8, be[3] = crc;
+      g_byte_array_append (png, be, 4);
+      g_byte_array_unref (chunks[i].data);
+    }
+  return g_byte_array_free_to_bytes (png);
+}
+
+static gint64
+peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmHWM:")) == NULL)
+    return 0;
+  return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
+/* Finding 3: a 161-byte JPEG claiming 30 000² imported after 13.5 s at 2.65 GB; a 249 KB PNG of
+ * 16 000² zeros cost 765 MB; 60 000² failed with "insufficient memory". */
+static void
+test_image_bombs (void)
+{
+  g_autoptr(GBytes) truncated = bomb_jpeg (30000, 30000, TRUE);
+  g_autoptr(GBytes) whole = bomb_jpeg (30000, 30000, FALSE);
+  g_autoptr(GBytes) huge = bomb_jpeg (60000, 60000, FALSE);
+  g_autoptr(GBytes) zeros = zero_png (16000, 16000);
+  g_autoptr(GBytes) wide = zero_png (100000, 20000);
+  g_autoptr(GError) error = NULL;
+  gint64 before = peak_rss_kb (), start;
+  gint w = 0, h = 0, o = 0;
+
+  g_test_message ("a truncated JPEG of %zu bytes, a PNG of %zu bytes",
+                  g_bytes_get_size (truncated), g_bytes_get_size (zeros));
+  g_assert_false (cairn_media_probe_image (truncated, 0, &w, &h, &o, &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "truncated"));
+  g_clear_error (&error);
+
+  g_assert_false (cairn_media_probe_image (huge, 0, &w, &h, &o, &error));
+  g_assert_nonnull (strstr (error->message, "over the limit"));
+  g_clear_error (&error);
+  g_assert_false (cairn_media_probe_image (wide, 0, &w, &h, &o, &error));
+  g_assert_nonnull (strstr (error->message, "over the limit"));
+  g_clear_error (&error);
+  /* The limit is the caller's to set. */
+  g_assert_false (cairn_media_probe_image (zeros, 1000000, &w, &h, &o, &error));
+  g_assert_nonnull (strstr (error->message, "over the limit of 1"));
+  g_clear_error (&error);
+
+  /* Under the limit: verified in bounded memory, the size from the header. */
+  start = g_get_monotonic_time ();
+  g_assert_true (cairn_media_probe_image (zeros, 0, &w, &h, &o, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (w, ==, 16000);
+  g_assert_cmpint (h, ==, 16000);
+  g_test_message ("16 000² PNG: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  start = g_get_monotonic_time ();
+  cairn_media_probe_image (whole, 0, &w, &h, &o, NULL);
+  g_test_message ("30 000² JPEG: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  /* A full decode of either would take 765 MB or 2.7 GB; an eighth-scale JPEG takes 42 MB. */
+  g_test_message ("peak RSS grew by %" G_GINT64_FORMAT " MB", (peak_rss_kb () - before) / 1024);
+  g_assert_cmpint (peak_rss_kb () - before, <, 300 * 1024);
+}
+
+/* The same limit in a folder import, with its message. */
+static void
+test_image_bomb_import (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autoptr(GBytes) huge = bomb_jpeg (60000, 60000, FALSE);
+  g_autofree char *path = write_file (p, "in/huge.jpg", g_bytes_get_data (huge, NULL),
+                                      g_bytes_get_size (huge));
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(CairnImportReport) report = import_ok (p, "folder", dir, NULL);
+
+  g_assert_cmpuint (report->items_added, ==, 0);
+  g_assert_cmpuint (report->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (report->warnings->pdata[0], "60000 × 60000"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -276,6 +428,8 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/json/depth-limit", test_json_depth_limit);
   g_test_add_func ("/hostile/json/deep-imports", test_deep_json_imports);
   g_test_add_func ("/hostile/json/deep-folder", test_deep_json_folder);
+  g_test_add_func ("/hostile/image/bombs", test_image_bombs);
+  g_test_add_func ("/hostile/image/bomb-import", test_image_bomb_import);
   g_test_add_func ("/hostile/store/rows", test_hostile_rows);
   g_test_add_func ("/hostile/store/values", test_hostile_values);
   g_test_add_func ("/hostile/annotator/empty", test_empty_annotator);
