@@ -187,7 +187,7 @@ test_hostile_rows (void)
     { "UPDATE items SET split = '../../x'", "split" },
     { "UPDATE items SET text = X'41f0' WHERE kind = 1", "UTF-8" },
     { "UPDATE labels SET name = X'1b5b33316d' WHERE id = 1", "control character" },
-    { "UPDATE labels SET name = NULL WHERE id = 1", "missing" },
+    { "UPDATE labels SET name = ' ' WHERE id = 1", "empty" },
     { "UPDATE labels SET color = 'red'", "colour" },
     { "UPDATE labels SET skeleton = '{\"points\": 3}'", "skeleton" },
   };
