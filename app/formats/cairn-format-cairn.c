@@ -77,9 +77,10 @@ import_label (Import *im, JsonObject *o, const char *where, GError **error)
   return TRUE;
 }
 
-/* The media file is not here (yet): keep the item as a reference, as the file described it. */
+/* The media file is not here (yet), or may not be read: keep the item as a reference, as the
+ * file described it; warn says "not found". */
 static gint64
-add_reference (Import *im, JsonObject *o, const char *uri, GError **error)
+add_reference (Import *im, JsonObject *o, const char *uri, gboolean warn, GError **error)
 {
   g_autoptr(CairnItem) item = NULL;
   g_autofree char *lower = g_ascii_strdown (uri, -1);
@@ -102,7 +103,8 @@ add_reference (Import *im, JsonObject *o, const char *uri, GError **error)
   item->duration_ms = MAX (cairn_json_int (o, "duration_ms", 0), 0);
   if (!cairn_store_add_item (im->store, item, error))
     return 0;
-  cairn_import_report_warn (im->report, "%s: media file not found; kept as a reference", uri);
+  if (warn)
+    cairn_import_report_warn (im->report, "%s: media file not found; kept as a reference", uri);
   im->report->items_added++;
   return item->id;
 }
@@ -127,10 +129,23 @@ import_item (Import *im, JsonObject *o, const char *where, GError **error)
     id = cairn_format_ensure_text_item (im->store, text, im->report, &local);
   else
     {
-      path = g_path_is_absolute (uri) ? g_strdup (uri) : g_build_filename (im->dir, uri, NULL);
-      id = g_file_test (path, G_FILE_TEST_IS_REGULAR)
-             ? cairn_format_folder_import_file (im->store, path, im->options, im->report, &local)
-             : add_reference (im, o, uri, &local);
+      g_autofree char *joined = g_path_is_absolute (uri) ? g_strdup (uri)
+                                                         : g_build_filename (im->dir, uri, NULL);
+      g_autofree char *lower = g_ascii_strdown (uri, -1);
+      guint outside = im->report->outside;
+
+      /* Media only, and only from inside the import's folders. */
+      path = cairn_format_media_path (im->options, joined, im->report);
+      if (path && !cairn_media_is_image_name (lower) && !cairn_media_is_audio_name (lower))
+        {
+          cairn_import_report_warn (im->report, "%s: not an image or audio file (kept as a "
+                                    "reference)", uri);
+          g_clear_pointer (&path, g_free);
+          outside = G_MAXUINT;
+        }
+      id = path ? cairn_format_folder_import_file (im->store, path, im->options, im->report,
+                                                   &local)
+                : add_reference (im, o, uri, im->report->outside == outside, &local);
     }
   if (id == 0)
     {

@@ -124,32 +124,14 @@ cairn_shapes_add (CairnShapesImport *im,
   return TRUE;
 }
 
+/* Found as cairn_format_ensure_image would find it, inside the media roots (not counted
+ * here: ensure_image counts what it refuses). */
 static gboolean
 file_beside (CairnShapesImport *im, const char *name)
 {
-  g_autofree char *base = g_path_get_basename (name);
-  g_autofree char *source_dir = NULL;
-  const char *dirs[2] = { NULL, NULL };
+  g_autofree char *path = cairn_format_locate_media (name, im->path, im->options, NULL);
 
-  if (g_path_is_absolute (name))
-    return g_file_test (name, G_FILE_TEST_IS_REGULAR);
-  if (im->path)
-    source_dir = g_file_test (im->path, G_FILE_TEST_IS_DIR) ? g_strdup (im->path)
-                                                            : g_path_get_dirname (im->path);
-  dirs[0] = im->options ? im->options->images_dir : NULL;
-  dirs[1] = source_dir;
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *full = NULL, *flat = NULL;
-
-      if (dirs[i] == NULL)
-        continue;
-      full = g_build_filename (dirs[i], name, NULL);
-      flat = g_build_filename (dirs[i], base, NULL);
-      if (g_file_test (full, G_FILE_TEST_IS_REGULAR) || g_file_test (flat, G_FILE_TEST_IS_REGULAR))
-        return TRUE;
-    }
-  return FALSE;
+  return path != NULL;
 }
 
 gboolean

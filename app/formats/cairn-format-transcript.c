@@ -25,8 +25,11 @@ find_audio (CairnTextImport *im, const char *dir, const char *stem, GError **err
       for (guint k = 0; k < G_N_ELEMENTS (names); k++)
         {
           g_autofree char *file = g_build_filename (dir, names[k], NULL);
+          g_autofree char *real = NULL;
 
-          if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
+          /* A symlink beside the transcript may point anywhere. */
+          if (g_file_test (file, G_FILE_TEST_IS_REGULAR)
+              && (real = cairn_format_media_path (im->options, file, im->report)))
             return cairn_format_folder_import_file (im->store, file, im->options, im->report,
                                                     error);
         }

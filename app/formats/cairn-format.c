@@ -1,4 +1,8 @@
 #define G_LOG_DOMAIN "cairn-format"
+/* realpath */
+#define _DEFAULT_SOURCE
+
+#include <stdlib.h>
 
 #include "cairn-format.h"
 #include "cairn-format-folder.h"
@@ -6,6 +10,7 @@
 #include "cairn-formats-image.h"
 #include "cairn-formats-shapes.h"
 #include "cairn-formats-text.h"
+#include "cairn-media.h"
 #include "model/cairn-name.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
@@ -82,6 +87,7 @@ cairn_import_report_free (CairnImportReport *report)
   if (report == NULL)
     return;
   g_ptr_array_unref (report->warnings);
+  g_free (report->first_outside);
   g_free (report);
 }
 
@@ -90,13 +96,16 @@ cairn_import_report_warn (CairnImportReport *report,
                           const char        *format,
                           ...)
 {
+  g_autofree char *text = NULL;
   va_list args;
 
   if (report == NULL)
     return;
   va_start (args, format);
-  g_ptr_array_add (report->warnings, g_strdup_vprintf (format, args));
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  /* File names and labels come from the dataset: no escape sequence reaches a terminal. */
+  g_ptr_array_add (report->warnings, cairn_name_escape (text));
 }
 
 void
@@ -111,9 +120,72 @@ cairn_format_export_warn (const CairnFormatOptions *options,
   text = g_strdup_vprintf (format, args);
   va_end (args);
   if (options && options->warnings)
-    g_ptr_array_add (options->warnings, g_steal_pointer (&text));
+    g_ptr_array_add (options->warnings, cairn_name_escape (text));
   else
     g_message ("%s", text);
+}
+
+static void
+add_root (GPtrArray *roots, const char *dir)
+{
+  char *real = dir ? realpath (dir, NULL) : NULL;
+
+  if (real)
+    g_ptr_array_insert (roots, roots->len - 1, g_strdup (real));
+  free (real);
+}
+
+/* The folder the user named (or the file's), --images and --media-root, as real paths,
+ * NULL-terminated. */
+static GPtrArray *
+media_roots (const char *path, const CairnFormatOptions *options, GError **error)
+{
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path)
+                                                               : g_path_get_dirname (path);
+
+  g_ptr_array_add (roots, NULL);
+  if (options->media_root && !g_file_test (options->media_root, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: not a folder",
+                   options->media_root);
+      return NULL;
+    }
+  add_root (roots, dir);
+  add_root (roots, options->images_dir);
+  add_root (roots, options->media_root);
+  return g_steal_pointer (&roots);
+}
+
+static gboolean
+is_inside (const char *real, const char *root)
+{
+  gsize n = strlen (root);
+
+  return strncmp (real, root, n) == 0
+         && (real[n] == '/' || real[n] == '\0' || (n > 0 && root[n - 1] == '/'));
+}
+
+char *
+cairn_format_media_path (const CairnFormatOptions *options,
+                         const char               *path,
+                         CairnImportReport        *report)
+{
+  g_autofree char *real = NULL;
+  char *resolved = realpath (path, NULL);
+
+  real = g_strdup (resolved);
+  free (resolved);
+  if (real == NULL)
+    return NULL;
+  if (options == NULL || options->media_roots == NULL)
+    return g_steal_pointer (&real);
+  for (guint i = 0; options->media_roots[i]; i++)
+    if (is_inside (real, options->media_roots[i]))
+      return g_steal_pointer (&real);
+  if (report && report->outside++ == 0)
+    report->first_outside = cairn_name_escape (path);
+  return NULL;
 }
 
 /* What the caller asked for, checked before any work: an empty or control-character
@@ -168,15 +240,24 @@ cairn_format_import (CairnStore               *store,
                      GError                  **error)
 {
   const CairnFormat *format = lookup_or_fail (format_name, TRUE, error);
-  CairnFormatOptions defaults = { 0 };
+  CairnFormatOptions copy = { 0 };
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(CairnImportReport) own_report = NULL;
   gboolean ok;
 
   if (format == NULL)
     return FALSE;
-  if (options == NULL)
-    options = &defaults;
-  if (!check_options (options, error))
+  if (options && !check_options (options, error))
     return FALSE;
+  if (options)
+    copy = *options;
+  if (report == NULL)
+    report = own_report = cairn_import_report_new ();
+  roots = media_roots (path, &copy, error);
+  if (roots == NULL)
+    return FALSE;
+  copy.media_roots = (const char *const *) roots->pdata;
+  options = &copy;
   if (!cairn_store_set_bulk (store, TRUE, error) || !cairn_store_begin (store, error))
     return FALSE;
   /* A late Cancel still wins: nothing is half-imported. */
@@ -187,6 +268,11 @@ cairn_format_import (CairnStore               *store,
       cairn_store_set_bulk (store, FALSE, NULL);
       return FALSE;
     }
+  if (report->outside > 0)
+    cairn_import_report_warn (report, "%u media file%s outside the folders this import reads "
+                              "(first: %s) kept as references, never opened; --media-root DIR "
+                              "lets it read media under DIR", report->outside,
+                              report->outside == 1 ? "" : "s", report->first_outside);
   ok = cairn_store_commit (store, error);
   cairn_store_set_bulk (store, FALSE, NULL);
   return ok;
@@ -265,15 +351,18 @@ cairn_format_annotator (CairnStore               *store,
   return cairn_store_ensure_annotator (store, options->annotator, "annotator", error);
 }
 
-static char *
-locate_file (const char *file_name, const char *source_path, const CairnFormatOptions *options)
+char *
+cairn_format_locate_media (const char               *file_name,
+                           const char               *source_path,
+                           const CairnFormatOptions *options,
+                           CairnImportReport        *report)
 {
   g_autofree char *base = g_path_get_basename (file_name);
   g_autofree char *source_dir = NULL;
   const char *dirs[3] = { NULL, NULL, NULL };
 
   if (g_path_is_absolute (file_name) && g_file_test (file_name, G_FILE_TEST_IS_REGULAR))
-    return g_strdup (file_name);
+    return cairn_format_media_path (options, file_name, report);
   if (source_path)
     source_dir = g_file_test (source_path, G_FILE_TEST_IS_DIR) ? g_strdup (source_path)
                                                                : g_path_get_dirname (source_path);
@@ -287,10 +376,10 @@ locate_file (const char *file_name, const char *source_path, const CairnFormatOp
         continue;
       full = g_build_filename (dirs[i], file_name, NULL);
       if (g_file_test (full, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&full);
+        return cairn_format_media_path (options, full, report);
       flat = g_build_filename (dirs[i], base, NULL);
       if (g_file_test (flat, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&flat);
+        return cairn_format_media_path (options, flat, report);
     }
   return NULL;
 }
@@ -390,16 +479,23 @@ cairn_format_ensure_image (CairnStore               *store,
   g_autoptr(GError) local = NULL;
   gint64 id = find_by_basename (store, file_name);
 
-  if (id == 0 && (path = locate_file (file_name, source_path, options)) != NULL)
+  guint outside = report ? report->outside : 0;
+
+  if (id == 0 && (path = cairn_format_locate_media (file_name, source_path, options, report)))
     {
-      id = cairn_format_folder_import_file (store, path, options, report, &local);
-      if (id <= 0 && local)
+      g_autofree char *lower = g_ascii_strdown (path, -1);
+
+      /* An image format only ever reads images: never a .txt as a text item. */
+      if (!cairn_media_is_image_name (lower))
+        cairn_import_report_warn (report, "%s: not an image file (kept as a reference)", path);
+      else if ((id = cairn_format_folder_import_file (store, path, options, report, &local)) <= 0
+               && local)
         cairn_import_report_warn (report, "%s: %s", path, local->message);
     }
   if (id > 0)
     return (split == NULL && meta == NULL) || merge_into_item (store, id, split, meta, error)
              ? id : 0;
-  if (path == NULL)
+  if (path == NULL && (report == NULL || report->outside == outside))
     cairn_import_report_warn (report, "%s: image not found; kept as a reference", file_name);
   /* Written with the row itself: a COCO file names 50 000 images. */
   return add_reference (store, file_name, width, height, split, meta, report, error);
@@ -449,8 +545,8 @@ has_suffix (const char *path, const char *const *suffixes)
 }
 
 static void
-find_files (const char *dir, const char *const *suffixes, CairnImportReport *report,
-            GPtrArray *out)
+find_files (const char *dir, const char *top, const char *const *suffixes,
+            CairnImportReport *report, GPtrArray *out)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
@@ -473,10 +569,24 @@ find_files (const char *dir, const char *const *suffixes, CairnImportReport *rep
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
           if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-            find_files (path, suffixes, report, out);
+            find_files (path, top, suffixes, report, out);
         }
       else if (has_suffix (path, suffixes))
-        g_ptr_array_add (out, g_steal_pointer (&path));
+        {
+          const char *roots[] = { top, NULL };
+          CairnFormatOptions inside = { .media_roots = top ? roots : NULL };
+          g_autofree char *real = NULL;
+
+          /* A symlinked file is followed only when it stays inside the folder. */
+          if (g_file_test (path, G_FILE_TEST_IS_SYMLINK)
+              && (real = cairn_format_media_path (&inside, path, NULL)) == NULL)
+            {
+              cairn_import_report_warn (report, "%s: a link to a file outside the folder "
+                                        "(skipped)", path);
+              continue;
+            }
+          g_ptr_array_add (out, g_steal_pointer (&path));
+        }
     }
 }
 
@@ -486,8 +596,10 @@ cairn_format_find_files (const char        *dir,
                          CairnImportReport *report)
 {
   GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  char *top = realpath (dir, NULL);
 
-  find_files (dir, suffixes, report, files);
+  find_files (dir, top, suffixes, report, files);
+  free (top);
   return files;
 }
 

@@ -1,8 +1,11 @@
+/* symlink */
+#define _DEFAULT_SOURCE
 /* Hostile datasets and project files (issue 16): each finding of the attack has a test here that
  * fails on the build it was found on. Nothing may escape the folders the user named, crash, or
  * allocate without bound. */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <unistd.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <sqlite3.h>
 #include <zlib.h>
@@ -421,6 +424,176 @@ test_image_bomb_import (void)
   g_assert_nonnull (strstr (report->warnings->pdata[0], "60000 × 60000"));
 }
 
+
+/* ---- Finding 1: imports follow any path ---- */
+
+static char *
+write_png (const char *path, int w, int h)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, w, h);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  gdk_pixbuf_fill (pixbuf, 0xc0ffeeff);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_file_get_contents (path, &contents, &length, &error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, length);
+}
+
+static gboolean
+warnings_hold (CairnImportReport *report, const char *text)
+{
+  for (guint i = 0; i < report->warnings->len; i++)
+    if (strstr (report->warnings->pdata[i], text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Each format names ../secret/x.png (or its absolute path): the file is never opened or embedded,
+ * the item stays a reference and one warning names --media-root; with --media-root the
+ * same import finds it. */
+static void
+test_media_root (void)
+{
+  static const struct { const char *format, *name, *text; } cases[] = {
+    { "labelme", "a.json", "{\"shapes\": [], \"imagePath\": \"%s\"}" },
+    { "coco", "coco.json", "{\"images\": [{\"id\": 1, \"file_name\": \"%s\", \"width\": 64, "
+      "\"height\": 48}], \"annotations\": [], \"categories\": []}" },
+    { "via", "via.json", "{\"x\": {\"filename\": \"%s\", \"size\": 1, \"regions\": [{"
+      "\"shape_attributes\": {\"name\": \"rect\", \"x\": 1, \"y\": 1, \"width\": 2, "
+      "\"height\": 2}, \"region_attributes\": {}}]}}" },
+    { "cvat", "annotations.xml", "<annotations><image id=\"0\" name=\"%s\" width=\"64\" "
+      "height=\"48\"><box label=\"a\" xtl=\"1\" ytl=\"1\" xbr=\"3\" ybr=\"3\"/></image>"
+      "</annotations>" },
+    { "labelstudio", "ls.json", "[{\"data\": {\"image\": \"%s\"}, \"annotations\": []}]" },
+    { "voc", "a.xml", "<annotation><filename>%s</filename><size><width>64</width>"
+      "<height>48</height><depth>3</depth></size></annotation>" },
+    { "cairn", "c.json", "{\"cairn\": 1, \"items\": [{\"uri\": \"%s\"}]}" },
+  };
+  g_autoptr(Project) base = project_new ();
+  g_autofree char *secret = g_build_filename (base->dir, "secret", "x.png", NULL);
+  g_autofree char *sha = write_png (secret, 64, 48);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint absolute = 0; absolute < 2; absolute++)
+      for (guint widen = 0; widen < 2; widen++)
+        {
+          g_autoptr(Project) p = project_new ();
+          g_autofree char *sub = g_build_filename ("data", cases[i].name, NULL);
+          g_autofree char *text = g_strdup_printf (cases[i].text, absolute ? secret
+                                                                          : "../secret/x.png");
+          g_autofree char *path = NULL;
+          g_autofree char *copy = g_build_filename (p->dir, "secret", "x.png", NULL);
+          g_autoptr(CairnImportReport) report = NULL;
+          CairnFormatOptions options = { .embed = TRUE };
+          gint64 found;
+
+          /* The secret lives beside the data folder of each project, and (absolute) in base. */
+          g_free (write_png (copy, 64, 48));
+          path = write_file (p, sub, text, -1);
+          if (widen)
+            options.media_root = absolute ? base->dir : p->dir;
+          report = import_ok (p, cases[i].format, path, &options);
+          found = cairn_store_find_item_by_sha256 (p->store, sha);
+          g_test_message ("%s %s%s: %u warnings, %s", cases[i].format,
+                          absolute ? "absolute" : "relative", widen ? " --media-root" : "",
+                          report->warnings->len, report->warnings->len
+                          ? (char *) report->warnings->pdata[report->warnings->len - 1] : "");
+          if (widen)
+            g_assert_cmpint (found, !=, 0);
+          else
+            {
+              g_assert_cmpint (found, ==, 0);
+              g_assert_true (warnings_hold (report, "--media-root"));
+            }
+        }
+}
+
+/* A referenced file that is not an image: never a text item, never read. */
+static void
+test_image_format_reads_images_only (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *notes = write_file (p, "data/notes.txt", "TOPSECRET words", -1);
+  g_autofree char *fake = write_file (p, "data/fake.png", "TOPSECRET not a png", -1);
+  g_autofree char *json = write_file (p, "data/a.json",
+                                      "{\"images\": [{\"id\": 1, \"file_name\": \"notes.txt\"},"
+                                      " {\"id\": 2, \"file_name\": \"fake.png\"}],"
+                                      " \"annotations\": [], \"categories\": []}", -1);
+  g_autoptr(CairnImportReport) report = import_ok (p, "coco", json, NULL);
+
+  g_assert_cmpint (cairn_store_count_items (p->store, CAIRN_ITEM_TEXT), ==, 0);
+  g_assert_cmpint (cairn_store_count_items (p->store, CAIRN_ITEM_IMAGE), ==, 2);
+  g_assert_true (warnings_hold (report, "not an image file"));
+  g_assert_false (warnings_hold (report, "TOPSECRET"));
+}
+
+/* The folder importer followed a symlinked file to /etc/passwd. */
+static void
+test_folder_symlink (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *secret = write_file (p, "secret.txt", "TOPSECRET", -1);
+  g_autofree char *dir = g_build_filename (p->dir, "in", NULL);
+  g_autofree char *link = g_build_filename (dir, "passwd.txt", NULL);
+  g_autofree char *inner = write_file (p, "in/own.txt", "mine", -1);
+  g_autofree char *inner_link = g_build_filename (dir, "again.txt", NULL);
+  g_autoptr(CairnImportReport) report = NULL;
+
+  g_assert_cmpint (symlink (secret, link), ==, 0);
+  g_assert_cmpint (symlink (inner, inner_link), ==, 0);
+  report = import_ok (p, "folder", dir, NULL);
+  g_assert_cmpuint (report->items_added, ==, 1);
+  g_assert_true (warnings_hold (report, "outside the folder"));
+  g_assert_false (warnings_hold (report, "TOPSECRET"));
+}
+
+/* A YOLO list naming an image outside read the .txt beside it and echoed its first word. */
+static void
+test_yolo_outside (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *secret = g_build_filename (p->dir, "secret", "x.png", NULL);
+  g_autofree char *labels = write_file (p, "secret/x.txt", "TOPSECRET 0.5 0.5 0.1 0.1\n", -1);
+  g_autofree char *list = NULL, *yaml = NULL, *text = NULL;
+  g_autoptr(CairnImportReport) report = NULL;
+
+  g_free (write_png (secret, 64, 48));
+  text = g_strdup_printf ("%s\n", secret);
+  list = write_file (p, "data/train.txt", text, -1);
+  yaml = write_file (p, "data/data.yaml", "train: train.txt\nnames: [a]\n", -1);
+  report = import_ok (p, "yolo", yaml, NULL);
+  g_assert_cmpint (count_annotations (p), ==, 0);
+  g_assert_false (warnings_hold (report, "TOPSECRET"));
+  g_assert_true (warnings_hold (report, "--media-root"));
+}
+
+/* Finding 10: three "ln -s ." in images/ made the import walk 3^16 folders. */
+static void
+test_yolo_link_loop (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *image = g_build_filename (p->dir, "data", "images", "a.png", NULL);
+  g_autofree char *yaml = write_file (p, "data/data.yaml", "train: images\nnames: [a]\n", -1);
+  g_autoptr(CairnImportReport) report = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_free (write_png (image, 8, 8));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("loop%u", i);
+      g_autofree char *link = g_build_filename (p->dir, "data", "images", name, NULL);
+
+      g_assert_cmpint (symlink (".", link), ==, 0);
+    }
+  report = import_ok (p, "yolo", yaml, NULL);
+  g_assert_cmpuint (report->items_added, ==, 1);
+  g_test_message ("%.2f s", (g_get_monotonic_time () - start) / 1e6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -430,6 +603,11 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/json/deep-folder", test_deep_json_folder);
   g_test_add_func ("/hostile/image/bombs", test_image_bombs);
   g_test_add_func ("/hostile/image/bomb-import", test_image_bomb_import);
+  g_test_add_func ("/hostile/media/root", test_media_root);
+  g_test_add_func ("/hostile/media/images-only", test_image_format_reads_images_only);
+  g_test_add_func ("/hostile/media/folder-symlink", test_folder_symlink);
+  g_test_add_func ("/hostile/media/yolo-outside", test_yolo_outside);
+  g_test_add_func ("/hostile/media/yolo-link-loop", test_yolo_link_loop);
   g_test_add_func ("/hostile/store/rows", test_hostile_rows);
   g_test_add_func ("/hostile/store/values", test_hostile_values);
   g_test_add_func ("/hostile/annotator/empty", test_empty_annotator);
