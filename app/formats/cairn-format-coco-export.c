@@ -260,7 +260,7 @@ collect_image_cb (const CairnItem *item, gpointer user_data)
     }
   /* The name the COCO file gave, or the image's own (made unique). */
   if (image->file_name == NULL)
-    image->file_name = cairn_image_export_name (item, c->names);
+    image->file_name = cairn_image_export_name (c->ex->options, item, c->names);
   if (image->image_id == 0)
     g_ptr_array_add (c->fresh, image);
   g_hash_table_insert (c->ex->images, &image->item_id, image);

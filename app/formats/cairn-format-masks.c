@@ -82,7 +82,7 @@ static gboolean
 export_item (Export *ex, const CairnItem *item, const char *dir, GHashTable *used,
              GError **error)
 {
-  g_autofree char *name = cairn_image_export_name (item, used);
+  g_autofree char *name = cairn_image_export_name (ex->options, item, used);
   const char *dot = strrchr (name, '.');
   g_autofree char *stem = g_strndup (name, dot ? (gsize) (dot - name) : strlen (name));
   g_autofree char *png = g_strconcat (stem, ".png", NULL);

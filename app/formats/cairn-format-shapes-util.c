@@ -822,12 +822,14 @@ cairn_shapes_close (GOutputStream *out,
 }
 
 char *
-cairn_shapes_unique_name (GHashTable      *used,
-                          const CairnItem *item,
-                          const char      *extension)
+cairn_shapes_unique_name (const CairnFormatOptions *options,
+                          GHashTable               *used,
+                          const CairnItem          *item,
+                          const char               *extension)
 {
-  g_autofree char *base = item->uri ? g_path_get_basename (item->uri)
-                                    : g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  g_autofree char *fallback = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  g_autofree char *own = item->uri ? g_path_get_basename (item->uri) : NULL;
+  g_autofree char *base = cairn_format_safe_file_name (options, own ? own : fallback, fallback);
   char *dot = strrchr (base, '.');
   char *name;
 

@@ -192,9 +192,10 @@ gboolean       cairn_shapes_close       (GOutputStream *out,
                                          const char    *path,
                                          GError       **error);
 /* An output file name for the item that is not in used yet (which it is added to). */
-char          *cairn_shapes_unique_name (GHashTable      *used,
-                                         const CairnItem *item,
-                                         const char      *extension);
+char          *cairn_shapes_unique_name (const CairnFormatOptions *options,
+                                         GHashTable               *used,
+                                         const CairnItem          *item,
+                                         const char               *extension);
 /* TRUE when the item's media is a file that exists (not embedded, not missing). */
 gboolean       cairn_shapes_media_is_file (CairnShapesExport *ex,
                                            const CairnItem   *item);

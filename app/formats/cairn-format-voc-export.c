@@ -409,7 +409,7 @@ static gboolean
 export_item (Export *ex, const CairnItem *item, GHashTable *used, GString *main_list,
              GString *segmentation_list, GError **error)
 {
-  g_autofree char *name = cairn_image_export_name (item, used);
+  g_autofree char *name = cairn_image_export_name (ex->options, item, used);
   const char *dot = strrchr (name, '.');
   g_autofree char *stem = g_strndup (name, dot ? (gsize) (dot - name) : strlen (name));
   g_autofree char *xml_name = g_strconcat (stem, ".xml", NULL);

@@ -4,6 +4,8 @@
 
 #include <stdlib.h>
 
+#include <glib/gstdio.h>
+
 #include "cairn-format.h"
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
@@ -188,6 +190,73 @@ cairn_format_media_path (const CairnFormatOptions *options,
   return NULL;
 }
 
+#define SAFE_NAME_MAX 200
+
+static gboolean
+is_reserved (const char *name)
+{
+  static const char *const reserved[] = { "con", "prn", "aux", "nul", NULL };
+  g_autofree char *stem = g_ascii_strdown (name, strcspn (name, "."));
+
+  if (g_strv_contains (reserved, stem))
+    return TRUE;
+  return strlen (stem) == 4 && (g_str_has_prefix (stem, "com") || g_str_has_prefix (stem, "lpt"))
+         && g_ascii_isdigit (stem[3]);
+}
+
+char *
+cairn_format_safe_file_name (const CairnFormatOptions *options,
+                             const char               *name,
+                             const char               *fallback)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *end = name ? name + strlen (name) : NULL;
+
+  for (const char *p = name; p && p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_c (out, '_');
+          p++;
+          continue;
+        }
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c < 0x80 && strchr ("/\\<>:\"|?*", (int) c)))
+        g_string_append_c (out, '_');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  if (out->len == 0 || g_str_equal (out->str, ".") || g_str_equal (out->str, ".."))
+    g_string_assign (out, fallback);
+  else if (out->str[0] == '.' || is_reserved (out->str))
+    g_string_prepend_c (out, '_');
+  /* Windows drops trailing dots and spaces: two names would become one. */
+  if (out->len && (out->str[out->len - 1] == '.' || out->str[out->len - 1] == ' '))
+    g_string_append_c (out, '_');
+  if (out->len > SAFE_NAME_MAX)
+    {
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
+      const char *dot = strrchr (out->str, '.');
+      g_autofree char *ext = g_strdup (dot && strlen (dot) <= 10 ? dot : "");
+      gsize keep = SAFE_NAME_MAX - 9 - strlen (ext);
+      const char *cut = out->str + keep;
+
+      if (!g_utf8_validate (out->str, keep, NULL))
+        cut = g_utf8_find_prev_char (out->str, cut);
+      g_string_truncate (out, cut - out->str);
+      g_string_append_printf (out, "-%.8s%s", hash, ext);
+    }
+  if (options && options->renamed && g_strcmp0 (out->str, name) != 0)
+    {
+      g_autofree char *shown = cairn_name_escape (name ? name : "");
+
+      g_string_append_printf (options->renamed, "%s\t%s\n", out->str, shown);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* What the caller asked for, checked before any work: an empty or control-character
  * annotator name would reach the store or a message. */
 static gboolean
@@ -278,6 +347,69 @@ cairn_format_import (CairnStore               *store,
   return ok;
 }
 
+static char *
+replace_prefix (const char *text, const char *from, const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir && (name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+/* Moves what from holds into to (created when missing): files replace files of the same name,
+ * folders merge. Renames within one file system, so each file appears whole. */
+static gboolean
+move_into (const char *from, const char *to, GError **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_mkdir_with_parents (to, 0755) != 0)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s", to,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  dir = g_dir_open (from, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *source = g_build_filename (from, name, NULL);
+      g_autofree char *target = g_build_filename (to, name, NULL);
+
+      if (g_file_test (source, G_FILE_TEST_IS_DIR) && g_file_test (target, G_FILE_TEST_IS_DIR)
+          && !g_file_test (target, G_FILE_TEST_IS_SYMLINK))
+        {
+          if (!move_into (source, target, error))
+            return FALSE;
+        }
+      else if (g_rename (source, target) != 0)
+        {
+          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: %s", target,
+                       g_strerror (errno));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Each name once, in the order given, without empty ones. */
 static GStrv
 unique_splits (GStrv splits)
@@ -299,28 +431,70 @@ cairn_format_export (CairnStore               *store,
                      GError                  **error)
 {
   const CairnFormat *format = lookup_or_fail (format_name, FALSE, error);
-  CairnFormatOptions defaults = { 0 };
+  CairnFormatOptions copy = { 0 };
+  g_auto(GStrv) unique = NULL;
+  g_autoptr(GString) renamed = g_string_new (NULL);
+  g_autofree char *parent = NULL, *base = NULL, *template = NULL, *temp = NULL, *full = NULL;
+  guint first_warning;
+  gboolean ok;
 
   if (format == NULL || (options && !check_options (options, error)))
     return FALSE;
-  if (g_mkdir_with_parents (out_dir, 0755) != 0)
+  if (options)
+    copy = *options;
+  /* Exporters keep per-split state: "train,train" would give one subset two owners. */
+  if (copy.splits)
+    copy.splits = unique = unique_splits (copy.splits);
+  copy.renamed = renamed;
+  first_warning = copy.warnings ? copy.warnings->len : 0;
+  /* Written into a folder beside out_dir and moved into place at the end: a failure (disk
+   * full, a bad row) leaves nothing half-written. */
+  full = g_canonicalize_filename (out_dir, NULL);
+  parent = g_path_get_dirname (full);
+  base = g_path_get_basename (full);
+  template = g_strdup_printf ("%s/.%s.cairn-export-XXXXXX", parent, base);
+  if (g_mkdir_with_parents (parent, 0755) != 0 || (temp = g_mkdtemp (g_strdup (template))) == NULL)
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s",
                    out_dir, g_strerror (errno));
       return FALSE;
     }
-  if (options == NULL)
-    options = &defaults;
-  if (options->splits)
+  ok = format->export (store, temp, &copy, error);
+  if (ok && renamed->len)
     {
-      /* Exporters keep per-split state: "train,train" would give one subset two owners. */
-      g_auto(GStrv) unique = unique_splits (options->splits);
-      CairnFormatOptions copy = *options;
+      g_autofree char *path = g_build_filename (temp, "renamed-files.txt", NULL);
+      g_autoptr(GError) local = NULL;
+      guint lines = 0;
 
-      copy.splits = unique;
-      return format->export (store, out_dir, &copy, error);
+      for (gsize i = 0; i < renamed->len; i++)
+        lines += renamed->str[i] == '\n';
+      if (!g_file_set_contents (path, renamed->str, renamed->len, &local))
+        ok = (g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: %s", path,
+                           local->message), FALSE);
+      else
+        cairn_format_export_warn (&copy, "%u file name%s had to be changed to be written; the "
+                                  "original names are in %s/renamed-files.txt", lines,
+                                  lines == 1 ? "" : "s", out_dir);
     }
-  return format->export (store, out_dir, options, error);
+  if (ok)
+    ok = move_into (temp, out_dir, error);
+  else if (error && *error)
+    {
+      /* Messages name the file as the user will look for it. */
+      g_autofree char *message = replace_prefix ((*error)->message, temp, out_dir);
+
+      g_free ((*error)->message);
+      (*error)->message = g_steal_pointer (&message);
+    }
+  remove_tree (temp);
+  for (guint i = first_warning; copy.warnings && i < copy.warnings->len; i++)
+    {
+      char *message = replace_prefix (copy.warnings->pdata[i], temp, out_dir);
+
+      g_free (copy.warnings->pdata[i]);
+      copy.warnings->pdata[i] = message;
+    }
+  return ok;
 }
 
 gint64

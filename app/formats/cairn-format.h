@@ -39,6 +39,8 @@ typedef struct
   CairnProgressFunc  progress;
   gpointer           progress_data;
   GPtrArray         *warnings;    /* export: char *, what could not be written; NULL = logged */
+  GString           *renamed;     /* set by cairn_format_export: "written\toriginal" lines of
+                                   * the names cairn_format_safe_file_name changed */
 } CairnFormatOptions;
 
 /* What an import did, for the summary line and warnings. */
@@ -120,6 +122,15 @@ char    *cairn_format_locate_media     (const char               *file_name,
                                         const char               *source_path,
                                         const CairnFormatOptions *options,
                                         CairnImportReport        *report);
+/* A file name an export can write for name (an item's basename): control characters, '/',
+ * '\\' and what other systems refuse (<>:"|?*) become '_'; a leading dot or a reserved name
+ * (CON, NUL, COM1...) gets '_' in front; "", "." and ".." become fallback; more than 200 bytes
+ * are cut at a character boundary and end in a short hash of the whole (the extension kept).
+ * A changed name is recorded in options->renamed, which the export writes to
+ * renamed-files.txt. */
+char    *cairn_format_safe_file_name   (const CairnFormatOptions *options,
+                                        const char               *name,
+                                        const char               *fallback);
 /* The label called name, created (with a default colour) and counted in report if missing. */
 gint64   cairn_format_ensure_label     (CairnStore         *store,
                                         const char         *name,

@@ -470,15 +470,14 @@ cairn_image_get_group (const CairnAnnotation *annotation)
 }
 
 char *
-cairn_image_export_name (const CairnItem *item,
-                         GHashTable      *used)
+cairn_image_export_name (const CairnFormatOptions *options,
+                         const CairnItem          *item,
+                         GHashTable               *used)
 {
-  g_autofree char *name = NULL;
-
-  if (item->uri)
-    name = g_path_get_basename (item->uri);
-  else
-    name = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  g_autofree char *fallback = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  g_autofree char *base = item->uri ? g_path_get_basename (item->uri) : NULL;
+  g_autofree char *name = cairn_format_safe_file_name (options, base ? base : fallback,
+                                                       fallback);
   if (g_hash_table_contains (used, name))
     {
       const char *dot = strrchr (name, '.');
@@ -498,7 +497,7 @@ cairn_image_copy_media (CairnStore      *store,
                         const char      *dest,
                         GError         **error)
 {
-  g_autoptr(GBytes) bytes = cairn_store_load_media (store, item, error);
+  g_autoptr(GBytes) bytes = cairn_store_load_verified_media (store, item, error);
 
   if (bytes == NULL)
     return FALSE;

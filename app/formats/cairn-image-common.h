@@ -118,11 +118,13 @@ gint64   cairn_image_get_int_attribute  (const CairnAnnotation *annotation,
                                          const char            *name,
                                          gint64                 fallback);
 
-/* A file name for the item in an export: its own basename, made unique among used (a set of
- * names the caller owns). */
-char    *cairn_image_export_name        (const CairnItem *item,
-                                         GHashTable      *used);
-/* Writes the item's media bytes to dest (creating its folder). */
+/* A file name for the item in an export: its own basename made safe
+ * (cairn_format_safe_file_name), made unique among used (a set of names the caller owns). */
+char    *cairn_image_export_name        (const CairnFormatOptions *options,
+                                         const CairnItem          *item,
+                                         GHashTable               *used);
+/* Writes the item's media bytes to dest (creating its folder): embedded bytes, or the file
+ * when it is still the one the import verified (cairn_store_load_verified_media). */
 gboolean cairn_image_copy_media         (CairnStore      *store,
                                          const CairnItem *item,
                                          const char      *dest,

@@ -523,10 +523,8 @@ cairn_store_count_items (CairnStore *self,
   return n;
 }
 
-GBytes *
-cairn_store_load_media (CairnStore      *self,
-                        const CairnItem *item,
-                        GError         **error)
+static GBytes *
+load_media (CairnStore *self, const CairnItem *item, gboolean *from_file, GError **error)
 {
   sqlite3_stmt *stmt = cairn_store_statement (self,
     "SELECT data FROM media WHERE item_id = ?", error);
@@ -553,5 +551,43 @@ cairn_store_load_media (CairnStore      *self,
   path = cairn_store_resolve_uri (self, item->uri);
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
+  *from_file = TRUE;
   return g_bytes_new_take (contents, length);
+}
+
+GBytes *
+cairn_store_load_media (CairnStore      *self,
+                        const CairnItem *item,
+                        GError         **error)
+{
+  gboolean from_file = FALSE;
+
+  return load_media (self, item, &from_file, error);
+}
+
+GBytes *
+cairn_store_load_verified_media (CairnStore      *self,
+                                 const CairnItem *item,
+                                 GError         **error)
+{
+  gboolean from_file = FALSE;
+  g_autoptr(GBytes) bytes = load_media (self, item, &from_file, error);
+  g_autofree char *sha = NULL;
+
+  if (bytes == NULL || !from_file)
+    return g_steal_pointer (&bytes);
+  /* The uri of a project from elsewhere may name any file on this machine. */
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  if (item->sha256 == NULL || g_ascii_strcasecmp (sha, item->sha256) != 0)
+    {
+      g_autofree char *path = cairn_store_resolve_uri (self, item->uri);
+
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID,
+                   item->sha256 ? "%s: not the file that was imported (its SHA-256 differs); "
+                                  "not copied"
+                                : "%s: never verified by an import (no SHA-256); not copied",
+                   path);
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
 }

@@ -141,6 +141,11 @@ gint64      cairn_store_count_items     (CairnStore *self,
 GBytes     *cairn_store_load_media      (CairnStore      *self,
                                          const CairnItem *item,
                                          GError         **error);
+/* What an export may ship: the embedded blob, or the file when its SHA-256 is still the one
+ * the import recorded; otherwise an error naming the file. */
+GBytes     *cairn_store_load_verified_media (CairnStore      *self,
+                                             const CairnItem *item,
+                                             GError         **error);
 
 /* Labels */
 gboolean    cairn_store_add_label       (CairnStore *self,
