@@ -706,7 +706,11 @@ cairn_format_cairn_export (CairnStore               *store,
   ex.out = G_OUTPUT_STREAM (stream);
   head_text = json_to_string (head, FALSE);
   head_text[strlen (head_text) - 1] = '\0';
-  return write_str (&ex, head_text, error) && write_str (&ex, ",\"items\":[", error)
-         && write_items (&ex, options, error) && write_str (&ex, "\n]}\n", error)
-         && g_output_stream_close (ex.out, NULL, error);
+  if (write_str (&ex, head_text, error) && write_str (&ex, ",\"items\":[", error)
+      && write_items (&ex, options, error) && write_str (&ex, "\n]}\n", error)
+      && g_output_stream_close (ex.out, NULL, error))
+    return TRUE;
+  if (error && *error && (*error)->domain == G_IO_ERROR)
+    g_prefix_error (error, "%s: ", path);
+  return FALSE;
 }

@@ -5,6 +5,8 @@
  * allocate without bound. */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <sqlite3.h>
@@ -12,6 +14,7 @@
 
 #include "every-kind.h"
 #include "shapes-test-util.h"
+#include "formats/cairn-format-folder.h"
 #include "formats/cairn-media.h"
 #include "model/cairn-json.h"
 
@@ -594,6 +597,295 @@ test_yolo_link_loop (void)
   g_test_message ("%.2f s", (g_get_monotonic_time () - start) / 1e6);
 }
 
+
+/* ---- Findings 2 and 9: what exports write ---- */
+
+/* Every file under dir, relative to it. */
+static void
+list_tree (const char *dir, const char *prefix, GPtrArray *out)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *rel = prefix ? g_build_filename (prefix, name, NULL) : g_strdup (name);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        list_tree (path, rel, out);
+      else
+        g_ptr_array_add (out, g_steal_pointer (&rel));
+    }
+}
+
+static gboolean
+tree_holds (const char *dir, const char *needle)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+  list_tree (dir, NULL, files);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files->pdata[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_get_contents (path, &contents, &length, NULL)
+          && g_strstr_len (contents, length, needle))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gint64
+add_image_item (CairnStore *store, const char *uri, const char *sha)
+{
+  g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
+  g_autoptr(CairnAnnotation) box = cairn_annotation_new (CAIRN_KIND_BOX);
+  g_autoptr(GError) error = NULL;
+
+  item->uri = g_strdup (uri);
+  item->sha256 = g_strdup (sha);
+  item->width = 64;
+  item->height = 48;
+  g_assert_true (cairn_store_add_item (store, item, &error));
+  box->item_id = item->id;
+  box->label_id = cairn_format_ensure_label (store, "thing", NULL, &error);
+  cairn_annotation_set_box (box, 1, 2, 10, 10);
+  g_assert_true (cairn_store_add_annotation (store, box, &error));
+  return item->id;
+}
+
+/* Finding 2: yolo, voc and labelme copied whatever a uri named (/etc/passwd, a private key). */
+static void
+test_export_verified_media (void)
+{
+  static const char *const formats[] = { "yolo", "voc", "labelme" };
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *key = write_file (p, "home/id_rsa", "-----BEGIN PRIVATE KEY----- TOPSECRET", -1);
+  g_autofree char *changed = g_build_filename (p->dir, "media", "changed.png", NULL);
+  g_autofree char *good = g_build_filename (p->dir, "media", "good.png", NULL);
+  g_autofree char *key_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "other", -1);
+  g_autoptr(GError) error = NULL;
+
+  g_free (write_png (changed, 64, 48));
+  g_free (write_png (good, 32, 16));
+  g_assert_cmpint (cairn_format_folder_import_file (p->store, changed, NULL, NULL, &error), >, 0);
+  g_assert_cmpint (cairn_format_folder_import_file (p->store, good, NULL, NULL, &error), >, 0);
+  add_image_item (p->store, key, NULL);
+  add_image_item (p->store, "/etc/passwd", key_sha);
+  add_image_item (p->store, "../../../../../../../../etc/passwd", NULL);
+  /* The file changes after the import recorded it. */
+  g_free (write_png (changed, 64, 47));
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *out = g_build_filename (p->dir, "out", formats[i], NULL);
+      g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+      CairnFormatOptions options = { .warnings = warnings };
+      guint images = 0;
+
+      export_ok (p, formats[i], out, &options);
+      g_assert_false (tree_holds (out, "TOPSECRET"));
+      g_assert_false (tree_holds (out, "root:x:0:0"));
+      list_tree (out, NULL, files);
+      for (guint k = 0; k < files->len; k++)
+        images += g_str_has_suffix (files->pdata[k], ".png")
+                  && !strstr (files->pdata[k], "Segmentation");
+      /* Only good.png was verified. */
+      g_assert_cmpuint (images, ==, 1);
+      g_test_message ("%s: %u warnings: %s", formats[i], warnings->len,
+                      warnings->len ? (char *) warnings->pdata[0] : "");
+      if (g_str_equal (formats[i], "labelme"))
+        g_assert_cmpuint (warnings->len, >=, 4);
+      else
+        {
+          g_autofree char *missing = g_build_filename (out, "missing-images.txt", NULL);
+          g_autofree char *text = NULL;
+
+          g_assert_true (g_file_get_contents (missing, &text, NULL, NULL));
+          g_assert_nonnull (strstr (text, "SHA-256 differs"));
+          g_assert_nonnull (strstr (text, "never verified"));
+        }
+    }
+}
+
+/* Finding 9: a 5 000-character name aborted yolo, voc, masks and labelme midway; newlines and
+ * ESC split VOC's lists; "..", "." and "/" could not be written. */
+static void
+test_export_names (void)
+{
+  static const char *const formats[] = { "yolo", "voc", "masks", "labelme", "coco", "cvat",
+                                         "via", "labelstudio", "cairn" };
+  g_autoptr(Project) p = project_new ();
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  const char *names[] = { NULL, "a\nb\x1b[31m.png", "..", ".", "/", "CON.png", ".hidden.png",
+                          "dir/../x?.png", "trailing. " };
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (long_name, 'a' + i % 26);
+  g_string_append (long_name, ".png");
+  names[0] = long_name->str;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    add_image_item (p->store, names[i], NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *out = g_build_filename (p->dir, "out", formats[i], NULL);
+      g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+      CairnFormatOptions options = { .warnings = warnings };
+
+      export_ok (p, formats[i], out, &options);
+      list_tree (out, NULL, files);
+      for (guint k = 0; k < files->len; k++)
+        {
+          const char *file = files->pdata[k];
+          g_autofree char *base = g_path_get_basename (file);
+
+          g_assert_cmpuint (strlen (base), <=, 255);
+          for (const char *c = file; *c; c++)
+            g_assert_true ((guchar) *c >= 0x20);
+        }
+      g_test_message ("%s: %u files", formats[i], files->len);
+      if (g_str_equal (formats[i], "voc"))
+        {
+          g_autofree char *list = g_build_filename (out, "ImageSets", "Main", "default.txt", NULL);
+          g_autofree char *text = NULL;
+          g_auto(GStrv) lines = NULL;
+
+          if (!g_file_get_contents (list, &text, NULL, NULL))
+            {
+              g_free (list);
+              list = g_build_filename (out, "ImageSets", "Main", "trainval.txt", NULL);
+              g_assert_true (g_file_get_contents (list, &text, NULL, NULL));
+            }
+          lines = g_strsplit (g_strchomp (text), "\n", -1);
+          g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (names));
+        }
+      if (g_str_equal (formats[i], "yolo") || g_str_equal (formats[i], "labelme"))
+        {
+          g_autofree char *renamed = g_build_filename (out, "renamed-files.txt", NULL);
+          g_autofree char *text = NULL;
+
+          g_assert_true (g_file_get_contents (renamed, &text, NULL, NULL));
+          /* The original name is kept, escaped. */
+          g_assert_nonnull (strstr (text, "a\\nb\\x1b[31m.png"));
+        }
+    }
+}
+
+/* --split ../../x wrote outside --out (yolo, brat, labelme). */
+static void
+test_export_split_escape (void)
+{
+  static const char *const formats[] = { "yolo", "brat", "labelme", "coco", "conll" };
+  g_autoptr(Project) p = project_new ();
+  g_auto(GStrv) splits = g_strsplit ("train,../../x", ",", -1);
+  g_autofree char *out = g_build_filename (p->dir, "a", "b", "out", NULL);
+  g_autofree char *escaped = g_build_filename (p->dir, "a", "x", NULL);
+
+  add_image_item (p->store, "x.png", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      CairnFormatOptions options = { .splits = splits };
+
+      g_assert_false (cairn_format_export (p->store, formats[i], out, &options, &error));
+      g_assert_nonnull (strstr (error->message, "not a folder name"));
+      g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
+    }
+}
+
+static guint
+count_temp_folders (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d && (name = g_dir_read_name (d)))
+    n += strstr (name, ".cairn-export-") != NULL;
+  return n;
+}
+
+/* A failed export (a bad row half-way, a full disk) left partial or empty files, and COCO's
+ * message named no file. */
+static void
+test_export_atomic (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *path = NULL;
+  const CairnFormat *formats;
+  guint n_formats;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("img%02u.png", i);
+      add_image_item (p->store, name, NULL);
+    }
+  /* The last annotation is unreadable: every exporter fails after writing the others. */
+  path = mutated_copy (p, "bad.cairn", "UPDATE annotations SET kind = 99 WHERE id = "
+                       "(SELECT max (id) FROM annotations)");
+  p->store = cairn_store_open (path, NULL);
+  formats = cairn_format_list (&n_formats);
+  for (guint i = 0; i < n_formats; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *keep = g_build_filename ("out", formats[i].name, "keep.txt", NULL);
+      g_autofree char *old = write_file (p, keep, "from before", -1);
+      g_autofree char *out = g_path_get_dirname (old);
+
+      if (formats[i].export == NULL)
+        continue;
+      if (cairn_format_export (p->store, formats[i].name, out, NULL, &error))
+        continue;
+      g_assert_null (strstr (error->message, ".cairn-export-"));
+      list_tree (out, NULL, files);
+      g_assert_cmpuint (files->len, ==, 1);
+      g_assert_cmpuint (count_temp_folders (p->dir), ==, 0);
+      g_assert_cmpuint (count_temp_folders (out), ==, 0);
+    }
+}
+
+/* A full disk: files may grow to 4 KB only. */
+static void
+test_export_disk_full (void)
+{
+  static const char *const formats[] = { "coco", "cairn", "yolo", "labelme", "cvat", "labelstudio",
+                                         "via", "voc" };
+  g_autoptr(Project) p = project_new ();
+  struct rlimit before, small;
+
+  fill_every_kind (p);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("a-rather-long-image-name-%02u.png", i);
+      add_image_item (p->store, name, NULL);
+    }
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &before), ==, 0);
+  small = (struct rlimit) { 4096, before.rlim_max };
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *out = g_build_filename (p->dir, "full", formats[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (out);
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+      ok = cairn_format_export (p->store, formats[i], out, NULL, &error);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &before), ==, 0);
+      g_assert_false (ok);
+      g_test_message ("%s: %s", formats[i], error->message);
+      /* The message names the file where the user looks for it. */
+      g_assert_nonnull (strstr (error->message, out));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_temp_folders (parent), ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -608,6 +900,11 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/media/folder-symlink", test_folder_symlink);
   g_test_add_func ("/hostile/media/yolo-outside", test_yolo_outside);
   g_test_add_func ("/hostile/media/yolo-link-loop", test_yolo_link_loop);
+  g_test_add_func ("/hostile/export/verified-media", test_export_verified_media);
+  g_test_add_func ("/hostile/export/names", test_export_names);
+  g_test_add_func ("/hostile/export/split-escape", test_export_split_escape);
+  g_test_add_func ("/hostile/export/atomic", test_export_atomic);
+  g_test_add_func ("/hostile/export/disk-full", test_export_disk_full);
   g_test_add_func ("/hostile/store/rows", test_hostile_rows);
   g_test_add_func ("/hostile/store/values", test_hostile_values);
   g_test_add_func ("/hostile/annotator/empty", test_empty_annotator);
