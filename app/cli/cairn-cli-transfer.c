@@ -208,7 +208,7 @@ cairn_cli_export (int argc, char **argv)
     split_list = g_strsplit (splits, ",", -1);
   if (split_list && !has_name (split_list))
     return cairn_cli_usage ("export", "--split needs at least one split name");
-  if ((store = cairn_cli_open ("export", argv[1], &status)) == NULL)
+  if ((store = cairn_cli_open_readonly ("export", argv[1], &status)) == NULL)
     return status;
   if (max_pixels < 0)
     return cairn_cli_usage ("export", "--max-pixels must be a positive number");
