@@ -402,7 +402,7 @@ cairn_format_cairn_import (CairnStore               *store,
   if (mapped != NULL && !cairn_json_is_single_value (g_mapped_file_get_contents (mapped),
                                                      g_mapped_file_get_length (mapped)))
     return fail (&im, error, "$", "text after the JSON value");
-  if (mapped != NULL && !cairn_json_check_depth (g_mapped_file_get_contents (mapped),
+  if (mapped != NULL && !cairn_json_check_limits (g_mapped_file_get_contents (mapped),
                                                  g_mapped_file_get_length (mapped), &local))
     return fail (&im, error, "$", local->message);
   if (mapped == NULL

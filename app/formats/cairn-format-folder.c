@@ -80,7 +80,7 @@ import_jsonl (CairnStore *store, const char *path, CairnImportReport *report, GE
       if (lines[i][0] == '\0')
         continue;
       if (!cairn_json_is_single_value (lines[i], strlen (lines[i]))
-          || !cairn_json_check_depth (lines[i], -1, NULL)
+          || !cairn_json_check_limits (lines[i], -1, NULL)
           || !json_parser_load_from_data (parser, lines[i], -1, NULL)
           || cairn_json_root_object (parser) == NULL)
         {

@@ -316,7 +316,7 @@ cairn_shapes_json_check_single (CairnShapesImport *im,
 
   if (text == NULL || length == 0)
     return TRUE;
-  if (!cairn_json_check_depth (text, length, &local))
+  if (!cairn_json_check_limits (text, length, &local))
     return cairn_shapes_fail (im, error, where, "%s", local->message);
   end = text + length;
   if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)

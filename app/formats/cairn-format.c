@@ -333,6 +333,12 @@ cairn_format_import (CairnStore               *store,
   if (!format->import (store, path, options, report, error)
       || g_cancellable_set_error_if_cancelled (options->cancellable, error))
     {
+      g_autofree char *base = g_path_get_basename (path);
+
+      /* A store refusal ("label name … holds a control character") says which file. */
+      if (error && *error && !strstr ((*error)->message, base)
+          && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (error, "%s: ", base);
       cairn_store_rollback (store);
       cairn_store_set_bulk (store, FALSE, NULL);
       return FALSE;

@@ -30,11 +30,12 @@ gboolean    cairn_json_is_single_value (const char *text,
 #define CAIRN_JSON_MAX_DEPTH 512
 
 /* FALSE with a CAIRN_MODEL_ERROR ("line N: nested deeper than 512 levels") when text nests
- * deeper than CAIRN_JSON_MAX_DEPTH; length -1 means NUL-terminated. Strings are skipped. */
-gboolean    cairn_json_check_depth (const char *text,
+ * deeper than CAIRN_JSON_MAX_DEPTH, or holds an integer that does not fit 64 bits (json-glib
+ * wraps 99999999999999999999 to -1); length -1 means NUL-terminated. Strings are skipped. */
+gboolean    cairn_json_check_limits (const char *text,
                                     gssize      length,
                                     GError    **error);
-/* The whole text parsed with json-glib after cairn_json_check_depth; NULL with error. */
+/* The whole text parsed with json-glib after cairn_json_check_limits; NULL with error. */
 JsonNode   *cairn_json_parse_bounded (const char *text,
                                       gssize      length,
                                       GError    **error);

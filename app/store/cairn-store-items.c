@@ -28,7 +28,7 @@ object_from_json (const char *json)
 {
   g_autoptr(JsonNode) root = json ? cairn_json_text_parse (json, -1, NULL) : NULL;
 
-  if (root == NULL && json && cairn_json_check_depth (json, -1, NULL))
+  if (root == NULL && json && cairn_json_check_limits (json, -1, NULL))
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 

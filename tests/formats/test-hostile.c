@@ -92,13 +92,13 @@ test_json_depth_limit (void)
 
   for (guint i = 0; i < CAIRN_JSON_MAX_DEPTH; i++)
     g_string_append_c (ok, '[');
-  g_assert_true (cairn_json_check_depth (ok->str, ok->len, &error));
+  g_assert_true (cairn_json_check_limits (ok->str, ok->len, &error));
   g_assert_no_error (error);
   /* Brackets inside strings do not count. */
   g_string_append (ok, "\"[[[[\"");
-  g_assert_true (cairn_json_check_depth (ok->str, -1, NULL));
+  g_assert_true (cairn_json_check_limits (ok->str, -1, NULL));
   g_string_append_c (ok, '{');
-  g_assert_false (cairn_json_check_depth (ok->str, ok->len, &error));
+  g_assert_false (cairn_json_check_limits (ok->str, ok->len, &error));
   g_assert_error (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "nested deeper than"));
 }
@@ -886,6 +886,59 @@ test_export_disk_full (void)
     }
 }
 
+
+/* ---- Finding 8: values at the door ---- */
+
+static void
+test_values_at_the_door (void)
+{
+  static const struct { const char *format, *name, *text, *expect; } cases[] = {
+    { "labelme", "big.json", "{\"shapes\": [{\"label\": \"a\", \"shape_type\": \"rectangle\", "
+      "\"points\": [[99999999999999999999999, 1], [5, 5]]}], \"imagePath\": \"x.png\"}",
+      "does not fit in 64 bits" },
+    { "labelme", "huge.json", "{\"shapes\": [{\"label\": \"a\", \"shape_type\": \"rectangle\", "
+      "\"points\": [[1e308, 1], [5, 5]]}], \"imagePath\": \"x.png\"}", "out of range" },
+    { "labelme", "esc.json", "{\"shapes\": [{\"label\": \"\\u001b[31mred\", \"shape_type\": "
+      "\"rectangle\", \"points\": [[1, 1], [5, 5]]}], \"imagePath\": \"x.png\"}",
+      "control character" },
+    { "cvat", "annotations.xml", "<annotations><image id=\"0\" name=\"x.png\" width=\"9\" "
+      "height=\"9\"><box label=\"a\" xtl=\"1e308\" ytl=\"1\" xbr=\"3\" ybr=\"3\"/></image>"
+      "</annotations>", "range" },
+    { "jsonl", "offsets.jsonl", "{\"text\": \"hello\", \"spans\": [{\"start\": 0, \"end\": "
+      "99999999999999999999, \"label\": \"X\"}]}\n", "does not fit in 64 bits" },
+    { "coco", "coco.json", "{\"images\": [{\"id\": 1, \"file_name\": \"x.png\", \"width\": 9, "
+      "\"height\": 9}], \"categories\": [{\"id\": 1, \"name\": \"a\"}], \"annotations\": [{"
+      "\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [1e308, 0, 1, 1]}]}", "range" },
+    { "coco", "name.json", "{\"images\": [], \"categories\": [{\"id\": 1, \"name\": "
+      "\"bad\\u0007bell\"}], \"annotations\": []}", "control character" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Project) p = project_new ();
+      g_autofree char *path = write_file (p, cases[i].name, cases[i].text, -1);
+      g_autoptr(GError) error = import_fails (p, cases[i].format, path, cases[i].expect, NULL);
+
+      g_test_message ("%s: %s", cases[i].format, error->message);
+    }
+}
+
+/* A JSONL span that cuts a character in two is kept with a warning that says where. */
+static void
+test_span_grapheme (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *path = write_file (p, "g.jsonl", "{\"text\": \"e\xcc\x81tude\", \"spans\": "
+                                      "[{\"start\": 0, \"end\": 1, \"label\": \"X\"}, {\"start\": "
+                                      "0, \"end\": 2, \"label\": \"Y\"}]}\n", -1);
+  g_autoptr(CairnImportReport) report = import_ok (p, "jsonl", path, NULL);
+
+  g_assert_cmpuint (report->annotations_added, ==, 2);
+  g_assert_cmpuint (report->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (report->warnings->pdata[0], "span X [0, 1) splits a character at "
+                            "offset 1"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -905,6 +958,8 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/export/split-escape", test_export_split_escape);
   g_test_add_func ("/hostile/export/atomic", test_export_atomic);
   g_test_add_func ("/hostile/export/disk-full", test_export_disk_full);
+  g_test_add_func ("/hostile/values/door", test_values_at_the_door);
+  g_test_add_func ("/hostile/values/span-grapheme", test_span_grapheme);
   g_test_add_func ("/hostile/store/rows", test_hostile_rows);
   g_test_add_func ("/hostile/store/values", test_hostile_values);
   g_test_add_func ("/hostile/annotator/empty", test_empty_annotator);
