@@ -286,9 +286,22 @@ cairn_store_restore_annotation (CairnStore      *self,
 static CairnAnnotation *
 annotation_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
 {
-  g_autoptr(CairnAnnotation) a = cairn_annotation_new (sqlite3_column_int (stmt, 4));
+  g_autoptr(CairnAnnotation) a = NULL;
+  g_autoptr(GError) local = NULL;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  int kind = sqlite3_column_int (stmt, 4), origin = sqlite3_column_int (stmt, 9);
 
-  a->id = sqlite3_column_int64 (stmt, 0);
+  /* Exporters index tables by kind and trust the geometry's length: check what a hostile
+   * file could hold before anyone sees it. */
+  if (kind < 0 || kind >= CAIRN_N_KINDS)
+    return cairn_store_bad_row (self, error, "annotation", id, "unknown kind"), NULL;
+  if (origin < 0 || origin >= CAIRN_N_ORIGINS)
+    return cairn_store_bad_row (self, error, "annotation", id, "unknown origin"), NULL;
+  if (!cairn_store_check_text_column (self, stmt, 6, "annotation", id, error)
+      || !cairn_store_check_text_column (self, stmt, 7, "annotation", id, error))
+    return NULL;
+  a = cairn_annotation_new (kind);
+  a->id = id;
   a->item_id = sqlite3_column_int64 (stmt, 1);
   a->annotator_id = sqlite3_column_int64 (stmt, 2);
   a->label_id = sqlite3_column_int64 (stmt, 3);
@@ -307,11 +320,13 @@ annotation_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
       json_object_unref (a->attributes);
       a->attributes = cairn_store_object_from_json ((const char *) sqlite3_column_text (stmt, 8));
     }
-  a->origin = sqlite3_column_int (stmt, 9);
+  a->origin = origin;
   a->score = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 10);
   a->guideline_version = sqlite3_column_int (stmt, 11);
   a->created = sqlite3_column_int64 (stmt, 12);
   a->updated = sqlite3_column_int64 (stmt, 13);
+  if (!cairn_annotation_validate (a, &local))
+    return cairn_store_bad_row (self, error, "annotation", id, local->message), NULL;
   return g_steal_pointer (&a);
 }
 
