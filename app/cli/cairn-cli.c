@@ -19,6 +19,7 @@ static const struct
   { "labels", cairn_cli_labels, "List, add or remove labels" },
   { "agree", cairn_cli_agree, "Inter-annotator agreement" },
   { "consensus", cairn_cli_consensus, "Consensus labels and shapes from several annotators" },
+  { "cleanse", cairn_cli_cleanse, "Find label errors: confident learning and rule checks" },
   { NULL, NULL, NULL },
 };
 
