@@ -109,7 +109,6 @@ CairnAnnotation *
 cairn_annotation_copy (const CairnAnnotation *self)
 {
   CairnAnnotation *copy = cairn_annotation_new (self->kind);
-  g_autoptr(JsonNode) attrs = NULL;
 
   copy->id = self->id;
   copy->item_id = self->item_id;
@@ -120,13 +119,9 @@ cairn_annotation_copy (const CairnAnnotation *self)
   copy->mask = self->mask ? cairn_rle_copy (self->mask) : NULL;
   copy->text = g_strdup (self->text);
   copy->speaker = g_strdup (self->speaker);
-  attrs = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (attrs, self->attributes);
-  {
-    g_autoptr(JsonNode) dup = json_node_copy (attrs);
-    json_object_unref (copy->attributes);
-    copy->attributes = json_object_ref (json_node_get_object (dup));
-  }
+  /* Its own attributes: an edit's before and after must not share them. */
+  json_object_unref (copy->attributes);
+  copy->attributes = cairn_json_deep_copy_object (self->attributes);
   copy->origin = self->origin;
   copy->score = self->score;
   copy->guideline_version = self->guideline_version;

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cairn-item"
 
 #include "cairn-item.h"
+#include "cairn-json.h"
 
 G_DEFINE_BOXED_TYPE (CairnItem, cairn_item, cairn_item_copy, cairn_item_free)
 
@@ -73,15 +74,14 @@ CairnItem *
 cairn_item_copy (const CairnItem *self)
 {
   CairnItem *copy = g_memdup2 (self, sizeof *self);
-  g_autoptr(JsonNode) meta = json_node_init_object (json_node_alloc (), self->meta);
-  g_autoptr(JsonNode) dup = json_node_copy (meta);
 
   copy->uri = g_strdup (self->uri);
   copy->blob = self->blob ? g_bytes_ref (self->blob) : NULL;
   copy->sha256 = g_strdup (self->sha256);
   copy->text = g_strdup (self->text);
   copy->split = g_strdup (self->split);
-  copy->meta = json_object_ref (json_node_get_object (dup));
+  /* Its own meta: json_node_copy would only take a reference. */
+  copy->meta = cairn_json_deep_copy_object (self->meta);
   return copy;
 }
 

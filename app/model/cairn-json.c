@@ -136,3 +136,46 @@ cairn_json_root_object (JsonParser *parser)
 
   return root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 }
+
+JsonNode *
+cairn_json_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(JsonObject) object = cairn_json_deep_copy_object (json_node_get_object (node));
+
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (copy, object);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *source = json_node_get_array (node);
+      g_autoptr(JsonArray) array = json_array_sized_new (json_array_get_length (source));
+
+      for (guint i = 0; i < json_array_get_length (source); i++)
+        json_array_add_element (array, cairn_json_deep_copy (json_array_get_element (source, i)));
+      copy = json_node_new (JSON_NODE_ARRAY);
+      json_node_set_array (copy, array);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
+JsonObject *
+cairn_json_deep_copy_object (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  g_autoptr(GList) names = NULL;
+
+  g_return_val_if_fail (object != NULL, copy);
+  /* In member order (JsonObjectIter walks the hash table): exports keep the order read. */
+  names = json_object_get_members (object);
+  for (GList *l = names; l; l = l->next)
+    json_object_set_member (copy, l->data,
+                            cairn_json_deep_copy (json_object_get_member (object, l->data)));
+  return copy;
+}

@@ -27,5 +27,8 @@ gboolean    cairn_json_is_single_value (const char *text,
                                         gsize       length);
 /* The parsed root if it is an object, else NULL. */
 JsonObject *cairn_json_root_object (JsonParser *parser);
+/* A copy that shares nothing: json_node_copy only takes a reference on objects and arrays. */
+JsonNode   *cairn_json_deep_copy   (JsonNode   *node);
+JsonObject *cairn_json_deep_copy_object (JsonObject *object);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cairn-label"
 
 #include "cairn-label.h"
+#include "cairn-json.h"
 
 G_DEFINE_BOXED_TYPE (CairnLabel, cairn_label, cairn_label_copy, cairn_label_free)
 
@@ -21,7 +22,7 @@ cairn_label_copy (const CairnLabel *self)
 {
   CairnLabel *copy = cairn_label_new (self->name);
   g_autoptr(JsonNode) attrs = json_node_init_array (json_node_alloc (), self->attributes);
-  g_autoptr(JsonNode) dup = json_node_copy (attrs);
+  g_autoptr(JsonNode) dup = cairn_json_deep_copy (attrs);
 
   copy->id = self->id;
   copy->color = g_strdup (self->color);

@@ -156,6 +156,7 @@ insert_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
       return FALSE;
     }
   a->id = sqlite3_last_insert_rowid (self->db);
+  cairn_store_note_change (self, a->item_id, a->id);
   if (cairn_store_bulk_tally (self, "annotation", a->id))
     return TRUE;
   after = inserted_json (a, geometry, attrs);
@@ -192,6 +193,8 @@ update_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
   sqlite3_bind_int64 (stmt, 13, a->id);
   if (!cairn_store_step_done (self, stmt, "updating an annotation", error))
     return FALSE;
+  cairn_store_note_change (self, before->item_id, a->id);
+  cairn_store_note_change (self, a->item_id, 0);
   before_json = annotation_to_json (before);
   after_json = annotation_to_json (a);
   return cairn_store_log (self, "update", "annotation", a->id, before_json, after_json, error);
@@ -224,6 +227,7 @@ delete_annotation (CairnStore *self, gint64 id, GError **error)
   sqlite3_bind_int64 (stmt, 2, id);
   if (!cairn_store_step_done (self, stmt, "deleting an annotation", error))
     return FALSE;
+  cairn_store_note_change (self, before->item_id, id);
   before_json = annotation_to_json (before);
   return cairn_store_log (self, "delete", "annotation", id, before_json, NULL, error);
 }
@@ -235,6 +239,46 @@ cairn_store_delete_annotation (CairnStore *self,
 {
   g_return_val_if_fail (CAIRN_IS_STORE (self), FALSE);
   CAIRN_STORE_ATOMIC (self, error, delete_annotation (self, id, error));
+}
+
+static gboolean
+restore_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *geometry = NULL, *attrs = NULL, *after_json = NULL;
+
+  if (!check_annotation (self, a, error))
+    return FALSE;
+  stmt = cairn_store_statement (self,
+    "UPDATE annotations SET item_id = ?, annotator_id = ?, label_id = ?, kind = ?, geometry = ?,"
+    " text = ?, speaker = ?, attributes = ?, origin = ?, score = ?, guideline_version = ?,"
+    " updated = ?, deleted = 0 WHERE id = ? AND deleted = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_annotation (stmt, a, &geometry, &attrs);
+  a->updated = cairn_store_now ();
+  sqlite3_bind_int64 (stmt, 12, a->updated);
+  sqlite3_bind_int64 (stmt, 13, a->id);
+  if (!cairn_store_step_done (self, stmt, "restoring an annotation", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
+                   "no deleted annotation %" G_GINT64_FORMAT " to restore", a->id);
+      return FALSE;
+    }
+  cairn_store_note_change (self, a->item_id, a->id);
+  after_json = annotation_to_json (a);
+  return cairn_store_log (self, "restore", "annotation", a->id, NULL, after_json, error);
+}
+
+gboolean
+cairn_store_restore_annotation (CairnStore      *self,
+                                CairnAnnotation *annotation,
+                                GError         **error)
+{
+  g_return_val_if_fail (CAIRN_IS_STORE (self) && annotation != NULL && annotation->id > 0, FALSE);
+  CAIRN_STORE_ATOMIC (self, error, restore_annotation (self, annotation, error));
 }
 
 static CairnAnnotation *

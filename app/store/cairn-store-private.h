@@ -42,7 +42,14 @@ struct _CairnStore
   /* label id → gint64[CAIRN_N_KINDS]: annotations inserted while the count trigger is off */
   GHashTable  *bulk_counts;
   gboolean     counts_deferred;
+  gint64       edit_id;            /* the edit history rows belong to, or 0 */
+  CairnStoreChange pending;        /* what the open transaction changed, told at commit */
 };
+
+/* What a write changed, for the "changed" signal at the outermost commit. 0 = none. */
+void          cairn_store_note_change (CairnStore *self,
+                                       gint64      item_id,
+                                       gint64      annotation_id);
 
 /* Call whenever labels or guidelines change. */
 void          cairn_store_forget_cache (CairnStore *self);
@@ -84,6 +91,8 @@ gboolean      cairn_store_log       (CairnStore *self,
                                      const char *after,
                                      GError    **error);
 gint64        cairn_store_now       (void);
+/* Columns: id, at, annotator_id, action, target, row_id, before, after. */
+CairnHistoryEntry *cairn_store_history_from_row (sqlite3_stmt *stmt);
 /* NULL for an empty object; never NULL back. */
 char         *cairn_store_object_to_json   (JsonObject *object);
 JsonObject   *cairn_store_object_from_json (const char *json);

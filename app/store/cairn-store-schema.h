@@ -67,4 +67,14 @@ static const char *const cairn_store_migrations[] = {
    * keeping the index was a tenth of a million-annotation import and of the file. Removing a
    * label now reads the table once. */
   "DROP INDEX IF EXISTS annotations_label;",
+  /* 2 → 3: the edit log behind undo and redo (app/edit/). Each edit is one row, kept per
+   * annotator so undo survives a restart; state 0 = done, 1 = undone (redoable), 2 = undone
+   * and left behind by a newer edit. History rows name the edit that wrote them. */
+  "CREATE TABLE edits ("
+  "  id INTEGER PRIMARY KEY, annotator_id INTEGER REFERENCES annotators (id),"
+  "  at INTEGER NOT NULL, state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 2),"
+  "  body TEXT NOT NULL);"
+  "CREATE INDEX edits_annotator ON edits (annotator_id, state, id);"
+  "ALTER TABLE history ADD COLUMN edit_id INTEGER;"
+  "CREATE INDEX history_row ON history (target, row_id);",
 };

@@ -14,6 +14,90 @@ G_STATIC_ASSERT (G_N_ELEMENTS (cairn_store_migrations) == CAIRN_STORE_SCHEMA_VER
 G_DEFINE_FINAL_TYPE (CairnStore, cairn_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (cairn-store-error-quark, cairn_store_error)
 
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+array_has (GArray *ids, gint64 id)
+{
+  for (guint i = 0; ids && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_once (GArray *ids, gint64 id)
+{
+  if (id != 0 && !array_has (ids, id))
+    g_array_append_val (ids, id);
+}
+
+gboolean
+cairn_store_change_has_item (const CairnStoreChange *change,
+                             gint64                  item_id)
+{
+  g_return_val_if_fail (change != NULL, FALSE);
+  return change->everything || array_has (change->items, item_id);
+}
+
+gboolean
+cairn_store_change_has_annotation (const CairnStoreChange *change,
+                                   gint64                  annotation_id)
+{
+  g_return_val_if_fail (change != NULL, FALSE);
+  return change->everything || array_has (change->annotations, annotation_id);
+}
+
+static void
+clear_pending (CairnStore *self)
+{
+  g_array_set_size (self->pending.items, 0);
+  g_array_set_size (self->pending.annotations, 0);
+  self->pending.labels = FALSE;
+  self->pending.everything = FALSE;
+}
+
+void
+cairn_store_note_change (CairnStore *self,
+                         gint64      item_id,
+                         gint64      annotation_id)
+{
+  /* An import touching a million rows is one "reload", not a million ids. */
+  if (self->bulk || self->pending.everything || self->pending.annotations->len >= 1024
+      || self->pending.items->len >= 1024)
+    {
+      self->pending.everything = TRUE;
+      return;
+    }
+  add_once (self->pending.items, item_id);
+  add_once (self->pending.annotations, annotation_id);
+}
+
+static void
+emit_pending (CairnStore *self)
+{
+  CairnStoreChange change;
+
+  if (self->pending.items->len == 0 && self->pending.annotations->len == 0
+      && !self->pending.labels && !self->pending.everything)
+    return;
+  /* Listeners may write again: hand them a copy and start afresh. */
+  change.items = g_array_copy (self->pending.items);
+  change.annotations = g_array_copy (self->pending.annotations);
+  change.labels = self->pending.labels;
+  change.everything = self->pending.everything;
+  clear_pending (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, &change);
+  g_array_unref (change.items);
+  g_array_unref (change.annotations);
+}
+
 static void
 finalize_statement (gpointer stmt)
 {
@@ -28,6 +112,8 @@ cairn_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->label_kinds, g_hash_table_unref);
   g_clear_pointer (&self->bulk_counts, g_hash_table_unref);
+  g_clear_pointer (&self->pending.items, g_array_unref);
+  g_clear_pointer (&self->pending.annotations, g_array_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -39,6 +125,10 @@ static void
 cairn_store_class_init (CairnStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = cairn_store_finalize;
+
+  /* A transaction committed; the CairnStoreChange says what it changed. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -48,6 +138,8 @@ cairn_store_init (CairnStore *self)
                                             finalize_statement);
   self->label_kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->guideline_version = -1;
+  self->pending.items = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pending.annotations = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 void
@@ -419,6 +511,9 @@ cairn_store_commit (CairnStore *self,
           cairn_store_rollback (self);
           return FALSE;
         }
+      self->depth = 0;
+      emit_pending (self);
+      return TRUE;
     }
   self->depth--;
   return TRUE;
@@ -438,6 +533,7 @@ cairn_store_rollback (CairnStore *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->failed = FALSE;
   self->depth = 0;
+  clear_pending (self);
   cairn_store_bulk_reset (self);
   cairn_store_forget_cache (self);
 }
@@ -466,11 +562,15 @@ cairn_store_log (CairnStore *self,
 {
   sqlite3_stmt *stmt;
 
+  if (g_str_equal (target, "label"))
+    self->pending.labels = TRUE;
+  else if (g_str_equal (target, "item"))
+    cairn_store_note_change (self, row_id, 0);
   if (g_str_equal (action, "insert") && cairn_store_bulk_tally (self, target, row_id))
     return TRUE;
   stmt = cairn_store_statement (self,
-    "INSERT INTO history (at, annotator_id, action, target, row_id, before, after)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+    "INSERT INTO history (at, annotator_id, action, target, row_id, before, after, edit_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cairn_store_now ());
@@ -481,7 +581,25 @@ cairn_store_log (CairnStore *self,
   sqlite3_bind_int64 (stmt, 5, row_id);
   sqlite3_bind_text (stmt, 6, before, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, after, -1, SQLITE_STATIC);
+  if (self->edit_id)
+    sqlite3_bind_int64 (stmt, 8, self->edit_id);
   return cairn_store_step_done (self, stmt, "writing history", error);
+}
+
+CairnHistoryEntry *
+cairn_store_history_from_row (sqlite3_stmt *stmt)
+{
+  CairnHistoryEntry *e = g_new0 (CairnHistoryEntry, 1);
+
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->at = sqlite3_column_int64 (stmt, 1);
+  e->annotator_id = sqlite3_column_int64 (stmt, 2);
+  e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  e->target = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  e->row_id = sqlite3_column_int64 (stmt, 5);
+  e->before = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  e->after = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  return e;
 }
 
 GPtrArray *
@@ -499,19 +617,7 @@ cairn_store_list_history (CairnStore *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit ? limit : G_MAXINT64);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      CairnHistoryEntry *e = g_new0 (CairnHistoryEntry, 1);
-
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = sqlite3_column_int64 (stmt, 1);
-      e->annotator_id = sqlite3_column_int64 (stmt, 2);
-      e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      e->target = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      e->row_id = sqlite3_column_int64 (stmt, 5);
-      e->before = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      e->after = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      g_ptr_array_add (rows, e);
-    }
+    g_ptr_array_add (rows, cairn_store_history_from_row (stmt));
   sqlite3_reset (stmt);
   return g_steal_pointer (&rows);
 }

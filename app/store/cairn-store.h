@@ -25,7 +25,7 @@ typedef enum
 } CairnStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CAIRN_STORE_SCHEMA_VERSION 2
+#define CAIRN_STORE_SCHEMA_VERSION 3
 
 #define CAIRN_TYPE_STORE (cairn_store_get_type ())
 G_DECLARE_FINAL_TYPE (CairnStore, cairn_store, CAIRN, STORE, GObject)
@@ -49,6 +49,40 @@ typedef struct
 } CairnAnnotationFilter;
 
 #define CAIRN_ANNOTATION_FILTER_ANY ((CairnAnnotationFilter) { 0, 0, 0, -1, -1 })
+
+/* What one committed transaction changed, as the store's "changed" signal tells it. */
+typedef struct
+{
+  GArray   *items;        /* gint64: items whose row or whose annotations changed */
+  GArray   *annotations;  /* gint64: annotations added, changed, deleted or restored */
+  gboolean  labels;       /* the label set changed */
+  gboolean  everything;   /* bulk work: too much to list, reload what is shown */
+} CairnStoreChange;
+
+gboolean cairn_store_change_has_item       (const CairnStoreChange *change,
+                                            gint64                  item_id);
+gboolean cairn_store_change_has_annotation (const CairnStoreChange *change,
+                                            gint64                  annotation_id);
+
+/* One row of the edit log (app/edit/ reads and writes it; body is its JSON). */
+typedef enum
+{
+  CAIRN_EDIT_DONE,
+  CAIRN_EDIT_UNDONE,
+  CAIRN_EDIT_DROPPED,
+} CairnEditState;
+
+typedef struct
+{
+  gint64          id;
+  gint64          annotator_id;
+  gint64          at;     /* unix µs */
+  CairnEditState  state;
+  char           *body;
+} CairnEditRecord;
+
+void cairn_edit_record_free (CairnEditRecord *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnEditRecord, cairn_edit_record_free)
 
 /* Return FALSE to stop. The annotation belongs to the caller of the callback only for the call;
  * copy it to keep it. */
@@ -173,6 +207,11 @@ gboolean    cairn_store_update_annotation (CairnStore      *self,
 gboolean    cairn_store_delete_annotation (CairnStore *self,
                                            gint64      id,
                                            GError    **error);
+/* Brings a deleted annotation back under its own id (so relations and history still point at
+ * it), with the fields of annotation. */
+gboolean    cairn_store_restore_annotation (CairnStore      *self,
+                                            CairnAnnotation *annotation,
+                                            GError         **error);
 CairnAnnotation *cairn_store_get_annotation (CairnStore *self,
                                              gint64      id,
                                              GError    **error);
@@ -212,5 +251,34 @@ gint64      cairn_store_add_edge_case     (CairnStore *self,
 GPtrArray  *cairn_store_list_history      (CairnStore *self,
                                            guint       limit,
                                            GError    **error);
+/* The newest history row about one row (target "annotation", "item"...), or NULL. */
+CairnHistoryEntry *cairn_store_last_change (CairnStore *self,
+                                            const char *target,
+                                            gint64      row_id,
+                                            GError    **error);
+char       *cairn_store_dup_annotator_name (CairnStore *self,
+                                            gint64      annotator_id);
+
+/* The edit log (cairn-store-edits.c). History rows written while an edit id is set name it. */
+gint64      cairn_store_add_edit          (CairnStore *self,
+                                           gint64      annotator_id,
+                                           const char *body,
+                                           GError    **error);
+gboolean    cairn_store_update_edit       (CairnStore     *self,
+                                           gint64          id,
+                                           CairnEditState  state,
+                                           const char     *body,
+                                           GError        **error);
+/* An annotator's newest done edit (undo), or oldest undone one (redo); NULL when none. */
+CairnEditRecord *cairn_store_next_edit    (CairnStore     *self,
+                                           gint64          annotator_id,
+                                           CairnEditState  state,
+                                           GError        **error);
+/* A new edit forgets what the annotator had undone. */
+gboolean    cairn_store_drop_redo         (CairnStore *self,
+                                           gint64      annotator_id,
+                                           GError    **error);
+void        cairn_store_set_edit_id       (CairnStore *self,
+                                           gint64      edit_id);
 
 G_END_DECLS

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "store/cairn-store.h"
+
+G_BEGIN_DECLS
+
+#define CAIRN_EDIT_ERROR (cairn_edit_error_quark ())
+GQuark cairn_edit_error_quark (void);
+
+typedef enum
+{
+  CAIRN_EDIT_ERROR_FAILED,
+  CAIRN_EDIT_ERROR_NOTHING,    /* nothing to undo or redo */
+  CAIRN_EDIT_ERROR_CONFLICT,   /* someone changed what the edit touched since */
+  CAIRN_EDIT_ERROR_INVALID,    /* an edit log row that does not parse */
+} CairnEditError;
+
+/* What a person did, named for the Edit menu ("Undo Move Polygon"). The verb is kept in the
+ * project file and translated when shown. */
+typedef enum
+{
+  CAIRN_EDIT_VERB_DRAW,
+  CAIRN_EDIT_VERB_MOVE,
+  CAIRN_EDIT_VERB_RESIZE,
+  CAIRN_EDIT_VERB_RESHAPE,
+  CAIRN_EDIT_VERB_DELETE,
+  CAIRN_EDIT_VERB_RELABEL,
+  CAIRN_EDIT_VERB_CHANGE,      /* attributes, text */
+  CAIRN_EDIT_VERB_ITEM_STATE,
+  CAIRN_EDIT_VERB_BATCH,
+  CAIRN_N_EDIT_VERBS
+} CairnEditVerb;
+
+/* One edit: a list of row changes applied in one store transaction, undone in reverse. An
+ * annotation change with no before creates it, with no after deletes it (softly, so undo
+ * brings back the same id). */
+#define CAIRN_TYPE_EDIT (cairn_edit_get_type ())
+G_DECLARE_FINAL_TYPE (CairnEdit, cairn_edit, CAIRN, EDIT, GObject)
+
+CairnEdit  *cairn_edit_new                (CairnEditVerb           verb,
+                                           CairnKind               subject);
+CairnEdit  *cairn_edit_new_create         (const CairnAnnotation  *annotation);
+CairnEdit  *cairn_edit_new_delete         (const CairnAnnotation  *annotation);
+CairnEdit  *cairn_edit_new_change         (CairnEditVerb           verb,
+                                           const CairnAnnotation  *before,
+                                           const CairnAnnotation  *after);
+CairnEdit  *cairn_edit_new_item_state     (const CairnItem        *item,
+                                           CairnItemState          state);
+
+/* before, after: copied; NULL for a creation or a deletion. */
+void        cairn_edit_add_annotation     (CairnEdit              *self,
+                                           const CairnAnnotation  *before,
+                                           const CairnAnnotation  *after);
+void        cairn_edit_add_item_state     (CairnEdit              *self,
+                                           gint64                  item_id,
+                                           CairnItemState          before,
+                                           CairnItemState          after);
+
+CairnEditVerb cairn_edit_get_verb         (CairnEdit *self);
+guint       cairn_edit_get_n_changes      (CairnEdit *self);
+/* The annotation the n-th change is about (its new id once a creation is applied), or 0. */
+gint64      cairn_edit_get_annotation_id  (CairnEdit *self,
+                                           guint      n);
+/* Translated, for menus: "Move Polygon". */
+char       *cairn_edit_dup_title          (CairnEdit *self);
+
+/* Does (or redoes) the edit; the caller holds the transaction. */
+gboolean    cairn_edit_apply              (CairnEdit  *self,
+                                           CairnStore *store,
+                                           GError    **error);
+/* Undoes it, refusing (CONFLICT, naming who and when) when a row is no longer as the edit
+ * left it. */
+gboolean    cairn_edit_revert             (CairnEdit  *self,
+                                           CairnStore *store,
+                                           GError    **error);
+
+char       *cairn_edit_to_json            (CairnEdit   *self);
+CairnEdit  *cairn_edit_new_from_json      (const char  *json,
+                                           GError     **error);
+
+/* Translated display names. */
+const char *cairn_kind_get_display_name   (CairnKind kind);
+
+G_END_DECLS
