@@ -607,12 +607,32 @@ cairn_predictions_list_for_item (CairnStore *store, gint64 item_id, gint64 model
 }
 
 CairnAnnotation *
-cairn_predictions_accept (CairnStore *store, gint64 prediction_id, gint64 annotator_id,
-                          GError **error)
+cairn_prediction_to_annotation (const CairnAnnotation *prediction, gint64 annotator_id,
+                                gint guideline_version)
 {
-  g_autoptr(CairnAnnotation) p = cairn_store_get_annotation (store, prediction_id, error);
-  g_autoptr(CairnAnnotation) a = NULL;
+  CairnAnnotation *a = cairn_annotation_copy (prediction);
 
+  a->id = 0;
+  a->origin = CAIRN_ORIGIN_HUMAN;
+  a->annotator_id = annotator_id;
+  a->score = -1;
+  a->guideline_version = guideline_version;
+  if (json_object_has_member (a->attributes, CAIRN_PREDICTIONS_PROBABILITIES_KEY))
+    json_object_remove_member (a->attributes, CAIRN_PREDICTIONS_PROBABILITIES_KEY);
+  return a;
+}
+
+CairnAnnotation *
+cairn_predictions_accept (CairnEditStack *stack, gint64 prediction_id, GError **error)
+{
+  CairnStore *store;
+  g_autoptr(CairnAnnotation) p = NULL;
+  g_autoptr(CairnAnnotation) a = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_EDIT_STACK (stack), NULL);
+  store = cairn_edit_stack_get_store (stack);
+  p = cairn_store_get_annotation (store, prediction_id, error);
   if (p == NULL)
     return NULL;
   if (p->origin != CAIRN_ORIGIN_MODEL)
@@ -621,16 +641,12 @@ cairn_predictions_accept (CairnStore *store, gint64 prediction_id, gint64 annota
                    "annotation %" G_GINT64_FORMAT " is not a model's prediction", prediction_id);
       return NULL;
     }
-  a = cairn_annotation_copy (p);
-  a->id = 0;
-  a->origin = CAIRN_ORIGIN_HUMAN;
-  a->annotator_id = annotator_id;
-  a->score = -1;
-  a->guideline_version = cairn_store_get_guideline_version (store);
-  json_object_remove_member (a->attributes, CAIRN_PREDICTIONS_PROBABILITIES_KEY);
-  if (!cairn_store_add_annotation (store, a, error))
+  a = cairn_prediction_to_annotation (p, cairn_edit_stack_get_annotator (stack),
+                                      cairn_store_get_guideline_version (store));
+  edit = cairn_edit_new_create (a);
+  if (!cairn_edit_stack_push (stack, edit, error))
     return NULL;
-  return g_steal_pointer (&a);
+  return cairn_store_get_annotation (store, cairn_edit_get_annotation_id (edit, 0), error);
 }
 
 double

@@ -2,7 +2,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "store/cairn-store.h"
+#include "edit/cairn-edit-stack.h"
 
 G_BEGIN_DECLS
 
@@ -66,13 +66,17 @@ GPtrArray       *cairn_predictions_list_for_item  (CairnStore *store,
                                                    gint64      item_id,
                                                    gint64      model_id,
                                                    GError    **error);
-/* Pre-annotation: a human annotation by annotator_id made from the prediction (same item,
- * label, kind and geometry; no score, no probabilities), added in one transaction with its
- * history row. The prediction stays. Returns the new annotation. */
-CairnAnnotation *cairn_predictions_accept         (CairnStore *store,
-                                                   gint64      prediction_id,
-                                                   gint64      annotator_id,
-                                                   GError    **error);
+/* Pre-annotation: the stack's annotator's own annotation made from the prediction (same
+ * item, label, kind and geometry; no score, no probabilities), pushed as one Draw edit (one
+ * transaction with its history row, undone by Undo). The prediction stays. Returns the new
+ * annotation. */
+CairnAnnotation *cairn_predictions_accept         (CairnEditStack *stack,
+                                                   gint64          prediction_id,
+                                                   GError        **error);
+/* The same annotation, unsaved: for a caller that groups it into an edit of its own. */
+CairnAnnotation *cairn_prediction_to_annotation   (const CairnAnnotation *prediction,
+                                                   gint64                 annotator_id,
+                                                   gint                   guideline_version);
 /* A classification prediction's probability of label_id; -1 when it has none. */
 double           cairn_prediction_probability     (const CairnAnnotation *prediction,
                                                    gint64                 label_id);

@@ -250,12 +250,15 @@ test_accept (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) preds = NULL, all = NULL;
   g_autoptr(CairnAnnotation) human = NULL;
   g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(CairnEditStack) stack = cairn_edit_stack_new (f->store, f->ann);
+  g_autoptr(GPtrArray) after_undo = NULL;
+  g_autofree char *title = NULL;
   CairnAnnotation *p;
 
   import_model (f, "resnet");
   preds = cairn_predictions_list_for_item (f->store, f->image, 0, &error);
   p = preds->pdata[0];
-  human = cairn_predictions_accept (f->store, p->id, f->ann, &error);
+  human = cairn_predictions_accept (stack, p->id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (human->origin, ==, CAIRN_ORIGIN_HUMAN);
   g_assert_cmpint (human->annotator_id, ==, f->ann);
@@ -266,8 +269,15 @@ test_accept (Fixture *f, gconstpointer data)
   g_assert_cmpuint (all->len, ==, 3 + 2 + 1);
   history = cairn_store_list_history (f->store, 1, &error);
   g_assert_cmpuint (history->len, ==, 1);
+  /* One key accepts, one Undo takes it back. */
+  title = cairn_edit_stack_dup_undo_title (stack);
+  g_assert_cmpstr (title, ==, "Draw Box");
+  g_assert_true (cairn_edit_stack_undo (stack, &error));
+  g_assert_no_error (error);
+  after_undo = cairn_store_list_annotations (f->store, f->image, &error);
+  g_assert_cmpuint (after_undo->len, ==, 3 + 2);
   /* Only predictions can be accepted. */
-  g_assert_null (cairn_predictions_accept (f->store, f->boxes[0], f->ann, &error));
+  g_assert_null (cairn_predictions_accept (stack, f->boxes[0], &error));
   g_assert_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID);
 }
 
