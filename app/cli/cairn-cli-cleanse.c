@@ -15,6 +15,7 @@ typedef struct
   char     *rank_by;
   char     *method;
   char     *model;
+  char     *rules;
   gboolean  json;
   gboolean  no_flag;
   double    frac_noise;
@@ -31,6 +32,7 @@ cleanse_args_clear (CleanseArgs *a)
   g_free (a->rank_by);
   g_free (a->method);
   g_free (a->model);
+  g_free (a->rules);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CleanseArgs, cleanse_args_clear)
@@ -74,9 +76,9 @@ cleanse_tables (const CleanseArgs *args)
 
   if (args->labels == NULL || args->probs == NULL)
     return cairn_cli_usage ("cleanse", "--labels and --probs go together");
-  if (args->method || args->model || args->no_flag)
-    return cairn_cli_usage ("cleanse", "--method, --model and --no-flag apply to a project, not "
-                            "to --labels/--probs");
+  if (args->method || args->model || args->no_flag || args->rules)
+    return cairn_cli_usage ("cleanse", "--method, --model, --rules and --no-flag apply to a "
+                            "project, not to --labels/--probs");
   if ((status = confident_options (args, &options)) != CAIRN_EXIT_OK)
     return status;
   table = cairn_confident_table_load (args->labels, args->probs, args->label_column, &error);
@@ -109,6 +111,7 @@ static int
 cleanse_project (const char *path, const CleanseArgs *args)
 {
   CairnCleanseOptions options = CAIRN_CLEANSE_OPTIONS_INIT;
+  CairnRuleConfig rules;
   g_autoptr(CairnStore) store = NULL;
   g_autoptr(CairnCleanseReport) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -131,6 +134,8 @@ cleanse_project (const char *path, const CleanseArgs *args)
   else if (g_str_equal (args->method, "rules"))
     {
       options.method = CAIRN_CLEANSE_RULES;
+      if (args->rules && !cairn_rule_config_from_json (&rules, args->rules, &error))
+        return cairn_cli_usage ("cleanse", "--rules: %s", error->message);
       if (args->model || args->filter || args->rank_by)
         return cairn_cli_usage ("cleanse", "--model, --filter and --rank-by apply to --method "
                                 "confident");
@@ -138,8 +143,12 @@ cleanse_project (const char *path, const CleanseArgs *args)
   else
     return cairn_cli_usage ("cleanse", "unknown method “%s” (confident or rules)", args->method);
   options.model = args->model;
+  if (args->rules && options.method != CAIRN_CLEANSE_RULES)
+    return cairn_cli_usage ("cleanse", "--rules applies to --method rules");
   if ((store = cairn_cli_open ("cleanse", path, &status)) == NULL)
     return status;
+  if (args->rules && !cairn_rule_config_save (store, &rules, &error))
+    return cairn_cli_fail ("cleanse", "%s: %s", path, error->message);
   report = cairn_cleanse_run (store, &options, &error);
   if (report == NULL)
     return cairn_cli_fail ("cleanse", "%s: %s", path, error->message);
@@ -186,6 +195,9 @@ cairn_cli_cleanse (int argc, char **argv)
       "Keep this fraction of the estimated issues (default 1)", "F" },
     { "min-per-class", 0, 0, G_OPTION_ARG_INT, &args.min_per_class,
       "Leave at least this many examples in each class (default 1)", "N" },
+    { "rules", 0, 0, G_OPTION_ARG_STRING, &args.rules,
+      "Project, --method rules: set and keep the configuration first, e.g. "
+      "{\"disabled\": [\"label-kind\"], \"min_box_size\": 8, \"duplicate_iou\": 0.9}", "JSON" },
     { "no-flag", 0, 0, G_OPTION_ARG_NONE, &args.no_flag,
       "Project: don't put the suspect items into the review queue", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, "Print JSON", NULL },

@@ -44,5 +44,6 @@ int cairn_cli_agree     (int argc, char **argv);
 int cairn_cli_consensus (int argc, char **argv);
 int cairn_cli_cleanse   (int argc, char **argv);
 int cairn_cli_predictions (int argc, char **argv);
+int cairn_cli_fix       (int argc, char **argv);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ static const struct
   { "consensus", cairn_cli_consensus, "Consensus labels and shapes from several annotators" },
   { "predictions", cairn_cli_predictions, "Import and list a model's predictions" },
   { "cleanse", cairn_cli_cleanse, "Find label errors: confident learning and rule checks" },
+  { "fix", cairn_cli_fix, "Batch fixes as one undoable edit" },
   { NULL, NULL, NULL },
 };
 

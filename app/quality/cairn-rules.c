@@ -400,6 +400,34 @@ is_word (gunichar ch)
   return g_unichar_isalnum (ch) || g_unichar_ismark (ch);
 }
 
+/* Scripts written without spaces between words, or whose particles attach to the word before
+ * (Korean 서울시청 + 에서): a span may end anywhere in them. */
+static gboolean
+is_unspaced (gunichar ch)
+{
+  switch (g_unichar_get_script (ch))
+    {
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_THAI:
+    case G_UNICODE_SCRIPT_LAO:
+    case G_UNICODE_SCRIPT_KHMER:
+    case G_UNICODE_SCRIPT_MYANMAR:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* a and b side by side belong to one word. */
+static gboolean
+same_word (gunichar a, gunichar b)
+{
+  return is_word (a) && is_word (b) && !is_unspaced (a) && !is_unspaced (b);
+}
+
 static CairnAnnotation *
 with_span (const CairnAnnotation *a, glong start, glong end)
 {
@@ -440,14 +468,13 @@ check_span (Check *c, const CairnAnnotation *a)
         propose (v, CAIRN_FIX_CHANGE, with_span (a, ts, te), "trim it to [%ld, %ld)", ts, te);
     }
   if (c->config->enabled[CAIRN_RULE_SPAN_WORD_BOUNDARY]
-      && ((s > 0 && is_word (t[s - 1]) && is_word (t[s]))
-          || (e < len && is_word (t[e - 1]) && is_word (t[e]))))
+      && ((s > 0 && same_word (t[s - 1], t[s])) || (e < len && same_word (t[e - 1], t[e]))))
     {
       glong ws = s, we = e;
 
-      while (ws > 0 && is_word (t[ws - 1]) && is_word (t[ws]))
+      while (ws > 0 && same_word (t[ws - 1], t[ws]))
         ws--;
-      while (we < len && is_word (t[we - 1]) && is_word (t[we]))
+      while (we < len && same_word (t[we - 1], t[we]))
         we++;
       propose (violation (c, CAIRN_RULE_SPAN_WORD_BOUNDARY, a, "[%ld, %ld) %s inside a word",
                           s, e, ws != s && we != e ? "starts and ends"

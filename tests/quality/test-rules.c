@@ -249,6 +249,12 @@ test_span_boundary (Rules *r, gconstpointer data)
   g_assert_cmpint (v->fix, ==, CAIRN_FIX_CHANGE);
   g_assert_cmpfloat (coord (v->fixed, 0), ==, 10);
   g_assert_cmpfloat (coord (v->fixed, 1), ==, 13);
+  /* Korean particles attach to the word: 서울시청 then 에서 is no split word. */
+  g_ptr_array_set_size (r->annotations, 0);
+  g_free (r->item->text);
+  r->item->text = g_strdup ("서울시청에서 만났다");
+  add_span (r, 0, 4);
+  g_assert_null (check (r, CAIRN_RULE_SPAN_WORD_BOUNDARY));
 }
 
 static void
