@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-application.h"
+#include "cairn-shortcuts.h"
 #include "cairn-window.h"
 
 struct _CairnApplication
@@ -11,6 +12,8 @@ struct _CairnApplication
   GSettings        *settings;
   CairnColorScheme *color_scheme;
   GtkCssProvider   *css;
+  char             *annotator;   /* --annotator, or the name asked for without settings */
+  gboolean          annotator_fixed;
 };
 
 G_DEFINE_FINAL_TYPE (CairnApplication, cairn_application, GTK_TYPE_APPLICATION)
@@ -18,31 +21,11 @@ G_DEFINE_FINAL_TYPE (CairnApplication, cairn_application, GTK_TYPE_APPLICATION)
 enum
 {
   SIGNAL_RECENT_CHANGED,
+  SIGNAL_ANNOTATOR_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  const char *action;
-  const char *accels[3];
-} Accel;
-
-static const Accel accels[] = {
-  { "app.quit", { "<Control>q", NULL } },
-  { "win.new", { "<Control>n", NULL } },
-  { "win.open", { "<Control>o", NULL } },
-  { "win.import", { "<Control>i", NULL } },
-  { "win.export", { "<Control>e", NULL } },
-  { "win.show-dashboard", { "<Control><Shift>d", NULL } },
-  { "win.close-project", { "<Control>w", NULL } },
-  { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
-  { "win.zoom-out", { "<Control>minus", NULL } },
-  { "win.zoom-fit", { "<Control>0", NULL } },
-  { "win.zoom-original", { "<Control>1", NULL } },
-  { "win.toggle-sidebar", { "F9", NULL } },
-};
 
 static GSettings *
 settings_if_installed (void)
@@ -166,6 +149,36 @@ on_recent_projects_changed_cb (CairnApplication *self)
 }
 
 static void
+on_shortcuts_changed_cb (CairnApplication *self)
+{
+  cairn_shortcuts_apply_accels (GTK_APPLICATION (self), self->settings);
+}
+
+/* cairn --annotator NAME PROJECT: this run works as NAME, without asking. */
+static int
+cairn_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  CairnApplication *self = CAIRN_APPLICATION (app);
+  const char *name = NULL;
+
+  if (g_variant_dict_lookup (options, "annotator", "&s", &name))
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (name));
+
+      if (*trimmed == '\0' || !g_utf8_validate (trimmed, -1, NULL))
+        {
+          g_printerr ("%s\n", _("cairn: --annotator needs a name"));
+          return 2;
+        }
+      g_free (self->annotator);
+      self->annotator = g_steal_pointer (&trimmed);
+      self->annotator_fixed = TRUE;
+    }
+  return -1;
+}
+
+static void
 cairn_application_startup (GApplication *app)
 {
   CairnApplication *self = CAIRN_APPLICATION (app);
@@ -174,9 +187,6 @@ cairn_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
-  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
-                                           accels[i].accels);
 
   self->css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (self->css, "/org/cairn/Cairn/style.css");
@@ -189,6 +199,10 @@ cairn_application_startup (GApplication *app)
     g_signal_connect_object (self->settings, "changed::recent-projects",
                              G_CALLBACK (on_recent_projects_changed_cb), self,
                              G_CONNECT_SWAPPED);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::shortcuts",
+                             G_CALLBACK (on_shortcuts_changed_cb), self, G_CONNECT_SWAPPED);
+  cairn_shortcuts_apply_accels (GTK_APPLICATION (self), self->settings);
   self->color_scheme = cairn_color_scheme_new (self->settings, gtk_settings_get_default ());
   add_color_scheme_action (self);
   gtk_window_set_default_icon_name (CAIRN_APP_ID);
@@ -267,6 +281,7 @@ cairn_application_dispose (GObject *object)
   g_clear_object (&self->color_scheme);
   g_clear_object (&self->settings);
   g_clear_object (&self->css);
+  g_clear_pointer (&self->annotator, g_free);
   G_OBJECT_CLASS (cairn_application_parent_class)->dispose (object);
 }
 
@@ -281,16 +296,28 @@ cairn_application_class_init (CairnApplicationClass *klass)
   app_class->shutdown = cairn_application_shutdown;
   app_class->activate = cairn_application_activate;
   app_class->open = cairn_application_open;
+  app_class->handle_local_options = cairn_application_handle_local_options;
 
   /* The recent projects changed (the start pages listen). */
   signals[SIGNAL_RECENT_CHANGED] = g_signal_new ("recent-changed", G_TYPE_FROM_CLASS (klass),
                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                  G_TYPE_NONE, 0);
+  /* The annotator's name changed (the windows record edits under the new name). */
+  signals[SIGNAL_ANNOTATOR_CHANGED] = g_signal_new ("annotator-changed", G_TYPE_FROM_CLASS (klass),
+                                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                    G_TYPE_NONE, 0);
 }
 
 static void
 cairn_application_init (CairnApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Work as this annotator, without asking (shared machines, scripts)"), N_("NAME") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 CairnApplication *
@@ -390,4 +417,39 @@ cairn_application_remove_recent (CairnApplication *self,
   last = g_settings_get_string (self->settings, "last-project");
   if (g_strcmp0 (last, path) == 0)
     g_settings_set_string (self->settings, "last-project", "");
+}
+
+char *
+cairn_application_dup_annotator (CairnApplication *self)
+{
+  g_return_val_if_fail (CAIRN_IS_APPLICATION (self), NULL);
+
+  if (self->annotator_fixed || self->settings == NULL)
+    return g_strdup (self->annotator ? self->annotator : "");
+  return g_settings_get_string (self->settings, "annotator-name");
+}
+
+gboolean
+cairn_application_get_annotator_fixed (CairnApplication *self)
+{
+  g_return_val_if_fail (CAIRN_IS_APPLICATION (self), FALSE);
+  return self->annotator_fixed;
+}
+
+void
+cairn_application_set_annotator (CairnApplication *self,
+                                 const char       *name)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_if_fail (CAIRN_IS_APPLICATION (self));
+  g_return_if_fail (name != NULL);
+
+  trimmed = g_strstrip (g_strdup (name));
+  /* A name chosen in the window replaces --annotator's for the rest of the run. */
+  g_free (self->annotator);
+  self->annotator = g_strdup (trimmed);
+  if (self->settings != NULL && !self->annotator_fixed)
+    g_settings_set_string (self->settings, "annotator-name", trimmed);
+  g_signal_emit (self, signals[SIGNAL_ANNOTATOR_CHANGED], 0);
 }

@@ -24,4 +24,11 @@ void              cairn_application_add_recent       (CairnApplication *self,
 void              cairn_application_remove_recent    (CairnApplication *self,
                                                       const char       *path);
 
+/* Who is working: --annotator's name, else the one kept in settings; "" until asked. */
+char             *cairn_application_dup_annotator    (CairnApplication *self);
+/* TRUE when --annotator named them. */
+gboolean          cairn_application_get_annotator_fixed (CairnApplication *self);
+void              cairn_application_set_annotator    (CairnApplication *self,
+                                                      const char       *name);
+
 G_END_DECLS

@@ -6,17 +6,27 @@
 
 #include "model/cairn-annotation.h"
 #include "cairn-audio-pane.h"
+#include "cairn-annotation-summary.h"
+#include "cairn-item-view.h"
 #include "cairn-ui-util.h"
 
 struct _CairnAudioPane
 {
   GtkWidget  parent_instance;
+  CairnStore  *store;
+  CairnItem   *item;
+  GPtrArray   *labels;
+  GtkWidget   *inspector;
 
   GtkLabel  *title_label;
   GtkLabel  *details_label;
 };
 
-G_DEFINE_FINAL_TYPE (CairnAudioPane, cairn_audio_pane, GTK_TYPE_WIDGET)
+static void cairn_audio_pane_item_view_init (CairnItemViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CairnAudioPane, cairn_audio_pane, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CAIRN_TYPE_ITEM_VIEW,
+                                                      cairn_audio_pane_item_view_init))
 
 static void
 cairn_audio_pane_dispose (GObject *object)
@@ -24,6 +34,12 @@ cairn_audio_pane_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), CAIRN_TYPE_AUDIO_PANE);
   /* Unnamed template children stay unless unparented. */
   cairn_widget_unparent_children (GTK_WIDGET (object));
+  CairnAudioPane *self = CAIRN_AUDIO_PANE (object);
+
+  cairn_item_view_watch_store (CAIRN_ITEM_VIEW (self), &self->store, NULL);
+  g_clear_pointer (&self->item, cairn_item_free);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_object (&self->inspector);
   G_OBJECT_CLASS (cairn_audio_pane_parent_class)->dispose (object);
 }
 
@@ -47,6 +63,7 @@ static void
 cairn_audio_pane_init (CairnAudioPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->inspector = g_object_ref_sink (cairn_annotation_summary_new ());
   /* Focusable so that keys pressed on it reach the window's bindings (n, p, arrows). */
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 }
@@ -81,4 +98,59 @@ cairn_audio_pane_set_item (CairnAudioPane  *self,
                              s / 60, (int) (s % 60), segments);
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->details_label, details);
+}
+
+/* The item view */
+
+static void
+reload (CairnAudioPane *self)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+
+  if (self->item == NULL)
+    return;
+  annotations = cairn_item_view_load_annotations (self->store, self->item->id);
+  cairn_audio_pane_set_item (self, self->item, annotations);
+  cairn_annotation_summary_show (CAIRN_ANNOTATION_SUMMARY (self->inspector), annotations,
+                                 self->labels, CAIRN_KIND_SEGMENT);
+}
+
+static void
+cairn_audio_pane_view_set_item (CairnItemView   *view,
+                                CairnStore      *store,
+                                const CairnItem *item,
+                                GPtrArray       *labels)
+{
+  CairnAudioPane *self = CAIRN_AUDIO_PANE (view);
+
+  cairn_item_view_watch_store (view, &self->store, store);
+  g_clear_pointer (&self->item, cairn_item_free);
+  self->item = item ? cairn_item_copy (item) : NULL;
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  self->labels = labels ? g_ptr_array_ref (labels) : NULL;
+  reload (self);
+}
+
+static void
+cairn_audio_pane_view_store_changed (CairnItemView          *view,
+                                     const CairnStoreChange *change)
+{
+  CairnAudioPane *self = CAIRN_AUDIO_PANE (view);
+
+  if (self->item != NULL && cairn_store_change_has_item (change, self->item->id))
+    reload (self);
+}
+
+static GtkWidget *
+cairn_audio_pane_view_get_inspector (CairnItemView *view)
+{
+  return CAIRN_AUDIO_PANE (view)->inspector;
+}
+
+static void
+cairn_audio_pane_item_view_init (CairnItemViewInterface *iface)
+{
+  iface->set_item = cairn_audio_pane_view_set_item;
+  iface->store_changed = cairn_audio_pane_view_store_changed;
+  iface->get_inspector = cairn_audio_pane_view_get_inspector;
 }

@@ -1,53 +1,15 @@
 #define G_LOG_DOMAIN "cairn-canvas"
 
 #include <math.h>
+#include <string.h>
 
 #include "model/cairn-rle.h"
-#include "cairn-canvas.h"
-#include "cairn-pan-tool.h"
+#include "cairn-canvas-private.h"
+#include "cairn-canvas-shapes.h"
 
-struct _CairnCanvas
-{
-  GtkWidget   parent_instance;
-
-  CairnImage *image;
-  int         image_width;
-  int         image_height;
-  GPtrArray  *annotations;  /* CairnAnnotation */
-  GHashTable *labels;       /* gint64 * → CairnLabel */
-  GHashTable *masks;        /* CairnAnnotation → cairo_surface_t (A8), made when first drawn */
-
-  double      zoom;
-  double      offset_x;
-  double      offset_y;
-  gboolean    fit;
-
-  CairnTool  *tool;
-  gboolean    tool_has_gesture;
-  gboolean    panning;      /* middle-button drag, whatever the tool */
-  double      pan_origin_x;
-  double      pan_origin_y;
-  double      drag_start_x;
-  double      drag_start_y;
-  guint       drag_button;
-
-  gint64      selected_id;
-  gboolean    pointer_inside;
-  double      pointer_widget_x;
-  double      pointer_widget_y;
-
-  guint       n_drawn_shapes;
-  guint       n_frames;
-
-  /* Zoom and fit changed while allocating: told from an idle, since listeners resize other
-   * widgets and GTK drops resizes queued in the middle of an allocation. */
-  gboolean    allocating;
-  guint       notify_id;
-  gboolean    zoom_pending;
-  gboolean    fit_pending;
-};
-
-G_DEFINE_FINAL_TYPE (CairnCanvas, cairn_canvas, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE_WITH_CODE (CairnCanvas, cairn_canvas, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CAIRN_TYPE_ITEM_VIEW,
+                                                      cairn_canvas_item_view_init))
 
 enum
 {
@@ -59,293 +21,23 @@ enum
   PROP_POINTER_Y,
   PROP_POINTER_INSIDE,
   PROP_TOOL,
+  PROP_TOOL_NAME,
+  PROP_CURRENT_LABEL_ID,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* Alpha of the fills over the picture, and of masks. */
-#define FILL_ALPHA 0.22
-#define MASK_ALPHA 0.45
-#define LINE_WIDTH 2.0
-#define POINT_RADIUS 4.0
+enum
+{
+  SIGNAL_EDIT_FAILED,
+  SIGNAL_NOTICE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define SCROLL_STEP 48.0
-
-static void
-label_colour (CairnCanvas           *self,
-              const CairnAnnotation *annotation,
-              double                *r,
-              double                *g,
-              double                *b)
-{
-  CairnLabel *label = g_hash_table_lookup (self->labels, &annotation->label_id);
-
-  if (label == NULL || !cairn_color_parse (label->color, r, g, b))
-    *r = *g = *b = 0.6; /* unlabelled: neutral grey, readable on light and dark pictures */
-}
-
-static cairo_surface_t *
-mask_surface (CairnCanvas           *self,
-              const CairnAnnotation *annotation)
-{
-  cairo_surface_t *surface = g_hash_table_lookup (self->masks, annotation);
-  const CairnRle *rle = annotation->mask;
-  g_autofree guint8 *bits = NULL;
-  unsigned char *data;
-  int stride;
-
-  if (surface != NULL)
-    return surface;
-  if (rle == NULL || rle->width == 0 || rle->height == 0 || rle->width > 32767
-      || rle->height > 32767)
-    return NULL;
-  bits = cairn_rle_to_bitmap (rle);
-  if (bits == NULL)
-    return NULL;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, rle->width, rle->height);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-  cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  for (guint y = 0; y < rle->height; y++)
-    for (guint x = 0; x < rle->width; x++)
-      data[y * stride + x] = bits[(gsize) y * rle->width + x] ? 255 : 0;
-  cairo_surface_mark_dirty (surface);
-  g_hash_table_insert (self->masks, (gpointer) annotation, surface);
-  return surface;
-}
-
-static void
-ring_path (cairo_t               *cr,
-           const CairnAnnotation *annotation,
-           gboolean               close)
-{
-  const double *c = (const double *) annotation->coords->data;
-
-  if (annotation->rings == NULL || annotation->rings->len == 0)
-    {
-      /* No ring table: all coordinates are one ring. */
-      for (guint i = 0; i + 1 < annotation->coords->len; i += 2)
-        (i == 0 ? cairo_move_to : cairo_line_to) (cr, c[i], c[i + 1]);
-      if (close)
-        cairo_close_path (cr);
-      return;
-    }
-  for (guint r = 0; r < annotation->rings->len; r++)
-    {
-      gsize offset = cairn_annotation_ring_offset (annotation, r);
-      guint n = g_array_index (annotation->rings, guint, r);
-
-      for (guint p = 0; p < n && 2 * (offset + p) + 1 < annotation->coords->len; p++)
-        (p == 0 ? cairo_move_to : cairo_line_to) (cr, c[2 * (offset + p)],
-                                                  c[2 * (offset + p) + 1]);
-      if (close)
-        cairo_close_path (cr);
-    }
-}
-
-static void
-dot (cairo_t *cr,
-     double   x,
-     double   y,
-     double   radius,
-     gboolean filled)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-  if (filled)
-    cairo_fill_preserve (cr);
-  cairo_stroke (cr);
-}
-
-static void
-draw_keypoints (CairnCanvas           *self,
-                cairo_t               *cr,
-                const CairnAnnotation *a,
-                double                 px)
-{
-  const double *c = (const double *) a->coords->data;
-  guint n = a->coords->len / 3;
-  CairnLabel *label = g_hash_table_lookup (self->labels, &a->label_id);
-
-  /* Skeleton edges first, so the points sit on top. */
-  if (label != NULL && label->edges != NULL)
-    for (guint e = 0; e + 1 < label->edges->len; e += 2)
-      {
-        guint i = g_array_index (label->edges, guint, e);
-        guint j = g_array_index (label->edges, guint, e + 1);
-
-        if (i >= n || j >= n || c[3 * i + 2] <= 0 || c[3 * j + 2] <= 0)
-          continue;
-        cairo_move_to (cr, c[3 * i], c[3 * i + 1]);
-        cairo_line_to (cr, c[3 * j], c[3 * j + 1]);
-        cairo_stroke (cr);
-      }
-  /* Visible points filled, occluded ones (v = 1) hollow, unlabelled ones (v = 0) not drawn. */
-  for (guint i = 0; i < n; i++)
-    if (c[3 * i + 2] > 0)
-      dot (cr, c[3 * i], c[3 * i + 1], POINT_RADIUS * px, c[3 * i + 2] >= 2);
-}
-
-/* The outline over a faint dark halo, so a line stays visible on a picture of its own colour. */
-static void
-stroke_with_halo (cairo_t *cr,
-                  double   r,
-                  double   g,
-                  double   b)
-{
-  double width = cairo_get_line_width (cr);
-  double px = 1, py = 0;
-
-  cairo_device_to_user_distance (cr, &px, &py);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
-  cairo_set_line_width (cr, width + 1.5 * hypot (px, py));
-  cairo_stroke_preserve (cr);
-  cairo_set_line_width (cr, width);
-  cairo_set_source_rgb (cr, r, g, b);
-  cairo_stroke (cr);
-}
-
-static void
-fill_and_stroke (cairo_t *cr,
-                 double   r,
-                 double   g,
-                 double   b)
-{
-  cairo_set_source_rgba (cr, r, g, b, FILL_ALPHA);
-  cairo_fill_preserve (cr);
-  stroke_with_halo (cr, r, g, b);
-}
-
-/* One annotation in image coordinates; px is the size of a screen pixel. FALSE when the
- * annotation has nothing to draw (tags, spans...) or broken geometry. */
-static gboolean
-draw_annotation (CairnCanvas           *self,
-                 cairo_t               *cr,
-                 const CairnAnnotation *a,
-                 double                 px)
-{
-  const double *c = a->coords ? (const double *) a->coords->data : NULL;
-  guint n = a->coords ? a->coords->len : 0;
-  double r, g, b;
-
-  label_colour (self, a, &r, &g, &b);
-  cairo_save (cr);
-  cairo_new_path (cr);
-  cairo_set_line_width (cr, (a->id != 0 && a->id == self->selected_id ? 2 : 1) * LINE_WIDTH * px);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_source_rgb (cr, r, g, b);
-
-  switch (a->kind)
-    {
-    case CAIRN_KIND_BOX:
-    case CAIRN_KIND_OCR:
-      if (n < 4)
-        goto nothing;
-      cairo_rectangle (cr, c[0], c[1], c[2], c[3]);
-      fill_and_stroke (cr, r, g, b);
-      break;
-    case CAIRN_KIND_RBOX:
-    case CAIRN_KIND_ELLIPSE:
-      if (n < 5 || c[2] <= 0 || c[3] <= 0)
-        goto nothing;
-      {
-        cairo_matrix_t m;
-
-        cairo_get_matrix (cr, &m);
-        cairo_translate (cr, c[0], c[1]);
-        /* Clockwise on screen is a positive angle with y pointing down. */
-        cairo_rotate (cr, c[4] * G_PI / 180.0);
-        if (a->kind == CAIRN_KIND_RBOX)
-          cairo_rectangle (cr, -c[2] / 2, -c[3] / 2, c[2], c[3]);
-        else
-          {
-            cairo_scale (cr, c[2], c[3]);
-            cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-          }
-        cairo_set_matrix (cr, &m); /* keep the line width unscaled */
-      }
-      fill_and_stroke (cr, r, g, b);
-      break;
-    case CAIRN_KIND_POLYGON:
-      if (n < 6)
-        goto nothing;
-      ring_path (cr, a, TRUE);
-      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD); /* holes are rings too */
-      fill_and_stroke (cr, r, g, b);
-      break;
-    case CAIRN_KIND_POLYLINE:
-      if (n < 4)
-        goto nothing;
-      ring_path (cr, a, FALSE);
-      stroke_with_halo (cr, r, g, b);
-      break;
-    case CAIRN_KIND_POINTS:
-      if (n < 2)
-        goto nothing;
-      for (guint i = 0; i + 1 < n; i += 2)
-        dot (cr, c[i], c[i + 1], POINT_RADIUS * px, TRUE);
-      break;
-    case CAIRN_KIND_KEYPOINTS:
-      if (n < 3)
-        goto nothing;
-      draw_keypoints (self, cr, a, px);
-      break;
-    case CAIRN_KIND_CUBOID:
-      if (n < 16)
-        goto nothing;
-      for (guint face = 0; face < 2; face++)
-        {
-          for (guint i = 0; i < 4; i++)
-            (i == 0 ? cairo_move_to : cairo_line_to) (cr, c[8 * face + 2 * i],
-                                                      c[8 * face + 2 * i + 1]);
-          cairo_close_path (cr);
-        }
-      for (guint i = 0; i < 4; i++)
-        {
-          cairo_move_to (cr, c[2 * i], c[2 * i + 1]);
-          cairo_line_to (cr, c[8 + 2 * i], c[8 + 2 * i + 1]);
-        }
-      stroke_with_halo (cr, r, g, b);
-      break;
-    case CAIRN_KIND_MASK:
-      {
-        cairo_surface_t *surface = mask_surface (self, a);
-        cairo_pattern_t *pattern;
-
-        if (surface == NULL)
-          goto nothing;
-        pattern = cairo_pattern_create_for_surface (surface);
-        /* Mask pixels stay crisp squares when zoomed in. */
-        cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
-        cairo_set_source_rgba (cr, r, g, b, MASK_ALPHA);
-        cairo_mask (cr, pattern);
-        cairo_pattern_destroy (pattern);
-      }
-      break;
-    case CAIRN_KIND_TAG:
-    case CAIRN_KIND_CLASS:
-    case CAIRN_KIND_SPAN:
-    case CAIRN_KIND_RELATION:
-    case CAIRN_KIND_SEGMENT:
-    case CAIRN_KIND_TARGET:
-    case CAIRN_N_KINDS:
-    default:
-      goto nothing;
-    }
-  cairo_restore (cr);
-  return TRUE;
-
-nothing:
-  cairo_restore (cr);
-  return FALSE;
-}
 
 static void
 clamp_zoom (double *zoom)
@@ -433,22 +125,55 @@ make_event (CairnCanvas    *self,
             double          widget_y,
             CairnToolEvent *event)
 {
+  memset (event, 0, sizeof *event);
   event->widget_x = widget_x;
   event->widget_y = widget_y;
+  event->n_press = 1;
   cairn_canvas_widget_to_image (self, widget_x, widget_y, &event->x, &event->y);
-  event->button = gesture ? gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture))
-                          : 0;
-  event->modifiers = gesture ? gtk_event_controller_get_current_event_state (
-                                 GTK_EVENT_CONTROLLER (gesture))
-                             : 0;
+  if (gesture == NULL)
+    return;
+  event->button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  event->modifiers = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 }
 
-static void
-update_cursor (CairnCanvas *self)
+/* The drag gesture claims every press, so double clicks are told apart here, with the
+ * desktop's own double-click time and distance. */
+static guint
+count_press (CairnCanvas *self,
+             GtkGesture  *gesture,
+             double       x,
+             double       y)
 {
-  const char *name = self->panning ? "grabbing"
-                     : self->tool ? cairn_tool_get_cursor_name (self->tool)
-                                  : NULL;
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  guint32 time = gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (gesture));
+  int max_time = 400, max_distance = 5;
+  guint n;
+
+  g_object_get (settings, "gtk-double-click-time", &max_time, "gtk-double-click-distance",
+                &max_distance, NULL);
+  n = self->last_press_time != 0 && time - self->last_press_time <= (guint32) max_time
+          && fabs (x - self->last_press_x) <= max_distance
+          && fabs (y - self->last_press_y) <= max_distance
+        ? 2 : 1;
+  self->last_press_time = n == 2 ? 0 : time;
+  self->last_press_x = x;
+  self->last_press_y = y;
+  return n;
+}
+
+static CairnTool *
+active_tool (CairnCanvas *self)
+{
+  if (self->space_panning)
+    return g_hash_table_lookup (self->tools, "pan");
+  return self->tool;
+}
+
+void
+cairn_canvas_update_cursor (CairnCanvas *self)
+{
+  CairnTool *tool = active_tool (self);
+  const char *name = self->panning ? "grabbing" : tool ? cairn_tool_get_cursor_name (tool) : NULL;
 
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
 }
@@ -459,13 +184,14 @@ on_drag_begun_cb (GtkGestureDrag *gesture,
                   double          start_y,
                   CairnCanvas    *self)
 {
+  CairnTool *tool = active_tool (self);
   CairnToolEvent event;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   make_event (self, GTK_GESTURE (gesture), start_x, start_y, &event);
+  event.n_press = count_press (self, GTK_GESTURE (gesture), start_x, start_y);
   self->drag_start_x = start_x;
   self->drag_start_y = start_y;
-  self->drag_button = event.button;
   self->tool_has_gesture = FALSE;
   self->panning = FALSE;
 
@@ -475,14 +201,19 @@ on_drag_begun_cb (GtkGestureDrag *gesture,
       self->pan_origin_x = self->offset_x;
       self->pan_origin_y = self->offset_y;
     }
-  else if (self->tool != NULL)
-    self->tool_has_gesture = cairn_tool_press (self->tool, self, &event);
+  else if (tool != NULL && self->image_width > 0)
+    {
+      self->gesture_tool = g_object_ref (tool);
+      self->tool_has_gesture = cairn_tool_press (tool, self, &event);
+      if (!self->tool_has_gesture)
+        g_clear_object (&self->gesture_tool);
+    }
 
   if (self->panning || self->tool_has_gesture)
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   else
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-  update_cursor (self);
+  cairn_canvas_update_cursor (self);
 }
 
 static void
@@ -502,7 +233,7 @@ on_drag_updated_cb (GtkGestureDrag *gesture,
     return;
   make_event (self, GTK_GESTURE (gesture), self->drag_start_x + offset_x,
               self->drag_start_y + offset_y, &event);
-  cairn_tool_drag (self->tool, self, &event);
+  cairn_tool_drag (self->gesture_tool, self, &event);
 }
 
 static void
@@ -513,15 +244,17 @@ on_drag_ended_cb (GtkGestureDrag *gesture,
 {
   CairnToolEvent event;
 
-  if (self->tool_has_gesture && self->tool != NULL)
+  /* The edit is made here, once, on release: a drag is one edit. */
+  if (self->tool_has_gesture)
     {
       make_event (self, GTK_GESTURE (gesture), self->drag_start_x + offset_x,
                   self->drag_start_y + offset_y, &event);
-      cairn_tool_release (self->tool, self, &event);
+      cairn_tool_release (self->gesture_tool, self, &event);
     }
+  g_clear_object (&self->gesture_tool);
   self->tool_has_gesture = FALSE;
   self->panning = FALSE;
-  update_cursor (self);
+  cairn_canvas_update_cursor (self);
 }
 
 static void
@@ -530,16 +263,17 @@ on_motion_cb (GtkEventControllerMotion *controller,
               double                    y,
               CairnCanvas              *self)
 {
+  CairnTool *tool = active_tool (self);
   CairnToolEvent event;
 
   self->pointer_inside = TRUE;
   self->pointer_widget_x = x;
   self->pointer_widget_y = y;
   notify_pointer (self);
-  if (self->tool != NULL && !self->tool_has_gesture)
+  if (tool != NULL && !self->tool_has_gesture)
     {
       make_event (self, NULL, x, y, &event);
-      cairn_tool_motion (self->tool, self, &event);
+      cairn_tool_motion (tool, self, &event);
     }
 }
 
@@ -582,6 +316,8 @@ on_scrolled_cb (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
+/* Space held pans with any tool: a held key is a mode, not a command, so it is read here
+ * rather than bound as an action. */
 static gboolean
 on_key_pressed_cb (GtkEventControllerKey *controller,
                    guint                  keyval,
@@ -589,7 +325,27 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
                    GdkModifierType        state,
                    CairnCanvas           *self)
 {
-  return self->tool != NULL && cairn_tool_key (self->tool, self, keyval, state);
+  if (keyval != GDK_KEY_space || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
+    return FALSE;
+  if (!self->space_panning)
+    {
+      self->space_panning = TRUE;
+      cairn_canvas_update_cursor (self);
+    }
+  return TRUE;
+}
+
+static void
+on_key_released_cb (GtkEventControllerKey *controller,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    CairnCanvas           *self)
+{
+  if (keyval != GDK_KEY_space)
+    return;
+  self->space_panning = FALSE;
+  cairn_canvas_update_cursor (self);
 }
 
 static void
@@ -652,8 +408,8 @@ cairn_canvas_snapshot (GtkWidget   *widget,
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
   self->n_drawn_shapes = cairn_canvas_draw_shapes (self, cr, self->zoom);
-  if (self->tool != NULL)
-    cairn_tool_draw_overlay (self->tool, self, cr, self->zoom);
+  if (active_tool (self) != NULL)
+    cairn_tool_draw_overlay (active_tool (self), self, cr, self->zoom);
   cairo_destroy (cr);
   gtk_snapshot_pop (snapshot);
 }
@@ -664,8 +420,16 @@ cairn_canvas_dispose (GObject *object)
   CairnCanvas *self = CAIRN_CANVAS (object);
 
   g_clear_handle_id (&self->notify_id, g_source_remove);
-  g_clear_object (&self->tool);
+  if (self->tool != NULL)
+    cairn_tool_deactivate (self->tool, self);
+  self->tool = NULL;
+  g_clear_object (&self->gesture_tool);
+  g_clear_pointer (&self->tools, g_hash_table_unref);
   g_clear_pointer (&self->image, cairn_image_unref);
+  g_clear_object (&self->edit_stack);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->preview, cairn_annotation_free);
+  g_clear_object (&self->inspector);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->dispose (object);
 }
 
@@ -677,6 +441,8 @@ cairn_canvas_finalize (GObject *object)
   g_hash_table_unref (self->masks);
   g_ptr_array_unref (self->annotations);
   g_hash_table_unref (self->labels);
+  g_ptr_array_unref (self->label_order);
+  g_free (self->tool_name);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->finalize (object);
 }
 
@@ -714,6 +480,12 @@ cairn_canvas_get_property (GObject    *object,
     case PROP_TOOL:
       g_value_set_object (value, self->tool);
       break;
+    case PROP_TOOL_NAME:
+      g_value_set_string (value, self->tool_name);
+      break;
+    case PROP_CURRENT_LABEL_ID:
+      g_value_set_int64 (value, self->current_label_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -741,8 +513,11 @@ cairn_canvas_set_property (GObject      *object,
     case PROP_SELECTED_ID:
       cairn_canvas_set_selected_id (self, g_value_get_int64 (value));
       break;
-    case PROP_TOOL:
-      cairn_canvas_set_tool (self, g_value_get_object (value));
+    case PROP_TOOL_NAME:
+      cairn_canvas_set_tool_name (self, g_value_get_string (value));
+      break;
+    case PROP_CURRENT_LABEL_ID:
+      cairn_canvas_set_current_label_id (self, g_value_get_int64 (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -777,9 +552,22 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
                                                     G_MAXDOUBLE, 0, ro);
   properties[PROP_POINTER_INSIDE] = g_param_spec_boolean ("pointer-inside", NULL, NULL, FALSE,
                                                           ro);
-  properties[PROP_TOOL] = g_param_spec_object ("tool", NULL, NULL, CAIRN_TYPE_TOOL, rw);
+  properties[PROP_TOOL] = g_param_spec_object ("tool", NULL, NULL, CAIRN_TYPE_TOOL, ro);
+  properties[PROP_TOOL_NAME] = g_param_spec_string ("tool-name", NULL, NULL, "select", rw);
+  properties[PROP_CURRENT_LABEL_ID] = g_param_spec_int64 ("current-label-id", NULL, NULL, 0,
+                                                          G_MAXINT64, 0, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* An edit could not be saved (a conflict, a full disk); the message says why. */
+  signals[SIGNAL_EDIT_FAILED] = g_signal_new ("edit-failed", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* Something the annotator should know, not an error (a label that is not for a kind). */
+  signals[SIGNAL_NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  cairn_canvas_class_init_actions (widget_class);
   gtk_widget_class_set_css_name (widget_class, "canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -789,13 +577,12 @@ cairn_canvas_init (CairnCanvas *self)
 {
   GtkGesture *drag;
   GtkEventController *controller;
-  g_autoptr(CairnTool) tool = NULL;
 
   self->zoom = 1.0;
   self->fit = TRUE;
   self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
-  self->labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                        (GDestroyNotify) cairn_label_free);
+  self->label_order = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_label_free);
+  self->labels = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->masks = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) cairo_surface_destroy);
 
@@ -820,10 +607,11 @@ cairn_canvas_init (CairnCanvas *self)
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  g_signal_connect (controller, "key-released", G_CALLBACK (on_key_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  tool = cairn_pan_tool_new ();
-  cairn_canvas_set_tool (self, tool);
+  self->inspector = g_object_ref_sink (cairn_shape_inspector_new ());
+  cairn_canvas_init_tools (self);
 }
 
 GtkWidget *
@@ -890,14 +678,22 @@ void
 cairn_canvas_set_annotations (CairnCanvas *self,
                               GPtrArray   *annotations)
 {
+  gint64 selected;
+
   g_return_if_fail (CAIRN_IS_CANVAS (self));
 
+  selected = self->selected_id;
   g_hash_table_remove_all (self->masks);
   g_ptr_array_set_size (self->annotations, 0);
   if (annotations != NULL)
     for (guint i = 0; i < annotations->len; i++)
       g_ptr_array_add (self->annotations, cairn_annotation_copy (annotations->pdata[i]));
-  cairn_canvas_set_selected_id (self, 0);
+  /* In place: the selection stays while its annotation does. */
+  self->selected_id = 0;
+  cairn_canvas_set_selected_id (self, cairn_canvas_get_annotation (self, selected) ? selected : 0);
+  if (self->selected_id == 0 && selected != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+  cairn_canvas_update_inspector (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -908,13 +704,18 @@ cairn_canvas_set_labels (CairnCanvas *self,
   g_return_if_fail (CAIRN_IS_CANVAS (self));
 
   g_hash_table_remove_all (self->labels);
+  g_ptr_array_set_size (self->label_order, 0);
   if (labels != NULL)
     for (guint i = 0; i < labels->len; i++)
       {
         CairnLabel *label = cairn_label_copy (labels->pdata[i]);
 
+        g_ptr_array_add (self->label_order, label);
         g_hash_table_insert (self->labels, &label->id, label);
       }
+  if (self->current_label_id != 0 && !g_hash_table_contains (self->labels, &self->current_label_id))
+    cairn_canvas_set_current_label_id (self, 0);
+  cairn_canvas_update_inspector (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -923,6 +724,25 @@ cairn_canvas_get_n_annotations (CairnCanvas *self)
 {
   g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
   return self->annotations->len;
+}
+
+const CairnAnnotation *
+cairn_canvas_get_annotation (CairnCanvas *self,
+                             gint64       id)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  for (guint i = 0; id != 0 && i < self->annotations->len; i++)
+    if (((CairnAnnotation *) self->annotations->pdata[i])->id == id)
+      return self->annotations->pdata[i];
+  return NULL;
+}
+
+const CairnLabel *
+cairn_canvas_get_label (CairnCanvas *self,
+                        gint64       id)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return g_hash_table_lookup (self->labels, &id);
 }
 
 guint
@@ -939,26 +759,19 @@ cairn_canvas_get_n_frames (CairnCanvas *self)
   return self->n_frames;
 }
 
-guint
-cairn_canvas_draw_shapes (CairnCanvas *self,
-                          cairo_t     *cr,
-                          double       zoom)
+/* To exactly zoom (100 % is 1.0, not 1 / z * z), keeping the image point under the widget
+ * point in place. */
+static void
+zoom_about (CairnCanvas *self,
+            double       zoom,
+            double       widget_x,
+            double       widget_y)
 {
-  guint drawn = 0;
+  double x, y;
 
-  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
-  g_return_val_if_fail (zoom > 0, 0);
-
-  /* Masks under outlines, so a mask never hides a box drawn on it. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->annotations->len; i++)
-      {
-        const CairnAnnotation *a = self->annotations->pdata[i];
-
-        if ((a->kind == CAIRN_KIND_MASK) == (pass == 0))
-          drawn += draw_annotation (self, cr, a, 1.0 / zoom);
-      }
-  return drawn;
+  clamp_zoom (&zoom);
+  cairn_canvas_widget_to_image (self, widget_x, widget_y, &x, &y);
+  set_view (self, zoom, widget_x - x * zoom, widget_y - y * zoom, FALSE);
 }
 
 double
@@ -975,8 +788,8 @@ cairn_canvas_set_zoom (CairnCanvas *self,
   g_return_if_fail (CAIRN_IS_CANVAS (self));
   g_return_if_fail (zoom > 0);
 
-  cairn_canvas_zoom_at (self, zoom / self->zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                        gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+  zoom_about (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+              gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
 void
@@ -985,15 +798,10 @@ cairn_canvas_zoom_at (CairnCanvas *self,
                       double       widget_x,
                       double       widget_y)
 {
-  double zoom, x, y;
-
   g_return_if_fail (CAIRN_IS_CANVAS (self));
   g_return_if_fail (factor > 0);
 
-  zoom = self->zoom * factor;
-  clamp_zoom (&zoom);
-  cairn_canvas_widget_to_image (self, widget_x, widget_y, &x, &y);
-  set_view (self, zoom, widget_x - x * zoom, widget_y - y * zoom, FALSE);
+  zoom_about (self, self->zoom * factor, widget_x, widget_y);
 }
 
 gboolean
@@ -1070,24 +878,29 @@ cairn_canvas_get_pointer (CairnCanvas *self,
 gint64
 cairn_canvas_pick (CairnCanvas *self,
                    double       x,
-                   double       y,
-                   double       tolerance)
+                   double       y)
 {
+  double px, tolerance;
   gint64 best = 0;
   double best_area = G_MAXDOUBLE;
 
   g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
 
-  /* Bounding boxes for now; a spatial index and exact hit tests come with the editing tools. */
+  px = 1.0 / self->zoom;
+  tolerance = CAIRN_SHAPE_SLOP * px;
   for (guint i = self->annotations->len; i > 0; i--)
     {
       const CairnAnnotation *a = self->annotations->pdata[i - 1];
+      CairnLabel *label = g_hash_table_lookup (self->labels, &a->label_id);
       double bx, by, bw, bh;
 
       if (!cairn_kind_is_image (a->kind) || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
         continue;
+      /* The bounds first: the exact test builds the path. */
       if (x < bx - tolerance || y < by - tolerance || x > bx + bw + tolerance
           || y > by + bh + tolerance)
+        continue;
+      if (!cairn_shape_hit (a, label, x, y, px))
         continue;
       if (bw * bh < best_area)
         {
@@ -1115,6 +928,7 @@ cairn_canvas_set_selected_id (CairnCanvas *self,
     return;
   self->selected_id = id;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+  cairn_canvas_update_inspector (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1125,16 +939,107 @@ cairn_canvas_get_tool (CairnCanvas *self)
   return self->tool;
 }
 
+const char *
+cairn_canvas_get_tool_name (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return self->tool_name;
+}
+
+gboolean
+cairn_canvas_set_tool_name (CairnCanvas *self,
+                            const char  *name)
+{
+  CairnTool *tool;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+
+  tool = name ? g_hash_table_lookup (self->tools, name) : NULL;
+  /* A tool still to come (its key is kept): stay with the current one. */
+  if (tool == NULL)
+    return FALSE;
+  if (tool == self->tool)
+    return TRUE;
+  if (self->tool != NULL)
+    cairn_tool_deactivate (self->tool, self);
+  self->tool = tool;
+  g_free (self->tool_name);
+  self->tool_name = g_strdup (name);
+  cairn_tool_activate (tool, self);
+  cairn_canvas_update_cursor (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL_NAME]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+gint64
+cairn_canvas_get_current_label_id (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
+  return self->current_label_id;
+}
+
 void
-cairn_canvas_set_tool (CairnCanvas *self,
-                       CairnTool   *tool)
+cairn_canvas_set_current_label_id (CairnCanvas *self,
+                                   gint64       label_id)
 {
   g_return_if_fail (CAIRN_IS_CANVAS (self));
-  g_return_if_fail (tool == NULL || CAIRN_IS_TOOL (tool));
 
-  if (!g_set_object (&self->tool, tool))
+  if (label_id == self->current_label_id)
     return;
-  update_cursor (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+  self->current_label_id = label_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_LABEL_ID]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_canvas_set_preview (CairnCanvas           *self,
+                          const CairnAnnotation *annotation)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  g_clear_pointer (&self->preview, cairn_annotation_free);
+  if (annotation != NULL)
+    self->preview = cairn_annotation_copy (annotation);
+  g_hash_table_remove_all (self->masks);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_canvas_emit_notice (CairnCanvas *self,
+                          const char  *message)
+{
+  g_signal_emit (self, signals[SIGNAL_NOTICE], 0, message);
+}
+
+void
+cairn_canvas_emit_edit_failed (CairnCanvas *self,
+                               const char  *message)
+{
+  g_signal_emit (self, signals[SIGNAL_EDIT_FAILED], 0, message);
+}
+
+void
+cairn_canvas_get_current_colour (CairnCanvas *self,
+                                 double      *r,
+                                 double      *g,
+                                 double      *b)
+{
+  CairnLabel *label;
+
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  label = g_hash_table_lookup (self->labels, &self->current_label_id);
+  if (label == NULL || !cairn_color_parse (label->color, r, g, b))
+    *r = *g = *b = 0.6;
+}
+
+void
+cairn_canvas_clamp_to_image (CairnCanvas *self,
+                             double      *x,
+                             double      *y)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  *x = CLAMP (*x, 0, MAX (self->image_width, 0));
+  *y = CLAMP (*y, 0, MAX (self->image_height, 0));
 }

@@ -2,15 +2,19 @@
 
 #include <gtk/gtk.h>
 
+#include "edit/cairn-edit-stack.h"
 #include "model/cairn-annotation.h"
 #include "model/cairn-label.h"
+#include "tools/cairn-tool.h"
 #include "cairn-image.h"
-#include "cairn-tool.h"
+#include "cairn-item-view.h"
 
 G_BEGIN_DECLS
 
 /* The image view: the picture as texture tiles, the annotations over it in their labels'
- * colours, and the current tool. Zoom with ctrl+scroll, pan with a drag or the middle button. */
+ * colours with their names, the current tool, and the canvas.* and tool.* actions. Zoom with
+ * Ctrl+scroll, pan with the middle button, or hold Space. A CairnItemView: edits go through
+ * its edit stack and come back as store changes, shown in place. */
 #define CAIRN_TYPE_CANVAS (cairn_canvas_get_type ())
 G_DECLARE_FINAL_TYPE (CairnCanvas, cairn_canvas, CAIRN, CANVAS, GtkWidget)
 
@@ -32,12 +36,18 @@ void        cairn_canvas_get_image_size     (CairnCanvas *self,
 void        cairn_canvas_set_image          (CairnCanvas *self,
                                              CairnImage  *image);
 CairnImage *cairn_canvas_get_image          (CairnCanvas *self);
-/* annotations: CairnAnnotation, copied; labels: CairnLabel, copied (colours and skeletons). */
+/* annotations: CairnAnnotation, copied; the selection stays if its annotation is still there.
+ * labels: CairnLabel, copied, in palette order. */
 void        cairn_canvas_set_annotations    (CairnCanvas *self,
                                              GPtrArray   *annotations);
 void        cairn_canvas_set_labels         (CairnCanvas *self,
                                              GPtrArray   *labels);
 guint       cairn_canvas_get_n_annotations  (CairnCanvas *self);
+/* NULL when the item shows no annotation of that id. */
+const CairnAnnotation *cairn_canvas_get_annotation (CairnCanvas *self,
+                                                    gint64       id);
+const CairnLabel      *cairn_canvas_get_label      (CairnCanvas *self,
+                                                    gint64       id);
 /* How many shapes the last frame drew. */
 guint       cairn_canvas_get_n_drawn_shapes (CairnCanvas *self);
 guint       cairn_canvas_get_n_frames       (CairnCanvas *self);
@@ -79,17 +89,42 @@ gboolean    cairn_canvas_get_pointer        (CairnCanvas *self,
                                              double      *x,
                                              double      *y);
 
-/* The topmost, smallest annotation at an image point (tolerance in image pixels), or 0. */
+/* The topmost, smallest annotation whose shape (exactly, not its bounding box) is at an
+ * image point, with slop for lines at zoom; 0 for none. */
 gint64      cairn_canvas_pick               (CairnCanvas *self,
                                              double       x,
-                                             double       y,
-                                             double       tolerance);
+                                             double       y);
 gint64      cairn_canvas_get_selected_id    (CairnCanvas *self);
 void        cairn_canvas_set_selected_id    (CairnCanvas *self,
                                              gint64       id);
 
+/* Tools by name ("select", "pan", "box", "polygon"), as the canvas.tool action sets them. */
+const char *cairn_canvas_get_tool_name      (CairnCanvas *self);
+gboolean    cairn_canvas_set_tool_name      (CairnCanvas *self,
+                                             const char  *name);
 CairnTool  *cairn_canvas_get_tool           (CairnCanvas *self);
-void        cairn_canvas_set_tool           (CairnCanvas *self,
-                                             CairnTool   *tool);
+
+/* The label new shapes get (0 = none). */
+gint64      cairn_canvas_get_current_label_id (CairnCanvas *self);
+void        cairn_canvas_set_current_label_id (CairnCanvas *self,
+                                               gint64       label_id);
+/* The colour new shapes are drawn in while a tool makes them: the current label's. */
+void        cairn_canvas_get_current_colour   (CairnCanvas *self,
+                                               double      *r,
+                                               double      *g,
+                                               double      *b);
+/* Keeps a point on the picture. */
+void        cairn_canvas_clamp_to_image       (CairnCanvas *self,
+                                               double      *x,
+                                               double      *y);
+/* A new annotation of kind on the shown item with the current label, for tools to fill. */
+CairnAnnotation *cairn_canvas_new_annotation  (CairnCanvas *self,
+                                               CairnKind    kind);
+/* A shape being dragged, drawn in place of the annotation of its id; NULL ends it. */
+void        cairn_canvas_set_preview        (CairnCanvas           *self,
+                                             const CairnAnnotation *annotation);
+/* Sends a tool's edit through the edit stack; on failure emits "edit-failed". */
+gboolean    cairn_canvas_commit_edit        (CairnCanvas *self,
+                                             CairnEdit   *edit);
 
 G_END_DECLS

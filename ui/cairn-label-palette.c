@@ -10,12 +10,97 @@ struct _CairnLabelPalette
 {
   GtkWidget    parent_instance;
   GListStore  *labels;
+  GtkSingleSelection *selection;
+  gint64       current_label_id;
+  gboolean     updating;    /* the selection follows current-label-id, not a click */
 
   GtkStack    *stack;
   GtkListView *list_view;
 };
 
 G_DEFINE_FINAL_TYPE (CairnLabelPalette, cairn_label_palette, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_CURRENT_LABEL_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_LABEL_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static guint
+position_of (CairnLabelPalette *self, gint64 id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->labels));
+
+  for (guint i = 0; id != 0 && i < n; i++)
+    {
+      g_autoptr(CairnLabelRow) row = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
+
+      if (cairn_label_row_get_label (row)->id == id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A click on a label makes it the one new shapes get. */
+static void
+on_selected_cb (GtkSingleSelection *selection,
+                GParamSpec         *pspec,
+                CairnLabelPalette  *self)
+{
+  CairnLabelRow *row = gtk_single_selection_get_selected_item (selection);
+
+  if (self->updating)
+    return;
+  g_signal_emit (self, signals[SIGNAL_LABEL_CHOSEN], 0,
+                 row ? cairn_label_row_get_label (row)->id : (gint64) 0);
+}
+
+static void
+cairn_label_palette_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CairnLabelPalette *self = CAIRN_LABEL_PALETTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT_LABEL_ID:
+      g_value_set_int64 (value, self->current_label_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cairn_label_palette_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  CairnLabelPalette *self = CAIRN_LABEL_PALETTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT_LABEL_ID:
+      cairn_label_palette_set_current_label_id (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 cairn_label_palette_dispose (GObject *object)
@@ -25,6 +110,7 @@ cairn_label_palette_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_LABEL_PALETTE);
   /* Unnamed template children stay unless unparented. */
   cairn_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->selection);
   g_clear_object (&self->labels);
   G_OBJECT_CLASS (cairn_label_palette_parent_class)->dispose (object);
 }
@@ -36,6 +122,18 @@ cairn_label_palette_class_init (CairnLabelPaletteClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cairn_label_palette_dispose;
+  object_class->get_property = cairn_label_palette_get_property;
+  object_class->set_property = cairn_label_palette_set_property;
+
+  /* The label new shapes get; 0 for none. */
+  properties[PROP_CURRENT_LABEL_ID] =
+    g_param_spec_int64 ("current-label-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The annotator clicked a label (0: they unselected it). */
+  signals[SIGNAL_LABEL_CHOSEN] = g_signal_new ("label-chosen", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (CAIRN_TYPE_COLOR_SWATCH);
   g_type_ensure (CAIRN_TYPE_LABEL_ROW);
@@ -50,14 +148,17 @@ cairn_label_palette_class_init (CairnLabelPaletteClass *klass)
 static void
 cairn_label_palette_init (CairnLabelPalette *self)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   self->labels = g_list_store_new (CAIRN_TYPE_LABEL_ROW);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->labels)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->labels)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selected_cb), self,
+                           0);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -77,10 +178,37 @@ cairn_label_palette_set_labels (CairnLabelPalette *self,
 
   if (labels != NULL)
     for (guint i = 0; i < labels->len; i++)
-      g_ptr_array_add (rows, cairn_label_row_new (labels->pdata[i]));
+      g_ptr_array_add (rows, cairn_label_row_new_at (labels->pdata[i], i));
   g_list_store_splice (self->labels, 0, g_list_model_get_n_items (G_LIST_MODEL (self->labels)),
                        rows->pdata, rows->len);
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "list" : "empty");
+  self->updating = TRUE;
+  gtk_single_selection_set_selected (self->selection,
+                                     position_of (self, self->current_label_id));
+  self->updating = FALSE;
+}
+
+gint64
+cairn_label_palette_get_current_label_id (CairnLabelPalette *self)
+{
+  g_return_val_if_fail (CAIRN_IS_LABEL_PALETTE (self), 0);
+  return self->current_label_id;
+}
+
+void
+cairn_label_palette_set_current_label_id (CairnLabelPalette *self,
+                                          gint64             id)
+{
+  g_return_if_fail (CAIRN_IS_LABEL_PALETTE (self));
+
+  if (id == self->current_label_id)
+    return;
+  self->current_label_id = id;
+  self->updating = TRUE;
+  if (position_of (self, id) != gtk_single_selection_get_selected (self->selection))
+    gtk_single_selection_set_selected (self->selection, position_of (self, id));
+  self->updating = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_LABEL_ID]);
 }
 
 GListModel *

@@ -4,8 +4,8 @@
 
 G_BEGIN_DECLS
 
-/* The project's labels: colour, name and hotkey. Choosing one will set the label of new
- * shapes once the editing tools arrive. */
+/* The project's labels: colour, name, and the keys that pick them (place 1–9, 0, and
+ * hotkey). The chosen one is the label new shapes get. */
 #define CAIRN_TYPE_LABEL_PALETTE (cairn_label_palette_get_type ())
 G_DECLARE_FINAL_TYPE (CairnLabelPalette, cairn_label_palette, CAIRN, LABEL_PALETTE, GtkWidget)
 
@@ -13,6 +13,10 @@ GtkWidget  *cairn_label_palette_new        (void);
 /* labels: CairnLabel, copied; NULL clears. */
 void        cairn_label_palette_set_labels (CairnLabelPalette *self,
                                             GPtrArray         *labels);
+/* The label new shapes get (the window binds it to the canvas's). */
+gint64      cairn_label_palette_get_current_label_id (CairnLabelPalette *self);
+void        cairn_label_palette_set_current_label_id (CairnLabelPalette *self,
+                                                      gint64             id);
 /* A model of CairnLabelRow. */
 GListModel *cairn_label_palette_get_model  (CairnLabelPalette *self);
 

@@ -6,6 +6,7 @@ struct _CairnLabelRow
 {
   GObject     parent_instance;
   CairnLabel *label;
+  int         position;   /* in the palette; the first ten are picked with 1–9 and 0 */
   char       *kinds;
 };
 
@@ -22,6 +23,19 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* What picks the label: its place key and its own hotkey, "3 · u". */
+static char *
+dup_keys (CairnLabelRow *self)
+{
+  g_autofree char *place = self->position >= 0 && self->position < 10
+                             ? g_strdup_printf ("%d", (self->position + 1) % 10) : NULL;
+  const char *hotkey = self->label->hotkey && *self->label->hotkey ? self->label->hotkey : NULL;
+
+  if (place && hotkey)
+    return g_strdup_printf ("%s · %s", place, hotkey);
+  return g_strdup (place ? place : hotkey ? hotkey : "");
+}
 
 static void
 cairn_label_row_finalize (GObject *object)
@@ -50,7 +64,7 @@ cairn_label_row_get_property (GObject    *object,
       g_value_set_string (value, self->label->color);
       break;
     case PROP_HOTKEY:
-      g_value_set_string (value, self->label->hotkey ? self->label->hotkey : "");
+      g_value_take_string (value, dup_keys (self));
       break;
     case PROP_KINDS:
       g_value_set_string (value, self->kinds);
@@ -82,6 +96,16 @@ cairn_label_row_init (CairnLabelRow *self)
 }
 
 CairnLabelRow *
+cairn_label_row_new_at (const CairnLabel *label,
+                        int               position)
+{
+  CairnLabelRow *self = cairn_label_row_new (label);
+
+  self->position = position;
+  return self;
+}
+
+CairnLabelRow *
 cairn_label_row_new (const CairnLabel *label)
 {
   CairnLabelRow *self;
@@ -90,6 +114,7 @@ cairn_label_row_new (const CairnLabel *label)
 
   self = g_object_new (CAIRN_TYPE_LABEL_ROW, NULL);
   self->label = cairn_label_copy (label);
+  self->position = -1;
   /* Shown as a tooltip: which annotation kinds the label allows. */
   self->kinds = label->kinds ? cairn_label_kinds_to_string (label->kinds) : g_strdup ("");
   return self;

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CairnLabelRow, cairn_label_row, CAIRN, LABEL_ROW, GObject)
 
 CairnLabelRow    *cairn_label_row_new       (const CairnLabel *label);
+/* With its place in the palette, shown with its hotkey ("3 · u"); -1 for none. */
+CairnLabelRow    *cairn_label_row_new_at    (const CairnLabel *label,
+                                             int               position);
 const CairnLabel *cairn_label_row_get_label (CairnLabelRow *self);
 
 G_END_DECLS

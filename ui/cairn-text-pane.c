@@ -3,17 +3,27 @@
 #include "model/cairn-annotation.h"
 #include "model/cairn-label.h"
 #include "cairn-text-pane.h"
+#include "cairn-annotation-summary.h"
+#include "cairn-item-view.h"
 #include "cairn-ui-util.h"
 
 struct _CairnTextPane
 {
   GtkWidget    parent_instance;
+  CairnStore  *store;
+  CairnItem   *item;
+  GPtrArray   *labels;
+  GtkWidget   *inspector;
   guint        n_spans;
 
   GtkTextView *text_view;
 };
 
-G_DEFINE_FINAL_TYPE (CairnTextPane, cairn_text_pane, GTK_TYPE_WIDGET)
+static void cairn_text_pane_item_view_init (CairnItemViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CairnTextPane, cairn_text_pane, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CAIRN_TYPE_ITEM_VIEW,
+                                                      cairn_text_pane_item_view_init))
 
 /* Enough to read the text under the colour in light and dark styles. */
 #define SPAN_ALPHA 0.35
@@ -80,6 +90,12 @@ cairn_text_pane_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), CAIRN_TYPE_TEXT_PANE);
   /* Unnamed template children stay unless unparented. */
   cairn_widget_unparent_children (GTK_WIDGET (object));
+  CairnTextPane *self = CAIRN_TEXT_PANE (object);
+
+  cairn_item_view_watch_store (CAIRN_ITEM_VIEW (self), &self->store, NULL);
+  g_clear_pointer (&self->item, cairn_item_free);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_object (&self->inspector);
   G_OBJECT_CLASS (cairn_text_pane_parent_class)->dispose (object);
 }
 
@@ -103,6 +119,7 @@ static void
 cairn_text_pane_init (CairnTextPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->inspector = g_object_ref_sink (cairn_annotation_summary_new ());
 }
 
 GtkWidget *
@@ -192,4 +209,59 @@ cairn_text_pane_get_n_spans (CairnTextPane *self)
 {
   g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), 0);
   return self->n_spans;
+}
+
+/* The item view */
+
+static void
+reload (CairnTextPane *self)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+
+  if (self->item == NULL)
+    return;
+  annotations = cairn_item_view_load_annotations (self->store, self->item->id);
+  cairn_text_pane_set_text (self, self->item->text, annotations, self->labels);
+  cairn_annotation_summary_show (CAIRN_ANNOTATION_SUMMARY (self->inspector), annotations,
+                                 self->labels, CAIRN_KIND_SPAN);
+}
+
+static void
+cairn_text_pane_view_set_item (CairnItemView   *view,
+                               CairnStore      *store,
+                               const CairnItem *item,
+                               GPtrArray       *labels)
+{
+  CairnTextPane *self = CAIRN_TEXT_PANE (view);
+
+  cairn_item_view_watch_store (view, &self->store, store);
+  g_clear_pointer (&self->item, cairn_item_free);
+  self->item = item ? cairn_item_copy (item) : NULL;
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  self->labels = labels ? g_ptr_array_ref (labels) : NULL;
+  reload (self);
+}
+
+static void
+cairn_text_pane_view_store_changed (CairnItemView          *view,
+                                    const CairnStoreChange *change)
+{
+  CairnTextPane *self = CAIRN_TEXT_PANE (view);
+
+  if (self->item != NULL && cairn_store_change_has_item (change, self->item->id))
+    reload (self);
+}
+
+static GtkWidget *
+cairn_text_pane_view_get_inspector (CairnItemView *view)
+{
+  return CAIRN_TEXT_PANE (view)->inspector;
+}
+
+static void
+cairn_text_pane_item_view_init (CairnItemViewInterface *iface)
+{
+  iface->set_item = cairn_text_pane_view_set_item;
+  iface->store_changed = cairn_text_pane_view_store_changed;
+  iface->get_inspector = cairn_text_pane_view_get_inspector;
 }

@@ -413,27 +413,13 @@ cairn_window_update_actions (CairnWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-out", image);
   gtk_widget_action_set_enabled (widget, "win.zoom-fit", image);
   gtk_widget_action_set_enabled (widget, "win.zoom-original", image);
+  cairn_window_update_edit_actions (self);
   gtk_widget_set_visible (self->project_buttons, project);
-}
-
-static void
-bind_step_keys (GtkWidgetClass *widget_class,
-                const guint    *keys,
-                guint           n_keys,
-                const char     *action)
-{
-  for (guint i = 0; i < n_keys; i++)
-    gtk_widget_class_add_binding_action (widget_class, keys[i], 0, action, NULL);
 }
 
 void
 cairn_window_class_init_actions (GtkWidgetClass *widget_class)
 {
-  static const guint next_keys[] = { GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, GDK_KEY_n,
-                                     GDK_KEY_Right, GDK_KEY_Down };
-  static const guint previous_keys[] = { GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, GDK_KEY_p,
-                                         GDK_KEY_Left, GDK_KEY_Up };
-
   gtk_widget_class_install_action (widget_class, "win.next-item", NULL, next_item_activated);
   gtk_widget_class_install_action (widget_class, "win.previous-item", NULL,
                                    previous_item_activated);
@@ -456,13 +442,4 @@ cairn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.filter-state", "filter-state");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar",
                                             "sidebar-visible");
-
-  /* Bubble-phase bindings: a focused list or text view uses the arrows first (Page Up and
-   * Down are also caught before them: see cairn_window_init). */
-  bind_step_keys (widget_class, next_keys, G_N_ELEMENTS (next_keys), "win.next-item");
-  bind_step_keys (widget_class, previous_keys, G_N_ELEMENTS (previous_keys), "win.previous-item");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK,
-                                       "win.first-item", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK,
-                                       "win.last-item", NULL);
 }

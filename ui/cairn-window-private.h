@@ -30,6 +30,10 @@ struct _CairnWindow
   GHashTable           *loading;         /* gint64 * → GCancellable */
   GError               *image_error;     /* why the current image could not be shown */
 
+  /* Editing (cairn-window-edit.c): who, and where their undo lives. */
+  CairnEditStack       *edits;
+  char                 *annotator;
+
   /* Template widgets */
   GtkStack             *main_stack;
   CairnStartPage       *start_page;
@@ -53,6 +57,13 @@ struct _CairnWindow
   GtkLabel             *zoom_label;
   GtkWidget            *zoom_box;
   GtkWidget            *project_buttons;
+  GMenu                *edit_section;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkWidget            *annotator_button;
+  GtkLabel             *annotator_label;
+  GtkLabel             *saved_label;
+  GtkBox               *inspector_box;
 };
 
 /* cairn-window-actions.c */
@@ -74,7 +85,17 @@ void     cairn_window_media_show         (CairnWindow *self,
 void     cairn_window_media_prefetch     (CairnWindow *self,
                                           guint        position);
 
+/* cairn-window-edit.c */
+void     cairn_window_class_init_edit_actions (GtkWidgetClass *widget_class);
+void     cairn_window_edit_init          (CairnWindow *self);
+/* After a project opened: find who is working (asking on first start) and their undo. */
+void     cairn_window_start_editing      (CairnWindow *self);
+void     cairn_window_stop_editing       (CairnWindow *self);
+void     cairn_window_update_edit_actions (CairnWindow *self);
+void     cairn_window_attach_shortcuts   (CairnWindow *self);
+
 /* cairn-window.c */
+CairnItemView *cairn_window_get_view     (CairnWindow *self);
 void     cairn_window_reload             (CairnWindow *self);
 void     cairn_window_update_status      (CairnWindow *self);
 void     cairn_window_update_canvas_state (CairnWindow *self);

@@ -200,13 +200,49 @@ show_empty (CairnWindow *self)
   focus_view (self);
 }
 
+static const char *
+view_name (CairnItemKind kind)
+{
+  return kind == CAIRN_ITEM_IMAGE ? "image" : kind == CAIRN_ITEM_TEXT ? "text" : "audio";
+}
+
+CairnItemView *
+cairn_window_get_view (CairnWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "image") == 0)
+    return CAIRN_ITEM_VIEW (self->canvas);
+  if (g_strcmp0 (name, "text") == 0)
+    return CAIRN_ITEM_VIEW (self->text_pane);
+  if (g_strcmp0 (name, "audio") == 0)
+    return CAIRN_ITEM_VIEW (self->audio_pane);
+  return NULL;
+}
+
+/* The sidebar shows the inspector of the pane in view (as sysprof's follows its section). */
+static void
+show_inspector (CairnWindow *self)
+{
+  CairnItemView *view = cairn_window_get_view (self);
+  GtkWidget *inspector = view ? cairn_item_view_get_inspector (view) : NULL;
+  GtkWidget *shown = gtk_widget_get_first_child (GTK_WIDGET (self->inspector_box));
+
+  if (shown == inspector)
+    return;
+  if (shown != NULL)
+    gtk_box_remove (self->inspector_box, shown);
+  if (inspector != NULL)
+    gtk_box_append (self->inspector_box, inspector);
+}
+
 static void
 show_item (CairnWindow *self,
            gint64       id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(CairnItem) item = NULL;
+  CairnItemView *view;
 
   item = cairn_store_get_item (self->store, id, &error);
   if (item == NULL)
@@ -215,34 +251,15 @@ show_item (CairnWindow *self,
       show_empty (self);
       return;
     }
-  annotations = cairn_store_list_annotations (self->store, id, &error);
-  if (annotations == NULL)
-    {
-      g_warning ("Annotations of item %" G_GINT64_FORMAT ": %s", id, error->message);
-      g_clear_error (&error);
-    }
-
   g_clear_pointer (&self->current, cairn_item_free);
   self->current = g_steal_pointer (&item);
-  switch (self->current->kind)
-    {
-    case CAIRN_ITEM_IMAGE:
-      cairn_canvas_set_annotations (self->canvas, annotations);
-      cairn_canvas_set_image_size (self->canvas, self->current->width, self->current->height);
-      cairn_window_media_show (self, self->current);
-      gtk_stack_set_visible_child_name (self->view_stack, "image");
-      break;
-    case CAIRN_ITEM_TEXT:
-      cairn_text_pane_set_text (self->text_pane, self->current->text, annotations, self->labels);
-      gtk_stack_set_visible_child_name (self->view_stack, "text");
-      break;
-    case CAIRN_ITEM_AUDIO:
-    case CAIRN_N_ITEM_KINDS:
-    default:
-      cairn_audio_pane_set_item (self->audio_pane, self->current, annotations);
-      gtk_stack_set_visible_child_name (self->view_stack, "audio");
-      break;
-    }
+  gtk_stack_set_visible_child_name (self->view_stack, view_name (self->current->kind));
+  view = cairn_window_get_view (self);
+  cairn_item_view_set_edit_stack (view, self->edits);
+  cairn_item_view_set_item (view, self->store, self->current, self->labels);
+  if (self->current->kind == CAIRN_ITEM_IMAGE)
+    cairn_window_media_show (self, self->current);
+  show_inspector (self);
   focus_view (self);
 }
 
@@ -300,36 +317,6 @@ on_pointer_moved_cb (CairnCanvas *canvas,
   update_position_label (self);
 }
 
-/* Arrows on the canvas (after its tool declined them) and on the audio page change the item.
- * Left to bubble, GtkWindow's own arrow bindings would move the focus instead. */
-static gboolean
-on_view_key_pressed_cb (GtkEventControllerKey *controller,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        CairnWindow           *self)
-{
-  if (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK))
-    return FALSE;
-  switch (keyval)
-    {
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.previous-item", NULL);
-      return TRUE;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.next-item", NULL);
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 static gboolean
 on_file_dropped_cb (GtkDropTarget *target,
                     const GValue  *value,
@@ -379,7 +366,7 @@ cairn_window_reload (CairnWindow *self)
       self->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_label_free);
     }
   cairn_label_palette_set_labels (self->label_palette, self->labels);
-  cairn_canvas_set_labels (self->canvas, self->labels);
+  cairn_window_attach_shortcuts (self);
   if (!cairn_item_list_model_reload (self->items, &error))
     g_warning ("Items of %s: %s", cairn_store_get_path (self->store), error->message);
 
@@ -412,11 +399,16 @@ set_store (CairnWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   if (CAIRN_IS_APPLICATION (app))
     cairn_application_add_recent (CAIRN_APPLICATION (app), cairn_store_get_path (store));
+  cairn_window_start_editing (self);
   cairn_window_reload (self);
   /* The first item, or the empty page. */
   on_selection_changed_cb (cairn_item_list_get_selection (self->item_list), NULL, self);
-  /* Arrows then move through the list, n and p work from anywhere. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->item_list));
+  /* The pane, so its keys (R, P, D, 1–9...) work at once; arrows work in the list once
+   * it is clicked. */
+  if (cairn_window_get_view (self) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (cairn_window_get_view (self)));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->item_list));
 }
 
 static gboolean
@@ -432,6 +424,8 @@ cairn_window_dispose (GObject *object)
   CairnWindow *self = CAIRN_WINDOW (object);
 
   cairn_window_media_clear (self);
+  if (self->item_list != NULL)
+    cairn_window_stop_editing (self);
   if (self->item_list != NULL)
     cairn_item_list_set_model (self->item_list, NULL);
   g_clear_object (&self->items);
@@ -456,6 +450,7 @@ cairn_window_finalize (GObject *object)
   g_free (self->filter_kind);
   g_free (self->filter_state);
   g_free (self->pending_import);
+  g_free (self->annotator);
   G_OBJECT_CLASS (cairn_window_parent_class)->finalize (object);
 }
 
@@ -563,21 +558,24 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, project_buttons);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, edit_section);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, annotator_button);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, annotator_label);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, inspector_box);
   gtk_widget_class_bind_template_callback (widget_class, on_zoom_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pointer_moved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_recent_cb);
 
   cairn_window_class_init_actions (widget_class);
+  cairn_window_class_init_edit_actions (widget_class);
 }
 
 static void
 cairn_window_init (CairnWindow *self)
 {
-  static const struct { guint key; const char *action; } page_keys[] = {
-    { GDK_KEY_Page_Down, "win.next-item" }, { GDK_KEY_KP_Page_Down, "win.next-item" },
-    { GDK_KEY_Page_Up, "win.previous-item" }, { GDK_KEY_KP_Page_Up, "win.previous-item" },
-  };
-  GtkEventController *pages;
   GtkDropTarget *drop;
 
   self->filter_kind = g_strdup ("any");
@@ -588,28 +586,13 @@ cairn_window_init (CairnWindow *self)
   g_signal_connect_object (cairn_item_list_get_selection (self->item_list), "notify::selected",
                            G_CALLBACK (on_selection_changed_cb), self, 0);
 
-  for (guint i = 0; i < 2; i++)
-    {
-      GtkEventController *keys = gtk_event_controller_key_new ();
-
-      g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_view_key_pressed_cb), self, 0);
-      gtk_widget_add_controller (i == 0 ? GTK_WIDGET (self->canvas) : GTK_WIDGET (self->audio_pane),
-                                 keys);
-    }
-
-  /* Page Up and Down change the item from anywhere, before a text view or list scrolls. */
-  pages = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (pages, GTK_PHASE_CAPTURE);
-  for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (pages),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (page_keys[i].key, 0),
-                                                            gtk_named_action_new (page_keys[i].action)));
-  gtk_widget_add_controller (GTK_WIDGET (self), pages);
-
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_file_dropped_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  g_object_bind_property (self->canvas, "current-label-id", self->label_palette,
+                          "current-label-id", G_BINDING_SYNC_CREATE);
+  cairn_window_edit_init (self);
   set_titles (self);
   cairn_window_update_actions (self);
 }
@@ -671,14 +654,16 @@ cairn_window_close_project (CairnWindow *self)
   if (self->store == NULL)
     return;
   cairn_window_media_clear (self);
+  cairn_window_stop_editing (self);
   cairn_item_list_set_model (self->item_list, NULL);
   g_clear_object (&self->items);
+  cairn_item_view_set_item (CAIRN_ITEM_VIEW (self->canvas), NULL, NULL, NULL);
+  cairn_item_view_set_item (CAIRN_ITEM_VIEW (self->text_pane), NULL, NULL, NULL);
+  cairn_item_view_set_item (CAIRN_ITEM_VIEW (self->audio_pane), NULL, NULL, NULL);
   g_clear_object (&self->store);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->current, cairn_item_free);
-  cairn_canvas_set_annotations (self->canvas, NULL);
   cairn_canvas_set_image (self->canvas, NULL);
-  cairn_canvas_set_image_size (self->canvas, 0, 0);
   cairn_label_palette_set_labels (self->label_palette, NULL);
   cairn_start_page_reload (self->start_page);
   gtk_stack_set_visible_child_name (self->main_stack, "start");
@@ -841,7 +826,21 @@ cairn_window_get_label_palette (CairnWindow *self)
   return GTK_WIDGET (self->label_palette);
 }
 
-/* field: "counter", "state", "position" or "zoom". */
+/* field: "counter", "state", "position", "zoom", "saved" or "annotator". */
+/* The Edit menu's first two entries, as shown. */
+char *
+cairn_window_dup_edit_menu_label (CairnWindow *self,
+                                  guint        index)
+{
+  char *label = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_WINDOW (self), NULL);
+  if (index < (guint) g_menu_model_get_n_items (G_MENU_MODEL (self->edit_section)))
+    g_menu_model_get_item_attribute (G_MENU_MODEL (self->edit_section), index, "label", "s",
+                                     &label);
+  return label;
+}
+
 const char *
 cairn_window_get_status_text (CairnWindow *self,
                               const char  *field)
@@ -856,5 +855,9 @@ cairn_window_get_status_text (CairnWindow *self,
     return gtk_label_get_label (self->position_label);
   if (g_str_equal (field, "zoom"))
     return gtk_label_get_label (self->zoom_label);
+  if (g_str_equal (field, "saved"))
+    return gtk_label_get_label (self->saved_label);
+  if (g_str_equal (field, "annotator"))
+    return gtk_label_get_label (self->annotator_label);
   g_return_val_if_reached (NULL);
 }

@@ -50,4 +50,8 @@ GtkWidget       *cairn_window_get_label_palette (CairnWindow *self);
 const char      *cairn_window_get_status_text   (CairnWindow *self,
                                                  const char  *field);
 
+/* The Edit menu's entry at index (0: undo, 1: redo), e.g. "_Undo Move Polygon". */
+char            *cairn_window_dup_edit_menu_label (CairnWindow *self,
+                                                   guint        index);
+
 G_END_DECLS

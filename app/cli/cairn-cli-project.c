@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "model/cairn-keymap.h"
 #include "cairn-cli-private.h"
 
 int
@@ -174,6 +175,9 @@ labels_add (CairnStore *store, const char *name, const char *color, const char *
     return cairn_cli_usage ("labels", "--color must be #RRGGBB, not “%s”", color);
   if (key && g_utf8_strlen (key, -1) != 1)
     return cairn_cli_usage ("labels", "--key must be a single key, not “%s”", key);
+  /* The window's tools and commands have these keys; a label with one would never get it. */
+  if (key && !cairn_keymap_check_label_key (key, &error))
+    return cairn_cli_usage ("labels", "--key: %s", error->message);
   if (kinds && !cairn_label_parse_kinds (kinds, &label->kinds, &error))
     return cairn_cli_usage ("labels", "--kinds: %s", error->message);
   label->color = g_strdup (color);

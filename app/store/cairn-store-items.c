@@ -476,3 +476,37 @@ cairn_store_load_media (CairnStore      *self,
     return NULL;
   return g_bytes_new_take (contents, length);
 }
+
+gint64
+cairn_store_next_unlabelled_item (CairnStore            *self,
+                                  gint64                 after_id,
+                                  const CairnItemFilter *filter,
+                                  GError               **error)
+{
+  /* Walks items in id order (the list's) and stops at the first without a live annotation:
+   * the annotations_item index answers each probe. */
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT id FROM items WHERE id > ?4 AND (?1 < 0 OR kind = ?1) AND (?2 < 0 OR state = ?2)"
+    " AND (?3 IS NULL OR split = ?3) AND NOT EXISTS (SELECT 1 FROM annotations a"
+    " WHERE a.item_id = items.id AND a.deleted = 0) ORDER BY id LIMIT 1", error);
+  CairnItemFilter any = CAIRN_ITEM_FILTER_ANY;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (CAIRN_IS_STORE (self), 0);
+  if (stmt == NULL)
+    return 0;
+  if (filter == NULL)
+    filter = &any;
+  sqlite3_bind_int (stmt, 1, filter->kind);
+  sqlite3_bind_int (stmt, 2, filter->state);
+  sqlite3_bind_text (stmt, 3, filter->split, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, after_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    cairn_store_fail (self, error, "looking for an unlabelled item");
+  return id;
+}

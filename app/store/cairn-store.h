@@ -169,6 +169,11 @@ gboolean    cairn_store_foreach_item    (CairnStore   *self,
                                          CairnItemFunc func,
                                          gpointer      user_data,
                                          GError      **error);
+/* The first item after after_id (in id order) with no annotation, or 0 (error set on failure). */
+gint64      cairn_store_next_unlabelled_item (CairnStore            *self,
+                                              gint64                 after_id,
+                                              const CairnItemFilter *filter,
+                                              GError               **error);
 gint64      cairn_store_count_items     (CairnStore *self,
                                          gint        kind);
 /* The media bytes: the embedded blob, or the file the uri names. */

@@ -217,10 +217,18 @@ test_labels_and_errors (Fixture *f, gconstpointer data)
   g_assert_cmpint (run (NULL, &err, "init", f->project, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "already exists"));
   g_assert_cmpint (run (NULL, NULL, "labels", f->project, "add", "차량", "--color", "#00AA33",
-                        "--key", "c", "--kinds", "box,polygon", NULL), ==, 0);
+                        "--key", "q", "--kinds", "box,polygon", NULL), ==, 0);
+  /* R draws a box and 1 picks the first label: neither can be a label's key. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "labels", f->project, "add", "road", "--key", "r", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“r” is taken by “Box”"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "labels", f->project, "add", "one", "--key", "1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "by its place in the palette"));
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (NULL, NULL, "labels", f->project, "add", "person", NULL), ==, 0);
   g_assert_cmpint (run (&out, NULL, "labels", f->project, "list", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "차량\t#00AA33\tc\tbox,polygon"));
+  g_assert_nonnull (strstr (out, "차량\t#00AA33\tq\tbox,polygon"));
   g_assert_nonnull (strstr (out, "person\t#"));
   g_assert_cmpint (run (NULL, NULL, "labels", f->project, "add", "x", "--color", "red", NULL), ==, 2);
   g_assert_cmpint (run (NULL, NULL, "labels", f->project, "add", "y", "--kinds", "blob", NULL), ==, 2);

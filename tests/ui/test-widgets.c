@@ -282,9 +282,10 @@ test_canvas_zoom_and_pan (void)
   g_assert_true (cairn_tool_press (cairn_canvas_get_tool (c), c, &event));
   cairn_tool_release (cairn_canvas_get_tool (c), c, &event);
   g_assert_cmpint (cairn_canvas_get_selected_id (c), ==, 11);
-  g_assert_cmpint (cairn_canvas_pick (c, 360, 120, 0), ==, 13); /* the mask */
-  g_assert_cmpint (cairn_canvas_pick (c, 5, 5, 1), ==, 0);
-  g_assert_true (cairn_tool_key (cairn_canvas_get_tool (c), c, GDK_KEY_Escape, 0));
+  g_assert_cmpint (cairn_canvas_pick (c, 360, 120), ==, 13); /* the mask */
+  g_assert_cmpint (cairn_canvas_pick (c, 5, 5), ==, 0);
+  /* Escape is the tool.cancel action: with nothing half drawn it lets go of the selection. */
+  g_assert_true (gtk_widget_activate_action (canvas, "tool.cancel", NULL));
   g_assert_cmpint (cairn_canvas_get_selected_id (c), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -7,6 +7,7 @@
 #include "cairn-application.h"
 #include "cairn-canvas.h"
 #include "cairn-label-palette.h"
+#include "cairn-prompt-dialog.h"
 #include "cairn-start-page.h"
 #include "cairn-text-pane.h"
 #include "cairn-transfer-dialog.h"
@@ -39,6 +40,8 @@ on_activated_cb (GApplication *app,
   /* Not the application's own activation, which would open a window. */
   g_signal_stop_emission_by_name (app, "activate");
   t->settings = g_object_ref (cairn_application_get_settings (t->app));
+  /* Someone is working: the first-start question is a test of its own. */
+  g_settings_set_string (t->settings, "annotator-name", "Tester");
   t->body (t, NULL);
   ui_drain ();
 
@@ -439,6 +442,120 @@ test_import_folder (Test          *t,
   fixture_remove_dir (media);
 }
 
+static CairnPromptDialog *
+find_prompt (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (CAIRN_IS_PROMPT_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return CAIRN_PROMPT_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* First start: nobody is named yet, so the window asks, keeps the answer, and edits with it. */
+static void
+test_first_start (Test          *t,
+                  gconstpointer  data)
+{
+  CairnWindow *window;
+  CairnPromptDialog *prompt;
+  g_autofree char *name = NULL;
+
+  g_settings_set_string (t->settings, "annotator-name", "");
+  window = open_window (t);
+  UI_WAIT_FOR ((prompt = find_prompt ()) != NULL);
+  /* Nothing is edited before they answer. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+  {
+    g_autoptr(CairnItem) first = cairn_store_get_item (cairn_window_get_store (window),
+                                                       t->fixture->shapes_image, NULL);
+    g_assert_cmpint (first->state, ==, CAIRN_STATE_NEW);
+  }
+  /* A name with a line break is refused and the question stays. */
+  cairn_prompt_dialog_submit (prompt, "이\n서연");
+  g_assert_true (find_prompt () == prompt);
+  cairn_prompt_dialog_submit (prompt, "  이서연 ");
+  UI_WAIT_FOR (find_prompt () == NULL);
+  name = g_settings_get_string (t->settings, "annotator-name");
+  g_assert_cmpstr (name, ==, "이서연");
+  g_assert_cmpstr (cairn_window_get_status_text (window, "annotator"), ==, "이서연");
+
+  /* Ctrl+Enter: done, saved, undoable by name, the list row updated; undo puts it back. */
+  activate (window, "win.mark-done", NULL);
+  g_assert_cmpuint (cairn_window_get_position (window), ==, 1);
+  g_assert_cmpstr (cairn_window_get_status_text (window, "saved"), ==, "Saved");
+  {
+    g_autofree char *undo = cairn_window_dup_edit_menu_label (window, 0);
+    g_autoptr(CairnItem) first = cairn_store_get_item (cairn_window_get_store (window),
+                                                       t->fixture->shapes_image, NULL);
+
+    g_assert_cmpstr (undo, ==, "_Undo Change Item State");
+    g_assert_cmpint (first->state, ==, CAIRN_STATE_DONE);
+  }
+  activate (window, "win.undo", NULL);
+  {
+    g_autofree char *redo = cairn_window_dup_edit_menu_label (window, 1);
+    g_autoptr(CairnItem) first = cairn_store_get_item (cairn_window_get_store (window),
+                                                       t->fixture->shapes_image, NULL);
+
+    g_assert_cmpstr (redo, ==, "_Redo Change Item State");
+    g_assert_cmpint (first->state, ==, CAIRN_STATE_NEW);
+  }
+  {
+    g_autofree char *undo = cairn_window_dup_edit_menu_label (window, 0);
+    g_assert_cmpstr (undo, ==, "_Undo");
+  }
+  close_window (window);
+}
+
+/* N goes to the next item without annotations; Ctrl+G to an item by number. */
+static void
+test_item_commands (Test          *t,
+                    gconstpointer  data)
+{
+  CairnWindow *window = open_window (t);
+  CairnStore *store = cairn_window_get_store (window);
+  CairnPromptDialog *prompt;
+  g_autoptr(GError) error = NULL;
+  gint64 next;
+
+  next = cairn_store_next_unlabelled_item (store, current_id (window), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (next, !=, 0);
+  activate (window, "win.next-unlabelled", NULL);
+  g_assert_cmpint (current_id (window), ==, next);
+  {
+    g_autoptr(GPtrArray) annotations = cairn_store_list_annotations (store, next, &error);
+    g_assert_cmpuint (annotations->len, ==, 0);
+  }
+  activate (window, "win.go-to-item", NULL);
+  UI_WAIT_FOR ((prompt = find_prompt ()) != NULL);
+  cairn_prompt_dialog_submit (prompt, "99");
+  g_assert_true (find_prompt () == prompt);
+  cairn_prompt_dialog_submit (prompt, "2");
+  UI_WAIT_FOR (find_prompt () == NULL);
+  g_assert_cmpuint (cairn_window_get_position (window), ==, 1);
+
+  /* Listing new items only, the one marked done leaves the list at once. */
+  activate (window, "win.filter-state", "new");
+  {
+    guint n = g_list_model_get_n_items (cairn_window_get_items (window));
+    gint64 done = current_id (window);
+
+    g_assert_cmpuint (n, >=, 2);
+    activate (window, "win.mark-done", NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (cairn_window_get_items (window)), ==, n - 1);
+    g_assert_cmpint (current_id (window), !=, done);
+    g_assert_cmpint (current_id (window), !=, 0);
+  }
+  close_window (window);
+}
+
 #define ADD_TEST(path, func) \
   g_test_add_data_func (path, (gconstpointer) (void (*) (gpointer, gconstpointer)) func, run_test)
 
@@ -452,5 +569,7 @@ main (int argc, char *argv[])
   ADD_TEST ("/window/start-page", test_start_page);
   ADD_TEST ("/window/activate-opens-last", test_activate_opens_last);
   ADD_TEST ("/window/import-folder", test_import_folder);
+  ADD_TEST ("/window/first-start", test_first_start);
+  ADD_TEST ("/window/item-commands", test_item_commands);
   return g_test_run ();
 }

@@ -66,29 +66,13 @@ cairn_pan_tool_release (CairnTool            *tool,
   self->dragging = FALSE;
   if (self->moved)
     return;
-  cairn_canvas_set_selected_id (canvas,
-                                cairn_canvas_pick (canvas, event->x, event->y,
-                                                   CLICK_SLOP / cairn_canvas_get_zoom (canvas)));
-}
-
-static gboolean
-cairn_pan_tool_key (CairnTool       *tool,
-                    CairnCanvas     *canvas,
-                    guint            keyval,
-                    GdkModifierType  modifiers)
-{
-  if (keyval == GDK_KEY_Escape && cairn_canvas_get_selected_id (canvas) != 0)
-    {
-      cairn_canvas_set_selected_id (canvas, 0);
-      return TRUE;
-    }
-  return FALSE;
+  cairn_canvas_set_selected_id (canvas, cairn_canvas_pick (canvas, event->x, event->y));
 }
 
 static const char *
 cairn_pan_tool_get_cursor_name (CairnTool *tool)
 {
-  return CAIRN_PAN_TOOL (tool)->dragging ? "grabbing" : "default";
+  return CAIRN_PAN_TOOL (tool)->dragging ? "grabbing" : "grab";
 }
 
 static void
@@ -97,7 +81,6 @@ cairn_pan_tool_tool_init (CairnToolInterface *iface)
   iface->press = cairn_pan_tool_press;
   iface->drag = cairn_pan_tool_drag;
   iface->release = cairn_pan_tool_release;
-  iface->key = cairn_pan_tool_key;
   iface->get_cursor_name = cairn_pan_tool_get_cursor_name;
 }
 

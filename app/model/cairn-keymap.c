@@ -1,0 +1,118 @@
+#define G_LOG_DOMAIN "cairn-keymap"
+
+#include <glib/gi18n-lib.h>
+
+#include "cairn-annotation.h"
+#include "cairn-keymap.h"
+
+#define TOOL(name, key, title) { "canvas.tool::" name, key, CAIRN_KEY_VIEW, N_("Tools"), title, FALSE }
+#define LATER(name, key, title) { "canvas.tool::" name, key, CAIRN_KEY_VIEW, N_("Tools"), title, TRUE }
+#define LABEL(n, key) { "canvas.select-label(" #n ")", key, CAIRN_KEY_VIEW, N_("Labels"), NULL, FALSE }
+
+static const CairnKeyBinding defaults[] = {
+  TOOL ("select", "v", N_("Select and move")),
+  TOOL ("pan", "h", N_("Pan (or hold Space)")),
+  TOOL ("box", "r", N_("Box")),
+  TOOL ("polygon", "p", N_("Polygon")),
+  LATER ("rbox", "<Shift>r", N_("Rotated box")),
+  LATER ("ellipse", "o", N_("Ellipse")),
+  LATER ("polyline", "l", N_("Polyline")),
+  LATER ("points", "<Shift>p", N_("Points")),
+  LATER ("keypoints", "k", N_("Keypoints")),
+  LATER ("cuboid", "c", N_("Cuboid")),
+  LATER ("ocr", "t", N_("Text box (OCR)")),
+  /* The segmentation tools' keys. */
+  LATER ("brush", "b", N_("Brush")),
+  LATER ("eraser", "e", N_("Eraser")),
+  LATER ("fill", "g", N_("Fill")),
+  LATER ("wand", "w", N_("Magic wand")),
+  LATER ("scissors", "s", N_("Intelligent scissors")),
+  LATER ("superpixels", "x", N_("Superpixels")),
+  { "tool.finish", "Return KP_Enter", CAIRN_KEY_VIEW, N_("Tools"), N_("Finish the shape"), FALSE },
+  { "tool.back", "BackSpace", CAIRN_KEY_VIEW, N_("Tools"), N_("Remove the last vertex"), FALSE },
+  { "tool.cancel", "Escape", CAIRN_KEY_VIEW, N_("Tools"), N_("Cancel the shape, or unselect"),
+    FALSE },
+  { "canvas.delete-selection", "Delete KP_Delete", CAIRN_KEY_VIEW, N_("Editing"),
+    N_("Delete the selected shape"), FALSE },
+  { "win.undo", "<Control>z", CAIRN_KEY_WINDOW, N_("Editing"), N_("Undo"), FALSE },
+  { "win.redo", "<Control><Shift>z <Control>y", CAIRN_KEY_WINDOW, N_("Editing"), N_("Redo"),
+    FALSE },
+  LABEL (0, "1"), LABEL (1, "2"), LABEL (2, "3"), LABEL (3, "4"), LABEL (4, "5"),
+  LABEL (5, "6"), LABEL (6, "7"), LABEL (7, "8"), LABEL (8, "9"), LABEL (9, "0"),
+  { "win.next-item", "Page_Down KP_Page_Down", CAIRN_KEY_WINDOW, N_("Items"), N_("Next item"),
+    FALSE },
+  { "win.previous-item", "Page_Up KP_Page_Up", CAIRN_KEY_WINDOW, N_("Items"),
+    N_("Previous item"), FALSE },
+  { "win.next-item", "d", CAIRN_KEY_VIEW, N_("Items"), N_("Next item"), FALSE },
+  { "win.previous-item", "a", CAIRN_KEY_VIEW, N_("Items"), N_("Previous item"), FALSE },
+  { "win.next-unlabelled", "n", CAIRN_KEY_VIEW, N_("Items"), N_("Next unlabelled item"), FALSE },
+  { "win.go-to-item", "<Control>g", CAIRN_KEY_WINDOW, N_("Items"), N_("Go to item number"),
+    FALSE },
+  { "win.mark-done", "<Control>Return <Control>KP_Enter", CAIRN_KEY_WINDOW, N_("Items"),
+    N_("Mark the item done and go to the next"), FALSE },
+  { "win.first-item", "<Control>Home", CAIRN_KEY_WINDOW, N_("Items"), N_("First item"), FALSE },
+  { "win.last-item", "<Control>End", CAIRN_KEY_WINDOW, N_("Items"), N_("Last item"), FALSE },
+  { "win.zoom-in", "<Control>plus <Control>equal", CAIRN_KEY_WINDOW, N_("View"), N_("Zoom in"),
+    FALSE },
+  { "win.zoom-out", "<Control>minus", CAIRN_KEY_WINDOW, N_("View"), N_("Zoom out"), FALSE },
+  { "win.zoom-fit", "<Control>0", CAIRN_KEY_WINDOW, N_("View"), N_("Fit to window"), FALSE },
+  { "win.zoom-original", "<Control>1", CAIRN_KEY_WINDOW, N_("View"), N_("Original size"), FALSE },
+  { "win.toggle-sidebar", "F9", CAIRN_KEY_WINDOW, N_("View"), N_("Show the item list"), FALSE },
+  { "win.new", "<Control>n", CAIRN_KEY_WINDOW, N_("Project"), N_("New project"), FALSE },
+  { "win.open", "<Control>o", CAIRN_KEY_WINDOW, N_("Project"), N_("Open a project"), FALSE },
+  { "win.import", "<Control>i", CAIRN_KEY_WINDOW, N_("Project"), N_("Import"), FALSE },
+  { "win.export", "<Control>e", CAIRN_KEY_WINDOW, N_("Project"), N_("Export"), FALSE },
+  { "win.show-dashboard", "<Control><Shift>d", CAIRN_KEY_WINDOW, N_("Project"),
+    N_("Quality dashboard"), FALSE },
+  { "win.close-project", "<Control>w", CAIRN_KEY_WINDOW, N_("Project"), N_("Close the project"),
+    FALSE },
+  { "win.show-shortcuts", "<Control>question <Control>slash", CAIRN_KEY_WINDOW, N_("Project"),
+    N_("Keyboard shortcuts"), FALSE },
+  { "win.show-preferences", "<Control>comma", CAIRN_KEY_WINDOW, N_("Project"),
+    N_("Preferences"), FALSE },
+  { "app.quit", "<Control>q", CAIRN_KEY_WINDOW, N_("Project"), N_("Quit"), FALSE },
+};
+
+const CairnKeyBinding *
+cairn_keymap_get_defaults (guint *n_bindings)
+{
+  *n_bindings = G_N_ELEMENTS (defaults);
+  return defaults;
+}
+
+const CairnKeyBinding *
+cairn_keymap_lookup (const char *action)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    if (g_str_equal (defaults[i].action, action))
+      return &defaults[i];
+  return NULL;
+}
+
+gboolean
+cairn_keymap_check_label_key (const char *key,
+                              GError    **error)
+{
+  g_autofree char *lower = NULL;
+
+  if (key == NULL || *key == '\0')
+    return TRUE;
+  lower = g_utf8_strdown (key, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      g_auto(GStrv) accels = g_strsplit (defaults[i].accels, " ", -1);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        if (g_ascii_strcasecmp (accels[j], lower) == 0)
+          {
+            g_set_error (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
+                         defaults[i].title
+                           ? _("The key “%s” is taken by “%s”; choose another")
+                           : _("The key “%s” picks a label by its place in the palette; choose "
+                               "a letter"),
+                         key, defaults[i].title ? _(defaults[i].title) : "");
+            return FALSE;
+          }
+    }
+  return TRUE;
+}

@@ -1,0 +1,174 @@
+#!/bin/sh
+# The window driven as a person drives it, with real key and pointer events (xdotool on
+# Xvfb): draw a box and a polygon, undo, redo, delete, check the project file, kill the app
+# with SIGKILL, check again, start it again and undo across the restart.
+#   test-draw.sh CAIRN_BINARY SCHEMA_DIR [SHOT_DIR]
+# Prints TAP. Needs xdotool, sqlite3, ImageMagick and python3; run under run-ui-test.sh.
+set -u
+cairn=$1
+schemas=$2
+shots=${3:-}
+dir=$(mktemp -d /tmp/cairn-draw-XXXXXX)
+project="$dir/draw.cairn"
+app_pid=""
+n=0
+failed=0
+
+cleanup () {
+  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+ok () {
+  n=$((n + 1))
+  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
+}
+
+q () {
+  sqlite3 "$project" "$1"
+}
+
+# Waits up to 10 s for a query to give the expected answer (the app writes as it goes).
+expect () {
+  want=$1 sql=$2 what=$3
+  for _ in $(seq 1 100); do
+    got=$(q "$sql" 2>/dev/null)
+    [ "$got" = "$want" ] && { ok 0 "$what"; return; }
+    sleep 0.1
+  done
+  echo "# $what: wanted '$want', got '$got'"
+  ok 1 "$what"
+}
+
+shot () {
+  [ -n "$shots" ] && import -window root "$shots/$1.png"
+}
+
+for tool in xdotool sqlite3 import convert python3; do
+  if ! command -v $tool >/dev/null; then
+    echo "1..0 # SKIP $tool is not installed"
+    exit 0
+  fi
+done
+echo "1..14"
+[ -n "$shots" ] && mkdir -p "$shots"
+
+# A 640 × 480 picture of one colour, so the screen shows where it is.
+mkdir "$dir/images"
+python3 - "$dir/images/street.png" <<'PY'
+import struct, sys, zlib
+w, h = 640, 480
+row = b"\x00" + bytes((0x20, 0x40, 0xc0)) * w
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+png += chunk(b"IDAT", zlib.compress(row * h)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+"$cairn" init "$project" --name draw >/dev/null
+"$cairn" import "$project" --format folder "$dir/images" >/dev/null
+"$cairn" labels "$project" add car --color "#E15759" --kinds box,polygon >/dev/null
+"$cairn" labels "$project" add road --color "#F1CE63" --kinds polygon >/dev/null
+
+start () {
+  GSETTINGS_SCHEMA_DIR=$schemas GSETTINGS_BACKEND=memory GSK_RENDERER=cairo \
+    "$cairn" --annotator "김민지" "$project" >>"$dir/app.log" 2>&1 &
+  app_pid=$!
+  win=$(xdotool search --sync --onlyvisible --name "draw — Cairn" | head -1)
+  xdotool windowfocus --sync "$win" 2>/dev/null
+  sleep 1.5
+}
+
+# Where the picture is on screen: the bounding box of its colour.
+locate () {
+  for _ in $(seq 1 40); do
+    import -window root "$dir/screen.png"
+    geometry=$(convert "$dir/screen.png" -fill black +opaque "#2040C0" -fill white \
+               -opaque "#2040C0" -trim -format "%w %h %X %Y" info: 2>/dev/null)
+    set -- $geometry 0 0 +0 +0
+    img_w=$1 img_h=$2 img_x=${3#+} img_y=${4#+}
+    # Decoded and fitted: as wide as it is tall in the picture's proportions.
+    [ "$img_w" -gt 100 ] && [ $((img_w * 3)) -ge $((img_h * 4 - 8)) ] && return
+    sleep 0.25
+  done
+}
+
+# Image pixels to screen pixels.
+sx () { echo $((img_x + $1 * img_w / 640)); }
+sy () { echo $((img_y + $1 * img_h / 480)); }
+
+drag () {
+  xdotool mousemove "$(sx "$1")" "$(sy "$2")" mousedown 1
+  for i in 1 2 3 4 5 6 7 8; do
+    xdotool mousemove "$(sx $(($1 + ($3 - $1) * i / 8)))" "$(sy $(($2 + ($4 - $2) * i / 8)))"
+    sleep 0.03
+  done
+  xdotool mouseup 1
+  sleep 0.3
+}
+
+click () {
+  xdotool mousemove "$(sx "$1")" "$(sy "$2")" click 1
+  sleep 0.25
+}
+
+live="SELECT count (*) FROM annotations WHERE deleted = 0"
+
+start
+locate
+echo "# picture at ${img_w}x${img_h}+${img_x}+${img_y}"
+[ "$img_w" -gt 100 ] && [ "$img_h" -gt 100 ]
+ok $? "the picture is on screen"
+
+# A box: R, then a drag; 1 gives it the first label.
+click 600 20
+xdotool key r
+drag 100 100 300 250
+xdotool key 1
+expect "1|1" "SELECT kind, label_id FROM annotations WHERE deleted = 0" "a box drawn with R and a drag, labelled with 1"
+expect "2" "SELECT count (*) FROM edits WHERE state = 0" "drawing the box and labelling it are two edits"
+
+# A polygon: P, 2 for road, four clicks, Enter.
+xdotool key p key 2
+click 400 100
+click 550 120
+click 580 300
+click 420 330
+xdotool key Return
+expect "4|2" "SELECT kind, label_id FROM annotations WHERE deleted = 0 AND kind = 4" "a polygon drawn with P, clicks and Enter"
+shot drawn
+
+# Undo takes the polygon back; redo brings the same one.
+polygon=$(q "SELECT id FROM annotations WHERE kind = 4")
+xdotool key ctrl+z
+expect "1" "$live" "Ctrl+Z undoes the polygon"
+xdotool key ctrl+shift+z
+expect "2" "$live" "Ctrl+Shift+Z redoes it"
+expect "$polygon" "SELECT id FROM annotations WHERE kind = 4 AND deleted = 0" "the same polygon, same id"
+
+# V, click on the box, Delete.
+xdotool key v
+click 150 150
+xdotool key Delete
+expect "0" "SELECT count (*) FROM annotations WHERE deleted = 0 AND kind = 1" "V, a click and Delete delete the box"
+shot deleted
+
+# Killed: nothing acknowledged is lost.
+kill -9 "$app_pid"
+wait "$app_pid" 2>/dev/null
+app_pid=""
+expect "1" "$live" "after SIGKILL the polygon is still there, the box still deleted"
+expect "ok" "PRAGMA integrity_check" "the project file is sound"
+
+# Started again: Ctrl+Z undoes the delete made before the kill, with the same box.
+start
+xdotool key ctrl+z
+expect "2" "$live" "undo after a restart brings the deleted box back"
+expect "1" "SELECT count (*) FROM annotations WHERE deleted = 0 AND kind = 1 AND label_id = 1" "the same box, with its label"
+xdotool key ctrl+z ctrl+z ctrl+z
+sleep 0.5
+expect "0" "$live" "undo goes on back to the empty picture"
+expect "김민지" "SELECT DISTINCT a.name FROM history h JOIN annotators a ON a.id = h.annotator_id WHERE h.target = 'annotation'" "every change was made by the annotator named on the command line"
+shot undone
+exit $failed

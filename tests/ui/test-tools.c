@@ -1,0 +1,484 @@
+/* The canvas tools driven as a pointer would (in image pixels, at zoom 1), with a real store
+ * and edit stack: each finished gesture is one edit in the project, undoable; the canvas
+ * updates in place; hit tests follow the shape, not its box. */
+#include <gtk/gtk.h>
+#include <math.h>
+
+#include "edit/cairn-edit-stack.h"
+#include "cairn-canvas.h"
+#include "cairn-preferences.h"
+#include "cairn-shortcuts.h"
+#include "ui-fixture.h"
+#include "ui-wait.h"
+
+typedef struct
+{
+  Fixture        *f;
+  CairnEditStack *stack;
+  GtkWidget      *canvas;
+  gint64          item;
+  gint64          boxes_only;   /* a label for boxes alone */
+} T;
+
+static void
+t_set_up (T *t, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnItem) item = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(CairnLabel) boxes = cairn_label_new ("sign");
+  gint64 annotator;
+
+  t->f = fixture_new ();
+  t->item = fixture_add_image (t->f, "blank.png", 400, 300, 0, 0xffffff, CAIRN_STATE_NEW, FALSE);
+  boxes->kinds = 1u << CAIRN_KIND_BOX;
+  g_assert_true (cairn_store_add_label (t->f->store, boxes, &error));
+  t->boxes_only = boxes->id;
+  annotator = cairn_store_ensure_annotator (t->f->store, "김민지", "annotator", &error);
+  t->stack = cairn_edit_stack_new (t->f->store, annotator);
+  item = cairn_store_get_item (t->f->store, t->item, &error);
+  labels = cairn_store_list_labels (t->f->store, &error);
+  g_assert_no_error (error);
+
+  t->canvas = g_object_ref_sink (cairn_canvas_new ());
+  cairn_item_view_set_edit_stack (CAIRN_ITEM_VIEW (t->canvas), t->stack);
+  cairn_item_view_set_item (CAIRN_ITEM_VIEW (t->canvas), t->f->store, item, labels);
+  /* Unallocated, the canvas keeps zoom 1 at offset 0: widget and image pixels agree. */
+  cairn_canvas_set_zoom (CAIRN_CANVAS (t->canvas), 1.0);
+  cairn_canvas_set_offset (CAIRN_CANVAS (t->canvas), 0, 0);
+}
+
+static void
+t_tear_down (T *t, gconstpointer data)
+{
+  g_assert_finalize_object (t->canvas);
+  g_clear_object (&t->stack);
+  fixture_free (t->f);
+}
+
+static CairnCanvas *
+canvas (T *t)
+{
+  return CAIRN_CANVAS (t->canvas);
+}
+
+static CairnToolEvent
+at (double x, double y)
+{
+  CairnToolEvent e = { 0 };
+
+  e.x = e.widget_x = x;
+  e.y = e.widget_y = y;
+  e.button = GDK_BUTTON_PRIMARY;
+  e.n_press = 1;
+  return e;
+}
+
+static void
+drag (T *t, double x0, double y0, double x1, double y1)
+{
+  CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+  CairnToolEvent e = at (x0, y0);
+
+  g_assert_true (cairn_tool_press (tool, canvas (t), &e));
+  for (guint i = 1; i <= 10; i++)
+    {
+      e = at (x0 + (x1 - x0) * i / 10, y0 + (y1 - y0) * i / 10);
+      cairn_tool_drag (tool, canvas (t), &e);
+    }
+  cairn_tool_release (tool, canvas (t), &e);
+}
+
+static void
+click (T *t, double x, double y, guint n_press)
+{
+  CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+  CairnToolEvent e = at (x, y);
+
+  e.n_press = n_press;
+  cairn_tool_press (tool, canvas (t), &e);
+  cairn_tool_release (tool, canvas (t), &e);
+}
+
+static GPtrArray *
+stored (T *t)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = cairn_store_list_annotations (t->f->store, t->item, &error);
+
+  g_assert_no_error (error);
+  return list;
+}
+
+static char *
+undo_title (T *t)
+{
+  return cairn_edit_stack_dup_undo_title (t->stack);
+}
+
+static void
+action (T *t, const char *name, GVariant *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (t->canvas, name, parameter));
+}
+
+static void
+test_box (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *title = NULL;
+  const CairnAnnotation *a;
+
+  g_assert_true (cairn_canvas_set_tool_name (canvas (t), "box"));
+  action (t, "canvas.select-label", g_variant_new_int32 (0)); /* 1: the first label, cat */
+  g_assert_cmpint (cairn_canvas_get_current_label_id (canvas (t)), ==, t->f->cat);
+  /* Dragged right to left and bottom to top: the same box. */
+  drag (t, 60, 50, 10, 10);
+  list = stored (t);
+  g_assert_cmpuint (list->len, ==, 1);
+  a = list->pdata[0];
+  g_assert_cmpint (a->kind, ==, CAIRN_KIND_BOX);
+  g_assert_cmpint (a->label_id, ==, t->f->cat);
+  g_assert_cmpint (a->annotator_id, ==, cairn_edit_stack_get_annotator (t->stack));
+  g_assert_cmpfloat (g_array_index (a->coords, double, 0), ==, 10);
+  g_assert_cmpfloat (g_array_index (a->coords, double, 1), ==, 10);
+  g_assert_cmpfloat (g_array_index (a->coords, double, 2), ==, 50);
+  g_assert_cmpfloat (g_array_index (a->coords, double, 3), ==, 40);
+  /* Shown at once, selected, one edit. */
+  g_assert_cmpuint (cairn_canvas_get_n_annotations (canvas (t)), ==, 1);
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, a->id);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Draw Box");
+  /* The first shape put the new item in progress, in the same edit. */
+  {
+    g_autoptr(CairnItem) item = cairn_store_get_item (t->f->store, t->item, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (item->state, ==, CAIRN_STATE_IN_PROGRESS);
+    g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+    g_clear_pointer (&item, cairn_item_free);
+    item = cairn_store_get_item (t->f->store, t->item, NULL);
+    g_assert_cmpint (item->state, ==, CAIRN_STATE_NEW);
+    g_assert_true (cairn_edit_stack_redo (t->stack, &error));
+  }
+
+  /* A slip of the hand is no box; Escape during a drag drops it; off the picture is clamped. */
+  g_clear_pointer (&list, g_ptr_array_unref);
+  drag (t, 100, 100, 101, 101);
+  {
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    CairnToolEvent e = at (200, 200);
+
+    cairn_tool_press (tool, canvas (t), &e);
+    e = at (250, 250);
+    cairn_tool_drag (tool, canvas (t), &e);
+    action (t, "tool.cancel", NULL);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  list = stored (t);
+  g_assert_cmpuint (list->len, ==, 1);
+  drag (t, 380, 280, 900, 900);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = stored (t);
+  g_assert_cmpuint (list->len, ==, 2);
+  a = list->pdata[1];
+  g_assert_cmpfloat (g_array_index (a->coords, double, 2), ==, 20);
+  g_assert_cmpfloat (g_array_index (a->coords, double, 3), ==, 20);
+}
+
+static void
+test_polygon (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  const CairnAnnotation *a;
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->dog);
+  action (t, "canvas.tool", g_variant_new_string ("polygon"));
+  g_assert_cmpstr (cairn_canvas_get_tool_name (canvas (t)), ==, "polygon");
+  click (t, 100, 100, 1);
+  click (t, 200, 100, 1);
+  click (t, 250, 150, 1);
+  /* Backspace takes the last vertex back. */
+  action (t, "tool.back", NULL);
+  click (t, 200, 200, 1);
+  click (t, 100, 200, 1);
+  list = stored (t);
+  g_assert_cmpuint (list->len, ==, 0);
+  /* A click on the first vertex closes it. */
+  click (t, 102, 101, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = stored (t);
+  g_assert_cmpuint (list->len, ==, 1);
+  a = list->pdata[0];
+  g_assert_cmpint (a->kind, ==, CAIRN_KIND_POLYGON);
+  g_assert_cmpint (a->label_id, ==, t->f->dog);
+  g_assert_cmpuint (a->coords->len, ==, 8);
+  g_assert_cmpfloat (g_array_index (a->coords, double, 4), ==, 200);
+
+  /* Enter (tool.finish) and a double click close it too; Escape drops one half drawn. */
+  click (t, 10, 10, 1);
+  click (t, 50, 10, 1);
+  click (t, 50, 50, 1);
+  action (t, "tool.finish", NULL);
+  click (t, 300, 10, 1);
+  click (t, 350, 10, 1);
+  click (t, 350, 50, 1);
+  click (t, 350, 50, 2);
+  click (t, 300, 250, 1);
+  click (t, 350, 250, 1);
+  action (t, "tool.cancel", NULL);
+  click (t, 10, 290, 1);
+  action (t, "tool.finish", NULL); /* a single vertex is not a polygon yet */
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = stored (t);
+  g_assert_cmpuint (list->len, ==, 3);
+  a = list->pdata[2];
+  g_assert_cmpuint (a->coords->len, ==, 6);
+}
+
+/* The label before drawing (current) and after (the selected shape, as one edit). */
+static void
+test_labels (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  const CairnAnnotation *a;
+
+  cairn_canvas_set_tool_name (canvas (t), "polygon");
+  cairn_canvas_set_current_label_id (canvas (t), t->boxes_only);
+  click (t, 10, 10, 1);
+  click (t, 50, 10, 1);
+  click (t, 50, 50, 1);
+  action (t, "tool.finish", NULL);
+  /* "sign" is for boxes: the polygon is kept without a label. */
+  list = stored (t);
+  a = list->pdata[0];
+  g_assert_cmpint (a->label_id, ==, 0);
+  action (t, "canvas.set-label", g_variant_new_int64 (t->f->person));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = stored (t);
+  a = list->pdata[0];
+  g_assert_cmpint (a->label_id, ==, t->f->person);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Relabel Polygon");
+  /* Not to a label that is not for polygons. */
+  action (t, "canvas.set-label", g_variant_new_int64 (t->boxes_only));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = stored (t);
+  a = list->pdata[0];
+  g_assert_cmpint (a->label_id, ==, t->f->person);
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = stored (t);
+  a = list->pdata[0];
+  g_assert_cmpint (a->label_id, ==, 0);
+}
+
+/* Select, move, resize and delete: each one edit, undone exactly; the view stays put. */
+static void
+test_select_move_delete (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  const CairnAnnotation *a;
+  gint64 id;
+
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  drag (t, 100, 100, 200, 160);
+  cairn_canvas_set_tool_name (canvas (t), "select");
+  action (t, "tool.cancel", NULL); /* Escape lets go of the selection */
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, 0);
+  click (t, 150, 130, 1);
+  id = cairn_canvas_get_selected_id (canvas (t));
+  g_assert_cmpint (id, !=, 0);
+
+  /* A move is one edit, made on release. */
+  drag (t, 150, 130, 170, 140);
+  list = stored (t);
+  a = list->pdata[0];
+  g_assert_cmpfloat (g_array_index (a->coords, double, 0), ==, 120);
+  g_assert_cmpfloat (g_array_index (a->coords, double, 1), ==, 110);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Move Box");
+  /* In place: the selection and the zoom stay. */
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, id);
+  g_assert_cmpfloat (cairn_canvas_get_zoom (canvas (t)), ==, 1.0);
+
+  /* The bottom-right handle resizes. */
+  drag (t, 220, 170, 260, 200);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = stored (t);
+  a = list->pdata[0];
+  g_assert_cmpfloat (g_array_index (a->coords, double, 2), ==, 140);
+  g_assert_cmpfloat (g_array_index (a->coords, double, 3), ==, 90);
+  g_free (title);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Resize Box");
+
+  /* Delete, then undo: the same annotation back. */
+  action (t, "canvas.delete-selection", NULL);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = stored (t);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_cmpuint (cairn_canvas_get_n_annotations (canvas (t)), ==, 0);
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  g_assert_cmpuint (cairn_canvas_get_n_annotations (canvas (t)), ==, 1);
+  g_assert_nonnull (cairn_canvas_get_annotation (canvas (t), id));
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = stored (t);
+  a = list->pdata[0];
+  g_assert_cmpfloat (g_array_index (a->coords, double, 0), ==, 100);
+}
+
+/* A click in the notch of an L is not on it, though its bounding box says so. */
+static void
+test_exact_pick (T *t, gconstpointer data)
+{
+  CairnAnnotation *l = cairn_annotation_new (CAIRN_KIND_POLYGON);
+  CairnAnnotation *line = cairn_annotation_new (CAIRN_KIND_POLYLINE);
+  g_autoptr(CairnEdit) e1 = NULL;
+  g_autoptr(CairnEdit) e2 = NULL;
+  static const double ring[] = { 0, 0, 100, 0, 100, 40, 40, 40, 40, 100, 0, 100 };
+  static const double path[] = { 200, 200, 300, 200 };
+  g_autoptr(GError) error = NULL;
+
+  l->item_id = line->item_id = t->item;
+  cairn_annotation_add_ring (l, ring, 6);
+  cairn_annotation_add_ring (line, path, 2);
+  e1 = cairn_edit_new_create (l);
+  e2 = cairn_edit_new_create (line);
+  g_assert_true (cairn_edit_stack_push (t->stack, e1, &error));
+  g_assert_true (cairn_edit_stack_push (t->stack, e2, &error));
+  cairn_annotation_free (l);
+  cairn_annotation_free (line);
+
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 20, 20), ==, cairn_edit_get_annotation_id (e1, 0));
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 80, 80), ==, 0);
+  /* A line is taken within a few screen pixels, not by its (flat) box alone. */
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 250, 202), ==, cairn_edit_get_annotation_id (e2, 0));
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 250, 210), ==, 0);
+}
+
+static guint32
+pixel (cairo_surface_t *surface, int x, int y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+
+  return *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + 4 * x)
+         & 0xffffff;
+}
+
+/* What the tools drew is on screen where it must be, and nowhere else. */
+static void
+test_render (T *t, gconstpointer data)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  guint32 inside, edge;
+
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  drag (t, 50, 50, 150, 120);
+  cairn_canvas_set_tool_name (canvas (t), "polygon");
+  cairn_canvas_set_current_label_id (canvas (t), t->f->dog);
+  click (t, 250, 150, 1);
+  click (t, 350, 150, 1);
+  click (t, 300, 250, 1);
+  action (t, "tool.finish", NULL);
+  action (t, "tool.cancel", NULL);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  g_assert_cmpuint (cairn_canvas_draw_shapes (canvas (t), cr, 1.0), ==, 2);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  /* The box: the cat colour on its left edge, a tint of it inside, white outside. */
+  edge = pixel (surface, 50, 100);
+  inside = pixel (surface, 100, 100);
+  g_assert_cmphex (edge, ==, 0xe15759);
+  g_assert_cmphex (inside, !=, 0xffffff);
+  g_assert_cmphex (pixel (surface, 30, 100), ==, 0xffffff);
+  g_assert_cmphex (pixel (surface, 200, 100), ==, 0xffffff);
+  /* The triangle: tinted inside (its centroid), white beside it within its box. */
+  g_assert_cmphex (pixel (surface, 300, 183), !=, 0xffffff);
+  g_assert_cmphex (pixel (surface, 260, 240), ==, 0xffffff);
+  g_assert_cmphex (pixel (surface, 340, 240), ==, 0xffffff);
+  cairo_surface_destroy (surface);
+}
+
+static guint
+binding_index (const char *action)
+{
+  guint n;
+  const CairnKeyBinding *bindings = cairn_keymap_get_defaults (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (bindings[i].action, action))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Keys are remapped in Preferences; a key another command or a label has is refused. */
+static void
+test_remap (T *t, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.cairn.Cairn");
+  g_autoptr(CairnLabel) tree = cairn_label_new ("tree");
+  g_autoptr(GPtrArray) labels = NULL;
+  GtkWindow *prefs;
+  GtkWindow *shortcuts;
+  guint box = binding_index ("canvas.tool::box");
+  g_auto(GStrv) accels = NULL;
+  g_autoptr(GError) error = NULL;
+  const CairnKeyBinding *found;
+
+  tree->hotkey = g_strdup ("z");
+  g_assert_true (cairn_store_add_label (t->f->store, tree, &error));
+  labels = cairn_store_list_labels (t->f->store, NULL);
+  prefs = g_object_ref (cairn_preferences_new (NULL, settings, labels));
+  g_assert_false (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), box, "p", &error));
+  g_assert_nonnull (strstr (error->message, "Polygon"));
+  g_clear_error (&error);
+  g_assert_false (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), box, "z", &error));
+  g_assert_nonnull (strstr (error->message, "label’s hotkey"));
+  g_clear_error (&error);
+  g_assert_true (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), box, "j", &error));
+  g_assert_no_error (error);
+  accels = cairn_shortcuts_dup_accels (&cairn_keymap_get_defaults (&(guint) { 0 })[box], settings);
+  g_assert_cmpstr (accels[0], ==, "j");
+  g_assert_null (accels[1]);
+  found = cairn_shortcuts_find ("j", settings, NULL);
+  g_assert_cmpstr (found->action, ==, "canvas.tool::box");
+  g_assert_null (cairn_shortcuts_find ("r", settings, NULL));
+
+  /* The canvas takes the new keys (and the label's z). */
+  cairn_shortcuts_attach (t->canvas, settings, labels);
+  shortcuts = cairn_shortcuts_window_new (NULL, settings);
+  g_object_ref (shortcuts);
+  gtk_window_destroy (shortcuts);
+  g_assert_finalize_object (shortcuts);
+  g_settings_reset (settings, "shortcuts");
+  gtk_window_destroy (prefs);
+  g_assert_finalize_object (prefs);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, T, NULL, t_set_up, fn, t_tear_down)
+  ADD ("/tools/box", test_box);
+  ADD ("/tools/polygon", test_polygon);
+  ADD ("/tools/labels", test_labels);
+  ADD ("/tools/select-move-delete", test_select_move_delete);
+  ADD ("/tools/exact-pick", test_exact_pick);
+  ADD ("/tools/render", test_render);
+  ADD ("/tools/remap", test_remap);
+#undef ADD
+  return g_test_run ();
+}

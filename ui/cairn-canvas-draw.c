@@ -1,0 +1,284 @@
+#define G_LOG_DOMAIN "cairn-canvas"
+
+/* How the canvas draws annotations: each kind's path from cairn-canvas-shapes.c, filled and
+ * outlined in its label's colour, its label's name on it, the selected one's handles. */
+
+#include <math.h>
+
+#include "model/cairn-rle.h"
+#include "cairn-canvas-private.h"
+#include "cairn-canvas-shapes.h"
+
+/* Alpha of the fills over the picture, and of masks. */
+#define FILL_ALPHA 0.22
+#define MASK_ALPHA 0.45
+#define LINE_WIDTH 2.0
+#define HANDLE_SIZE 7.0
+/* Label names are written on shapes up to this many; past it they would hide the picture. */
+#define MAX_NAMED_SHAPES 300
+
+static void
+label_colour (CairnCanvas           *self,
+              const CairnAnnotation *annotation,
+              double                *r,
+              double                *g,
+              double                *b)
+{
+  CairnLabel *label = g_hash_table_lookup (self->labels, &annotation->label_id);
+
+  if (label == NULL || !cairn_color_parse (label->color, r, g, b))
+    *r = *g = *b = 0.6; /* unlabelled: neutral grey, readable on light and dark pictures */
+}
+
+static cairo_surface_t *
+mask_surface (CairnCanvas           *self,
+              const CairnAnnotation *annotation)
+{
+  cairo_surface_t *surface = g_hash_table_lookup (self->masks, annotation);
+  const CairnRle *rle = annotation->mask;
+  g_autofree guint8 *bits = NULL;
+  unsigned char *data;
+  int stride;
+
+  if (surface != NULL)
+    return surface;
+  if (rle == NULL || rle->width == 0 || rle->height == 0 || rle->width > 32767
+      || rle->height > 32767)
+    return NULL;
+  bits = cairn_rle_to_bitmap (rle);
+  if (bits == NULL)
+    return NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, rle->width, rle->height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < rle->height; y++)
+    for (guint x = 0; x < rle->width; x++)
+      data[y * stride + x] = bits[(gsize) y * rle->width + x] ? 255 : 0;
+  cairo_surface_mark_dirty (surface);
+  g_hash_table_insert (self->masks, (gpointer) annotation, surface);
+  return surface;
+}
+
+/* The outline over a faint dark halo, so a line stays visible on a picture of its own colour. */
+static void
+stroke_with_halo (cairo_t *cr,
+                  double   r,
+                  double   g,
+                  double   b)
+{
+  double width = cairo_get_line_width (cr);
+  double px = 1, py = 0;
+
+  cairo_device_to_user_distance (cr, &px, &py);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_set_line_width (cr, width + 1.5 * hypot (px, py));
+  cairo_stroke_preserve (cr);
+  cairo_set_line_width (cr, width);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_stroke (cr);
+}
+
+static void
+draw_mask (CairnCanvas           *self,
+           cairo_t               *cr,
+           const CairnAnnotation *a,
+           double                 r,
+           double                 g,
+           double                 b)
+{
+  cairo_surface_t *surface = mask_surface (self, a);
+  cairo_pattern_t *pattern;
+
+  if (surface == NULL)
+    return;
+  pattern = cairo_pattern_create_for_surface (surface);
+  /* Mask pixels stay crisp squares when zoomed in. */
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_set_source_rgba (cr, r, g, b, MASK_ALPHA);
+  cairo_mask (cr, pattern);
+  cairo_pattern_destroy (pattern);
+}
+
+/* Keypoints seen (COCO v = 2) are filled; occluded ones (v = 1) stay rings. */
+static void
+fill_visible_points (cairo_t *cr, const CairnAnnotation *a, double px)
+{
+  const double *c = (const double *) a->coords->data;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i + 2 < a->coords->len; i += 3)
+    if (c[i + 2] >= 2)
+      {
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, c[i], c[i + 1], CAIRN_SHAPE_POINT_RADIUS * px, 0, 2 * G_PI);
+      }
+  cairo_fill (cr);
+}
+
+/* One annotation in image coordinates; px is the size of a screen pixel. FALSE when the
+ * annotation has nothing to draw (tags, spans...) or broken geometry. */
+static gboolean
+draw_annotation (CairnCanvas           *self,
+                 cairo_t               *cr,
+                 const CairnAnnotation *a,
+                 double                 px)
+{
+  CairnLabel *label = g_hash_table_lookup (self->labels, &a->label_id);
+  gboolean selected = a->id != 0 && a->id == self->selected_id;
+  CairnShapePaint paint;
+  double r, g, b;
+
+  label_colour (self, a, &r, &g, &b);
+  cairo_save (cr);
+  paint = cairn_shape_path (cr, a, label, px);
+  cairo_set_line_width (cr, (selected ? 2 : 1) * LINE_WIDTH * px);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD); /* holes are rings too */
+  switch (paint)
+    {
+    case CAIRN_SHAPE_AREA:
+      cairo_set_source_rgba (cr, r, g, b, selected ? 2 * FILL_ALPHA : FILL_ALPHA);
+      cairo_fill_preserve (cr);
+      stroke_with_halo (cr, r, g, b);
+      break;
+    case CAIRN_SHAPE_LINE:
+      if (a->kind == CAIRN_KIND_KEYPOINTS)
+        {
+          /* No halo: it would fill an occluded point's ring. */
+          cairo_set_source_rgb (cr, r, g, b);
+          cairo_stroke (cr);
+          fill_visible_points (cr, a, px);
+        }
+      else
+        stroke_with_halo (cr, r, g, b);
+      break;
+    case CAIRN_SHAPE_MASK:
+      draw_mask (self, cr, a, r, g, b);
+      break;
+    case CAIRN_SHAPE_NONE:
+    default:
+      break;
+    }
+  cairo_restore (cr);
+  return paint != CAIRN_SHAPE_NONE;
+}
+
+/* The label's name in a tag of its colour at the shape's top-left corner, at screen size
+ * whatever the zoom, so an annotator sees which label each shape has. */
+static void
+draw_name (CairnCanvas           *self,
+           cairo_t               *cr,
+           PangoLayout           *layout,
+           const CairnAnnotation *a)
+{
+  CairnLabel *label = g_hash_table_lookup (self->labels, &a->label_id);
+  double x, y, w, h, r, g, b;
+  int tw, th;
+
+  if (label == NULL || !cairn_annotation_bounds (a, &x, &y, &w, &h))
+    return;
+  label_colour (self, a, &r, &g, &b);
+  cairo_save (cr);
+  cairo_user_to_device (cr, &x, &y);
+  cairo_identity_matrix (cr);
+  pango_layout_set_text (layout, label->name, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  x = round (x);
+  y = round (y - th - 2);
+  cairo_rectangle (cr, x, y, tw + 6, th + 2);
+  cairo_set_source_rgba (cr, r, g, b, 0.85);
+  cairo_fill (cr);
+  /* Dark text on light colours, white on dark ones. */
+  if (0.299 * r + 0.587 * g + 0.114 * b > 0.6)
+    cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_move_to (cr, x + 3, y + 1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+static void
+draw_handles (CairnCanvas           *self,
+              cairo_t               *cr,
+              const CairnAnnotation *a,
+              double                 px)
+{
+  g_autoptr(GArray) handles = cairn_shape_handles (a);
+  double s = HANDLE_SIZE * px;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, px);
+  for (guint i = 0; i + 1 < handles->len; i += 2)
+    {
+      cairo_rectangle (cr, g_array_index (handles, double, i) - s / 2,
+                       g_array_index (handles, double, i + 1) - s / 2, s, s);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+guint
+cairn_canvas_draw_shapes (CairnCanvas *self,
+                          cairo_t     *cr,
+                          double       zoom)
+{
+  PangoLayout *layout;
+  PangoFontDescription *font;
+  guint drawn = 0;
+  gboolean names = self->annotations->len <= MAX_NAMED_SHAPES;
+  const CairnAnnotation *selected = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
+  g_return_val_if_fail (zoom > 0, 0);
+
+  /* Masks under outlines, so a mask never hides a box drawn on it; a shape being dragged is
+   * drawn where the drag has it. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->annotations->len; i++)
+      {
+        const CairnAnnotation *a = self->annotations->pdata[i];
+
+        if (self->preview != NULL && a->id == self->preview->id)
+          a = self->preview;
+        if ((a->kind == CAIRN_KIND_MASK) == (pass == 0))
+          drawn += draw_annotation (self, cr, a, 1.0 / zoom);
+        if (pass == 1 && a->id == self->selected_id && a->id != 0)
+          selected = a;
+      }
+  if (selected != NULL)
+    draw_handles (self, cr, selected, 1.0 / zoom);
+  if (!names && selected == NULL)
+    return drawn;
+
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string ("Sans Bold 9");
+  pango_layout_set_font_description (layout, font);
+  for (guint i = 0; names && i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+
+      if (self->preview != NULL && a->id == self->preview->id)
+        a = self->preview;
+      if (a != selected && cairn_kind_is_image (a->kind))
+        draw_name (self, cr, layout, a);
+    }
+  /* The selected shape's name on top of the others. */
+  if (selected != NULL)
+    draw_name (self, cr, layout, selected);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  return drawn;
+}
+

@@ -1,0 +1,335 @@
+#define G_LOG_DOMAIN "cairn-canvas"
+
+/* The canvas as an editor: its actions (canvas.*, tool.*), its tools, the item view it is
+ * for the window, and the way edits leave it. */
+
+#include <glib/gi18n.h>
+
+#include "tools/cairn-box-tool.h"
+#include "tools/cairn-pan-tool.h"
+#include "tools/cairn-polygon-tool.h"
+#include "tools/cairn-select-tool.h"
+#include "cairn-canvas-private.h"
+
+static void
+cancel_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+
+  /* Nothing half drawn: Escape lets go of the selection. */
+  if (self->tool == NULL || !cairn_tool_cancel (self->tool, self))
+    cairn_canvas_set_selected_id (self, 0);
+  cairn_canvas_set_preview (self, NULL);
+}
+
+static void
+finish_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+
+  if (self->tool != NULL)
+    cairn_tool_finish (self->tool, self);
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+
+  if (self->tool != NULL)
+    cairn_tool_back (self->tool, self);
+}
+
+static void
+delete_selection_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+  g_autoptr(CairnEdit) edit = NULL;
+
+  if (selected == NULL)
+    return;
+  edit = cairn_edit_new_delete (selected);
+  if (cairn_canvas_commit_edit (self, edit))
+    cairn_canvas_set_selected_id (self, 0);
+}
+
+/* Says so (the window shows it in the status bar) when the label does not take the kind. */
+static gboolean
+label_allows (CairnCanvas *self, gint64 label_id, CairnKind kind)
+{
+  const CairnLabel *label = cairn_canvas_get_label (self, label_id);
+  g_autofree char *text = NULL;
+
+  if (label == NULL || cairn_label_allows (label, kind))
+    return TRUE;
+  /* Translators: e.g. "“vehicle” is not for polygons: choose another label". */
+  text = g_strdup_printf (_("“%s” is not for %s shapes: choose another label"), label->name,
+                          cairn_kind_get_display_name (kind));
+  cairn_canvas_emit_notice (self, text);
+  return FALSE;
+}
+
+/* Relabels the selected shape as one edit ("before or after drawing"). */
+static void
+relabel_selection (CairnCanvas *self,
+                   gint64       label_id)
+{
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+
+  if (selected == NULL || selected->label_id == label_id)
+    return;
+  if (!label_allows (self, label_id, selected->kind))
+    return;
+  after = cairn_annotation_copy (selected);
+  after->label_id = label_id;
+  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_RELABEL, selected, after);
+  cairn_canvas_commit_edit (self, edit);
+}
+
+static void
+select_label_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  gint32 position = g_variant_get_int32 (parameter);
+  const CairnLabel *label;
+
+  if (position < 0 || (guint) position >= self->label_order->len)
+    return;
+  label = self->label_order->pdata[position];
+  cairn_canvas_set_current_label_id (self, label->id);
+  relabel_selection (self, label->id);
+}
+
+static void
+relabel_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  gint64 label_id = g_variant_get_int64 (parameter);
+
+  if (label_id != 0 && cairn_canvas_get_label (self, label_id) == NULL)
+    return;
+  cairn_canvas_set_current_label_id (self, label_id);
+  relabel_selection (self, label_id);
+}
+
+void
+cairn_canvas_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_property_action (widget_class, "canvas.tool", "tool-name");
+  gtk_widget_class_install_action (widget_class, "tool.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "tool.finish", NULL, finish_activated);
+  gtk_widget_class_install_action (widget_class, "tool.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "canvas.delete-selection", NULL,
+                                   delete_selection_activated);
+  /* By place in the palette (the 1–9 and 0 keys), or by id (the palette and inspector). */
+  gtk_widget_class_install_action (widget_class, "canvas.select-label", "i",
+                                   select_label_activated);
+  gtk_widget_class_install_action (widget_class, "canvas.set-label", "x", relabel_activated);
+}
+
+static void
+on_label_chosen_cb (CairnShapeInspector *inspector,
+                    gint64               label_id,
+                    CairnCanvas         *self)
+{
+  relabel_selection (self, label_id);
+}
+
+void
+cairn_canvas_init_tools (CairnCanvas *self)
+{
+  g_signal_connect_object (self->inspector, "label-chosen", G_CALLBACK (on_label_chosen_cb), self,
+                           0);
+  self->tools = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_hash_table_insert (self->tools, (gpointer) "select", cairn_select_tool_new ());
+  g_hash_table_insert (self->tools, (gpointer) "pan", cairn_pan_tool_new ());
+  g_hash_table_insert (self->tools, (gpointer) "box", cairn_box_tool_new ());
+  g_hash_table_insert (self->tools, (gpointer) "polygon", cairn_polygon_tool_new ());
+  cairn_canvas_set_tool_name (self, "select");
+  cairn_canvas_update_actions (self);
+}
+
+void
+cairn_canvas_update_actions (CairnCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean editable = self->edit_stack != NULL && self->item_id != 0;
+
+  gtk_widget_action_set_enabled (widget, "canvas.delete-selection",
+                                 editable && self->selected_id != 0);
+  gtk_widget_action_set_enabled (widget, "canvas.set-label", editable);
+}
+
+void
+cairn_canvas_update_inspector (CairnCanvas *self)
+{
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+  g_autofree char *who = NULL;
+
+  if (selected != NULL && selected->annotator_id != 0 && self->store != NULL)
+    who = cairn_store_dup_annotator_name (self->store, selected->annotator_id);
+  cairn_shape_inspector_show (CAIRN_SHAPE_INSPECTOR (self->inspector), selected,
+                              self->label_order, who);
+  cairn_canvas_update_actions (self);
+}
+
+CairnAnnotation *
+cairn_canvas_new_annotation (CairnCanvas *self,
+                             CairnKind    kind)
+{
+  CairnAnnotation *a;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  a = cairn_annotation_new (kind);
+  a->item_id = self->item_id;
+  /* A label that is not for this kind: the shape is kept, unlabelled, for another label. */
+  a->label_id = label_allows (self, self->current_label_id, kind) ? self->current_label_id : 0;
+  if (self->edit_stack != NULL)
+    a->annotator_id = cairn_edit_stack_get_annotator (self->edit_stack);
+  return a;
+}
+
+gboolean
+cairn_canvas_commit_edit (CairnCanvas *self,
+                          CairnEdit   *edit)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (CAIRN_IS_EDIT (edit), FALSE);
+
+  if (self->edit_stack == NULL || self->item_id == 0)
+    {
+      cairn_canvas_emit_edit_failed (self, _("This item cannot be edited here"));
+      return FALSE;
+    }
+  /* The first shape on a new item puts it in progress, in the same edit (one undo). */
+  if (cairn_edit_get_verb (edit) == CAIRN_EDIT_VERB_DRAW)
+    {
+      g_autoptr(CairnItem) item = cairn_store_get_item (self->store, self->item_id, NULL);
+
+      if (item != NULL && item->state == CAIRN_STATE_NEW)
+        cairn_edit_add_item_state (edit, item->id, CAIRN_STATE_NEW, CAIRN_STATE_IN_PROGRESS);
+    }
+  /* Saved before it returns: the store's change notice redraws the canvas in place. */
+  if (!cairn_edit_stack_push (self->edit_stack, edit, &error))
+    {
+      cairn_canvas_emit_edit_failed (self, error->message);
+      return FALSE;
+    }
+  /* A new shape is selected, so 1–9 relabel it and Delete takes it back. */
+  if (cairn_edit_get_verb (edit) == CAIRN_EDIT_VERB_DRAW)
+    cairn_canvas_set_selected_id (self, cairn_edit_get_annotation_id (edit, 0));
+  return TRUE;
+}
+
+/* The item view */
+
+static void
+reload_annotations (CairnCanvas *self)
+{
+  g_autoptr(GPtrArray) annotations = cairn_item_view_load_annotations (self->store, self->item_id);
+
+  cairn_canvas_set_annotations (self, annotations);
+}
+
+static void
+reload_labels (CairnCanvas *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = cairn_store_list_labels (self->store, &error);
+
+  if (labels == NULL)
+    g_warning ("Labels of %s: %s", cairn_store_get_path (self->store), error->message);
+  else
+    cairn_canvas_set_labels (self, labels);
+}
+
+static gboolean
+shows_any (CairnCanvas *self, const CairnStoreChange *change)
+{
+  for (guint i = 0; i < change->annotations->len; i++)
+    if (cairn_canvas_get_annotation (self, g_array_index (change->annotations, gint64, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+cairn_canvas_store_changed (CairnItemView          *view,
+                            const CairnStoreChange *change)
+{
+  CairnCanvas *self = CAIRN_CANVAS (view);
+
+  if (self->item_id == 0)
+    return;
+  if (change->labels || change->everything)
+    reload_labels (self);
+  if (cairn_store_change_has_item (change, self->item_id) || shows_any (self, change))
+    reload_annotations (self);
+}
+
+static void
+cairn_canvas_set_item (CairnItemView   *view,
+                       CairnStore      *store,
+                       const CairnItem *item,
+                       GPtrArray       *labels)
+{
+  CairnCanvas *self = CAIRN_CANVAS (view);
+
+  if (self->tool != NULL)
+    cairn_tool_cancel (self->tool, self);
+  cairn_canvas_set_preview (self, NULL);
+  cairn_item_view_watch_store (view, &self->store, store);
+  self->item_id = item ? item->id : 0;
+  cairn_canvas_set_selected_id (self, 0);
+  cairn_canvas_set_labels (self, labels);
+  reload_annotations (self);
+  cairn_canvas_set_image_size (self, item ? item->width : 0, item ? item->height : 0);
+}
+
+static void
+cairn_canvas_set_edit_stack (CairnItemView  *view,
+                             CairnEditStack *stack)
+{
+  CairnCanvas *self = CAIRN_CANVAS (view);
+
+  g_set_object (&self->edit_stack, stack);
+  cairn_canvas_update_actions (self);
+}
+
+static gint64
+cairn_canvas_get_selected (CairnItemView *view)
+{
+  return CAIRN_CANVAS (view)->selected_id;
+}
+
+static GtkWidget *
+cairn_canvas_get_inspector (CairnItemView *view)
+{
+  return CAIRN_CANVAS (view)->inspector;
+}
+
+void
+cairn_canvas_item_view_init (CairnItemViewInterface *iface)
+{
+  iface->set_item = cairn_canvas_set_item;
+  iface->set_edit_stack = cairn_canvas_set_edit_stack;
+  iface->store_changed = cairn_canvas_store_changed;
+  iface->get_selected_id = cairn_canvas_get_selected;
+  iface->get_inspector = cairn_canvas_get_inspector;
+}

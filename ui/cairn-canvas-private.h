@@ -1,0 +1,79 @@
+#pragma once
+
+#include "cairn-canvas.h"
+#include "cairn-shape-inspector.h"
+
+G_BEGIN_DECLS
+
+struct _CairnCanvas
+{
+  GtkWidget       parent_instance;
+
+  CairnImage     *image;
+  int             image_width;
+  int             image_height;
+  GPtrArray      *annotations;   /* CairnAnnotation, the item's, in store order */
+  GPtrArray      *label_order;   /* CairnLabel, palette order (1–9, 0 pick from it) */
+  GHashTable     *labels;        /* gint64 * → CairnLabel (borrowed from label_order) */
+  GHashTable     *masks;         /* CairnAnnotation → cairo_surface_t (A8), made when first drawn */
+
+  /* The item shown and where its edits go (CairnItemView). */
+  CairnStore     *store;
+  gint64          item_id;
+  CairnEditStack *edit_stack;
+  gint64          current_label_id;
+
+  double          zoom;
+  double          offset_x;
+  double          offset_y;
+  gboolean        fit;
+
+  GHashTable     *tools;         /* name → CairnTool */
+  char           *tool_name;
+  CairnTool      *tool;
+  gboolean        space_panning; /* Space held: the pan tool until it is let go */
+  CairnTool      *gesture_tool;  /* the tool that took the drag under way */
+  gboolean        tool_has_gesture;
+  guint32         last_press_time;
+  double          last_press_x;
+  double          last_press_y;
+  CairnAnnotation *preview;      /* a shape being dragged, drawn in place of its stored self */
+  gboolean        panning;       /* middle-button drag, whatever the tool */
+  double          pan_origin_x;
+  double          pan_origin_y;
+  double          drag_start_x;
+  double          drag_start_y;
+
+  gint64          selected_id;
+  gboolean        pointer_inside;
+  double          pointer_widget_x;
+  double          pointer_widget_y;
+
+  GtkWidget      *inspector;
+
+  guint           n_drawn_shapes;
+  guint           n_frames;
+
+  /* Zoom and fit changed while allocating: told from an idle, since listeners resize other
+   * widgets and GTK drops resizes queued in the middle of an allocation. */
+  gboolean        allocating;
+  guint           notify_id;
+  gboolean        zoom_pending;
+  gboolean        fit_pending;
+};
+
+/* cairn-canvas.c */
+void cairn_canvas_update_cursor      (CairnCanvas    *self);
+void cairn_canvas_emit_edit_failed   (CairnCanvas    *self,
+                                      const char     *message);
+void cairn_canvas_emit_notice        (CairnCanvas    *self,
+                                      const char     *message);
+
+/* cairn-canvas-edit.c: the canvas.* and tool.* actions, the tools, the item view. */
+void cairn_canvas_class_init_actions (GtkWidgetClass *widget_class);
+void cairn_canvas_item_view_init     (CairnItemViewInterface *iface);
+void cairn_canvas_init_tools         (CairnCanvas    *self);
+void cairn_canvas_update_actions     (CairnCanvas    *self);
+void cairn_canvas_update_inspector   (CairnCanvas    *self);
+
+G_END_DECLS

@@ -1,0 +1,340 @@
+#define G_LOG_DOMAIN "cairn-canvas"
+
+#include <math.h>
+
+#include "cairn-canvas-shapes.h"
+
+#define C(i) (((const double *) a->coords->data)[i])
+
+static void
+ring_path (cairo_t *cr, const CairnAnnotation *a, gboolean close)
+{
+  if (a->rings == NULL || a->rings->len == 0)
+    {
+      /* No ring table: all coordinates are one ring. */
+      for (guint i = 0; i + 1 < a->coords->len; i += 2)
+        (i == 0 ? cairo_move_to : cairo_line_to) (cr, C (i), C (i + 1));
+      if (close)
+        cairo_close_path (cr);
+      return;
+    }
+  for (guint r = 0; r < a->rings->len; r++)
+    {
+      gsize offset = cairn_annotation_ring_offset (a, r);
+      guint n = g_array_index (a->rings, guint, r);
+
+      for (guint p = 0; p < n && 2 * (offset + p) + 1 < a->coords->len; p++)
+        (p == 0 ? cairo_move_to : cairo_line_to) (cr, C (2 * (offset + p)),
+                                                  C (2 * (offset + p) + 1));
+      if (close)
+        cairo_close_path (cr);
+    }
+}
+
+static void
+dot (cairo_t *cr, double x, double y, double radius)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  cairo_close_path (cr);
+}
+
+static void
+rotated_path (cairo_t *cr, const CairnAnnotation *a)
+{
+  cairo_matrix_t m;
+
+  cairo_get_matrix (cr, &m);
+  cairo_translate (cr, C (0), C (1));
+  /* Clockwise on screen is a positive angle with y pointing down. */
+  cairo_rotate (cr, C (4) * G_PI / 180.0);
+  if (a->kind == CAIRN_KIND_RBOX)
+    cairo_rectangle (cr, -C (2) / 2, -C (3) / 2, C (2), C (3));
+  else
+    {
+      cairo_scale (cr, C (2), C (3));
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_close_path (cr);
+    }
+  cairo_set_matrix (cr, &m); /* the line width stays unscaled */
+}
+
+/* Skeleton edges between labelled points, then the points (occluded ones too). */
+static void
+keypoints_path (cairo_t *cr, const CairnAnnotation *a, const CairnLabel *label, double px)
+{
+  guint n = a->coords->len / 3;
+
+  if (label != NULL && label->edges != NULL)
+    for (guint e = 0; e + 1 < label->edges->len; e += 2)
+      {
+        guint i = g_array_index (label->edges, guint, e);
+        guint j = g_array_index (label->edges, guint, e + 1);
+
+        if (i >= n || j >= n || C (3 * i + 2) <= 0 || C (3 * j + 2) <= 0)
+          continue;
+        cairo_move_to (cr, C (3 * i), C (3 * i + 1));
+        cairo_line_to (cr, C (3 * j), C (3 * j + 1));
+      }
+  for (guint i = 0; i < n; i++)
+    if (C (3 * i + 2) > 0)
+      dot (cr, C (3 * i), C (3 * i + 1), CAIRN_SHAPE_POINT_RADIUS * px);
+}
+
+static void
+cuboid_path (cairo_t *cr, const CairnAnnotation *a)
+{
+  /* Faces are tl, bl, tr, br (CVAT's order): go round tl, tr, br, bl. */
+  static const guint order[] = { 0, 2, 3, 1 };
+
+  for (guint face = 0; face < 2; face++)
+    {
+      for (guint i = 0; i < 4; i++)
+        (i == 0 ? cairo_move_to : cairo_line_to) (cr, C (8 * face + 2 * order[i]),
+                                                  C (8 * face + 2 * order[i] + 1));
+      cairo_close_path (cr);
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      cairo_move_to (cr, C (2 * i), C (2 * i + 1));
+      cairo_line_to (cr, C (8 + 2 * i), C (8 + 2 * i + 1));
+    }
+}
+
+CairnShapePaint
+cairn_shape_path (cairo_t               *cr,
+                  const CairnAnnotation *a,
+                  const CairnLabel      *label,
+                  double                 px)
+{
+  guint n = a->coords ? a->coords->len : 0;
+
+  cairo_new_path (cr);
+  switch (a->kind)
+    {
+    case CAIRN_KIND_BOX:
+    case CAIRN_KIND_OCR:
+      if (n < 4)
+        return CAIRN_SHAPE_NONE;
+      cairo_rectangle (cr, C (0), C (1), C (2), C (3));
+      return CAIRN_SHAPE_AREA;
+    case CAIRN_KIND_RBOX:
+    case CAIRN_KIND_ELLIPSE:
+      if (n < 5 || C (2) <= 0 || C (3) <= 0)
+        return CAIRN_SHAPE_NONE;
+      rotated_path (cr, a);
+      return CAIRN_SHAPE_AREA;
+    case CAIRN_KIND_POLYGON:
+      if (n < 6)
+        return CAIRN_SHAPE_NONE;
+      ring_path (cr, a, TRUE);
+      return CAIRN_SHAPE_AREA;
+    case CAIRN_KIND_POLYLINE:
+      if (n < 4)
+        return CAIRN_SHAPE_NONE;
+      ring_path (cr, a, FALSE);
+      return CAIRN_SHAPE_LINE;
+    case CAIRN_KIND_POINTS:
+      if (n < 2)
+        return CAIRN_SHAPE_NONE;
+      for (guint i = 0; i + 1 < n; i += 2)
+        dot (cr, C (i), C (i + 1), CAIRN_SHAPE_POINT_RADIUS * px);
+      return CAIRN_SHAPE_AREA;
+    case CAIRN_KIND_KEYPOINTS:
+      if (n < 3)
+        return CAIRN_SHAPE_NONE;
+      keypoints_path (cr, a, label, px);
+      return CAIRN_SHAPE_LINE;
+    case CAIRN_KIND_CUBOID:
+      if (n < 16)
+        return CAIRN_SHAPE_NONE;
+      cuboid_path (cr, a);
+      return CAIRN_SHAPE_LINE;
+    case CAIRN_KIND_MASK:
+      return a->mask != NULL ? CAIRN_SHAPE_MASK : CAIRN_SHAPE_NONE;
+    case CAIRN_KIND_TAG:
+    case CAIRN_KIND_CLASS:
+    case CAIRN_KIND_SPAN:
+    case CAIRN_KIND_RELATION:
+    case CAIRN_KIND_SEGMENT:
+    case CAIRN_KIND_TARGET:
+    case CAIRN_N_KINDS:
+    default:
+      return CAIRN_SHAPE_NONE;
+    }
+}
+
+static gboolean
+mask_hit (const CairnAnnotation *a, double x, double y)
+{
+  double bx, by, bw, bh;
+
+  /* Inside the mask's extent; the pixels themselves are for the segmentation tools. */
+  return cairn_annotation_bounds (a, &bx, &by, &bw, &bh) && x >= bx && y >= by
+         && x < bx + bw && y < by + bh;
+}
+
+gboolean
+cairn_shape_hit (const CairnAnnotation *annotation,
+                 const CairnLabel      *label,
+                 double                 x,
+                 double                 y,
+                 double                 px)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  CairnShapePaint paint;
+  gboolean hit = FALSE;
+
+  paint = cairn_shape_path (cr, annotation, label, px);
+  cairo_set_line_width (cr, 2 * CAIRN_SHAPE_SLOP * px);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  if (paint == CAIRN_SHAPE_AREA)
+    hit = cairo_in_fill (cr, x, y) || cairo_in_stroke (cr, x, y);
+  else if (paint == CAIRN_SHAPE_LINE)
+    hit = cairo_in_stroke (cr, x, y) || (annotation->kind == CAIRN_KIND_KEYPOINTS
+                                         && cairo_in_fill (cr, x, y));
+  else if (paint == CAIRN_SHAPE_MASK)
+    hit = mask_hit (annotation, x, y);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return hit;
+}
+
+GArray *
+cairn_shape_handles (const CairnAnnotation *a)
+{
+  GArray *handles = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n = a->coords ? a->coords->len : 0;
+
+  switch (a->kind)
+    {
+    case CAIRN_KIND_BOX:
+    case CAIRN_KIND_OCR:
+      if (n >= 4)
+        {
+          double corners[] = { C (0), C (1), C (0) + C (2), C (1), C (0) + C (2), C (1) + C (3),
+                               C (0), C (1) + C (3) };
+          g_array_append_vals (handles, corners, G_N_ELEMENTS (corners));
+        }
+      break;
+    case CAIRN_KIND_POLYGON:
+    case CAIRN_KIND_POLYLINE:
+    case CAIRN_KIND_POINTS:
+    case CAIRN_KIND_CUBOID:
+      g_array_append_vals (handles, a->coords->data, n - n % 2);
+      break;
+    case CAIRN_KIND_KEYPOINTS:
+      for (guint i = 0; i + 2 < n; i += 3)
+        g_array_append_vals (handles, &C (i), 2);
+      break;
+    default:
+      break;
+    }
+  return handles;
+}
+
+int
+cairn_shape_find_handle (const CairnAnnotation *annotation,
+                         double                 x,
+                         double                 y,
+                         double                 tolerance)
+{
+  g_autoptr(GArray) handles = cairn_shape_handles (annotation);
+  int best = -1;
+  double best_distance = tolerance;
+
+  for (guint i = 0; i + 1 < handles->len; i += 2)
+    {
+      double d = hypot (g_array_index (handles, double, i) - x,
+                        g_array_index (handles, double, i + 1) - y);
+
+      if (d <= best_distance)
+        {
+          best_distance = d;
+          best = i / 2;
+        }
+    }
+  return best;
+}
+
+void
+cairn_shape_move_handle (CairnAnnotation *a,
+                         guint            handle,
+                         double           x,
+                         double           y)
+{
+  double *c = (double *) a->coords->data;
+
+  switch (a->kind)
+    {
+    case CAIRN_KIND_BOX:
+    case CAIRN_KIND_OCR:
+      if (handle < 4 && a->coords->len >= 4)
+        {
+          /* The opposite corner stays; dragging past it flips the box. */
+          double ox = handle == 0 || handle == 3 ? c[0] + c[2] : c[0];
+          double oy = handle == 0 || handle == 1 ? c[1] + c[3] : c[1];
+
+          c[0] = MIN (x, ox);
+          c[1] = MIN (y, oy);
+          c[2] = fabs (x - ox);
+          c[3] = fabs (y - oy);
+        }
+      break;
+    case CAIRN_KIND_KEYPOINTS:
+      if (3 * handle + 1 < a->coords->len)
+        {
+          c[3 * handle] = x;
+          c[3 * handle + 1] = y;
+        }
+      break;
+    case CAIRN_KIND_POLYGON:
+    case CAIRN_KIND_POLYLINE:
+    case CAIRN_KIND_POINTS:
+    case CAIRN_KIND_CUBOID:
+      if (2 * handle + 1 < a->coords->len)
+        {
+          c[2 * handle] = x;
+          c[2 * handle + 1] = y;
+        }
+      break;
+    default:
+      break;
+    }
+}
+
+gboolean
+cairn_shape_translate (CairnAnnotation *a,
+                       double           dx,
+                       double           dy)
+{
+  double *c = (double *) a->coords->data;
+  guint stride = a->kind == CAIRN_KIND_KEYPOINTS ? 3 : 2;
+
+  switch (a->kind)
+    {
+    case CAIRN_KIND_BOX:
+    case CAIRN_KIND_OCR:
+    case CAIRN_KIND_RBOX:
+    case CAIRN_KIND_ELLIPSE:
+      if (a->coords->len < 2)
+        return FALSE;
+      c[0] += dx;
+      c[1] += dy;
+      return TRUE;
+    case CAIRN_KIND_POLYGON:
+    case CAIRN_KIND_POLYLINE:
+    case CAIRN_KIND_POINTS:
+    case CAIRN_KIND_KEYPOINTS:
+    case CAIRN_KIND_CUBOID:
+      for (guint i = 0; i + 1 < a->coords->len; i += stride)
+        {
+          c[i] += dx;
+          c[i + 1] += dy;
+        }
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cairo.h>
+
+#include "model/cairn-annotation.h"
+#include "model/cairn-label.h"
+
+G_BEGIN_DECLS
+
+/* Each kind's outline, built in one place and shared by drawing, exact hit tests and the
+ * handles of a selected shape. All in image coordinates; px is the size of one screen pixel
+ * in image pixels (points and handles keep their size on screen). */
+
+typedef enum
+{
+  CAIRN_SHAPE_NONE,  /* nothing to draw on an image (tags, spans...) or broken geometry */
+  CAIRN_SHAPE_AREA,  /* filled and outlined: boxes, polygons, ellipses, points */
+  CAIRN_SHAPE_LINE,  /* outlined only: polylines, cuboids, keypoint skeletons */
+  CAIRN_SHAPE_MASK,  /* painted from the mask's pixels */
+} CairnShapePaint;
+
+#define CAIRN_SHAPE_POINT_RADIUS 4.0
+
+/* Replaces cr's path with the annotation's outline; label gives keypoint skeletons (may be
+ * NULL). */
+CairnShapePaint cairn_shape_path         (cairo_t               *cr,
+                                          const CairnAnnotation *annotation,
+                                          const CairnLabel      *label,
+                                          double                 px);
+/* How near (screen pixels) a click must be to a line or handle to take it. */
+#define CAIRN_SHAPE_SLOP 4.0
+
+/* Whether (x, y) is on the shape as drawn at px: inside an area, or within the slop of a
+ * line. */
+gboolean        cairn_shape_hit          (const CairnAnnotation *annotation,
+                                          const CairnLabel      *label,
+                                          double                 x,
+                                          double                 y,
+                                          double                 px);
+
+/* The points a selected shape can be dragged by: a box's corners, a polygon's vertices... as
+ * x, y pairs. */
+GArray         *cairn_shape_handles      (const CairnAnnotation *annotation);
+/* The handle within tolerance of (x, y), or -1. */
+int             cairn_shape_find_handle  (const CairnAnnotation *annotation,
+                                          double                 x,
+                                          double                 y,
+                                          double                 tolerance);
+/* Moves handle to (x, y); a box corner resizes, keeping the opposite corner. */
+void            cairn_shape_move_handle  (CairnAnnotation       *annotation,
+                                          guint                  handle,
+                                          double                 x,
+                                          double                 y);
+/* FALSE when the kind cannot be moved (masks, tags). */
+gboolean        cairn_shape_translate    (CairnAnnotation       *annotation,
+                                          double                 dx,
+                                          double                 dy);
+
+G_END_DECLS

@@ -1,0 +1,215 @@
+#define G_LOG_DOMAIN "cairn-select-tool"
+
+#include <math.h>
+
+#include "cairn-canvas.h"
+#include "cairn-canvas-shapes.h"
+#include "cairn-select-tool.h"
+
+typedef enum
+{
+  MODE_NONE,
+  MODE_PAN,
+  MODE_MOVE,
+  MODE_HANDLE,
+} Mode;
+
+struct _CairnSelectTool
+{
+  GObject          parent_instance;
+  Mode             mode;
+  gboolean         moved;
+  int              handle;
+  CairnAnnotation *original;   /* the shape as stored when the drag began */
+  double           press_x;    /* image pixels */
+  double           press_y;
+  double           press_widget_x;
+  double           press_widget_y;
+  double           origin_x;   /* the view's offset, for panning */
+  double           origin_y;
+};
+
+static void cairn_select_tool_tool_init (CairnToolInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CairnSelectTool, cairn_select_tool, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CAIRN_TYPE_TOOL, cairn_select_tool_tool_init))
+
+/* Handles are this big on screen, and a press this near one takes it. */
+#define HANDLE_REACH 7.0
+
+static void
+reset (CairnSelectTool *self, CairnCanvas *canvas)
+{
+  self->mode = MODE_NONE;
+  self->moved = FALSE;
+  g_clear_pointer (&self->original, cairn_annotation_free);
+  cairn_canvas_set_preview (canvas, NULL);
+}
+
+static gboolean
+cairn_select_tool_press (CairnTool            *tool,
+                         CairnCanvas          *canvas,
+                         const CairnToolEvent *event)
+{
+  CairnSelectTool *self = CAIRN_SELECT_TOOL (tool);
+  const CairnAnnotation *selected;
+  double reach = HANDLE_REACH / cairn_canvas_get_zoom (canvas);
+  gint64 id;
+
+  if (event->button != GDK_BUTTON_PRIMARY)
+    return FALSE;
+  reset (self, canvas);
+  self->press_x = event->x;
+  self->press_y = event->y;
+  self->press_widget_x = event->widget_x;
+  self->press_widget_y = event->widget_y;
+  selected = cairn_canvas_get_annotation (canvas, cairn_canvas_get_selected_id (canvas));
+  if (selected != NULL
+      && (self->handle = cairn_shape_find_handle (selected, event->x, event->y, reach)) >= 0)
+    {
+      self->mode = MODE_HANDLE;
+      self->original = cairn_annotation_copy (selected);
+      return TRUE;
+    }
+  id = cairn_canvas_pick (canvas, event->x, event->y);
+  if (id != 0)
+    {
+      cairn_canvas_set_selected_id (canvas, id);
+      self->mode = MODE_MOVE;
+      self->original = cairn_annotation_copy (cairn_canvas_get_annotation (canvas, id));
+      return TRUE;
+    }
+  self->mode = MODE_PAN;
+  cairn_canvas_get_offset (canvas, &self->origin_x, &self->origin_y);
+  return TRUE;
+}
+
+static void
+cairn_select_tool_drag (CairnTool            *tool,
+                        CairnCanvas          *canvas,
+                        const CairnToolEvent *event)
+{
+  CairnSelectTool *self = CAIRN_SELECT_TOOL (tool);
+  double dx = event->widget_x - self->press_widget_x;
+  double dy = event->widget_y - self->press_widget_y;
+  g_autoptr(CairnAnnotation) working = NULL;
+
+  if (self->mode == MODE_NONE || (!self->moved && hypot (dx, dy) < CAIRN_SHAPE_SLOP))
+    return;
+  self->moved = TRUE;
+  if (self->mode == MODE_PAN)
+    {
+      cairn_canvas_set_offset (canvas, self->origin_x + dx, self->origin_y + dy);
+      return;
+    }
+  working = cairn_annotation_copy (self->original);
+  if (self->mode == MODE_HANDLE)
+    cairn_shape_move_handle (working, self->handle, event->x, event->y);
+  else if (!cairn_shape_translate (working, event->x - self->press_x, event->y - self->press_y))
+    return;
+  cairn_canvas_set_preview (canvas, working);
+}
+
+static CairnEditVerb
+verb_for (CairnSelectTool *self)
+{
+  if (self->mode == MODE_MOVE)
+    return CAIRN_EDIT_VERB_MOVE;
+  return self->original->kind == CAIRN_KIND_BOX || self->original->kind == CAIRN_KIND_OCR
+           ? CAIRN_EDIT_VERB_RESIZE : CAIRN_EDIT_VERB_RESHAPE;
+}
+
+static void
+cairn_select_tool_release (CairnTool            *tool,
+                           CairnCanvas          *canvas,
+                           const CairnToolEvent *event)
+{
+  CairnSelectTool *self = CAIRN_SELECT_TOOL (tool);
+  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+
+  if (self->mode == MODE_PAN && !self->moved)
+    cairn_canvas_set_selected_id (canvas, 0);
+  /* The whole drag is one edit, made now. */
+  if ((self->mode == MODE_MOVE || self->mode == MODE_HANDLE) && self->moved)
+    {
+      after = cairn_annotation_copy (self->original);
+      if (self->mode == MODE_HANDLE)
+        cairn_shape_move_handle (after, self->handle, event->x, event->y);
+      else
+        cairn_shape_translate (after, event->x - self->press_x, event->y - self->press_y);
+      if (!cairn_annotation_equal (after, self->original, 0))
+        {
+          edit = cairn_edit_new_change (verb_for (self), self->original, after);
+          cairn_canvas_commit_edit (canvas, edit);
+        }
+    }
+  reset (self, canvas);
+}
+
+static gboolean
+cairn_select_tool_cancel (CairnTool   *tool,
+                          CairnCanvas *canvas)
+{
+  CairnSelectTool *self = CAIRN_SELECT_TOOL (tool);
+  gboolean dragging = (self->mode == MODE_MOVE || self->mode == MODE_HANDLE) && self->moved;
+
+  /* A drag let go of with Escape puts the shape back and changes nothing. */
+  reset (self, canvas);
+  return dragging;
+}
+
+static void
+cairn_select_tool_deactivate (CairnTool   *tool,
+                              CairnCanvas *canvas)
+{
+  reset (CAIRN_SELECT_TOOL (tool), canvas);
+}
+
+static const char *
+cairn_select_tool_get_cursor_name (CairnTool *tool)
+{
+  CairnSelectTool *self = CAIRN_SELECT_TOOL (tool);
+
+  if (self->mode == MODE_PAN && self->moved)
+    return "grabbing";
+  if (self->mode == MODE_MOVE)
+    return "move";
+  return "default";
+}
+
+static void
+cairn_select_tool_tool_init (CairnToolInterface *iface)
+{
+  iface->deactivate = cairn_select_tool_deactivate;
+  iface->cancel = cairn_select_tool_cancel;
+  iface->press = cairn_select_tool_press;
+  iface->drag = cairn_select_tool_drag;
+  iface->release = cairn_select_tool_release;
+  iface->get_cursor_name = cairn_select_tool_get_cursor_name;
+}
+
+static void
+cairn_select_tool_finalize (GObject *object)
+{
+  g_clear_pointer (&CAIRN_SELECT_TOOL (object)->original, cairn_annotation_free);
+  G_OBJECT_CLASS (cairn_select_tool_parent_class)->finalize (object);
+}
+
+static void
+cairn_select_tool_class_init (CairnSelectToolClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cairn_select_tool_finalize;
+}
+
+static void
+cairn_select_tool_init (CairnSelectTool *self)
+{
+  self->handle = -1;
+}
+
+CairnTool *
+cairn_select_tool_new (void)
+{
+  return g_object_new (CAIRN_TYPE_SELECT_TOOL, NULL);
+}
