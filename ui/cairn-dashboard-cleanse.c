@@ -196,7 +196,7 @@ source_title (CairnDashboardCleanse *self, const char *source, char **owned)
   if (g_str_equal (source, "boxes"))
     return *owned = g_strdup_printf (_("Shapes against %s"), self->results->model);
   if (cairn_rule_from_string (source, &rule))
-    return *owned = g_strdup_printf (_("Rule: %s"), cairn_rule_describe (rule));
+    return *owned = g_strdup_printf (_("Rule: %s"), _(cairn_rule_describe (rule)));
   return *owned = g_strdup (source);
 }
 

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "cairn-rules.h"
 #include "cairn-structured.h"
 #include "model/cairn-json.h"
@@ -12,15 +14,15 @@ static const struct
   const char *name;
   const char *description;
 } rules[CAIRN_N_RULES] = {
-  { "box-too-small", "box smaller than the minimum size" },
-  { "box-outside-image", "box reaching outside the image" },
-  { "polygon-self-intersects", "polygon whose edges cross" },
-  { "attribute-missing", "required attribute not set" },
-  { "duplicate-shape", "two same-label shapes on top of each other (double labelling)" },
-  { "span-word-boundary", "span starting or ending inside a word" },
-  { "span-whitespace", "span with leading or trailing white space" },
-  { "empty-transcript", "transcript or text left empty" },
-  { "label-kind", "label not allowed for the annotation's kind" },
+  { "box-too-small", N_("box smaller than the minimum size") },
+  { "box-outside-image", N_("box reaching outside the image") },
+  { "polygon-self-intersects", N_("polygon whose edges cross") },
+  { "attribute-missing", N_("required attribute not set") },
+  { "duplicate-shape", N_("two same-label shapes on top of each other (double labelling)") },
+  { "span-word-boundary", N_("span starting or ending inside a word") },
+  { "span-whitespace", N_("span with leading or trailing white space") },
+  { "empty-transcript", N_("transcript or text left empty") },
+  { "label-kind", N_("label not allowed for the annotation's kind") },
 };
 
 const char *

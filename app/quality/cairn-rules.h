@@ -55,6 +55,7 @@ typedef struct
 const char *cairn_rule_to_string   (CairnRule rule);
 gboolean    cairn_rule_from_string (const char *name,
                                     CairnRule  *rule);
+/* In English; pass it through _() to show it. */
 const char *cairn_rule_describe    (CairnRule rule);
 
 void        cairn_rule_config_init      (CairnRuleConfig *config);
