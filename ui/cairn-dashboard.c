@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "cairn-dashboard.h"
+#include "cairn-dashboard-cleanse.h"
 #include "cairn-dashboard-results.h"
 #include "cairn-dashboard-row.h"
 #include "cairn-heat-map.h"
@@ -27,6 +28,8 @@ struct _CairnDashboard
   GtkSingleSelection       *pair_selection;
   gboolean                  choosing;      /* a selection being set from code */
 
+  GtkStack                 *views;         /* agreement, cleansing */
+  CairnDashboardCleanse    *cleanse;
   GtkStack                 *stack;
   GtkSpinner               *spinner;
   GtkImage                 *message_icon;
@@ -636,6 +639,14 @@ open_item_activated (GtkWidget  *widget,
 /* Overrides */
 
 static void
+on_cleanse_item_activated_cb (CairnDashboardCleanse *cleanse,
+                              gint64                 item_id,
+                              CairnDashboard        *self)
+{
+  g_signal_emit (self, signals[SIGNAL_ITEM_ACTIVATED], 0, item_id);
+}
+
+static void
 cairn_dashboard_map (GtkWidget *widget)
 {
   CairnDashboard *self = CAIRN_DASHBOARD (widget);
@@ -711,6 +722,7 @@ cairn_dashboard_set_property (GObject      *object,
     case PROP_PROJECT_PATH:
       g_free (self->project_path);
       self->project_path = g_value_dup_string (value);
+      g_object_set (self->cleanse, "project-path", self->project_path, NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -749,8 +761,11 @@ cairn_dashboard_class_init (CairnDashboardClass *klass)
   g_type_ensure (CAIRN_TYPE_DASHBOARD_ROW);
   g_type_ensure (CAIRN_TYPE_HEAT_MAP);
   g_type_ensure (CAIRN_TYPE_RELIABILITY_BARS);
+  g_type_ensure (CAIRN_TYPE_DASHBOARD_CLEANSE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/cairn/Cairn/ui/cairn-dashboard.ui");
+  gtk_widget_class_bind_template_child (widget_class, CairnDashboard, views);
+  gtk_widget_class_bind_template_child (widget_class, CairnDashboard, cleanse);
   gtk_widget_class_bind_template_child (widget_class, CairnDashboard, stack);
   gtk_widget_class_bind_template_child (widget_class, CairnDashboard, spinner);
   gtk_widget_class_bind_template_child (widget_class, CairnDashboard, message_icon);
@@ -780,6 +795,7 @@ cairn_dashboard_class_init (CairnDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnDashboard, items_view);
   gtk_widget_class_bind_template_child (widget_class, CairnDashboard, items_note);
   gtk_widget_class_bind_template_callback (widget_class, on_cell_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cleanse_item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_bar_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pair_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_link_activated_cb);
@@ -870,6 +886,10 @@ cairn_dashboard_refresh (CairnDashboard *self)
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->stack, "busy");
   set_busy (self, TRUE);
+  /* The cleansing view checks again too, once it has been shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->cleanse))
+      || cairn_dashboard_cleanse_get_rules (self->cleanse) != NULL)
+    cairn_dashboard_cleanse_refresh (self->cleanse);
 
   task = g_task_new (self, self->cancellable, on_computed_cb, NULL);
   g_task_set_source_tag (task, cairn_dashboard_refresh);
@@ -1002,7 +1022,7 @@ cairn_dashboard_show (GtkWindow  *parent,
                       const char *project_path)
 {
   CairnDashboard *self;
-  GtkWidget *window;
+  GtkWidget *window, *switcher;
   GtkEventController *shortcuts;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
@@ -1032,7 +1052,26 @@ cairn_dashboard_show (GtkWindow  *parent,
                       gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (window, shortcuts);
   self = CAIRN_DASHBOARD (cairn_dashboard_new (project_path));
+  switcher = gtk_stack_switcher_new ();
+  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), self->views);
+  gtk_header_bar_set_title_widget (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (window))),
+                                   switcher);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (self));
   gtk_window_present (GTK_WINDOW (window));
   return self;
+}
+
+CairnDashboardCleanse *
+cairn_dashboard_get_cleanse (CairnDashboard *self)
+{
+  g_return_val_if_fail (CAIRN_IS_DASHBOARD (self), NULL);
+  return self->cleanse;
+}
+
+void
+cairn_dashboard_show_page (CairnDashboard *self,
+                           const char     *page)
+{
+  g_return_if_fail (CAIRN_IS_DASHBOARD (self));
+  gtk_stack_set_visible_child_name (self->views, page);
 }

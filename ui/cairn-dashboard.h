@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "quality/cairn-quality-report.h"
+#include "cairn-dashboard-cleanse.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,12 @@ const char *cairn_dashboard_get_entries_title (CairnDashboard *self);
 /* A report label's index in the heat map, or -1 when it is not shown there. */
 int         cairn_dashboard_get_heat_map_index (CairnDashboard *self,
                                                 guint           label);
+
+/* The cleansing view, the dashboard's second page; its items open through "item-activated"
+ * too. page: "agreement" or "cleansing". */
+CairnDashboardCleanse *cairn_dashboard_get_cleanse (CairnDashboard *self);
+void        cairn_dashboard_show_page        (CairnDashboard *self,
+                                              const char     *page);
 
 /* The dashboard in a window of its own beside parent; an open one for the same project is
  * brought forward (and computed again) instead of opening a second. */

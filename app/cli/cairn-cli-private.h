@@ -47,5 +47,8 @@ int cairn_cli_check     (int argc, char **argv);
 int cairn_cli_labels    (int argc, char **argv);
 int cairn_cli_agree     (int argc, char **argv);
 int cairn_cli_consensus (int argc, char **argv);
+int cairn_cli_cleanse   (int argc, char **argv);
+int cairn_cli_predictions (int argc, char **argv);
+int cairn_cli_fix       (int argc, char **argv);
 
 G_END_DECLS

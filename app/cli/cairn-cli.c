@@ -21,6 +21,9 @@ static const struct
   { "labels", cairn_cli_labels, "List, add or remove labels" },
   { "agree", cairn_cli_agree, "Inter-annotator agreement" },
   { "consensus", cairn_cli_consensus, "Consensus labels and shapes from several annotators" },
+  { "predictions", cairn_cli_predictions, "Import and list a model's predictions" },
+  { "cleanse", cairn_cli_cleanse, "Find label errors: confident learning and rule checks" },
+  { "fix", cairn_cli_fix, "Batch fixes as one undoable edit" },
   { NULL, NULL, NULL },
 };
 
@@ -32,8 +35,8 @@ print_help (FILE *out)
                 "Build AI training data: plan, collect, label, cleanse, release.\n"
                 "With no command, opens the window.\n\nCommands:\n");
   for (guint i = 0; commands[i].name; i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "  %-10s %s\n\n", "help", "Show help for a command");
+    fprintf (out, "  %-11s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "  %-11s %s\n\n", "help", "Show help for a command");
   fprintf (out, "Options:\n  --help     Show this help\n  --version  Show the version\n");
 }
 
