@@ -19,6 +19,8 @@ struct _CairnShapeInspector
   GtkDropDown *label_dropdown;
   GtkLabel    *who_label;
   GtkLabel    *where_label;
+  GtkWidget   *text_title;
+  GtkEntry    *text_entry;
 };
 
 G_DEFINE_FINAL_TYPE (CairnShapeInspector, cairn_shape_inspector, GTK_TYPE_WIDGET)
@@ -26,6 +28,7 @@ G_DEFINE_FINAL_TYPE (CairnShapeInspector, cairn_shape_inspector, GTK_TYPE_WIDGET
 enum
 {
   SIGNAL_LABEL_CHOSEN,
+  SIGNAL_TEXT_CHOSEN,
   N_SIGNALS
 };
 
@@ -68,6 +71,14 @@ on_label_chosen_cb (GtkDropDown         *dropdown,
 }
 
 static void
+on_text_activated_cb (GtkEntry            *entry,
+                      CairnShapeInspector *self)
+{
+  g_signal_emit (self, signals[SIGNAL_TEXT_CHOSEN], 0,
+                 gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
 cairn_shape_inspector_dispose (GObject *object)
 {
   CairnShapeInspector *self = CAIRN_SHAPE_INSPECTOR (object);
@@ -99,6 +110,10 @@ cairn_shape_inspector_class_init (CairnShapeInspectorClass *klass)
   signals[SIGNAL_LABEL_CHOSEN] = g_signal_new ("label-chosen", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* The annotator typed an OCR box's text and pressed Enter. */
+  signals[SIGNAL_TEXT_CHOSEN] = g_signal_new ("text-chosen", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/cairn/Cairn/ui/cairn-shape-inspector.ui");
@@ -107,7 +122,10 @@ cairn_shape_inspector_class_init (CairnShapeInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnShapeInspector, label_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CairnShapeInspector, who_label);
   gtk_widget_class_bind_template_child (widget_class, CairnShapeInspector, where_label);
+  gtk_widget_class_bind_template_child (widget_class, CairnShapeInspector, text_title);
+  gtk_widget_class_bind_template_child (widget_class, CairnShapeInspector, text_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_label_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "shapeinspector");
 }
@@ -163,4 +181,9 @@ cairn_shape_inspector_show (CairnShapeInspector   *self,
   gtk_label_set_label (self->who_label, who ? who : _("unknown"));
   where = describe_place (annotation);
   gtk_label_set_label (self->where_label, where);
+  gtk_widget_set_visible (self->text_title, annotation->kind == CAIRN_KIND_OCR);
+  gtk_widget_set_visible (GTK_WIDGET (self->text_entry), annotation->kind == CAIRN_KIND_OCR);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->text_entry)),
+                 annotation->text ? annotation->text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->text_entry), annotation->text ? annotation->text : "");
 }
