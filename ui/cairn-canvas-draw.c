@@ -145,7 +145,9 @@ draw_annotation (CairnCanvas           *self,
   switch (paint)
     {
     case CAIRN_SHAPE_AREA:
-      cairo_set_source_rgba (cr, r, g, b, selected ? 2 * FILL_ALPHA : FILL_ALPHA);
+      /* Points are dots: solid, or they vanish on the picture. */
+      cairo_set_source_rgba (cr, r, g, b, a->kind == CAIRN_KIND_POINTS ? 1.0
+                                          : selected ? 2 * FILL_ALPHA : FILL_ALPHA);
       cairo_fill_preserve (cr);
       stroke_with_halo (cr, r, g, b);
       break;
