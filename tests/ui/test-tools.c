@@ -569,6 +569,38 @@ test_nudge_and_cycle (T *t, gconstpointer data)
   g_assert_cmpfloat (coord (a, 1), ==, 99);
 }
 
+/* A double click on an edge of the selected polygon adds a vertex; on a vertex, takes it. */
+static void
+test_vertices (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autofree char *title = NULL;
+  const CairnAnnotation *a;
+
+  cairn_canvas_set_tool_name (canvas (t), "polygon");
+  click (t, 100, 100, 1);
+  click (t, 200, 100, 1);
+  click (t, 200, 200, 1);
+  click (t, 100, 200, 1);
+  action (t, "tool.finish", NULL);
+  cairn_canvas_set_tool_name (canvas (t), "select");
+  click (t, 150, 101, 2);
+  a = last_stored (t, &keep);
+  g_assert_cmpuint (a->coords->len, ==, 10);
+  g_assert_cmpuint (g_array_index (a->rings, guint, 0), ==, 5);
+  g_assert_cmpfloat (coord (a, 2), ==, 150);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Reshape Polygon");
+  click (t, 200, 200, 2);
+  a = last_stored (t, &keep);
+  g_assert_cmpuint (a->coords->len, ==, 8);
+  /* Three is the least a ring keeps. */
+  click (t, 100, 200, 2);
+  click (t, 100, 100, 2);
+  a = last_stored (t, &keep);
+  g_assert_cmpuint (a->coords->len, ==, 6);
+}
+
 static guint
 binding_index (const char *action)
 {
@@ -642,6 +674,7 @@ main (int argc, char *argv[])
   ADD ("/tools/keypoints", test_keypoints);
   ADD ("/tools/cuboid", test_cuboid);
   ADD ("/tools/nudge-and-cycle", test_nudge_and_cycle);
+  ADD ("/tools/vertices", test_vertices);
 #undef ADD
   return g_test_run ();
 }
