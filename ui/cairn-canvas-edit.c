@@ -234,9 +234,42 @@ on_text_chosen_cb (CairnShapeInspector *inspector,
   cairn_canvas_commit_edit (self, edit);
 }
 
+/* An attribute set in the inspector (json NULL: cleared): one edit. */
+static void
+on_attribute_chosen_cb (CairnShapeInspector *inspector,
+                        const char          *name,
+                        const char          *json,
+                        CairnCanvas         *self)
+{
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+
+  if (selected == NULL)
+    return;
+  after = cairn_annotation_copy (selected);
+  if (json == NULL)
+    json_object_remove_member (after->attributes, name);
+  else
+    json_object_set_member (after->attributes, name, json_from_string (json, NULL));
+  if (cairn_annotation_equal (after, selected, 0)
+      && json_object_get_size (after->attributes) == json_object_get_size (selected->attributes))
+    {
+      g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), after->attributes);
+      g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), selected->attributes);
+
+      if (json_node_equal (a, b))
+        return;
+    }
+  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_CHANGE, selected, after);
+  cairn_canvas_commit_edit (self, edit);
+}
+
 void
 cairn_canvas_init_tools (CairnCanvas *self)
 {
+  g_signal_connect_object (self->inspector, "attribute-chosen",
+                           G_CALLBACK (on_attribute_chosen_cb), self, 0);
   g_signal_connect_object (self->inspector, "text-chosen", G_CALLBACK (on_text_chosen_cb), self,
                            0);
   g_signal_connect_object (self->inspector, "label-chosen", G_CALLBACK (on_label_chosen_cb), self,

@@ -601,6 +601,38 @@ test_vertices (T *t, gconstpointer data)
   g_assert_cmpuint (a->coords->len, ==, 6);
 }
 
+/* The inspector's attribute rows and text field send one edit each. */
+static void
+test_inspector_edits (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *inspector = cairn_item_view_get_inspector (CAIRN_ITEM_VIEW (t->canvas));
+  const CairnAnnotation *a;
+
+  cairn_canvas_set_tool_name (canvas (t), "ocr");
+  drag (t, 10, 10, 100, 40);
+  g_signal_emit_by_name (inspector, "attribute-chosen", "legible", "true");
+  a = last_stored (t, &keep);
+  g_assert_true (json_object_get_boolean_member (a->attributes, "legible"));
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Change Text Box");
+  g_signal_emit_by_name (inspector, "text-chosen", "서울 3.5km");
+  a = last_stored (t, &keep);
+  g_assert_cmpstr (a->text, ==, "서울 3.5km");
+  g_signal_emit_by_name (inspector, "attribute-chosen", "legible", NULL);
+  a = last_stored (t, &keep);
+  g_assert_false (json_object_has_member (a->attributes, "legible"));
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  a = last_stored (t, &keep);
+  g_assert_cmpstr (a->text, ==, "");
+  g_assert_true (json_object_get_boolean_member (a->attributes, "legible"));
+  /* Let the inspector's rows be rebuilt before the canvas goes. */
+  ui_drain ();
+}
+
 static guint
 binding_index (const char *action)
 {
@@ -675,6 +707,7 @@ main (int argc, char *argv[])
   ADD ("/tools/cuboid", test_cuboid);
   ADD ("/tools/nudge-and-cycle", test_nudge_and_cycle);
   ADD ("/tools/vertices", test_vertices);
+  ADD ("/tools/inspector-edits", test_inspector_edits);
 #undef ADD
   return g_test_run ();
 }
