@@ -260,20 +260,27 @@ draw_handles (CairnCanvas           *self,
   cairo_restore (cr);
 }
 
+/* The shapes being worked on (selected, dragged) are drawn apart from the rest, which the
+ * canvas keeps as a cached layer while they change. */
+static gboolean
+is_live (CairnCanvas *self, const CairnAnnotation *a)
+{
+  return a->id != 0 && (a->id == self->selected_id
+                        || (self->preview != NULL && a->id == self->preview->id));
+}
+
 guint
-cairn_canvas_draw_shapes (CairnCanvas *self,
-                          cairo_t     *cr,
-                          double       zoom)
+cairn_canvas_draw_part (CairnCanvas     *self,
+                        cairo_t         *cr,
+                        double           zoom,
+                        CairnCanvasPart  part)
 {
   PangoLayout *layout;
   PangoFontDescription *font;
   GArray *tags, *selected_tag;
   guint drawn = 0;
-  gboolean names = self->annotations->len <= MAX_NAMED_SHAPES;
+  gboolean names = self->annotations->len <= MAX_NAMED_SHAPES && part != CAIRN_CANVAS_PART_LIVE;
   const CairnAnnotation *selected = NULL;
-
-  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
-  g_return_val_if_fail (zoom > 0, 0);
 
   /* Masks under outlines, so a mask never hides a box drawn on it; a shape being dragged is
    * drawn where the drag has it. */
@@ -281,7 +288,10 @@ cairn_canvas_draw_shapes (CairnCanvas *self,
     for (guint i = 0; i < self->annotations->len; i++)
       {
         const CairnAnnotation *a = self->annotations->pdata[i];
+        gboolean live = is_live (self, a);
 
+        if ((part == CAIRN_CANVAS_PART_LAYER && live) || (part == CAIRN_CANVAS_PART_LIVE && !live))
+          continue;
         if (self->preview != NULL && a->id == self->preview->id)
           a = self->preview;
         if ((a->kind == CAIRN_KIND_MASK) == (pass == 0))
@@ -303,6 +313,8 @@ cairn_canvas_draw_shapes (CairnCanvas *self,
     {
       const CairnAnnotation *a = self->annotations->pdata[i];
 
+      if (part == CAIRN_CANVAS_PART_LAYER && is_live (self, a))
+        continue;
       if (self->preview != NULL && a->id == self->preview->id)
         a = self->preview;
       if (a != selected && cairn_kind_is_image (a->kind))
@@ -318,3 +330,56 @@ cairn_canvas_draw_shapes (CairnCanvas *self,
   return drawn;
 }
 
+guint
+cairn_canvas_draw_shapes (CairnCanvas *self,
+                          cairo_t     *cr,
+                          double       zoom)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
+  g_return_val_if_fail (zoom > 0, 0);
+  return cairn_canvas_draw_part (self, cr, zoom, CAIRN_CANVAS_PART_ALL);
+}
+
+/* The layer of the shapes not being worked on, for this view, as a texture: drawn again only
+ * when the shapes, the labels or the view changed (a pointer move or a drag costs a blit). */
+GdkTexture *
+cairn_canvas_get_layer (CairnCanvas *self,
+                        int          width,
+                        int          height,
+                        guint       *n_drawn)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (self->layer != NULL && self->layer_generation == self->generation
+      && self->layer_zoom == self->zoom && self->layer_x == self->offset_x
+      && self->layer_y == self->offset_y && self->layer_width == width
+      && self->layer_height == height)
+    {
+      *n_drawn = self->layer_drawn;
+      return self->layer;
+    }
+  g_clear_object (&self->layer);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+  self->layer_drawn = cairn_canvas_draw_part (self, cr, self->zoom, CAIRN_CANVAS_PART_LAYER);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  /* Cairo's ARGB32 is GDK's default memory format (premultiplied BGRA in memory). */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  self->layer = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                        cairo_image_surface_get_stride (surface));
+  self->layer_generation = self->generation;
+  self->layer_zoom = self->zoom;
+  self->layer_x = self->offset_x;
+  self->layer_y = self->offset_y;
+  self->layer_width = width;
+  self->layer_height = height;
+  *n_drawn = self->layer_drawn;
+  return self->layer;
+}

@@ -51,6 +51,17 @@ struct _CairnCanvas
 
   GtkWidget      *inspector;
 
+  /* The cached shape layer (cairn-canvas-draw.c): redrawn when generation or the view moves. */
+  guint           generation;
+  GdkTexture     *layer;
+  guint           layer_generation;
+  guint           layer_drawn;
+  double          layer_zoom;
+  double          layer_x;
+  double          layer_y;
+  int             layer_width;
+  int             layer_height;
+
   guint           n_drawn_shapes;
   guint           n_frames;
 
@@ -61,6 +72,25 @@ struct _CairnCanvas
   gboolean        zoom_pending;
   gboolean        fit_pending;
 };
+
+typedef enum
+{
+  CAIRN_CANVAS_PART_ALL,
+  CAIRN_CANVAS_PART_LAYER,  /* all but the shapes being worked on */
+  CAIRN_CANVAS_PART_LIVE,   /* only those: the selected one, the one dragged */
+} CairnCanvasPart;
+
+/* cairn-canvas-draw.c */
+guint       cairn_canvas_draw_part  (CairnCanvas     *self,
+                                     cairo_t         *cr,
+                                     double           zoom,
+                                     CairnCanvasPart  part);
+GdkTexture *cairn_canvas_get_layer  (CairnCanvas     *self,
+                                     int              width,
+                                     int              height,
+                                     guint           *n_drawn);
+/* Something drawn changed: the layer is drawn again at the next frame. */
+#define cairn_canvas_invalidate_layer(self) ((self)->generation++)
 
 /* cairn-canvas.c */
 void cairn_canvas_update_cursor      (CairnCanvas    *self);

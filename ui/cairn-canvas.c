@@ -404,10 +404,18 @@ cairn_canvas_snapshot (GtkWidget   *widget,
                                                       self->image_height * self->zoom));
     }
 
+  {
+    guint drawn = 0;
+    GdkTexture *layer = cairn_canvas_get_layer (self, (int) ceil (w), (int) ceil (h), &drawn);
+
+    gtk_snapshot_append_texture (snapshot, layer,
+                                 &GRAPHENE_RECT_INIT (0, 0, ceil (w), ceil (h)));
+    self->n_drawn_shapes = drawn;
+  }
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
-  self->n_drawn_shapes = cairn_canvas_draw_shapes (self, cr, self->zoom);
+  self->n_drawn_shapes += cairn_canvas_draw_part (self, cr, self->zoom, CAIRN_CANVAS_PART_LIVE);
   if (active_tool (self) != NULL)
     cairn_tool_draw_overlay (active_tool (self), self, cr, self->zoom);
   cairo_destroy (cr);
@@ -430,6 +438,7 @@ cairn_canvas_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->preview, cairn_annotation_free);
   g_clear_object (&self->inspector);
+  g_clear_object (&self->layer);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->dispose (object);
 }
 
@@ -688,6 +697,7 @@ cairn_canvas_set_annotations (CairnCanvas *self,
   if (annotations != NULL)
     for (guint i = 0; i < annotations->len; i++)
       g_ptr_array_add (self->annotations, cairn_annotation_copy (annotations->pdata[i]));
+  cairn_canvas_invalidate_layer (self);
   /* In place: the selection stays while its annotation does. */
   self->selected_id = 0;
   cairn_canvas_set_selected_id (self, cairn_canvas_get_annotation (self, selected) ? selected : 0);
@@ -713,6 +723,7 @@ cairn_canvas_set_labels (CairnCanvas *self,
         g_ptr_array_add (self->label_order, label);
         g_hash_table_insert (self->labels, &label->id, label);
       }
+  cairn_canvas_invalidate_layer (self);
   if (self->current_label_id != 0 && !g_hash_table_contains (self->labels, &self->current_label_id))
     cairn_canvas_set_current_label_id (self, 0);
   cairn_canvas_update_inspector (self);
@@ -927,6 +938,7 @@ cairn_canvas_set_selected_id (CairnCanvas *self,
   if (id == self->selected_id)
     return;
   self->selected_id = id;
+  cairn_canvas_invalidate_layer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
   cairn_canvas_update_inspector (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -999,10 +1011,16 @@ cairn_canvas_set_preview (CairnCanvas           *self,
 {
   g_return_if_fail (CAIRN_IS_CANVAS (self));
 
+  /* The layer changes when a drag starts or ends, not while it moves. */
+  if ((self->preview == NULL) != (annotation == NULL)
+      || (annotation != NULL && self->preview->id != annotation->id))
+    cairn_canvas_invalidate_layer (self);
+  /* Its mask surface, if any, is keyed by the copy about to go. */
+  if (self->preview != NULL)
+    g_hash_table_remove (self->masks, self->preview);
   g_clear_pointer (&self->preview, cairn_annotation_free);
   if (annotation != NULL)
     self->preview = cairn_annotation_copy (annotation);
-  g_hash_table_remove_all (self->masks);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
