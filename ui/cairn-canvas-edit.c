@@ -389,13 +389,50 @@ reload_labels (CairnCanvas *self)
     cairn_canvas_set_labels (self, labels);
 }
 
-static gboolean
-shows_any (CairnCanvas *self, const CairnStoreChange *change)
+/* Only the annotations the change names are read again (an edit touches one or a few; the
+ * item may hold thousands): each is replaced, added or dropped in place. */
+static void
+update_annotations (CairnCanvas *self, const CairnStoreChange *change)
 {
   for (guint i = 0; i < change->annotations->len; i++)
-    if (cairn_canvas_get_annotation (self, g_array_index (change->annotations, gint64, i)))
-      return TRUE;
-  return FALSE;
+    {
+      gint64 id = g_array_index (change->annotations, gint64, i);
+      g_autoptr(GError) error = NULL;
+      CairnAnnotation *fresh = cairn_store_get_annotation (self->store, id, &error);
+      guint at = self->annotations->len;
+
+      if (fresh == NULL && !g_error_matches (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND))
+        {
+          g_warning ("Annotation %" G_GINT64_FORMAT ": %s", id, error->message);
+          continue;
+        }
+      for (guint k = 0; k < self->annotations->len; k++)
+        if (((CairnAnnotation *) self->annotations->pdata[k])->id == id)
+          at = k;
+      if (at < self->annotations->len)
+        {
+          g_hash_table_remove (self->masks, self->annotations->pdata[at]);
+          if (fresh != NULL && fresh->item_id == self->item_id)
+            {
+              cairn_annotation_free (self->annotations->pdata[at]);
+              self->annotations->pdata[at] = g_steal_pointer (&fresh);
+            }
+          else
+            g_ptr_array_remove_index (self->annotations, at);
+        }
+      else if (fresh != NULL && fresh->item_id == self->item_id)
+        {
+          /* In id order, as the store lists them: a deletion undone comes back in its place. */
+          guint k = 0;
+
+          while (k < self->annotations->len
+                 && ((CairnAnnotation *) self->annotations->pdata[k])->id < id)
+            k++;
+          g_ptr_array_insert (self->annotations, k, g_steal_pointer (&fresh));
+        }
+      g_clear_pointer (&fresh, cairn_annotation_free);
+    }
+  cairn_canvas_annotations_changed (self);
 }
 
 static void
@@ -408,8 +445,10 @@ cairn_canvas_store_changed (CairnItemView          *view,
     return;
   if (change->labels || change->everything)
     reload_labels (self);
-  if (cairn_store_change_has_item (change, self->item_id) || shows_any (self, change))
+  if (change->everything)
     reload_annotations (self);
+  else if (change->annotations->len > 0)
+    update_annotations (self, change);
 }
 
 static void

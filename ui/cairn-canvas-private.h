@@ -94,6 +94,7 @@ GdkTexture *cairn_canvas_get_layer  (CairnCanvas     *self,
 
 /* cairn-canvas.c */
 void cairn_canvas_update_cursor      (CairnCanvas    *self);
+void cairn_canvas_annotations_changed (CairnCanvas   *self);
 void cairn_canvas_emit_edit_failed   (CairnCanvas    *self,
                                       const char     *message);
 

@@ -687,18 +687,23 @@ void
 cairn_canvas_set_annotations (CairnCanvas *self,
                               GPtrArray   *annotations)
 {
-  gint64 selected;
-
   g_return_if_fail (CAIRN_IS_CANVAS (self));
 
-  selected = self->selected_id;
   g_hash_table_remove_all (self->masks);
   g_ptr_array_set_size (self->annotations, 0);
   if (annotations != NULL)
     for (guint i = 0; i < annotations->len; i++)
       g_ptr_array_add (self->annotations, cairn_annotation_copy (annotations->pdata[i]));
+  cairn_canvas_annotations_changed (self);
+}
+
+/* After the annotation list changed in place: the selection stays while its annotation does. */
+void
+cairn_canvas_annotations_changed (CairnCanvas *self)
+{
+  gint64 selected = self->selected_id;
+
   cairn_canvas_invalidate_layer (self);
-  /* In place: the selection stays while its annotation does. */
   self->selected_id = 0;
   cairn_canvas_set_selected_id (self, cairn_canvas_get_annotation (self, selected) ? selected : 0);
   if (self->selected_id == 0 && selected != 0)
