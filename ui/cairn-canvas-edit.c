@@ -110,6 +110,66 @@ cycle_activated (GtkWidget  *widget,
 }
 
 static void
+copy_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+
+  if (selected == NULL)
+    return;
+  g_clear_pointer (&self->clipboard, cairn_annotation_free);
+  self->clipboard = cairn_annotation_copy (selected);
+  cairn_canvas_update_actions (self);
+}
+
+/* A copy of shape on the shown item as a new annotation, shifted by (dx, dy): one edit. */
+static void
+paste (CairnCanvas *self, const CairnAnnotation *shape, double dx, double dy)
+{
+  g_autoptr(CairnAnnotation) copy = cairn_annotation_copy (shape);
+  g_autoptr(CairnEdit) edit = NULL;
+
+  copy->id = 0;
+  copy->item_id = self->item_id;
+  copy->origin = CAIRN_ORIGIN_HUMAN;
+  copy->score = -1;
+  copy->annotator_id = self->edit_stack ? cairn_edit_stack_get_annotator (self->edit_stack) : 0;
+  copy->guideline_version = 0;
+  if ((dx != 0 || dy != 0) && !cairn_shape_translate (copy, dx, dy))
+    return;
+  edit = cairn_edit_new (CAIRN_EDIT_VERB_PASTE, copy->kind);
+  cairn_edit_add_annotation (edit, NULL, copy);
+  if (cairn_canvas_commit_edit (self, edit))
+    cairn_canvas_set_selected_id (self, cairn_edit_get_annotation_id (edit, 0));
+}
+
+static void
+paste_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+
+  /* Where it was: the same object on the next frame of a sequence is the usual case. */
+  if (self->clipboard != NULL)
+    paste (self, self->clipboard, 0, 0);
+}
+
+static void
+duplicate_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+
+  if (selected != NULL)
+    paste (self, selected, 10, 10);
+}
+
+static void
 delete_selection_activated (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -199,6 +259,9 @@ cairn_canvas_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "tool.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "tool.skip", NULL, skip_activated);
   gtk_widget_class_install_action (widget_class, "canvas.nudge", "(dd)", nudge_activated);
+  gtk_widget_class_install_action (widget_class, "canvas.copy", NULL, copy_activated);
+  gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_activated);
+  gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_activated);
   gtk_widget_class_install_action (widget_class, "canvas.cycle-selection", "i", cycle_activated);
   gtk_widget_class_install_action (widget_class, "canvas.delete-selection", NULL,
                                    delete_selection_activated);
@@ -302,6 +365,9 @@ cairn_canvas_update_actions (CairnCanvas *self)
   gtk_widget_action_set_enabled (widget, "canvas.delete-selection",
                                  editable && self->selected_id != 0);
   gtk_widget_action_set_enabled (widget, "canvas.set-label", editable);
+  gtk_widget_action_set_enabled (widget, "canvas.copy", self->selected_id != 0);
+  gtk_widget_action_set_enabled (widget, "canvas.duplicate", editable && self->selected_id != 0);
+  gtk_widget_action_set_enabled (widget, "canvas.paste", editable && self->clipboard != NULL);
 }
 
 void
@@ -348,7 +414,8 @@ cairn_canvas_commit_edit (CairnCanvas *self,
       return FALSE;
     }
   /* The first shape on a new item puts it in progress, in the same edit (one undo). */
-  if (cairn_edit_get_verb (edit) == CAIRN_EDIT_VERB_DRAW)
+  if (cairn_edit_get_verb (edit) == CAIRN_EDIT_VERB_DRAW
+      || cairn_edit_get_verb (edit) == CAIRN_EDIT_VERB_PASTE)
     {
       g_autoptr(CairnItem) item = cairn_store_get_item (self->store, self->item_id, NULL);
 

@@ -50,6 +50,7 @@ struct _CairnCanvas
   double          pointer_widget_y;
 
   GtkWidget      *inspector;
+  CairnAnnotation *clipboard;    /* Ctrl+C: pasted on this item or the next ones */
 
   /* The cached shape layer (cairn-canvas-draw.c): redrawn when generation or the view moves. */
   guint           generation;

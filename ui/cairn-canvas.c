@@ -439,6 +439,7 @@ cairn_canvas_dispose (GObject *object)
   g_clear_pointer (&self->preview, cairn_annotation_free);
   g_clear_object (&self->inspector);
   g_clear_object (&self->layer);
+  g_clear_pointer (&self->clipboard, cairn_annotation_free);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->dispose (object);
 }
 

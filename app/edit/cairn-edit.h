@@ -28,6 +28,7 @@ typedef enum
   CAIRN_EDIT_VERB_CHANGE,      /* attributes, text */
   CAIRN_EDIT_VERB_ITEM_STATE,
   CAIRN_EDIT_VERB_BATCH,
+  CAIRN_EDIT_VERB_PASTE,
   CAIRN_N_EDIT_VERBS
 } CairnEditVerb;
 

@@ -633,6 +633,43 @@ test_inspector_edits (T *t, gconstpointer data)
   ui_drain ();
 }
 
+/* Ctrl+C, Ctrl+V (also on another item), Ctrl+D: each paste is one edit, a new annotation. */
+static void
+test_copy_paste (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  const CairnAnnotation *a;
+  gint64 other = fixture_add_image (t->f, "next.png", 400, 300, 0, 0xffffff, CAIRN_STATE_NEW,
+                                    FALSE);
+
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  cairn_canvas_set_current_label_id (canvas (t), t->f->dog);
+  drag (t, 20, 20, 60, 60);
+  action (t, "canvas.copy", NULL);
+  action (t, "canvas.duplicate", NULL);
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat (coord (a, 0), ==, 30);
+  g_assert_cmpint (a->label_id, ==, t->f->dog);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Paste Box");
+  /* On the next item, where it was. */
+  {
+    g_autoptr(CairnItem) item = cairn_store_get_item (t->f->store, other, &error);
+    g_autoptr(GPtrArray) labels = cairn_store_list_labels (t->f->store, &error);
+    g_autoptr(GPtrArray) there = NULL;
+
+    cairn_item_view_set_item (CAIRN_ITEM_VIEW (t->canvas), t->f->store, item, labels);
+    action (t, "canvas.paste", NULL);
+    there = cairn_store_list_annotations (t->f->store, other, &error);
+    g_assert_cmpuint (there->len, ==, 1);
+    a = there->pdata[0];
+    g_assert_cmpfloat (coord (a, 0), ==, 20);
+    g_assert_cmpint (a->item_id, ==, other);
+  }
+}
+
 static guint
 binding_index (const char *action)
 {
@@ -708,6 +745,7 @@ main (int argc, char *argv[])
   ADD ("/tools/nudge-and-cycle", test_nudge_and_cycle);
   ADD ("/tools/vertices", test_vertices);
   ADD ("/tools/inspector-edits", test_inspector_edits);
+  ADD ("/tools/copy-paste", test_copy_paste);
 #undef ADD
   return g_test_run ();
 }
