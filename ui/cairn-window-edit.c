@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "model/cairn-label.h"
 #include "cairn-preferences.h"
 #include "cairn-prompt-dialog.h"
 #include "cairn-shortcuts.h"
@@ -38,6 +39,23 @@ cairn_window_attach_shortcuts (CairnWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
     cairn_shortcuts_attach (panes[i], app_settings (self), self->labels);
+  /* A project made elsewhere may give a label a key a command has: the command keeps it. */
+  for (guint i = 0; self->labels && i < self->labels->len; i++)
+    {
+      const CairnLabel *label = self->labels->pdata[i];
+      const CairnKeyBinding *taken;
+      g_autofree char *text = NULL;
+
+      if (label->hotkey == NULL || *label->hotkey == '\0'
+          || (taken = cairn_shortcuts_find (label->hotkey, app_settings (self), NULL)) == NULL)
+        continue;
+      /* Translators: "The key r of “road” is Box's; pick “road” in the palette". */
+      text = g_strdup_printf (_("The key %s of “%s” belongs to “%s”; pick “%s” in the palette "
+                                "or by its place"), label->hotkey, label->name,
+                              taken->title ? _(taken->title) : taken->action, label->name);
+      set_saved (self, text);
+      break;
+    }
 }
 
 static void
