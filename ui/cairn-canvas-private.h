@@ -52,6 +52,15 @@ struct _CairnCanvas
   GtkWidget      *inspector;
   CairnAnnotation *clipboard;    /* Ctrl+C: pasted on this item or the next ones */
 
+  /* Hit tests look in a grid of the shapes' bounds (cairn-canvas.c), made again when the
+   * annotations change. */
+  guint           shapes_generation;
+  guint           grid_generation;
+  GPtrArray      *grid;          /* GArray of guint (annotation index) per cell, or NULL */
+  guint           grid_cols;
+  guint           grid_rows;
+  double          grid_cell;
+
   /* The cached shape layer (cairn-canvas-draw.c): redrawn when generation or the view moves. */
   guint           generation;
   GdkTexture     *layer;

@@ -440,6 +440,7 @@ cairn_canvas_dispose (GObject *object)
   g_clear_object (&self->inspector);
   g_clear_object (&self->layer);
   g_clear_pointer (&self->clipboard, cairn_annotation_free);
+  g_clear_pointer (&self->grid, g_ptr_array_unref);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->dispose (object);
 }
 
@@ -637,6 +638,7 @@ cairn_canvas_set_image_size (CairnCanvas *self,
 {
   g_return_if_fail (CAIRN_IS_CANVAS (self));
 
+  self->shapes_generation++; /* the pick grid covers the picture */
   self->image_width = MAX (width, 0);
   self->image_height = MAX (height, 0);
   self->fit = TRUE;
@@ -705,6 +707,7 @@ cairn_canvas_annotations_changed (CairnCanvas *self)
   gint64 selected = self->selected_id;
 
   cairn_canvas_invalidate_layer (self);
+  self->shapes_generation++;
   self->selected_id = 0;
   cairn_canvas_set_selected_id (self, cairn_canvas_get_annotation (self, selected) ? selected : 0);
   if (self->selected_id == 0 && selected != 0)
@@ -892,6 +895,57 @@ cairn_canvas_get_pointer (CairnCanvas *self,
   return self->pointer_inside;
 }
 
+/* A grid of about 64 × 64 cells over the picture, each listing the shapes whose bounds meet
+ * it: a click looks at a handful of shapes, not at all of them. */
+#define GRID_SIDE 64
+
+static void
+cell_range (CairnCanvas *self, double x0, double y0, double x1, double y1, guint *c0, guint *r0,
+            guint *c1, guint *r1)
+{
+  *c0 = (guint) CLAMP (floor (x0 / self->grid_cell), 0, self->grid_cols - 1);
+  *r0 = (guint) CLAMP (floor (y0 / self->grid_cell), 0, self->grid_rows - 1);
+  *c1 = (guint) CLAMP (floor (x1 / self->grid_cell), 0, self->grid_cols - 1);
+  *r1 = (guint) CLAMP (floor (y1 / self->grid_cell), 0, self->grid_rows - 1);
+}
+
+static void
+build_grid (CairnCanvas *self)
+{
+  double side = MAX (MAX (self->image_width, self->image_height), 1);
+
+  g_clear_pointer (&self->grid, g_ptr_array_unref);
+  self->grid_cell = MAX (side / GRID_SIDE, 1);
+  self->grid_cols = (guint) ceil (MAX (self->image_width, 1) / self->grid_cell);
+  self->grid_rows = (guint) ceil (MAX (self->image_height, 1) / self->grid_cell);
+  self->grid = g_ptr_array_new_full (self->grid_cols * self->grid_rows,
+                                     (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < self->grid_cols * self->grid_rows; i++)
+    g_ptr_array_add (self->grid, g_array_new (FALSE, FALSE, sizeof (guint)));
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+      double bx, by, bw, bh;
+      guint c0, r0, c1, r1;
+
+      if (!cairn_kind_is_image (a->kind) || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
+        continue;
+      cell_range (self, bx, by, bx + bw, by + bh, &c0, &r0, &c1, &r1);
+      for (guint r = r0; r <= r1; r++)
+        for (guint c = c0; c <= c1; c++)
+          g_array_append_val (g_ptr_array_index (self->grid, r * self->grid_cols + c), i);
+    }
+  self->grid_generation = self->shapes_generation;
+}
+
+static int
+compare_uints (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 gint64
 cairn_canvas_pick (CairnCanvas *self,
                    double       x,
@@ -900,18 +954,36 @@ cairn_canvas_pick (CairnCanvas *self,
   double px, tolerance;
   gint64 best = 0;
   double best_area = G_MAXDOUBLE;
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint c0, r0, c1, r1;
 
   g_return_val_if_fail (CAIRN_IS_CANVAS (self), 0);
 
   px = 1.0 / self->zoom;
   tolerance = CAIRN_SHAPE_SLOP * px;
-  for (guint i = self->annotations->len; i > 0; i--)
+  if (self->grid == NULL || self->grid_generation != self->shapes_generation)
+    build_grid (self);
+  cell_range (self, x - tolerance, y - tolerance, x + tolerance, y + tolerance, &c0, &r0, &c1, &r1);
+  for (guint r = r0; r <= r1; r++)
+    for (guint c = c0; c <= c1; c++)
+      {
+        GArray *cell = g_ptr_array_index (self->grid, r * self->grid_cols + c);
+        g_array_append_vals (candidates, cell->data, cell->len);
+      }
+  g_array_sort (candidates, compare_uints);
+  /* Topmost first: the last drawn wins a tie. */
+  for (guint k = candidates->len; k > 0; k--)
     {
-      const CairnAnnotation *a = self->annotations->pdata[i - 1];
-      CairnLabel *label = g_hash_table_lookup (self->labels, &a->label_id);
+      guint i = g_array_index (candidates, guint, k - 1);
+      const CairnAnnotation *a;
+      CairnLabel *label;
       double bx, by, bw, bh;
 
-      if (!cairn_kind_is_image (a->kind) || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
+      if (k < candidates->len && g_array_index (candidates, guint, k) == i)
+        continue;
+      a = self->annotations->pdata[i];
+      label = g_hash_table_lookup (self->labels, &a->label_id);
+      if (!cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
         continue;
       /* The bounds first: the exact test builds the path. */
       if (x < bx - tolerance || y < by - tolerance || x > bx + bw + tolerance
