@@ -3,6 +3,7 @@
 /* How the canvas draws annotations: each kind's path from cairn-canvas-shapes.c, filled and
  * outlined in its label's colour, its label's name on it, the selected one's handles. */
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "model/cairn-rle.h"
@@ -208,19 +209,23 @@ draw_name (CairnCanvas           *self,
   double x, y, w, h, r, g, b;
   int tw, th;
 
-  if (label == NULL || !cairn_annotation_bounds (a, &x, &y, &w, &h))
+  const char *name = label ? label->name : _("No label");
+  gint64 key = label ? label->id : 0;
+
+  /* Unlabelled shapes are marked too: they are the ones still to do. */
+  if (!cairn_annotation_bounds (a, &x, &y, &w, &h))
     return;
   label_colour (self, a, &r, &g, &b);
   cairo_save (cr);
   cairo_user_to_device (cr, &x, &y);
-  if (tag_taken (tags, x, y, label->id))
+  if (tag_taken (tags, x, y, key))
     {
       cairo_restore (cr);
       return;
     }
-  g_array_append_vals (tags, &(Tag) { x, y, label->id }, 1);
+  g_array_append_vals (tags, &(Tag) { x, y, key }, 1);
   cairo_identity_matrix (cr);
-  pango_layout_set_text (layout, label->name, -1);
+  pango_layout_set_text (layout, name, -1);
   pango_layout_get_pixel_size (layout, &tw, &th);
   x = round (x);
   y = round (y - th - 2);

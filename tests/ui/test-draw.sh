@@ -51,7 +51,7 @@ for tool in xdotool sqlite3 import convert python3; do
     exit 0
   fi
 done
-echo "1..14"
+echo "1..20"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # A 640 × 480 picture of one colour, so the screen shows where it is.
@@ -171,4 +171,37 @@ sleep 0.5
 expect "0" "$live" "undo goes on back to the empty picture"
 expect "김민지" "SELECT DISTINCT a.name FROM history h JOIN annotators a ON a.id = h.annotator_id WHERE h.target = 'annotation'" "every change was made by the annotator named on the command line"
 shot undone
+
+# The other tools, one shape each, through their keys: Shift+R, O, L, Shift+P, C, T.
+kinds="SELECT group_concat (kind) FROM (SELECT kind FROM annotations WHERE deleted = 0 ORDER BY id)"
+click 600 20
+xdotool key shift+r
+drag 40 40 140 100
+expect "2" "$kinds" "Shift+R and a drag: a rotated box"
+xdotool key o
+drag 200 40 300 120
+expect "2,3" "$kinds" "O and a drag: an ellipse"
+xdotool key l
+click 40 300
+click 150 280
+click 250 340
+xdotool key Return
+expect "2,3,5" "$kinds" "L, clicks and Enter: a polyline"
+xdotool key shift+p
+click 350 60
+click 380 90
+xdotool key Return
+expect "2,3,5,6" "$kinds" "Shift+P, clicks and Enter: points"
+xdotool key c
+drag 380 200 480 280
+xdotool mousemove "$(sx 500)" "$(sy 170)"
+sleep 0.2
+xdotool mousemove "$(sx 510)" "$(sy 160)"
+sleep 0.2
+click 510 160
+expect "2,3,5,6,8" "$kinds" "C, a drag, a move and a click: a cuboid"
+xdotool key t
+drag 60 400 260 450
+expect "2,3,5,6,8,10" "$kinds" "T and a drag: an OCR box"
+shot tools
 exit $failed
