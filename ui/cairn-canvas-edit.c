@@ -229,9 +229,10 @@ select_label_activated (GtkWidget  *widget,
   gint32 position = g_variant_get_int32 (parameter);
   const CairnLabel *label;
 
-  if (position < 0 || (guint) position >= self->label_order->len)
+  /* By place among the labels the palette shows for this tool. */
+  if (position < 0 || (guint) position >= self->palette->len)
     return;
-  label = self->label_order->pdata[position];
+  label = self->palette->pdata[position];
   cairn_canvas_set_current_label_id (self, label->id);
   relabel_selection (self, label->id);
 }

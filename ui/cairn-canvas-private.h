@@ -13,7 +13,8 @@ struct _CairnCanvas
   int             image_width;
   int             image_height;
   GPtrArray      *annotations;   /* CairnAnnotation, the item's, in store order */
-  GPtrArray      *label_order;   /* CairnLabel, palette order (1–9, 0 pick from it) */
+  GPtrArray      *label_order;   /* CairnLabel, the project's, in order */
+  GPtrArray      *palette;       /* borrowed from label_order: those the tool can draw */
   GHashTable     *labels;        /* gint64 * → CairnLabel (borrowed from label_order) */
   GHashTable     *masks;         /* CairnAnnotation → cairo_surface_t (A8), made when first drawn */
 

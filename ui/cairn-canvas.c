@@ -23,6 +23,7 @@ enum
   PROP_TOOL,
   PROP_TOOL_NAME,
   PROP_CURRENT_LABEL_ID,
+  PROP_PALETTE,
   N_PROPS
 };
 
@@ -452,6 +453,7 @@ cairn_canvas_finalize (GObject *object)
   g_hash_table_unref (self->masks);
   g_ptr_array_unref (self->annotations);
   g_hash_table_unref (self->labels);
+  g_ptr_array_unref (self->palette);
   g_ptr_array_unref (self->label_order);
   g_free (self->tool_name);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->finalize (object);
@@ -496,6 +498,9 @@ cairn_canvas_get_property (GObject    *object,
       break;
     case PROP_CURRENT_LABEL_ID:
       g_value_set_int64 (value, self->current_label_id);
+      break;
+    case PROP_PALETTE:
+      g_value_set_boxed (value, self->palette);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -567,6 +572,8 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
   properties[PROP_TOOL_NAME] = g_param_spec_string ("tool-name", NULL, NULL, "select", rw);
   properties[PROP_CURRENT_LABEL_ID] = g_param_spec_int64 ("current-label-id", NULL, NULL, 0,
                                                           G_MAXINT64, 0, rw);
+  /* The labels the current tool can draw changed (cairn_canvas_get_palette_labels). */
+  properties[PROP_PALETTE] = g_param_spec_boxed ("palette", NULL, NULL, G_TYPE_PTR_ARRAY, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An edit could not be saved (a conflict, a full disk); the message says why. */
@@ -593,6 +600,7 @@ cairn_canvas_init (CairnCanvas *self)
   self->fit = TRUE;
   self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
   self->label_order = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_label_free);
+  self->palette = g_ptr_array_new ();
   self->labels = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->masks = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) cairo_surface_destroy);
@@ -716,6 +724,46 @@ cairn_canvas_annotations_changed (CairnCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* What each tool draws; select and pan work on every image kind. */
+static guint
+tool_kinds (const char *tool)
+{
+  static const struct { const char *tool; CairnKind kind; } tools[] = {
+    { "box", CAIRN_KIND_BOX }, { "rbox", CAIRN_KIND_RBOX }, { "ellipse", CAIRN_KIND_ELLIPSE },
+    { "polygon", CAIRN_KIND_POLYGON }, { "polyline", CAIRN_KIND_POLYLINE },
+    { "points", CAIRN_KIND_POINTS }, { "keypoints", CAIRN_KIND_KEYPOINTS },
+    { "cuboid", CAIRN_KIND_CUBOID }, { "ocr", CAIRN_KIND_OCR },
+  };
+  guint image = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    if (g_strcmp0 (tool, tools[i].tool) == 0)
+      return 1u << tools[i].kind;
+  for (guint k = 0; k < CAIRN_N_KINDS; k++)
+    if (cairn_kind_is_image (k))
+      image |= 1u << k;
+  return image;
+}
+
+static void
+update_palette (CairnCanvas *self)
+{
+  guint kinds = tool_kinds (self->tool_name);
+
+  g_ptr_array_set_size (self->palette, 0);
+  for (guint i = 0; i < self->label_order->len; i++)
+    if (cairn_label_allows_any (self->label_order->pdata[i], kinds))
+      g_ptr_array_add (self->palette, self->label_order->pdata[i]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
+}
+
+GPtrArray *
+cairn_canvas_get_palette_labels (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return self->palette;
+}
+
 void
 cairn_canvas_set_labels (CairnCanvas *self,
                          GPtrArray   *labels)
@@ -733,6 +781,7 @@ cairn_canvas_set_labels (CairnCanvas *self,
         g_hash_table_insert (self->labels, &label->id, label);
       }
   cairn_canvas_invalidate_layer (self);
+  update_palette (self);
   if (self->current_label_id != 0 && !g_hash_table_contains (self->labels, &self->current_label_id))
     cairn_canvas_set_current_label_id (self, 0);
   cairn_canvas_update_inspector (self);
@@ -1055,6 +1104,7 @@ cairn_canvas_set_tool_name (CairnCanvas *self,
   self->tool = tool;
   g_free (self->tool_name);
   self->tool_name = g_strdup (name);
+  update_palette (self);
   cairn_tool_activate (tool, self);
   cairn_canvas_update_cursor (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);

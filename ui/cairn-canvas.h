@@ -104,6 +104,9 @@ gboolean    cairn_canvas_set_tool_name      (CairnCanvas *self,
                                              const char  *name);
 CairnTool  *cairn_canvas_get_tool           (CairnCanvas *self);
 
+/* The labels the palette shows and 1–9, 0 pick from: those the current tool can draw
+ * (with select or pan, those for any image kind). Borrowed; in palette order. */
+GPtrArray  *cairn_canvas_get_palette_labels (CairnCanvas *self);
 /* The label new shapes get (0 = none). */
 gint64      cairn_canvas_get_current_label_id (CairnCanvas *self);
 void        cairn_canvas_set_current_label_id (CairnCanvas *self,

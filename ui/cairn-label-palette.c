@@ -179,10 +179,11 @@ cairn_label_palette_set_labels (CairnLabelPalette *self,
   if (labels != NULL)
     for (guint i = 0; i < labels->len; i++)
       g_ptr_array_add (rows, cairn_label_row_new_at (labels->pdata[i], i));
+  /* Replacing the rows moves the selection too: that is not the annotator's choice. */
+  self->updating = TRUE;
   g_list_store_splice (self->labels, 0, g_list_model_get_n_items (G_LIST_MODEL (self->labels)),
                        rows->pdata, rows->len);
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "list" : "empty");
-  self->updating = TRUE;
   gtk_single_selection_set_selected (self->selection,
                                      position_of (self, self->current_label_id));
   self->updating = FALSE;

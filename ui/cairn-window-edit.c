@@ -196,7 +196,7 @@ on_store_changed_cb (CairnStore             *store,
         {
           g_clear_pointer (&self->labels, g_ptr_array_unref);
           self->labels = g_steal_pointer (&labels);
-          cairn_label_palette_set_labels (self->label_palette, self->labels);
+          cairn_window_update_palette (self);
           cairn_window_attach_shortcuts (self);
         }
     }
@@ -240,9 +240,32 @@ on_label_chosen_cb (CairnLabelPalette *palette,
   gtk_widget_activate_action (GTK_WIDGET (self->canvas), "canvas.set-label", "x", label_id);
 }
 
+/* The palette shows what the pane in view can use: on the canvas, the labels for its tool. */
+void
+cairn_window_update_palette (CairnWindow *self)
+{
+  const char *view = gtk_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (view, "image") == 0)
+    cairn_label_palette_set_labels (self->label_palette,
+                                    cairn_canvas_get_palette_labels (self->canvas));
+  else
+    cairn_label_palette_set_labels (self->label_palette, self->labels);
+}
+
+static void
+on_palette_changed_cb (CairnCanvas *canvas,
+                       GParamSpec  *pspec,
+                       CairnWindow *self)
+{
+  cairn_window_update_palette (self);
+}
+
 void
 cairn_window_edit_init (CairnWindow *self)
 {
+  g_signal_connect_object (self->canvas, "notify::palette", G_CALLBACK (on_palette_changed_cb),
+                           self, 0);
   g_signal_connect_object (self->label_palette, "label-chosen", G_CALLBACK (on_label_chosen_cb),
                            self, 0);
   g_signal_connect_object (self->canvas, "edit-failed", G_CALLBACK (on_edit_failed_cb), self, 0);

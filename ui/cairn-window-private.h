@@ -93,6 +93,7 @@ void     cairn_window_start_editing      (CairnWindow *self);
 void     cairn_window_stop_editing       (CairnWindow *self);
 void     cairn_window_update_edit_actions (CairnWindow *self);
 void     cairn_window_attach_shortcuts   (CairnWindow *self);
+void     cairn_window_update_palette     (CairnWindow *self);
 
 /* cairn-window.c */
 CairnItemView *cairn_window_get_view     (CairnWindow *self);

@@ -259,6 +259,7 @@ show_item (CairnWindow *self,
   cairn_item_view_set_item (view, self->store, self->current, self->labels);
   if (self->current->kind == CAIRN_ITEM_IMAGE)
     cairn_window_media_show (self, self->current);
+  cairn_window_update_palette (self);
   show_inspector (self);
   focus_view (self);
 }

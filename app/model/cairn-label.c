@@ -60,6 +60,13 @@ cairn_label_allows (const CairnLabel *self,
 }
 
 gboolean
+cairn_label_allows_any (const CairnLabel *self,
+                        guint             kinds)
+{
+  return self->kinds == 0 || (self->kinds & kinds) != 0;
+}
+
+gboolean
 cairn_label_parse_kinds (const char *list,
                          guint      *kinds,
                          GError    **error)

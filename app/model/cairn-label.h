@@ -27,6 +27,9 @@ GType       cairn_label_get_type     (void) G_GNUC_CONST;
 
 gboolean    cairn_label_allows       (const CairnLabel *self,
                                       CairnKind         kind);
+/* Whether the label allows at least one of the kinds in the mask (bit 1 << CairnKind). */
+gboolean    cairn_label_allows_any   (const CairnLabel *self,
+                                      guint             kinds);
 /* "box,polygon" ↔ kinds mask. */
 gboolean    cairn_label_parse_kinds  (const char *list,
                                       guint      *kinds,

@@ -670,6 +670,28 @@ test_copy_paste (T *t, gconstpointer data)
   }
 }
 
+/* The palette (and 1–9) hold the labels the tool can draw. */
+static void
+test_palette_follows_tool (T *t, gconstpointer data)
+{
+  GPtrArray *palette;
+  gboolean has_sign = FALSE;
+
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  palette = cairn_canvas_get_palette_labels (canvas (t));
+  for (guint i = 0; i < palette->len; i++)
+    has_sign |= ((CairnLabel *) palette->pdata[i])->id == t->boxes_only;
+  g_assert_true (has_sign);
+  cairn_canvas_set_tool_name (canvas (t), "polygon");
+  palette = cairn_canvas_get_palette_labels (canvas (t));
+  for (guint i = 0; i < palette->len; i++)
+    g_assert_cmpint (((CairnLabel *) palette->pdata[i])->id, !=, t->boxes_only);
+  /* The last place key picks the last label shown, not the project's last one. */
+  action (t, "canvas.select-label", g_variant_new_int32 ((gint32) palette->len - 1));
+  g_assert_cmpint (cairn_canvas_get_current_label_id (canvas (t)), ==,
+                   ((CairnLabel *) palette->pdata[palette->len - 1])->id);
+}
+
 static guint
 binding_index (const char *action)
 {
@@ -746,6 +768,7 @@ main (int argc, char *argv[])
   ADD ("/tools/vertices", test_vertices);
   ADD ("/tools/inspector-edits", test_inspector_edits);
   ADD ("/tools/copy-paste", test_copy_paste);
+  ADD ("/tools/palette-follows-tool", test_palette_follows_tool);
 #undef ADD
   return g_test_run ();
 }
