@@ -13,9 +13,7 @@
 struct _CairnAudioPane
 {
   GtkWidget  parent_instance;
-  CairnStore  *store;
-  CairnItem   *item;
-  GPtrArray   *labels;
+  CairnItemViewState view;
   GtkWidget   *inspector;
 
   GtkLabel  *title_label;
@@ -36,9 +34,7 @@ cairn_audio_pane_dispose (GObject *object)
   cairn_widget_unparent_children (GTK_WIDGET (object));
   CairnAudioPane *self = CAIRN_AUDIO_PANE (object);
 
-  cairn_item_view_watch_store (CAIRN_ITEM_VIEW (self), &self->store, NULL);
-  g_clear_pointer (&self->item, cairn_item_free);
-  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  cairn_item_view_state_clear (&self->view, CAIRN_ITEM_VIEW (self));
   g_clear_object (&self->inspector);
   G_OBJECT_CLASS (cairn_audio_pane_parent_class)->dispose (object);
 }
@@ -107,12 +103,12 @@ reload (CairnAudioPane *self)
 {
   g_autoptr(GPtrArray) annotations = NULL;
 
-  if (self->item == NULL)
+  if (self->view.item == NULL)
     return;
-  annotations = cairn_item_view_load_annotations (self->store, self->item->id);
-  cairn_audio_pane_set_item (self, self->item, annotations);
+  annotations = cairn_item_view_load_annotations (self->view.store, self->view.item->id);
+  cairn_audio_pane_set_item (self, self->view.item, annotations);
   cairn_annotation_summary_show (CAIRN_ANNOTATION_SUMMARY (self->inspector), annotations,
-                                 self->labels, CAIRN_KIND_SEGMENT);
+                                 self->view.labels, CAIRN_KIND_SEGMENT);
 }
 
 static void
@@ -123,11 +119,7 @@ cairn_audio_pane_view_set_item (CairnItemView   *view,
 {
   CairnAudioPane *self = CAIRN_AUDIO_PANE (view);
 
-  cairn_item_view_watch_store (view, &self->store, store);
-  g_clear_pointer (&self->item, cairn_item_free);
-  self->item = item ? cairn_item_copy (item) : NULL;
-  g_clear_pointer (&self->labels, g_ptr_array_unref);
-  self->labels = labels ? g_ptr_array_ref (labels) : NULL;
+  cairn_item_view_state_set (&self->view, view, store, item, labels);
   reload (self);
 }
 
@@ -137,7 +129,7 @@ cairn_audio_pane_view_store_changed (CairnItemView          *view,
 {
   CairnAudioPane *self = CAIRN_AUDIO_PANE (view);
 
-  if (self->item != NULL && cairn_store_change_has_item (change, self->item->id))
+  if (cairn_item_view_state_touched (&self->view, change))
     reload (self);
 }
 

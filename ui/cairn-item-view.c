@@ -101,3 +101,31 @@ cairn_item_view_load_annotations (CairnStore *store,
     g_warning ("Annotations of item %" G_GINT64_FORMAT ": %s", item_id, error->message);
   return annotations;
 }
+
+void
+cairn_item_view_state_set (CairnItemViewState *state,
+                           CairnItemView      *view,
+                           CairnStore         *store,
+                           const CairnItem    *item,
+                           GPtrArray          *labels)
+{
+  cairn_item_view_watch_store (view, &state->store, store);
+  g_clear_pointer (&state->item, cairn_item_free);
+  state->item = item ? cairn_item_copy (item) : NULL;
+  g_clear_pointer (&state->labels, g_ptr_array_unref);
+  state->labels = labels ? g_ptr_array_ref (labels) : NULL;
+}
+
+void
+cairn_item_view_state_clear (CairnItemViewState *state,
+                             CairnItemView      *view)
+{
+  cairn_item_view_state_set (state, view, NULL, NULL, NULL);
+}
+
+gboolean
+cairn_item_view_state_touched (CairnItemViewState     *state,
+                               const CairnStoreChange *change)
+{
+  return state->item != NULL && cairn_store_change_has_item (change, state->item->id);
+}

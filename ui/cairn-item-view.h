@@ -50,4 +50,23 @@ void        cairn_item_view_watch_store     (CairnItemView          *self,
 GPtrArray  *cairn_item_view_load_annotations (CairnStore            *store,
                                               gint64                  item_id);
 
+/* What a pane keeps of the item it shows, for the panes that only show it (text, audio). */
+typedef struct
+{
+  CairnStore *store;
+  CairnItem  *item;
+  GPtrArray  *labels;
+} CairnItemViewState;
+
+void        cairn_item_view_state_set     (CairnItemViewState     *state,
+                                           CairnItemView          *view,
+                                           CairnStore             *store,
+                                           const CairnItem        *item,
+                                           GPtrArray              *labels);
+void        cairn_item_view_state_clear   (CairnItemViewState     *state,
+                                           CairnItemView          *view);
+/* Whether the change is about the item shown. */
+gboolean    cairn_item_view_state_touched (CairnItemViewState     *state,
+                                           const CairnStoreChange *change);
+
 G_END_DECLS

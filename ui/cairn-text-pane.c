@@ -10,9 +10,7 @@
 struct _CairnTextPane
 {
   GtkWidget    parent_instance;
-  CairnStore  *store;
-  CairnItem   *item;
-  GPtrArray   *labels;
+  CairnItemViewState view;
   GtkWidget   *inspector;
   guint        n_spans;
 
@@ -92,9 +90,7 @@ cairn_text_pane_dispose (GObject *object)
   cairn_widget_unparent_children (GTK_WIDGET (object));
   CairnTextPane *self = CAIRN_TEXT_PANE (object);
 
-  cairn_item_view_watch_store (CAIRN_ITEM_VIEW (self), &self->store, NULL);
-  g_clear_pointer (&self->item, cairn_item_free);
-  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  cairn_item_view_state_clear (&self->view, CAIRN_ITEM_VIEW (self));
   g_clear_object (&self->inspector);
   G_OBJECT_CLASS (cairn_text_pane_parent_class)->dispose (object);
 }
@@ -218,12 +214,12 @@ reload (CairnTextPane *self)
 {
   g_autoptr(GPtrArray) annotations = NULL;
 
-  if (self->item == NULL)
+  if (self->view.item == NULL)
     return;
-  annotations = cairn_item_view_load_annotations (self->store, self->item->id);
-  cairn_text_pane_set_text (self, self->item->text, annotations, self->labels);
+  annotations = cairn_item_view_load_annotations (self->view.store, self->view.item->id);
+  cairn_text_pane_set_text (self, self->view.item->text, annotations, self->view.labels);
   cairn_annotation_summary_show (CAIRN_ANNOTATION_SUMMARY (self->inspector), annotations,
-                                 self->labels, CAIRN_KIND_SPAN);
+                                 self->view.labels, CAIRN_KIND_SPAN);
 }
 
 static void
@@ -234,11 +230,7 @@ cairn_text_pane_view_set_item (CairnItemView   *view,
 {
   CairnTextPane *self = CAIRN_TEXT_PANE (view);
 
-  cairn_item_view_watch_store (view, &self->store, store);
-  g_clear_pointer (&self->item, cairn_item_free);
-  self->item = item ? cairn_item_copy (item) : NULL;
-  g_clear_pointer (&self->labels, g_ptr_array_unref);
-  self->labels = labels ? g_ptr_array_ref (labels) : NULL;
+  cairn_item_view_state_set (&self->view, view, store, item, labels);
   reload (self);
 }
 
@@ -248,7 +240,7 @@ cairn_text_pane_view_store_changed (CairnItemView          *view,
 {
   CairnTextPane *self = CAIRN_TEXT_PANE (view);
 
-  if (self->item != NULL && cairn_store_change_has_item (change, self->item->id))
+  if (cairn_item_view_state_touched (&self->view, change))
     reload (self);
 }
 

@@ -225,7 +225,9 @@ agree_project (const char *path, const AgreeArgs *args)
   options.bootstrap = (guint) args->bootstrap;
   options.seed = (guint64) args->seed;
   options.label = args->label;
-  if ((store = cairn_cli_open ("agree", path, &status)) == NULL)
+  store = args->no_flag ? cairn_cli_open_readonly ("agree", path, &status)
+                        : cairn_cli_open ("agree", path, &status);
+  if (store == NULL)
     return status;
   report = cairn_quality_report_compute (store, &options, &error);
   if (report == NULL)

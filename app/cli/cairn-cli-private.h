@@ -34,11 +34,16 @@ gboolean cairn_cli_parse (const char    *command,
 CairnStore *cairn_cli_open (const char *command,
                             const char *path,
                             int        *status);
+/* The same for commands that only read: nothing is written to the file. */
+CairnStore *cairn_cli_open_readonly (const char *command,
+                                     const char *path,
+                                     int        *status);
 
 int cairn_cli_init      (int argc, char **argv);
 int cairn_cli_import    (int argc, char **argv);
 int cairn_cli_export    (int argc, char **argv);
 int cairn_cli_info      (int argc, char **argv);
+int cairn_cli_check     (int argc, char **argv);
 int cairn_cli_labels    (int argc, char **argv);
 int cairn_cli_agree     (int argc, char **argv);
 int cairn_cli_consensus (int argc, char **argv);

@@ -4,6 +4,7 @@
 
 #include "model/cairn-keymap.h"
 #include "cairn-cli-private.h"
+#include "model/cairn-name.h"
 
 int
 cairn_cli_init (int argc, char **argv)
@@ -35,6 +36,17 @@ cairn_cli_open (const char *command, const char *path, int *status)
 {
   g_autoptr(GError) error = NULL;
   CairnStore *store = cairn_store_open (path, &error);
+
+  if (store == NULL)
+    *status = cairn_cli_fail (command, "%s", error->message);
+  return store;
+}
+
+CairnStore *
+cairn_cli_open_readonly (const char *command, const char *path, int *status)
+{
+  g_autoptr(GError) error = NULL;
+  CairnStore *store = cairn_store_open_readonly (path, &error);
 
   if (store == NULL)
     *status = cairn_cli_fail (command, "%s", error->message);
@@ -82,7 +94,7 @@ cairn_cli_info (int argc, char **argv)
     return CAIRN_EXIT_OK;
   if (argc != 2)
     return cairn_cli_usage ("info", "expected one project file (see cairn help info)");
-  if ((store = cairn_cli_open ("info", argv[1], &status)) == NULL)
+  if ((store = cairn_cli_open_readonly ("info", argv[1], &status)) == NULL)
     return status;
   for (guint i = 0; i < CAIRN_N_ITEM_KINDS; i++)
     {
@@ -225,11 +237,69 @@ cairn_cli_labels (int argc, char **argv)
   if (g_str_equal (argv[2], "list") ? argc != 3
       : (g_str_equal (argv[2], "add") || g_str_equal (argv[2], "remove")) ? argc != 4 : TRUE)
     return cairn_cli_usage ("labels", "expected list, add NAME or remove NAME");
-  if ((store = cairn_cli_open ("labels", argv[1], &status)) == NULL)
+  store = g_str_equal (argv[2], "list") ? cairn_cli_open_readonly ("labels", argv[1], &status)
+                                        : cairn_cli_open ("labels", argv[1], &status);
+  if (store == NULL)
     return status;
   if (g_str_equal (argv[2], "list"))
     return labels_list (store);
   if (g_str_equal (argv[2], "add"))
     return labels_add (store, argv[3], color, key, kinds);
   return labels_remove (store, argv[3], force);
+}
+
+int
+cairn_cli_check (int argc, char **argv)
+{
+  gboolean json = FALSE, exit_now;
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  int status = CAIRN_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { NULL }
+  };
+
+  if (!cairn_cli_parse ("check", "PROJECT.cairn",
+                        "Check a project file: SQLite's integrity, then every row and value. "
+                        "Exits 1 when anything is wrong.", entries, &argc, &argv, &exit_now))
+    return CAIRN_EXIT_USAGE;
+  if (exit_now)
+    return CAIRN_EXIT_OK;
+  if (argc != 2)
+    return cairn_cli_usage ("check", "expected one project file (see cairn help check)");
+  if ((store = cairn_cli_open_readonly ("check", argv[1], &status)) == NULL)
+    return status;
+  if (!cairn_store_check (store, problems, &error))
+    return cairn_cli_fail ("check", "%s", error->message);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "ok");
+      json_builder_add_boolean_value (b, problems->len == 0);
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < problems->len; i++)
+        json_builder_add_string_value (b, problems->pdata[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      text = json_to_string (root, TRUE);
+      printf ("%s\n", text);
+    }
+  else
+    {
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *shown = cairn_name_escape (problems->pdata[i]);
+          printf ("%s\n", shown);
+        }
+      printf ("%u problem%s\n", problems->len, problems->len == 1 ? "" : "s");
+    }
+  return problems->len ? CAIRN_EXIT_FAILURE : CAIRN_EXIT_OK;
 }

@@ -85,7 +85,8 @@ int
 cairn_cli_import (int argc, char **argv)
 {
   g_autofree char *format = NULL, *annotator = NULL, *images = NULL, *scheme = NULL;
-  g_autofree char *warnings = NULL;
+  g_autofree char *warnings = NULL, *media_root = NULL;
+  gint64 max_pixels = 0;
   g_autofree char *formats = list_formats (TRUE);
   g_autofree char *summary = g_strdup_printf ("Import media or annotations.\n\nFormats: %s",
                                               formats);
@@ -100,6 +101,11 @@ cairn_cli_import (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "The format (required)", "NAME" },
     { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, "Whose annotations these are", "NAME" },
     { "images", 0, 0, G_OPTION_ARG_FILENAME, &images, "Where the images are", "DIR" },
+    { "media-root", 0, 0, G_OPTION_ARG_FILENAME, &media_root,
+      "Media may also be read from under DIR (by default only from the folder given, or the "
+      "file's, and --images)", "DIR" },
+    { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &max_pixels,
+      "Refuse images of more pixels (default 1000000000)", "N" },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, "Tagging scheme (iob2, bioes...)", "NAME" },
     { "embed", 0, 0, G_OPTION_ARG_NONE, &embed, "Keep media inside the project file", NULL },
     { "warnings", 0, 0, G_OPTION_ARG_FILENAME, &warnings, "Write every warning to FILE",
@@ -122,8 +128,12 @@ cairn_cli_import (int argc, char **argv)
   if ((store = cairn_cli_open ("import", argv[1], &status)) == NULL)
     return status;
 
+  if (max_pixels < 0)
+    return cairn_cli_usage ("import", "--max-pixels must be a positive number");
   options.annotator = annotator;
   options.images_dir = images;
+  options.media_root = media_root;
+  options.max_pixels = max_pixels;
   options.scheme = scheme;
   options.embed = embed;
   options.progress = progress_cb;
@@ -160,6 +170,7 @@ cairn_cli_export (int argc, char **argv)
 {
   g_autofree char *format = NULL, *annotator = NULL, *out = NULL, *splits = NULL, *scheme = NULL;
   g_autofree char *warnings_path = NULL;
+  gint64 max_pixels = 0;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *formats = list_formats (FALSE);
   g_autofree char *summary = g_strdup_printf ("Export annotations.\n\nFormats: %s", formats);
@@ -178,6 +189,8 @@ cairn_cli_export (int argc, char **argv)
       "Write every note of what could not be exported to FILE", "FILE" },
     { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, "Only this annotator's work", "NAME" },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, "Tagging scheme (iob2, bioes...)", "NAME" },
+    { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &max_pixels,
+      "Paint no masks for images of more pixels (default 1000000000)", "N" },
     { NULL }
   };
 
@@ -195,8 +208,11 @@ cairn_cli_export (int argc, char **argv)
     split_list = g_strsplit (splits, ",", -1);
   if (split_list && !has_name (split_list))
     return cairn_cli_usage ("export", "--split needs at least one split name");
-  if ((store = cairn_cli_open ("export", argv[1], &status)) == NULL)
+  if ((store = cairn_cli_open_readonly ("export", argv[1], &status)) == NULL)
     return status;
+  if (max_pixels < 0)
+    return cairn_cli_usage ("export", "--max-pixels must be a positive number");
+  options.max_pixels = max_pixels;
   options.annotator = annotator;
   options.splits = split_list;
   options.scheme = scheme;

@@ -4,6 +4,7 @@
 
 #include "cairn-cli.h"
 #include "cairn-cli-private.h"
+#include "model/cairn-name.h"
 
 /* The subcommands, in the order `cairn --help` lists them. */
 static const struct
@@ -16,6 +17,7 @@ static const struct
   { "import", cairn_cli_import, "Import media or annotations" },
   { "export", cairn_cli_export, "Export annotations" },
   { "info", cairn_cli_info, "Summarise a project" },
+  { "check", cairn_cli_check, "Check a project file for damage and bad values" },
   { "labels", cairn_cli_labels, "List, add or remove labels" },
   { "agree", cairn_cli_agree, "Inter-annotator agreement" },
   { "consensus", cairn_cli_consensus, "Consensus labels and shapes from several annotators" },
@@ -101,8 +103,10 @@ static int
 vreport (const char *command, int status, const char *format, va_list args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);
+  g_autofree char *shown = cairn_name_escape (message);
 
-  fprintf (stderr, "cairn %s: %s\n", command, message);
+  /* Messages quote file names and labels from elsewhere: no escape sequence gets through. */
+  fprintf (stderr, "cairn %s: %s\n", command, shown);
   return status;
 }
 

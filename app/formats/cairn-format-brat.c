@@ -1047,7 +1047,11 @@ document_name (BratExport *bx, const CairnItem *item)
       g_auto(GStrv) parts = g_strsplit (wanted, "/", -1);
 
       for (guint i = 0; parts[i]; i++)
-        ok = ok && *parts[i] && !g_str_equal (parts[i], "..") && !g_str_equal (parts[i], ".");
+        {
+          g_autofree char *safe = cairn_format_safe_file_name (NULL, parts[i], "");
+
+          ok = ok && g_str_equal (safe, parts[i]);
+        }
     }
   if (!ok)
     {

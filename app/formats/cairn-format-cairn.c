@@ -2,6 +2,7 @@
 
 #include "cairn-formats-native.h"
 #include "cairn-format-folder.h"
+#include "cairn-image-common.h"
 #include "cairn-media.h"
 #include "model/cairn-json.h"
 
@@ -76,9 +77,10 @@ import_label (Import *im, JsonObject *o, const char *where, GError **error)
   return TRUE;
 }
 
-/* The media file is not here (yet): keep the item as a reference, as the file described it. */
+/* The media file is not here (yet), or may not be read: keep the item as a reference, as the
+ * file described it; warn says "not found". */
 static gint64
-add_reference (Import *im, JsonObject *o, const char *uri, GError **error)
+add_reference (Import *im, JsonObject *o, const char *uri, gboolean warn, GError **error)
 {
   g_autoptr(CairnItem) item = NULL;
   g_autofree char *lower = g_ascii_strdown (uri, -1);
@@ -101,7 +103,8 @@ add_reference (Import *im, JsonObject *o, const char *uri, GError **error)
   item->duration_ms = MAX (cairn_json_int (o, "duration_ms", 0), 0);
   if (!cairn_store_add_item (im->store, item, error))
     return 0;
-  cairn_import_report_warn (im->report, "%s: media file not found; kept as a reference", uri);
+  if (warn)
+    cairn_import_report_warn (im->report, "%s: media file not found; kept as a reference", uri);
   im->report->items_added++;
   return item->id;
 }
@@ -126,10 +129,23 @@ import_item (Import *im, JsonObject *o, const char *where, GError **error)
     id = cairn_format_ensure_text_item (im->store, text, im->report, &local);
   else
     {
-      path = g_path_is_absolute (uri) ? g_strdup (uri) : g_build_filename (im->dir, uri, NULL);
-      id = g_file_test (path, G_FILE_TEST_IS_REGULAR)
-             ? cairn_format_folder_import_file (im->store, path, im->options, im->report, &local)
-             : add_reference (im, o, uri, &local);
+      g_autofree char *joined = g_path_is_absolute (uri) ? g_strdup (uri)
+                                                         : g_build_filename (im->dir, uri, NULL);
+      g_autofree char *lower = g_ascii_strdown (uri, -1);
+      guint outside = im->report->outside;
+
+      /* Media only, and only from inside the import's folders. */
+      path = cairn_format_media_path (im->options, joined, im->report);
+      if (path && !cairn_media_is_image_name (lower) && !cairn_media_is_audio_name (lower))
+        {
+          cairn_import_report_warn (im->report, "%s: not an image or audio file (kept as a "
+                                    "reference)", uri);
+          g_clear_pointer (&path, g_free);
+          outside = G_MAXUINT;
+        }
+      id = path ? cairn_format_folder_import_file (im->store, path, im->options, im->report,
+                                                   &local)
+                : add_reference (im, o, uri, im->report->outside == outside, &local);
     }
   if (id == 0)
     {
@@ -201,11 +217,14 @@ read_annotation (Import *im, JsonObject *o, gint64 item_id, const char *where, G
   if (label && (a->label_id = cairn_format_ensure_label (im->store, label, im->report, error)) == 0)
     return NULL;
   if (annotator)
-    a->annotator_id = cairn_store_ensure_annotator (im->store, annotator, NULL, error);
+    a->annotator_id = cairn_store_ensure_annotator (im->store, annotator, NULL, &local);
   else
-    a->annotator_id = cairn_format_annotator (im->store, im->options, error);
-  if (annotator && a->annotator_id == 0)
-    return NULL;
+    a->annotator_id = cairn_format_annotator (im->store, im->options, &local);
+  if (local)
+    {
+      fail (im, error, where, local->message);
+      return NULL;
+    }
   return g_steal_pointer (&a);
 }
 
@@ -331,9 +350,12 @@ import_annotator (Import *im, JsonObject *o, const char *where, GError **error)
 
   if (name == NULL)
     return fail (im, error, where, "an annotator needs a \"name\" string");
+  g_autoptr(GError) local = NULL;
+
   if (role && !g_strv_contains ((const char *[]) { "annotator", "reviewer", "admin", NULL }, role))
     return fail (im, error, where, "\"role\" must be annotator, reviewer or admin");
-  return cairn_store_ensure_annotator (im->store, name, role, error) != 0;
+  return cairn_store_ensure_annotator (im->store, name, role, &local) != 0
+         || fail (im, error, where, local->message);
 }
 
 static gboolean
@@ -380,6 +402,9 @@ cairn_format_cairn_import (CairnStore               *store,
   if (mapped != NULL && !cairn_json_is_single_value (g_mapped_file_get_contents (mapped),
                                                      g_mapped_file_get_length (mapped)))
     return fail (&im, error, "$", "text after the JSON value");
+  if (mapped != NULL && !cairn_json_check_limits (g_mapped_file_get_contents (mapped),
+                                                 g_mapped_file_get_length (mapped), &local))
+    return fail (&im, error, "$", local->message);
   if (mapped == NULL
       || !json_parser_load_from_data (parser, g_mapped_file_get_contents (mapped),
                                       g_mapped_file_get_length (mapped), &local))
@@ -668,12 +693,9 @@ cairn_format_cairn_export (CairnStore               *store,
   g_autofree char *head_text = NULL;
   Export ex = { store, NULL, labels, annotators, 0 };
 
-  if (options->annotator)
-    {
-      ex.annotator = cairn_store_ensure_annotator (store, options->annotator, NULL, error);
-      if (ex.annotator == 0)
-        return FALSE;
-    }
+  /* Only someone the project knows: an export never adds an annotator. */
+  if (!cairn_image_export_annotator (store, options, &ex.annotator, error))
+    return FALSE;
   head = head_node (&ex, error);
   if (head == NULL)
     return FALSE;
@@ -684,7 +706,11 @@ cairn_format_cairn_export (CairnStore               *store,
   ex.out = G_OUTPUT_STREAM (stream);
   head_text = json_to_string (head, FALSE);
   head_text[strlen (head_text) - 1] = '\0';
-  return write_str (&ex, head_text, error) && write_str (&ex, ",\"items\":[", error)
-         && write_items (&ex, options, error) && write_str (&ex, "\n]}\n", error)
-         && g_output_stream_close (ex.out, NULL, error);
+  if (write_str (&ex, head_text, error) && write_str (&ex, ",\"items\":[", error)
+      && write_items (&ex, options, error) && write_str (&ex, "\n]}\n", error)
+      && g_output_stream_close (ex.out, NULL, error))
+    return TRUE;
+  if (error && *error && (*error)->domain == G_IO_ERROR)
+    g_prefix_error (error, "%s: ", path);
+  return FALSE;
 }

@@ -16,6 +16,7 @@ typedef struct
   GOutputStream *out;
   GString       *buf;
   gboolean       first;
+  char          *path;  /* for messages */
 } Subset;
 
 typedef struct
@@ -55,6 +56,7 @@ subset_free (Subset *s)
 {
   g_clear_object (&s->out);
   g_string_free (s->buf, TRUE);
+  g_free (s->path);
   g_free (s);
 }
 
@@ -72,7 +74,10 @@ flush (Subset *s, gsize threshold, GError **error)
   if (s->buf->len < threshold)
     return TRUE;
   if (!g_output_stream_write_all (s->out, s->buf->str, s->buf->len, NULL, NULL, error))
-    return FALSE;
+    {
+      g_prefix_error (error, "%s: ", s->path);
+      return FALSE;
+    }
   g_string_truncate (s->buf, 0);
   return TRUE;
 }
@@ -260,7 +265,7 @@ collect_image_cb (const CairnItem *item, gpointer user_data)
     }
   /* The name the COCO file gave, or the image's own (made unique). */
   if (image->file_name == NULL)
-    image->file_name = cairn_image_export_name (item, c->names);
+    image->file_name = cairn_image_export_name (c->ex->options, item, c->names);
   if (image->image_id == 0)
     g_ptr_array_add (c->fresh, image);
   g_hash_table_insert (c->ex->images, &image->item_id, image);
@@ -787,6 +792,7 @@ open_subsets (Export *ex, const char *out_dir, GPtrArray *sets, GError **error)
       if (stream == NULL)
         return FALSE;
       s = g_new0 (Subset, 1);
+      s->path = g_strdup (path);
       s->out = G_OUTPUT_STREAM (stream);
       s->buf = g_string_sized_new (1 << 21);
       s->first = TRUE;
@@ -827,8 +833,13 @@ write_all (Export *ex, const char *out_dir, GPtrArray *sets, gint64 annotator_id
       Subset *s = ex->subsets->pdata[i];
 
       g_string_append (s->buf, "\n]}\n");
-      if (!flush (s, 0, error) || !g_output_stream_close (s->out, NULL, error))
+      if (!flush (s, 0, error))
         return FALSE;
+      if (!g_output_stream_close (s->out, NULL, error))
+        {
+          g_prefix_error (error, "%s: ", s->path);
+          return FALSE;
+        }
     }
   warn_left_out (ex);
   return cairn_format_step (ex->options, 1.0, NULL, error);

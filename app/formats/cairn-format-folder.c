@@ -80,6 +80,7 @@ import_jsonl (CairnStore *store, const char *path, CairnImportReport *report, GE
       if (lines[i][0] == '\0')
         continue;
       if (!cairn_json_is_single_value (lines[i], strlen (lines[i]))
+          || !cairn_json_check_limits (lines[i], -1, NULL)
           || !json_parser_load_from_data (parser, lines[i], -1, NULL)
           || cairn_json_root_object (parser) == NULL)
         {
@@ -201,7 +202,7 @@ cairn_format_folder_import_file (CairnStore               *store,
                            "not an image, audio or text file");
       return 0;
     }
-  item = cairn_media_probe (path, &bytes, error);
+  item = cairn_media_probe (path, options ? options->max_pixels : 0, &bytes, error);
   if (item == NULL)
     return 0;
   item->uri = cairn_store_relative_uri (store, path);

@@ -627,13 +627,18 @@ place_media (CairnShapesExport *ex, LabelmeExport *lx, const CairnItem *item,
              const char *image_name, char **image_data, GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
   g_autofree char *dest = NULL;
   gboolean is_file = cairn_shapes_media_is_file (ex, item);
 
   *image_data = NULL;
-  bytes = cairn_store_load_media (ex->store, item, NULL);
+  bytes = cairn_store_load_verified_media (ex->store, item, &local);
   if (bytes == NULL)
-    return TRUE;
+    {
+      if (is_file)
+        cairn_format_export_warn (ex->options, "labelme: %s", local->message);
+      return TRUE;
+    }
   if (!is_file)
     {
       *image_data = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -657,7 +662,7 @@ export_item (CairnShapesExport *ex, const CairnItem *item, GPtrArray *annotation
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GOutputStream) out = NULL;
-  g_autofree char *image_name = cairn_shapes_unique_name (lx->used, item, NULL);
+  g_autofree char *image_name = cairn_shapes_unique_name (ex->options, lx->used, item, NULL);
   g_autofree char *stem = g_strdup (image_name);
   g_autofree char *json_name = NULL, *json_path = NULL, *image_data = NULL;
   char *dot = strrchr (stem, '.');

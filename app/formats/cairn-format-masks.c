@@ -82,14 +82,15 @@ static gboolean
 export_item (Export *ex, const CairnItem *item, const char *dir, GHashTable *used,
              GError **error)
 {
-  g_autofree char *name = cairn_image_export_name (item, used);
+  g_autofree char *name = cairn_image_export_name (ex->options, item, used);
   const char *dot = strrchr (name, '.');
   g_autofree char *stem = g_strndup (name, dot ? (gsize) (dot - name) : strlen (name));
   g_autofree char *png = g_strconcat (stem, ".png", NULL);
   g_autofree char *indexed_path = g_build_filename (dir, "indexed", png, NULL);
   g_autofree char *color_path = g_build_filename (dir, "color", png, NULL);
   g_autoptr(GPtrArray) list = NULL;
-  g_autofree guint8 *pixels = NULL, *rgb = NULL;
+  g_autofree guint8 *pixels = NULL;
+  guint8 *rgb;
   gsize n;
 
   if (item->width <= 0 || item->height <= 0)
@@ -101,8 +102,10 @@ export_item (Export *ex, const CairnItem *item, const char *dir, GHashTable *use
   if (list == NULL)
     return FALSE;
   n = (gsize) item->width * item->height;
-  pixels = g_malloc0 (n);
-  rgb = g_malloc (3 * n);
+  pixels = cairn_image_new_raster (ex->options, item, 4, name, ex->missing);
+  if (pixels == NULL)
+    return TRUE;
+  rgb = pixels + n;
   for (guint i = 0; i < list->len; i++)
     paint (ex, pixels, item, list->pdata[i]);
   for (gsize p = 0; p < n; p++)

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "cairn-format-shapes-util.h"
+#include "cairn-media.h"
+#include "model/cairn-json.h"
 
 /* Imports */
 
@@ -122,32 +124,14 @@ cairn_shapes_add (CairnShapesImport *im,
   return TRUE;
 }
 
+/* Found as cairn_format_ensure_image would find it, inside the media roots (not counted
+ * here: ensure_image counts what it refuses). */
 static gboolean
 file_beside (CairnShapesImport *im, const char *name)
 {
-  g_autofree char *base = g_path_get_basename (name);
-  g_autofree char *source_dir = NULL;
-  const char *dirs[2] = { NULL, NULL };
+  g_autofree char *path = cairn_format_locate_media (name, im->path, im->options, NULL);
 
-  if (g_path_is_absolute (name))
-    return g_file_test (name, G_FILE_TEST_IS_REGULAR);
-  if (im->path)
-    source_dir = g_file_test (im->path, G_FILE_TEST_IS_DIR) ? g_strdup (im->path)
-                                                            : g_path_get_dirname (im->path);
-  dirs[0] = im->options ? im->options->images_dir : NULL;
-  dirs[1] = source_dir;
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *full = NULL, *flat = NULL;
-
-      if (dirs[i] == NULL)
-        continue;
-      full = g_build_filename (dirs[i], name, NULL);
-      flat = g_build_filename (dirs[i], base, NULL);
-      if (g_file_test (full, G_FILE_TEST_IS_REGULAR) || g_file_test (flat, G_FILE_TEST_IS_REGULAR))
-        return TRUE;
-    }
-  return FALSE;
+  return path != NULL;
 }
 
 gboolean
@@ -170,7 +154,8 @@ add_embedded (CairnShapesImport *im, const char *name, GBytes *bytes, GError **e
   g_autoptr(GError) local = NULL;
   gint64 existing;
 
-  if (!cairn_shapes_probe_image (bytes, &item->width, &item->height, &item->orientation, &local))
+  if (!cairn_media_probe_image (bytes, im->options ? im->options->max_pixels : 0, &item->width,
+                                &item->height, &item->orientation, &local))
     {
       cairn_shapes_fail (im, error, name, "the embedded image cannot be decoded: %s",
                          local->message);
@@ -327,9 +312,12 @@ cairn_shapes_json_check_single (CairnShapesImport *im,
                                 GError           **error)
 {
   const char *p = text, *end;
+  g_autoptr(GError) local = NULL;
 
   if (text == NULL || length == 0)
     return TRUE;
+  if (!cairn_json_check_limits (text, length, &local))
+    return cairn_shapes_fail (im, error, where, "%s", local->message);
   end = text + length;
   if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
     p += 3;
@@ -834,12 +822,14 @@ cairn_shapes_close (GOutputStream *out,
 }
 
 char *
-cairn_shapes_unique_name (GHashTable      *used,
-                          const CairnItem *item,
-                          const char      *extension)
+cairn_shapes_unique_name (const CairnFormatOptions *options,
+                          GHashTable               *used,
+                          const CairnItem          *item,
+                          const char               *extension)
 {
-  g_autofree char *base = item->uri ? g_path_get_basename (item->uri)
-                                    : g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  g_autofree char *fallback = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  g_autofree char *own = item->uri ? g_path_get_basename (item->uri) : NULL;
+  g_autofree char *base = cairn_format_safe_file_name (options, own ? own : fallback, fallback);
   char *dot = strrchr (base, '.');
   char *name;
 
@@ -1133,34 +1123,6 @@ cairn_shapes_png_mask_encode (const guint8 *bits,
   png_chunk (png, "IDAT", p, n);
   png_chunk (png, "IEND", NULL, 0);
   return g_byte_array_free_to_bytes (png);
-}
-
-gboolean
-cairn_shapes_probe_image (GBytes  *bytes,
-                          gint    *width,
-                          gint    *height,
-                          gint    *orientation,
-                          GError **error)
-{
-  g_autoptr(GdkPixbuf) pixbuf = decode_pixbuf (bytes, error);
-  const char *option;
-
-  if (pixbuf == NULL)
-    return FALSE;
-  *width = gdk_pixbuf_get_width (pixbuf);
-  *height = gdk_pixbuf_get_height (pixbuf);
-  option = gdk_pixbuf_get_option (pixbuf, "orientation");
-  *orientation = option ? atoi (option) : 1;
-  if (*orientation < 1 || *orientation > 8)
-    *orientation = 1;
-  /* Orientations 5–8 turn the image a quarter: annotations live in the displayed frame. */
-  if (*orientation >= 5)
-    {
-      gint t = *width;
-      *width = *height;
-      *height = t;
-    }
-  return TRUE;
 }
 
 /* Geometry */

@@ -192,9 +192,10 @@ gboolean       cairn_shapes_close       (GOutputStream *out,
                                          const char    *path,
                                          GError       **error);
 /* An output file name for the item that is not in used yet (which it is added to). */
-char          *cairn_shapes_unique_name (GHashTable      *used,
-                                         const CairnItem *item,
-                                         const char      *extension);
+char          *cairn_shapes_unique_name (const CairnFormatOptions *options,
+                                         GHashTable               *used,
+                                         const CairnItem          *item,
+                                         const char               *extension);
 /* TRUE when the item's media is a file that exists (not embedded, not missing). */
 gboolean       cairn_shapes_media_is_file (CairnShapesExport *ex,
                                            const CairnItem   *item);
@@ -221,11 +222,6 @@ guint8   *cairn_shapes_png_mask_decode (GBytes  *png,
 GBytes   *cairn_shapes_png_mask_encode (const guint8 *bits,
                                         guint         width,
                                         guint         height);
-gboolean  cairn_shapes_probe_image     (GBytes  *bytes,
-                                        gint    *width,
-                                        gint    *height,
-                                        gint    *orientation,
-                                        GError **error);
 
 /* Geometry */
 /* The corners of a rotated box (cx, cy, w, h, degrees clockwise), clockwise from top-left. */

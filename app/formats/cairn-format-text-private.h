@@ -51,6 +51,10 @@ void     cairn_char_index_clear (CairnCharIndex *index);
 /* Byte offset of code point cp (cp ≤ n_chars). */
 gsize    cairn_char_index_byte  (const CairnCharIndex *index,
                                  gsize                 cp);
+/* FALSE when code point cp is inside a user-perceived character: before a combining mark,
+ * an emoji modifier, around a zero-width joiner, between CR and LF. */
+gboolean cairn_char_index_is_boundary (const CairnCharIndex *index,
+                                       gsize                 cp);
 /* The text of [start, end) as a new string. */
 char    *cairn_char_index_dup   (const CairnCharIndex *index,
                                  gsize                 start,

@@ -188,6 +188,22 @@ cairn_char_index_byte (const CairnCharIndex *index,
   return index->bytes ? index->bytes[cp] : cp;
 }
 
+gboolean
+cairn_char_index_is_boundary (const CairnCharIndex *index,
+                              gsize                 cp)
+{
+  gunichar here, before;
+
+  if (cp == 0 || cp >= index->n_chars || index->bytes == NULL)
+    return TRUE;
+  here = g_utf8_get_char (index->text + index->bytes[cp]);
+  before = g_utf8_get_char (index->text + index->bytes[cp - 1]);
+  /* The common ways a cluster continues: a combining mark or variation selector, an emoji
+   * skin tone, either side of a zero-width joiner, CR LF. */
+  return !(g_unichar_ismark (here) || (here >= 0x1f3fb && here <= 0x1f3ff) || here == 0x200d
+           || before == 0x200d || (before == '\r' && here == '\n'));
+}
+
 char *
 cairn_char_index_dup (const CairnCharIndex *index,
                       gsize                 start,

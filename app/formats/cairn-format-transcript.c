@@ -25,8 +25,11 @@ find_audio (CairnTextImport *im, const char *dir, const char *stem, GError **err
       for (guint k = 0; k < G_N_ELEMENTS (names); k++)
         {
           g_autofree char *file = g_build_filename (dir, names[k], NULL);
+          g_autofree char *real = NULL;
 
-          if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
+          /* A symlink beside the transcript may point anywhere. */
+          if (g_file_test (file, G_FILE_TEST_IS_REGULAR)
+              && (real = cairn_format_media_path (im->options, file, im->report)))
             return cairn_format_folder_import_file (im->store, file, im->options, im->report,
                                                     error);
         }
@@ -126,19 +129,17 @@ cairn_transcript_add_segment (CairnTextImport *im,
 }
 
 static char *
-file_name (GHashTable *used, const CairnItem *item, const char *extension)
+file_name (const CairnFormatOptions *options, GHashTable *used, const CairnItem *item,
+           const char *extension)
 {
-  g_autofree char *base = item->uri ? g_path_get_basename (item->uri) : NULL;
+  g_autofree char *fallback = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  g_autofree char *own = item->uri ? g_path_get_basename (item->uri) : NULL;
+  g_autofree char *base = cairn_format_safe_file_name (options, own ? own : fallback, fallback);
   g_autofree char *name = NULL;
   char *dot;
 
-  if (base && (dot = strrchr (base, '.')) && dot != base)
+  if ((dot = strrchr (base, '.')) && dot != base)
     *dot = '\0';
-  if (base == NULL || *base == '\0' || g_str_equal (base, ".") || g_str_equal (base, "/"))
-    {
-      g_free (base);
-      base = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
-    }
   if (g_hash_table_contains (used, base))
     {
       char *unique = g_strdup_printf ("%s-%" G_GINT64_FORMAT, base, item->id);
@@ -197,7 +198,7 @@ cairn_transcript_export (CairnStore               *store,
           for (guint k = 0; k < list->len; k++)
             if (((CairnAnnotation *) list->pdata[k])->kind == CAIRN_KIND_SEGMENT)
               g_ptr_array_add (segments, list->pdata[k]);
-          name = file_name (used, item, extension);
+          name = file_name (options, used, item, extension);
           path = g_build_filename (dir, name, NULL);
           if (!writer (item, segments, out, error))
             {

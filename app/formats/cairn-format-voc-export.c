@@ -344,11 +344,15 @@ write_masks (Export *ex, const CairnItem *item, GPtrArray *objects, GPtrArray *s
              const char *stem, GError **error)
 {
   gsize n = (gsize) item->width * item->height;
-  g_autofree guint8 *classes = g_malloc0 (n);
-  g_autofree guint8 *instances = g_malloc0 (n);
   g_autofree char *name = g_strconcat (stem, ".png", NULL);
+  g_autofree guint8 *classes = cairn_image_new_raster (ex->options, item, 2, name, ex->missing);
+  guint8 *instances;
   g_autofree char *class_path = g_build_filename (ex->out_dir, "SegmentationClass", name, NULL);
   g_autofree char *object_path = g_build_filename (ex->out_dir, "SegmentationObject", name, NULL);
+
+  if (classes == NULL)
+    return TRUE;
+  instances = classes + n;
 
   for (guint i = 0; i < semantic->len; i++)
     {
@@ -405,7 +409,7 @@ static gboolean
 export_item (Export *ex, const CairnItem *item, GHashTable *used, GString *main_list,
              GString *segmentation_list, GError **error)
 {
-  g_autofree char *name = cairn_image_export_name (item, used);
+  g_autofree char *name = cairn_image_export_name (ex->options, item, used);
   const char *dot = strrchr (name, '.');
   g_autofree char *stem = g_strndup (name, dot ? (gsize) (dot - name) : strlen (name));
   g_autofree char *xml_name = g_strconcat (stem, ".xml", NULL);

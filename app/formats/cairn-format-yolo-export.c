@@ -182,7 +182,7 @@ static gboolean
 export_item (Export *ex, const CairnItem *item, const char *images, const char *labels,
              GHashTable *used, GError **error)
 {
-  g_autofree char *name = cairn_image_export_name (item, used);
+  g_autofree char *name = cairn_image_export_name (ex->options, item, used);
   g_autofree char *image_path = g_build_filename (images, name, NULL);
   const char *dot = strrchr (name, '.');
   g_autofree char *stem = g_strndup (name, dot ? (gsize) (dot - name) : strlen (name));

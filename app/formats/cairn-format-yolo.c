@@ -62,6 +62,16 @@ compare_strings (gconstpointer a, gconstpointer b)
   return g_strcmp0 (*(char *const *) a, *(char *const *) b);
 }
 
+/* A file or folder the dataset names may be read only inside the import's folders (the
+ * refusals are counted for one warning). */
+static gboolean
+may_read (Import *im, const char *path)
+{
+  g_autofree char *real = cairn_format_media_path (im->options, path, im->report);
+
+  return real != NULL;
+}
+
 static void
 add_image (Import *im, const char *path, const char *split)
 {
@@ -88,7 +98,14 @@ collect_dir (Import *im, const char *dir, const char *split, guint depth)
       g_autofree char *lower = g_ascii_strdown (names->pdata[i], -1);
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect_dir (im, path, split, depth + 1);
+        {
+          g_autofree char *real = cairn_format_media_path (im->options, path, im->report);
+          g_autofree char *key = real ? g_strconcat ("dir:", real, NULL) : NULL;
+
+          /* Links are followed once each: three "ln -s ." made 3^16 folders. */
+          if (key && g_hash_table_add (im->seen, g_steal_pointer (&key)))
+            collect_dir (im, path, split, depth + 1);
+        }
       else if (cairn_media_is_image_name (lower))
         add_image (im, path, split);
     }
@@ -136,6 +153,8 @@ collect_list (Import *im, const char *path, const char *split, const char *const
       if (*line == '\0' || *line == '#')
         continue;
       image = resolve (g_str_has_prefix (line, "./") ? line + 2 : line, all_bases);
+      if (image && !may_read (im, image))
+        continue;
       if (image == NULL)
         cairn_import_report_warn (im->report, "%s:%u: %s not found (skipped)", path, i + 1, line);
       else
@@ -156,6 +175,8 @@ collect_entry (Import *im, const char *value, const char *split, const char *con
                                 value);
       return TRUE;
     }
+  if (!may_read (im, path))
+    return TRUE;
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     collect_dir (im, path, split, 0);
   else if (g_str_has_suffix (path, ".txt"))
@@ -451,6 +472,9 @@ read_obj_data (Import *im, const char *path, GError **error)
   if (g_hash_table_lookup (values, "names") == NULL
       || (names = resolve (g_hash_table_lookup (values, "names"), bases)) == NULL)
     return fail (error, "%s: “names” must name the class list file", path);
+  if (!may_read (im, names))
+    return fail (error, "%s: the class list %s is outside the folders this import reads "
+                 "(--media-root DIR allows one)", path, names);
   if (!read_names_file (im, names, error))
     return FALSE;
   for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
@@ -717,7 +741,7 @@ import_image (Import *im, const char *path, const char *split, GError **error)
         return FALSE;
     }
   labels = label_path (path);
-  if (labels == NULL)
+  if (labels == NULL || !may_read (im, labels))
     return TRUE;
   if (item->width <= 0 || item->height <= 0)
     {

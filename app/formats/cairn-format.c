@@ -1,4 +1,10 @@
 #define G_LOG_DOMAIN "cairn-format"
+/* realpath */
+#define _DEFAULT_SOURCE
+
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
 
 #include "cairn-format.h"
 #include "cairn-format-folder.h"
@@ -6,6 +12,8 @@
 #include "cairn-formats-image.h"
 #include "cairn-formats-shapes.h"
 #include "cairn-formats-text.h"
+#include "cairn-media.h"
+#include "model/cairn-name.h"
 
 G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
 
@@ -81,6 +89,7 @@ cairn_import_report_free (CairnImportReport *report)
   if (report == NULL)
     return;
   g_ptr_array_unref (report->warnings);
+  g_free (report->first_outside);
   g_free (report);
 }
 
@@ -89,13 +98,16 @@ cairn_import_report_warn (CairnImportReport *report,
                           const char        *format,
                           ...)
 {
+  g_autofree char *text = NULL;
   va_list args;
 
   if (report == NULL)
     return;
   va_start (args, format);
-  g_ptr_array_add (report->warnings, g_strdup_vprintf (format, args));
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  /* File names and labels come from the dataset: no escape sequence reaches a terminal. */
+  g_ptr_array_add (report->warnings, cairn_name_escape (text));
 }
 
 void
@@ -110,9 +122,162 @@ cairn_format_export_warn (const CairnFormatOptions *options,
   text = g_strdup_vprintf (format, args);
   va_end (args);
   if (options && options->warnings)
-    g_ptr_array_add (options->warnings, g_steal_pointer (&text));
+    g_ptr_array_add (options->warnings, cairn_name_escape (text));
   else
     g_message ("%s", text);
+}
+
+static void
+add_root (GPtrArray *roots, const char *dir)
+{
+  char *real = dir ? realpath (dir, NULL) : NULL;
+
+  if (real)
+    g_ptr_array_insert (roots, roots->len - 1, g_strdup (real));
+  free (real);
+}
+
+/* The folder the user named (or the file's), --images and --media-root, as real paths,
+ * NULL-terminated. */
+static GPtrArray *
+media_roots (const char *path, const CairnFormatOptions *options, GError **error)
+{
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path)
+                                                               : g_path_get_dirname (path);
+
+  g_ptr_array_add (roots, NULL);
+  if (options->media_root && !g_file_test (options->media_root, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: not a folder",
+                   options->media_root);
+      return NULL;
+    }
+  add_root (roots, dir);
+  add_root (roots, options->images_dir);
+  add_root (roots, options->media_root);
+  return g_steal_pointer (&roots);
+}
+
+static gboolean
+is_inside (const char *real, const char *root)
+{
+  gsize n = strlen (root);
+
+  return strncmp (real, root, n) == 0
+         && (real[n] == '/' || real[n] == '\0' || (n > 0 && root[n - 1] == '/'));
+}
+
+char *
+cairn_format_media_path (const CairnFormatOptions *options,
+                         const char               *path,
+                         CairnImportReport        *report)
+{
+  g_autofree char *real = NULL;
+  char *resolved = realpath (path, NULL);
+
+  real = g_strdup (resolved);
+  free (resolved);
+  if (real == NULL)
+    return NULL;
+  if (options == NULL || options->media_roots == NULL)
+    return g_steal_pointer (&real);
+  for (guint i = 0; options->media_roots[i]; i++)
+    if (is_inside (real, options->media_roots[i]))
+      return g_steal_pointer (&real);
+  if (report && report->outside++ == 0)
+    report->first_outside = cairn_name_escape (path);
+  return NULL;
+}
+
+#define SAFE_NAME_MAX 200
+
+static gboolean
+is_reserved (const char *name)
+{
+  static const char *const reserved[] = { "con", "prn", "aux", "nul", NULL };
+  g_autofree char *stem = g_ascii_strdown (name, strcspn (name, "."));
+
+  if (g_strv_contains (reserved, stem))
+    return TRUE;
+  return strlen (stem) == 4 && (g_str_has_prefix (stem, "com") || g_str_has_prefix (stem, "lpt"))
+         && g_ascii_isdigit (stem[3]);
+}
+
+char *
+cairn_format_safe_file_name (const CairnFormatOptions *options,
+                             const char               *name,
+                             const char               *fallback)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *end = name ? name + strlen (name) : NULL;
+
+  for (const char *p = name; p && p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_c (out, '_');
+          p++;
+          continue;
+        }
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c < 0x80 && strchr ("/\\<>:\"|?*", (int) c)))
+        g_string_append_c (out, '_');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  if (out->len == 0 || g_str_equal (out->str, ".") || g_str_equal (out->str, ".."))
+    g_string_assign (out, fallback);
+  else if (out->str[0] == '.' || is_reserved (out->str))
+    g_string_prepend_c (out, '_');
+  /* Windows drops trailing dots and spaces: two names would become one. */
+  if (out->len && (out->str[out->len - 1] == '.' || out->str[out->len - 1] == ' '))
+    g_string_append_c (out, '_');
+  if (out->len > SAFE_NAME_MAX)
+    {
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
+      const char *dot = strrchr (out->str, '.');
+      g_autofree char *ext = g_strdup (dot && strlen (dot) <= 10 ? dot : "");
+      gsize keep = SAFE_NAME_MAX - 9 - strlen (ext);
+      const char *cut = out->str + keep;
+
+      if (!g_utf8_validate (out->str, keep, NULL))
+        cut = g_utf8_find_prev_char (out->str, cut);
+      g_string_truncate (out, cut - out->str);
+      g_string_append_printf (out, "-%.8s%s", hash, ext);
+    }
+  if (options && options->renamed && g_strcmp0 (out->str, name) != 0)
+    {
+      g_autofree char *shown = cairn_name_escape (name ? name : "");
+
+      g_string_append_printf (options->renamed, "%s\t%s\n", out->str, shown);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* What the caller asked for, checked before any work: an empty or control-character
+ * annotator name would reach the store or a message. */
+static gboolean
+check_options (const CairnFormatOptions *options, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (options->annotator && !cairn_name_check ("annotator name", options->annotator, &local))
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED, "%s",
+                   local->message);
+      return FALSE;
+    }
+  for (guint i = 0; options->splits && options->splits[i]; i++)
+    if (*options->splits[i] && !cairn_split_check (options->splits[i], &local))
+      {
+        g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED, "%s",
+                     local->message);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 static const CairnFormat *
@@ -144,26 +309,111 @@ cairn_format_import (CairnStore               *store,
                      GError                  **error)
 {
   const CairnFormat *format = lookup_or_fail (format_name, TRUE, error);
-  CairnFormatOptions defaults = { 0 };
+  CairnFormatOptions copy = { 0 };
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(CairnImportReport) own_report = NULL;
   gboolean ok;
 
   if (format == NULL)
     return FALSE;
-  if (options == NULL)
-    options = &defaults;
+  if (options && !check_options (options, error))
+    return FALSE;
+  if (options)
+    copy = *options;
+  if (report == NULL)
+    report = own_report = cairn_import_report_new ();
+  roots = media_roots (path, &copy, error);
+  if (roots == NULL)
+    return FALSE;
+  copy.media_roots = (const char *const *) roots->pdata;
+  options = &copy;
   if (!cairn_store_set_bulk (store, TRUE, error) || !cairn_store_begin (store, error))
     return FALSE;
   /* A late Cancel still wins: nothing is half-imported. */
   if (!format->import (store, path, options, report, error)
       || g_cancellable_set_error_if_cancelled (options->cancellable, error))
     {
+      g_autofree char *base = g_path_get_basename (path);
+
+      /* A store refusal ("label name … holds a control character") says which file. */
+      if (error && *error && !strstr ((*error)->message, base)
+          && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (error, "%s: ", base);
       cairn_store_rollback (store);
       cairn_store_set_bulk (store, FALSE, NULL);
       return FALSE;
     }
+  if (report->outside > 0)
+    cairn_import_report_warn (report, "%u media file%s outside the folders this import reads "
+                              "(first: %s) kept as references, never opened; --media-root DIR "
+                              "lets it read media under DIR", report->outside,
+                              report->outside == 1 ? "" : "s", report->first_outside);
   ok = cairn_store_commit (store, error);
   cairn_store_set_bulk (store, FALSE, NULL);
   return ok;
+}
+
+static char *
+replace_prefix (const char *text, const char *from, const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir && (name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+/* Moves what from holds into to (created when missing): files replace files of the same name,
+ * folders merge. Renames within one file system, so each file appears whole. */
+static gboolean
+move_into (const char *from, const char *to, GError **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_mkdir_with_parents (to, 0755) != 0)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s", to,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  dir = g_dir_open (from, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *source = g_build_filename (from, name, NULL);
+      g_autofree char *target = g_build_filename (to, name, NULL);
+
+      if (g_file_test (source, G_FILE_TEST_IS_DIR) && g_file_test (target, G_FILE_TEST_IS_DIR)
+          && !g_file_test (target, G_FILE_TEST_IS_SYMLINK))
+        {
+          if (!move_into (source, target, error))
+            return FALSE;
+        }
+      else if (g_rename (source, target) != 0)
+        {
+          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: %s", target,
+                       g_strerror (errno));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Each name once, in the order given, without empty ones. */
@@ -187,28 +437,70 @@ cairn_format_export (CairnStore               *store,
                      GError                  **error)
 {
   const CairnFormat *format = lookup_or_fail (format_name, FALSE, error);
-  CairnFormatOptions defaults = { 0 };
+  CairnFormatOptions copy = { 0 };
+  g_auto(GStrv) unique = NULL;
+  g_autoptr(GString) renamed = g_string_new (NULL);
+  g_autofree char *parent = NULL, *base = NULL, *template = NULL, *temp = NULL, *full = NULL;
+  guint first_warning;
+  gboolean ok;
 
-  if (format == NULL)
+  if (format == NULL || (options && !check_options (options, error)))
     return FALSE;
-  if (g_mkdir_with_parents (out_dir, 0755) != 0)
+  if (options)
+    copy = *options;
+  /* Exporters keep per-split state: "train,train" would give one subset two owners. */
+  if (copy.splits)
+    copy.splits = unique = unique_splits (copy.splits);
+  copy.renamed = renamed;
+  first_warning = copy.warnings ? copy.warnings->len : 0;
+  /* Written into a folder beside out_dir and moved into place at the end: a failure (disk
+   * full, a bad row) leaves nothing half-written. */
+  full = g_canonicalize_filename (out_dir, NULL);
+  parent = g_path_get_dirname (full);
+  base = g_path_get_basename (full);
+  template = g_strdup_printf ("%s/.%s.cairn-export-XXXXXX", parent, base);
+  if (g_mkdir_with_parents (parent, 0755) != 0 || (temp = g_mkdtemp (g_strdup (template))) == NULL)
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s",
                    out_dir, g_strerror (errno));
       return FALSE;
     }
-  if (options == NULL)
-    options = &defaults;
-  if (options->splits)
+  ok = format->export (store, temp, &copy, error);
+  if (ok && renamed->len)
     {
-      /* Exporters keep per-split state: "train,train" would give one subset two owners. */
-      g_auto(GStrv) unique = unique_splits (options->splits);
-      CairnFormatOptions copy = *options;
+      g_autofree char *path = g_build_filename (temp, "renamed-files.txt", NULL);
+      g_autoptr(GError) local = NULL;
+      guint lines = 0;
 
-      copy.splits = unique;
-      return format->export (store, out_dir, &copy, error);
+      for (gsize i = 0; i < renamed->len; i++)
+        lines += renamed->str[i] == '\n';
+      if (!g_file_set_contents (path, renamed->str, renamed->len, &local))
+        ok = (g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: %s", path,
+                           local->message), FALSE);
+      else
+        cairn_format_export_warn (&copy, "%u file name%s had to be changed to be written; the "
+                                  "original names are in %s/renamed-files.txt", lines,
+                                  lines == 1 ? "" : "s", out_dir);
     }
-  return format->export (store, out_dir, options, error);
+  if (ok)
+    ok = move_into (temp, out_dir, error);
+  else if (error && *error)
+    {
+      /* Messages name the file as the user will look for it. */
+      g_autofree char *message = replace_prefix ((*error)->message, temp, out_dir);
+
+      g_free ((*error)->message);
+      (*error)->message = g_steal_pointer (&message);
+    }
+  remove_tree (temp);
+  for (guint i = first_warning; copy.warnings && i < copy.warnings->len; i++)
+    {
+      char *message = replace_prefix (copy.warnings->pdata[i], temp, out_dir);
+
+      g_free (copy.warnings->pdata[i]);
+      copy.warnings->pdata[i] = message;
+    }
+  return ok;
 }
 
 gint64
@@ -239,15 +531,18 @@ cairn_format_annotator (CairnStore               *store,
   return cairn_store_ensure_annotator (store, options->annotator, "annotator", error);
 }
 
-static char *
-locate_file (const char *file_name, const char *source_path, const CairnFormatOptions *options)
+char *
+cairn_format_locate_media (const char               *file_name,
+                           const char               *source_path,
+                           const CairnFormatOptions *options,
+                           CairnImportReport        *report)
 {
   g_autofree char *base = g_path_get_basename (file_name);
   g_autofree char *source_dir = NULL;
   const char *dirs[3] = { NULL, NULL, NULL };
 
   if (g_path_is_absolute (file_name) && g_file_test (file_name, G_FILE_TEST_IS_REGULAR))
-    return g_strdup (file_name);
+    return cairn_format_media_path (options, file_name, report);
   if (source_path)
     source_dir = g_file_test (source_path, G_FILE_TEST_IS_DIR) ? g_strdup (source_path)
                                                                : g_path_get_dirname (source_path);
@@ -261,10 +556,10 @@ locate_file (const char *file_name, const char *source_path, const CairnFormatOp
         continue;
       full = g_build_filename (dirs[i], file_name, NULL);
       if (g_file_test (full, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&full);
+        return cairn_format_media_path (options, full, report);
       flat = g_build_filename (dirs[i], base, NULL);
       if (g_file_test (flat, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&flat);
+        return cairn_format_media_path (options, flat, report);
     }
   return NULL;
 }
@@ -364,16 +659,23 @@ cairn_format_ensure_image (CairnStore               *store,
   g_autoptr(GError) local = NULL;
   gint64 id = find_by_basename (store, file_name);
 
-  if (id == 0 && (path = locate_file (file_name, source_path, options)) != NULL)
+  guint outside = report ? report->outside : 0;
+
+  if (id == 0 && (path = cairn_format_locate_media (file_name, source_path, options, report)))
     {
-      id = cairn_format_folder_import_file (store, path, options, report, &local);
-      if (id <= 0 && local)
+      g_autofree char *lower = g_ascii_strdown (path, -1);
+
+      /* An image format only ever reads images: never a .txt as a text item. */
+      if (!cairn_media_is_image_name (lower))
+        cairn_import_report_warn (report, "%s: not an image file (kept as a reference)", path);
+      else if ((id = cairn_format_folder_import_file (store, path, options, report, &local)) <= 0
+               && local)
         cairn_import_report_warn (report, "%s: %s", path, local->message);
     }
   if (id > 0)
     return (split == NULL && meta == NULL) || merge_into_item (store, id, split, meta, error)
              ? id : 0;
-  if (path == NULL)
+  if (path == NULL && (report == NULL || report->outside == outside))
     cairn_import_report_warn (report, "%s: image not found; kept as a reference", file_name);
   /* Written with the row itself: a COCO file names 50 000 images. */
   return add_reference (store, file_name, width, height, split, meta, report, error);
@@ -423,8 +725,8 @@ has_suffix (const char *path, const char *const *suffixes)
 }
 
 static void
-find_files (const char *dir, const char *const *suffixes, CairnImportReport *report,
-            GPtrArray *out)
+find_files (const char *dir, const char *top, const char *const *suffixes,
+            CairnImportReport *report, GPtrArray *out)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
@@ -447,10 +749,24 @@ find_files (const char *dir, const char *const *suffixes, CairnImportReport *rep
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
           if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-            find_files (path, suffixes, report, out);
+            find_files (path, top, suffixes, report, out);
         }
       else if (has_suffix (path, suffixes))
-        g_ptr_array_add (out, g_steal_pointer (&path));
+        {
+          const char *roots[] = { top, NULL };
+          CairnFormatOptions inside = { .media_roots = top ? roots : NULL };
+          g_autofree char *real = NULL;
+
+          /* A symlinked file is followed only when it stays inside the folder. */
+          if (g_file_test (path, G_FILE_TEST_IS_SYMLINK)
+              && (real = cairn_format_media_path (&inside, path, NULL)) == NULL)
+            {
+              cairn_import_report_warn (report, "%s: a link to a file outside the folder "
+                                        "(skipped)", path);
+              continue;
+            }
+          g_ptr_array_add (out, g_steal_pointer (&path));
+        }
     }
 }
 
@@ -460,8 +776,10 @@ cairn_format_find_files (const char        *dir,
                          CairnImportReport *report)
 {
   GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  char *top = realpath (dir, NULL);
 
-  find_files (dir, suffixes, report, files);
+  find_files (dir, top, suffixes, report, files);
+  free (top);
   return files;
 }
 

@@ -26,13 +26,21 @@ typedef struct
 {
   const char        *annotator;   /* who imported annotations belong to / whose to export; NULL = default / all */
   const char        *images_dir;  /* where media referenced by the file live (coco --images) */
+  const char        *media_root;  /* import: media may also be read from under this folder
+                                   * (--media-root); see cairn_format_media_path */
+  const char *const *media_roots; /* set by cairn_format_import: the real paths of the folders
+                                   * media may be read from; NULL = anywhere (internal callers) */
   GStrv              splits;      /* export: only these splits, each as its own subset; NULL = all items as one set */
   const char        *scheme;      /* text tagging scheme, e.g. "iob2", "bioes"; NULL = the format's default */
   gboolean           embed;       /* import: keep media inside the project file as blobs */
+  guint64            max_pixels;  /* images (and masks to paint) larger are refused; 0 = the
+                                   * default, CAIRN_MEDIA_MAX_PIXELS (cairn-media.h) */
   GCancellable      *cancellable;
   CairnProgressFunc  progress;
   gpointer           progress_data;
   GPtrArray         *warnings;    /* export: char *, what could not be written; NULL = logged */
+  GString           *renamed;     /* set by cairn_format_export: "written\toriginal" lines of
+                                   * the names cairn_format_safe_file_name changed */
 } CairnFormatOptions;
 
 /* What an import did, for the summary line and warnings. */
@@ -43,6 +51,8 @@ typedef struct
   guint      annotations_added;
   guint      labels_added;
   GPtrArray *warnings;            /* char *: "file: what was wrong (skipped)" */
+  guint      outside;             /* media references outside the import's folders */
+  char      *first_outside;       /* the first of them, for the one warning that sums them up */
 } CairnImportReport;
 
 CairnImportReport *cairn_import_report_new  (void);
@@ -98,6 +108,29 @@ gboolean cairn_format_export (CairnStore               *store,
 
 /* Helpers shared by the importers and exporters. */
 
+/* Where a dataset's reference to a file or folder may lead: the real path of path (symlinks
+ * resolved) when it exists inside one of options->media_roots (the folder the user
+ * named or the annotation file's, --images, --media-root). NULL when it does not exist, and
+ * NULL after counting it in report (one warning sums them up at the end of the import) when it
+ * lies outside: such a file is never opened, read or embedded. */
+char    *cairn_format_media_path       (const CairnFormatOptions *options,
+                                        const char               *path,
+                                        CairnImportReport        *report);
+/* A media file a dataset names, found as cairn_format_ensure_image looks for it (beside
+ * source_path, in options->images_dir), inside the media roots; NULL otherwise. */
+char    *cairn_format_locate_media     (const char               *file_name,
+                                        const char               *source_path,
+                                        const CairnFormatOptions *options,
+                                        CairnImportReport        *report);
+/* A file name an export can write for name (an item's basename): control characters, '/',
+ * '\\' and what other systems refuse (<>:"|?*) become '_'; a leading dot or a reserved name
+ * (CON, NUL, COM1...) gets '_' in front; "", "." and ".." become fallback; more than 200 bytes
+ * are cut at a character boundary and end in a short hash of the whole (the extension kept).
+ * A changed name is recorded in options->renamed, which the export writes to
+ * renamed-files.txt. */
+char    *cairn_format_safe_file_name   (const CairnFormatOptions *options,
+                                        const char               *name,
+                                        const char               *fallback);
 /* The label called name, created (with a default colour) and counted in report if missing. */
 gint64   cairn_format_ensure_label     (CairnStore         *store,
                                         const char         *name,

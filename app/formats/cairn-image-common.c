@@ -4,6 +4,8 @@
 #include <png.h>
 
 #include "cairn-image-common.h"
+#include "cairn-media.h"
+#include "model/cairn-json.h"
 #include "model/cairn-rle.h"
 
 void
@@ -289,14 +291,8 @@ cairn_image_get_meta_json (CairnStore *store,
                            const char *key)
 {
   g_autofree char *text = cairn_store_dup_meta (store, key);
-  g_autoptr(JsonParser) parser = NULL;
 
-  if (text == NULL)
-    return NULL;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    return NULL;
-  return json_node_copy (json_parser_get_root (parser));
+  return text ? cairn_json_parse_bounded (text, -1, NULL) : NULL;
 }
 
 gboolean
@@ -474,15 +470,14 @@ cairn_image_get_group (const CairnAnnotation *annotation)
 }
 
 char *
-cairn_image_export_name (const CairnItem *item,
-                         GHashTable      *used)
+cairn_image_export_name (const CairnFormatOptions *options,
+                         const CairnItem          *item,
+                         GHashTable               *used)
 {
-  g_autofree char *name = NULL;
-
-  if (item->uri)
-    name = g_path_get_basename (item->uri);
-  else
-    name = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  g_autofree char *fallback = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
+  g_autofree char *base = item->uri ? g_path_get_basename (item->uri) : NULL;
+  g_autofree char *name = cairn_format_safe_file_name (options, base ? base : fallback,
+                                                       fallback);
   if (g_hash_table_contains (used, name))
     {
       const char *dot = strrchr (name, '.');
@@ -502,7 +497,7 @@ cairn_image_copy_media (CairnStore      *store,
                         const char      *dest,
                         GError         **error)
 {
-  g_autoptr(GBytes) bytes = cairn_store_load_media (store, item, error);
+  g_autoptr(GBytes) bytes = cairn_store_load_verified_media (store, item, error);
 
   if (bytes == NULL)
     return FALSE;
@@ -707,13 +702,28 @@ cairn_image_fill_annotation (guint8                *pixels,
 {
   if (annotation->kind == CAIRN_KIND_MASK && annotation->mask)
     {
-      g_autofree guint8 *bits = cairn_rle_to_bitmap (annotation->mask);
-      guint w = MIN (width, annotation->mask->width), h = MIN (height, annotation->mask->height);
+      const CairnRle *rle = annotation->mask;
+      guint64 pos = 0;
 
-      for (guint y = 0; y < h; y++)
-        for (guint x = 0; x < w; x++)
-          if (bits[(gsize) y * annotation->mask->width + x])
-            pixels[(gsize) y * width + x] = value;
+      /* Straight from the runs (column-major), a column piece at a time: a mask that claims
+       * more pixels than the image is never unpacked. */
+      for (guint i = 0; i < rle->counts->len && rle->height > 0; i++)
+        {
+          guint64 end = pos + g_array_index (rle->counts, guint32, i);
+
+          for (; i % 2 == 1 && pos < end; )
+            {
+              guint64 x = pos / rle->height, y = pos % rle->height;
+              guint64 stop = MIN (end, (x + 1) * rle->height);
+
+              if (x >= width)
+                return TRUE;
+              for (guint64 k = y; k < stop - x * rle->height && k < height; k++)
+                pixels[k * width + x] = value;
+              pos = stop;
+            }
+          pos = end;
+        }
       return TRUE;
     }
   if (annotation->kind == CAIRN_KIND_POLYGON || annotation->kind == CAIRN_KIND_ELLIPSE)
@@ -727,6 +737,30 @@ cairn_image_fill_annotation (guint8                *pixels,
       return TRUE;
     }
   return FALSE;
+}
+
+guint8 *
+cairn_image_new_raster (const CairnFormatOptions *options,
+                        const CairnItem          *item,
+                        guint                     n_planes,
+                        const char               *name,
+                        GString                  *missing)
+{
+  guint64 limit = options && options->max_pixels ? options->max_pixels : CAIRN_MEDIA_MAX_PIXELS;
+  guint64 pixels = (guint64) item->width * item->height;
+  guint8 *raster;
+
+  if (pixels > limit)
+    {
+      g_string_append_printf (missing, "%s\t%d × %d is over the pixel limit (%.0f megapixels): "
+                              "no masks written\n", name, item->width, item->height, limit / 1e6);
+      return NULL;
+    }
+  raster = g_try_malloc0 (MAX (pixels * n_planes, 1));
+  if (raster == NULL)
+    g_string_append_printf (missing, "%s\t%d × %d: not enough memory to paint its masks\n", name,
+                            item->width, item->height);
+  return raster;
 }
 
 double

@@ -118,11 +118,13 @@ gint64   cairn_image_get_int_attribute  (const CairnAnnotation *annotation,
                                          const char            *name,
                                          gint64                 fallback);
 
-/* A file name for the item in an export: its own basename, made unique among used (a set of
- * names the caller owns). */
-char    *cairn_image_export_name        (const CairnItem *item,
-                                         GHashTable      *used);
-/* Writes the item's media bytes to dest (creating its folder). */
+/* A file name for the item in an export: its own basename made safe
+ * (cairn_format_safe_file_name), made unique among used (a set of names the caller owns). */
+char    *cairn_image_export_name        (const CairnFormatOptions *options,
+                                         const CairnItem          *item,
+                                         GHashTable               *used);
+/* Writes the item's media bytes to dest (creating its folder): embedded bytes, or the file
+ * when it is still the one the import verified (cairn_store_load_verified_media). */
 gboolean cairn_image_copy_media         (CairnStore      *store,
                                          const CairnItem *item,
                                          const char      *dest,
@@ -155,6 +157,15 @@ gboolean cairn_image_fill_annotation    (guint8                *pixels,
                                          guint                  height,
                                          const CairnAnnotation *annotation,
                                          guint8                 value);
+/* n_planes zeroed rasters of the item's width × height bytes for an exporter to paint (planes
+ * one after the other), or NULL with a line for missing-images.txt in missing when the image is
+ * over the pixel limit (options->max_pixels) or the memory cannot be had: an image that
+ * claims 100 000 × 100 000 must not abort the export. */
+guint8  *cairn_image_new_raster         (const CairnFormatOptions *options,
+                                         const CairnItem          *item,
+                                         guint                     n_planes,
+                                         const char               *name,
+                                         GString                  *missing);
 /* Absolute area of the rings, holes not subtracted (each ring counts on its own). */
 double   cairn_image_rings_area         (const double *coords,
                                          const guint  *rings,

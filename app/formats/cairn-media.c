@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "cairn-media"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <png.h>
+#include <stdlib.h>
 
 #include "cairn-format.h"
 #include "cairn-media.h"
@@ -35,6 +37,131 @@ cairn_media_is_image_name (const char *name)
   return FALSE;
 }
 
+/* Other formats are decoded whole to be verified: this bounds what that costs (4 bytes a
+ * pixel). */
+#define FULL_DECODE_PIXELS (G_GUINT64_CONSTANT (64) << 20)
+
+typedef struct
+{
+  char    *format;         /* the loader's name for it: "png", "jpeg"... */
+  int      width, height;  /* from the header */
+  gboolean stop;           /* only the size is wanted */
+  int      scale;          /* decode at 1/scale */
+} Header;
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer data)
+{
+  Header *h = data;
+
+  if (h->width == 0)
+    {
+      GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+
+      h->width = width;
+      h->height = height;
+      h->format = format ? gdk_pixbuf_format_get_name (format) : NULL;
+    }
+  /* A zero size makes the loader stop before it allocates the image; a smaller one makes the
+   * JPEG loader decode at 1/2, 1/4 or 1/8 of the size. */
+  if (h->stop)
+    gdk_pixbuf_loader_set_size (loader, 0, 0);
+  else if (h->scale > 1)
+    gdk_pixbuf_loader_set_size (loader, MAX (width / h->scale, 1), MAX (height / h->scale, 1));
+}
+
+static char *
+header_format (GBytes *bytes, Header *h)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+
+  h->stop = TRUE;
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), h);
+  /* Both fail once the size is set to zero; only the size matters here. */
+  gdk_pixbuf_loader_write_bytes (loader, bytes, NULL);
+  gdk_pixbuf_loader_close (loader, NULL);
+  if (h->width <= 0 || h->height <= 0)
+    g_clear_pointer (&h->format, g_free);
+  return g_steal_pointer (&h->format);
+}
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         length, pos;
+  char          message[128];
+} PngSource;
+
+static void
+png_read_cb (png_structp png, png_bytep out, png_size_t n)
+{
+  PngSource *src = png_get_io_ptr (png);
+
+  if (n > src->length - src->pos)
+    png_error (png, "the image is truncated");
+  memcpy (out, src->data + src->pos, n);
+  src->pos += n;
+}
+
+static void
+png_error_cb (png_structp png, png_const_charp message)
+{
+  PngSource *src = png_get_error_ptr (png);
+
+  g_strlcpy (src->message, message, sizeof src->message);
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp png, png_const_charp message)
+{
+}
+
+/* Every row through zlib and the CRCs, one row in memory at a time. */
+static gboolean
+verify_png (GBytes *bytes, GError **error)
+{
+  PngSource src = { 0 };
+  png_structp png;
+  png_infop info = NULL;
+  guint8 *volatile row = NULL;
+  volatile gboolean ok = FALSE;
+
+  src.data = g_bytes_get_data (bytes, &src.length);
+  png = png_create_read_struct (PNG_LIBPNG_VER_STRING, &src, png_error_cb, png_warning_cb);
+  if (png == NULL || (info = png_create_info_struct (png)) == NULL)
+    {
+      png_destroy_read_struct (&png, NULL, NULL);
+      g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "out of memory");
+      return FALSE;
+    }
+  if (setjmp (png_jmpbuf (png)) == 0)
+    {
+      int passes;
+      png_uint_32 height;
+
+      png_set_read_fn (png, &src, png_read_cb);
+      /* The header's size was checked already; libpng's own limit would refuse 16 000². */
+      png_set_user_limits (png, 0x7fffffff, 0x7fffffff);
+      png_read_info (png, info);
+      passes = png_set_interlace_handling (png);
+      png_read_update_info (png, info);
+      height = png_get_image_height (png, info);
+      row = g_malloc (png_get_rowbytes (png, info));
+      for (int pass = 0; pass < passes; pass++)
+        for (png_uint_32 y = 0; y < height; y++)
+          png_read_row (png, row, NULL);
+      png_read_end (png, NULL);
+      ok = TRUE;
+    }
+  g_free (row);
+  png_destroy_read_struct (&png, &info, NULL);
+  if (!ok)
+    g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                 "the image could not be decoded: %s", src.message);
+  return ok;
+}
+
 /* libjpeg pads a truncated JPEG with grey and calls it a success: check the end marker. */
 static gboolean
 is_truncated (GBytes *bytes)
@@ -53,42 +180,81 @@ is_truncated (GBytes *bytes)
   return FALSE;
 }
 
-static gboolean
-probe_image (CairnItem *item, GBytes *bytes, GError **error)
+gboolean
+cairn_media_probe_image (GBytes  *bytes,
+                         guint64  max_pixels,
+                         gint    *width,
+                         gint    *height,
+                         gint    *orientation,
+                         GError **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  Header h = { 0 };
+  g_autofree char *format = NULL;
+  guint64 pixels;
+  const char *option;
   GdkPixbuf *pixbuf;
-  const char *orientation;
 
-  /* A full decode: truncated or damaged files must fail here, not in the annotator's face. */
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error)
-      || !gdk_pixbuf_loader_close (loader, error))
-    return FALSE;
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf != NULL && is_truncated (bytes))
+  /* First: a truncated file claiming a huge size costs nothing to refuse (and gdk-pixbuf's
+   * JPEG loader gives no header for one). */
+  if (is_truncated (bytes))
     {
       g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
                            "the image is truncated");
       return FALSE;
     }
+  format = header_format (bytes, &h);
+  pixels = (guint64) h.width * h.height;
+  if (max_pixels == 0)
+    max_pixels = CAIRN_MEDIA_MAX_PIXELS;
+  if (format == NULL)
+    {
+      g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                           "not an image this system can decode");
+      return FALSE;
+    }
+  if (pixels > max_pixels)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+                   "the image is %d × %d, %.0f megapixels, over the limit of %.0f "
+                   "(--max-pixels)", h.width, h.height, pixels / 1e6, max_pixels / 1e6);
+      return FALSE;
+    }
+  *width = h.width;
+  *height = h.height;
+  *orientation = 1;
+  if (g_str_equal (format, "png"))
+    return verify_png (bytes, error);
+  if (!g_str_equal (format, "jpeg") && pixels > FULL_DECODE_PIXELS)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+                   "a %s image of %d × %d cannot be verified in bounded memory; convert it to "
+                   "PNG or JPEG", format, h.width, h.height);
+      return FALSE;
+    }
+  loader = gdk_pixbuf_loader_new ();
+  h.stop = FALSE;
+  h.scale = g_str_equal (format, "jpeg") ? 8 : 1;
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &h);
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error)
+      || !gdk_pixbuf_loader_close (loader, error))
+    return FALSE;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (pixbuf == NULL)
     {
       g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
                            "the image could not be decoded");
       return FALSE;
     }
-  item->width = gdk_pixbuf_get_width (pixbuf);
-  item->height = gdk_pixbuf_get_height (pixbuf);
-  orientation = gdk_pixbuf_get_option (pixbuf, "orientation");
-  item->orientation = orientation ? atoi (orientation) : 1;
-  if (item->orientation < 1 || item->orientation > 8)
-    item->orientation = 1;
+  option = gdk_pixbuf_get_option (pixbuf, "orientation");
+  *orientation = option ? atoi (option) : 1;
+  if (*orientation < 1 || *orientation > 8)
+    *orientation = 1;
   /* Orientations 5–8 turn the image a quarter: annotations live in the displayed frame. */
-  if (item->orientation >= 5)
+  if (*orientation >= 5)
     {
-      gint t = item->width;
-      item->width = item->height;
-      item->height = t;
+      *width = h.height;
+      *height = h.width;
     }
   return TRUE;
 }
@@ -170,6 +336,7 @@ probe_audio (CairnItem *item, const char *path, GBytes *bytes, GError **error)
 
 CairnItem *
 cairn_media_probe (const char  *path,
+                   guint64      max_pixels,
                    GBytes     **bytes_out,
                    GError     **error)
 {
@@ -189,8 +356,10 @@ cairn_media_probe (const char  *path,
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   item = cairn_item_new (cairn_media_is_audio_name (lower) ? CAIRN_ITEM_AUDIO : CAIRN_ITEM_IMAGE);
   item->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  if (item->kind == CAIRN_ITEM_IMAGE ? !probe_image (item, bytes, error)
-                                     : !probe_audio (item, path, bytes, error))
+  if (item->kind == CAIRN_ITEM_IMAGE
+        ? !cairn_media_probe_image (bytes, max_pixels, &item->width, &item->height,
+                                    &item->orientation, error)
+        : !probe_audio (item, path, bytes, error))
     return NULL;
   if (bytes_out)
     *bytes_out = g_steal_pointer (&bytes);

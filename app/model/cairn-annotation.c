@@ -279,6 +279,12 @@ cairn_annotation_validate (const CairnAnnotation *self,
   for (guint i = 0; i < self->coords->len; i++)
     if (!isfinite (C (i)))
       return invalid (error, self, "coordinate is not a finite number");
+    else if (kinds[self->kind].image && fabs (C (i)) > CAIRN_MAX_COORDINATE)
+      {
+        g_autofree char *msg = g_strdup_printf ("coordinate %g is out of range (at most ±%g)",
+                                                C (i), CAIRN_MAX_COORDINATE);
+        return invalid (error, self, msg);
+      }
   if (expected >= 0 && self->coords->len != (guint) expected)
     {
       g_autofree char *msg = g_strdup_printf ("has %u numbers, expected %d",
@@ -716,6 +722,8 @@ cairn_annotation_geometry_from_json (CairnAnnotation *self,
     return geometry_from_node (self, NULL, error);
   if (json[0] == '[' && parse_numbers_fast (self, json))
     return TRUE;
+  if (!cairn_json_check_limits (json, -1, error))
+    return FALSE;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, -1, error))
     return FALSE;

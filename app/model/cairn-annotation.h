@@ -38,6 +38,10 @@ typedef enum
   CAIRN_N_ORIGINS
 } CairnOrigin;
 
+/* Image coordinates beyond this are refused: no image is that big, and exporters turn 1e308
+ * into an area of infinity ("area": null, "inf.0"). */
+#define CAIRN_MAX_COORDINATE 1e7
+
 #define CAIRN_MODEL_ERROR (cairn_model_error_quark ())
 GQuark cairn_model_error_quark (void);
 

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cairn-annotation.h"
 #include "cairn-json.h"
 
 static JsonNode *
@@ -178,4 +179,106 @@ cairn_json_deep_copy_object (JsonObject *object)
     json_object_set_member (copy, l->data,
                             cairn_json_deep_copy (json_object_get_member (object, l->data)));
   return copy;
+}
+
+static gboolean
+fits_int64 (const char *text, gsize length)
+{
+  gsize sign = length > 0 && text[0] == '-';
+  char buffer[32];
+  gint64 value;
+
+  /* Not an integer at all: the parser says what is wrong with it. */
+  if (length == sign)
+    return TRUE;
+  for (gsize i = sign; i < length; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return TRUE;
+  if (length >= sizeof buffer)
+    return FALSE;
+  memcpy (buffer, text, length);
+  buffer[length] = '\0';
+  return g_ascii_string_to_signed (buffer, 10, G_MININT64, G_MAXINT64, &value, NULL);
+}
+
+gboolean
+cairn_json_check_limits (const char *text,
+                        gssize      length,
+                        GError    **error)
+{
+  const char *p = text, *end;
+  guint depth = 0, line = 1;
+
+  if (text == NULL)
+    return TRUE;
+  end = text + (length < 0 ? strlen (text) : (gsize) length);
+  for (; p < end; p++)
+    switch (*p)
+      {
+      case '"':
+        for (p++; p < end && *p != '"'; p++)
+          if (*p == '\\')
+            p++;
+          else if (*p == '\n')
+            line++;
+        break;
+      case '\n':
+        line++;
+        break;
+      case '[':
+      case '{':
+        if (++depth > CAIRN_JSON_MAX_DEPTH)
+          {
+            g_set_error (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
+                         "line %u: nested deeper than %d levels", line, CAIRN_JSON_MAX_DEPTH);
+            return FALSE;
+          }
+        break;
+      case ']':
+      case '}':
+        if (depth > 0)
+          depth--;
+        break;
+      case '-':
+      case '0': case '1': case '2': case '3': case '4':
+      case '5': case '6': case '7': case '8': case '9':
+        {
+          const char *start = p;
+          gboolean integer = TRUE;
+
+          while (p + 1 < end && strchr ("0123456789+-.eE", p[1]))
+            integer &= !strchr (".eE", *++p);
+          if (integer && !fits_int64 (start, p + 1 - start))
+            {
+              g_set_error (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
+                           "line %u: the integer %.*s does not fit in 64 bits", line,
+                           (int) MIN (p + 1 - start, 40), start);
+              return FALSE;
+            }
+        }
+        break;
+      default:
+        break;
+      }
+  return TRUE;
+}
+
+JsonNode *
+cairn_json_parse_bounded (const char *text,
+                          gssize      length,
+                          GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (!cairn_json_check_limits (text, length, error))
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, length, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID, "no JSON value");
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
 }

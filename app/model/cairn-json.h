@@ -25,6 +25,20 @@ JsonObject *cairn_json_object  (JsonObject *object,
  * "{...} {...}", keeps the last value and leaks the first. */
 gboolean    cairn_json_is_single_value (const char *text,
                                         gsize       length);
+/* Arrays and objects nested deeper than this are refused before json-glib sees the text: its
+ * parser, copier and writer recurse once per level, and 100 000 levels exhaust the stack. */
+#define CAIRN_JSON_MAX_DEPTH 512
+
+/* FALSE with a CAIRN_MODEL_ERROR ("line N: nested deeper than 512 levels") when text nests
+ * deeper than CAIRN_JSON_MAX_DEPTH, or holds an integer that does not fit 64 bits (json-glib
+ * wraps 99999999999999999999 to -1); length -1 means NUL-terminated. Strings are skipped. */
+gboolean    cairn_json_check_limits (const char *text,
+                                    gssize      length,
+                                    GError    **error);
+/* The whole text parsed with json-glib after cairn_json_check_limits; NULL with error. */
+JsonNode   *cairn_json_parse_bounded (const char *text,
+                                      gssize      length,
+                                      GError    **error);
 /* The parsed root if it is an object, else NULL. */
 JsonObject *cairn_json_root_object (JsonParser *parser);
 /* A copy that shares nothing: json_node_copy only takes a reference on objects and arrays. */

@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "cairn-label"
 
+#include "cairn-json.h"
 #include "cairn-label.h"
 #include "cairn-json.h"
 
@@ -176,7 +177,8 @@ cairn_label_skeleton_from_json (CairnLabel *self,
   g_array_set_size (self->edges, 0);
   if (json == NULL || *json == '\0')
     return TRUE;
-  if (!json_parser_load_from_data (parser, json, -1, error))
+  if (!cairn_json_check_limits (json, -1, error)
+      || !json_parser_load_from_data (parser, json, -1, error))
     return FALSE;
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return skeleton_error (error, "expected an object");

@@ -173,6 +173,14 @@ cairn_rle_check (const CairnRle *self,
 {
   guint64 total = 0;
 
+  /* Unpacked as a byte per pixel by exporters and agreement: bounded like images are. */
+  if ((guint64) self->height * self->width > CAIRN_RLE_MAX_PIXELS)
+    {
+      g_set_error (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
+                   "a mask of %u × %u is over the limit of %" G_GUINT64_FORMAT " pixels",
+                   self->height, self->width, CAIRN_RLE_MAX_PIXELS);
+      return FALSE;
+    }
   for (guint i = 0; i < self->counts->len; i++)
     total += g_array_index (self->counts, guint32, i);
   if (total != (guint64) self->height * self->width)

@@ -29,6 +29,9 @@ CairnRle *cairn_rle_from_string      (const char *counts,
                                       guint       width,
                                       GError    **error);
 char     *cairn_rle_to_string        (const CairnRle *self);
+/* Masks larger than this are invalid (cairn_rle_check): one gigapixel, as for images. */
+#define CAIRN_RLE_MAX_PIXELS G_GUINT64_CONSTANT (1000000000)
+
 gboolean  cairn_rle_check            (const CairnRle *self,
                                       GError        **error);
 guint64   cairn_rle_area             (const CairnRle *self);

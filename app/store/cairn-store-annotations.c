@@ -172,26 +172,47 @@ cairn_store_add_annotation (CairnStore      *self,
   CAIRN_STORE_ATOMIC (self, error, insert_annotation (self, annotation, error));
 }
 
+/* Writes every field of a over its row: a live one (update), or a deleted one brought back
+ * (restore). */
 static gboolean
-update_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
+write_row (CairnStore *self, CairnAnnotation *a, gboolean restore, GError **error)
 {
-  g_autoptr(CairnAnnotation) before = cairn_store_get_annotation (self, a->id, error);
   sqlite3_stmt *stmt;
-  g_autofree char *geometry = NULL, *attrs = NULL, *before_json = NULL, *after_json = NULL;
+  g_autofree char *geometry = NULL, *attrs = NULL;
 
-  if (before == NULL || !check_annotation (self, a, error))
-    return FALSE;
-  stmt = cairn_store_statement (self,
-    "UPDATE annotations SET item_id = ?, annotator_id = ?, label_id = ?, kind = ?, geometry = ?,"
-    " text = ?, speaker = ?, attributes = ?, origin = ?, score = ?, guideline_version = ?,"
-    " updated = ? WHERE id = ? AND deleted = 0", error);
+  stmt = cairn_store_statement (self, restore
+    ? "UPDATE annotations SET item_id = ?, annotator_id = ?, label_id = ?, kind = ?, geometry = ?,"
+      " text = ?, speaker = ?, attributes = ?, origin = ?, score = ?, guideline_version = ?,"
+      " updated = ?, deleted = 0 WHERE id = ? AND deleted = 1"
+    : "UPDATE annotations SET item_id = ?, annotator_id = ?, label_id = ?, kind = ?, geometry = ?,"
+      " text = ?, speaker = ?, attributes = ?, origin = ?, score = ?, guideline_version = ?,"
+      " updated = ? WHERE id = ? AND deleted = 0", error);
   if (stmt == NULL)
     return FALSE;
   bind_annotation (stmt, a, &geometry, &attrs);
   a->updated = cairn_store_now ();
   sqlite3_bind_int64 (stmt, 12, a->updated);
   sqlite3_bind_int64 (stmt, 13, a->id);
-  if (!cairn_store_step_done (self, stmt, "updating an annotation", error))
+  if (!cairn_store_step_done (self, stmt, restore ? "restoring an annotation"
+                                                  : "updating an annotation", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
+                   restore ? "no deleted annotation %" G_GINT64_FORMAT " to restore"
+                           : "no annotation %" G_GINT64_FORMAT, a->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+update_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
+{
+  g_autoptr(CairnAnnotation) before = cairn_store_get_annotation (self, a->id, error);
+  g_autofree char *before_json = NULL, *after_json = NULL;
+
+  if (before == NULL || !check_annotation (self, a, error) || !write_row (self, a, FALSE, error))
     return FALSE;
   cairn_store_note_change (self, before->item_id, a->id);
   cairn_store_note_change (self, a->item_id, 0);
@@ -244,29 +265,10 @@ cairn_store_delete_annotation (CairnStore *self,
 static gboolean
 restore_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
 {
-  sqlite3_stmt *stmt;
-  g_autofree char *geometry = NULL, *attrs = NULL, *after_json = NULL;
+  g_autofree char *after_json = NULL;
 
-  if (!check_annotation (self, a, error))
+  if (!check_annotation (self, a, error) || !write_row (self, a, TRUE, error))
     return FALSE;
-  stmt = cairn_store_statement (self,
-    "UPDATE annotations SET item_id = ?, annotator_id = ?, label_id = ?, kind = ?, geometry = ?,"
-    " text = ?, speaker = ?, attributes = ?, origin = ?, score = ?, guideline_version = ?,"
-    " updated = ?, deleted = 0 WHERE id = ? AND deleted = 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_annotation (stmt, a, &geometry, &attrs);
-  a->updated = cairn_store_now ();
-  sqlite3_bind_int64 (stmt, 12, a->updated);
-  sqlite3_bind_int64 (stmt, 13, a->id);
-  if (!cairn_store_step_done (self, stmt, "restoring an annotation", error))
-    return FALSE;
-  if (sqlite3_changes (self->db) != 1)
-    {
-      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
-                   "no deleted annotation %" G_GINT64_FORMAT " to restore", a->id);
-      return FALSE;
-    }
   cairn_store_note_change (self, a->item_id, a->id);
   after_json = annotation_to_json (a);
   return cairn_store_log (self, "restore", "annotation", a->id, NULL, after_json, error);
@@ -284,9 +286,22 @@ cairn_store_restore_annotation (CairnStore      *self,
 static CairnAnnotation *
 annotation_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
 {
-  g_autoptr(CairnAnnotation) a = cairn_annotation_new (sqlite3_column_int (stmt, 4));
+  g_autoptr(CairnAnnotation) a = NULL;
+  g_autoptr(GError) local = NULL;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  int kind = sqlite3_column_int (stmt, 4), origin = sqlite3_column_int (stmt, 9);
 
-  a->id = sqlite3_column_int64 (stmt, 0);
+  /* Exporters index tables by kind and trust the geometry's length: check what a hostile
+   * file could hold before anyone sees it. */
+  if (kind < 0 || kind >= CAIRN_N_KINDS)
+    return cairn_store_bad_row (self, error, "annotation", id, "unknown kind"), NULL;
+  if (origin < 0 || origin >= CAIRN_N_ORIGINS)
+    return cairn_store_bad_row (self, error, "annotation", id, "unknown origin"), NULL;
+  if (!cairn_store_check_text_column (self, stmt, 6, "annotation", id, error)
+      || !cairn_store_check_text_column (self, stmt, 7, "annotation", id, error))
+    return NULL;
+  a = cairn_annotation_new (kind);
+  a->id = id;
   a->item_id = sqlite3_column_int64 (stmt, 1);
   a->annotator_id = sqlite3_column_int64 (stmt, 2);
   a->label_id = sqlite3_column_int64 (stmt, 3);
@@ -305,11 +320,13 @@ annotation_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
       json_object_unref (a->attributes);
       a->attributes = cairn_store_object_from_json ((const char *) sqlite3_column_text (stmt, 8));
     }
-  a->origin = sqlite3_column_int (stmt, 9);
+  a->origin = origin;
   a->score = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 10);
   a->guideline_version = sqlite3_column_int (stmt, 11);
   a->created = sqlite3_column_int64 (stmt, 12);
   a->updated = sqlite3_column_int64 (stmt, 13);
+  if (!cairn_annotation_validate (a, &local))
+    return cairn_store_bad_row (self, error, "annotation", id, local->message), NULL;
   return g_steal_pointer (&a);
 }
 

@@ -3,6 +3,7 @@
 #include "cairn-store-private.h"
 #include "model/cairn-json.h"
 #include "model/cairn-json-text.h"
+#include "model/cairn-name.h"
 
 /* The writer and parser of model/cairn-json-text.h: a JsonGenerator or a JsonParser per row
  * was a quarter of a COCO export. */
@@ -27,7 +28,7 @@ object_from_json (const char *json)
 {
   g_autoptr(JsonNode) root = json ? cairn_json_text_parse (json, -1, NULL) : NULL;
 
-  if (root == NULL && json)
+  if (root == NULL && json && cairn_json_check_limits (json, -1, NULL))
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
@@ -57,10 +58,16 @@ cairn_store_ensure_annotator (CairnStore *self,
                               const char *role,
                               GError    **error)
 {
+  g_autoptr(GError) local = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
 
-  g_return_val_if_fail (name != NULL && *name != '\0', 0);
+  g_return_val_if_fail (name != NULL, 0);
+  if (!cairn_name_check ("annotator name", name, &local))
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID, "%s", local->message);
+      return 0;
+    }
   stmt = cairn_store_statement (self, "SELECT id FROM annotators WHERE name = ?", error);
   if (stmt == NULL)
     return 0;
@@ -151,6 +158,27 @@ bind_item (sqlite3_stmt *stmt, const CairnItem *item, char **meta, char **name)
   sqlite3_bind_int (stmt, 12, item->flags);
 }
 
+/* What item_from_row would refuse is never written. */
+static gboolean
+check_item (const CairnItem *item, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (item->split && !cairn_split_check (item->split, &local))
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID, "%s", local->message);
+      return FALSE;
+    }
+  if ((item->text && !g_utf8_validate (item->text, -1, NULL))
+      || (item->uri && !g_utf8_validate (item->uri, -1, NULL)))
+    {
+      g_set_error_literal (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID,
+                           "an item's text or file name is not valid UTF-8");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 insert_item (CairnStore *self, CairnItem *item, GError **error)
 {
@@ -161,7 +189,7 @@ insert_item (CairnStore *self, CairnItem *item, GError **error)
   g_autofree char *meta = NULL, *name = NULL;
   g_autofree char *after = NULL;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !check_item (item, error))
     return FALSE;
   item->created = cairn_store_now ();
   bind_item (stmt, item, &meta, &name);
@@ -204,7 +232,7 @@ update_item (CairnStore *self, CairnItem *item, GError **error)
   sqlite3_stmt *stmt;
   g_autofree char *meta = NULL, *name = NULL, *before_json = NULL, *after_json = NULL;
 
-  if (before == NULL)
+  if (before == NULL || !check_item (item, error))
     return FALSE;
   stmt = cairn_store_statement (self,
     "UPDATE items SET kind = ?, uri = ?, sha256 = ?, width = ?, height = ?, orientation = ?,"
@@ -234,23 +262,72 @@ cairn_store_update_item (CairnStore *self,
   "id, kind, uri, sha256, width, height, orientation, duration_ms, text, meta, split, state," \
   " flags, created"
 
-static CairnItem *
-item_from_row (sqlite3_stmt *stmt)
+/* A project file may come from anyone: a row the model could not have written is an error
+ * naming the item, never a value that indexes a table or walks past a string. */
+gboolean
+cairn_store_bad_row (CairnStore *self,
+                     GError    **error,
+                     const char *what,
+                     gint64      id,
+                     const char *problem)
 {
-  CairnItem *item = cairn_item_new (sqlite3_column_int (stmt, 1));
+  g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_CORRUPT, "%s: %s %" G_GINT64_FORMAT
+               ": %s", self->path, what, id, problem);
+  return FALSE;
+}
 
-  item->id = sqlite3_column_int64 (stmt, 0);
+gboolean
+cairn_store_check_text_column (CairnStore   *self,
+                               sqlite3_stmt *stmt,
+                               int           column,
+                               const char   *what,
+                               gint64        id,
+                               GError      **error)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  g_autofree char *problem = NULL;
+
+  if (text == NULL || g_utf8_validate (text, sqlite3_column_bytes (stmt, column), NULL))
+    return TRUE;
+  problem = g_strdup_printf ("%s is not valid UTF-8", sqlite3_column_name (stmt, column));
+  return cairn_store_bad_row (self, error, what, id, problem);
+}
+
+static CairnItem *
+item_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  int kind = sqlite3_column_int (stmt, 1), state = sqlite3_column_int (stmt, 11);
+  CairnItem *item;
+
+  if (kind < 0 || kind >= CAIRN_N_ITEM_KINDS)
+    return cairn_store_bad_row (self, error, "item", id, "unknown kind"), NULL;
+  if (state < 0 || state >= CAIRN_N_STATES)
+    return cairn_store_bad_row (self, error, "item", id, "unknown state"), NULL;
+  if (sqlite3_column_int64 (stmt, 4) < 0 || sqlite3_column_int64 (stmt, 4) > G_MAXINT
+      || sqlite3_column_int64 (stmt, 5) < 0 || sqlite3_column_int64 (stmt, 5) > G_MAXINT
+      || sqlite3_column_int64 (stmt, 7) < 0)
+    return cairn_store_bad_row (self, error, "item", id, "negative or impossible size"), NULL;
+  if (!cairn_store_check_text_column (self, stmt, 2, "item", id, error)
+      || !cairn_store_check_text_column (self, stmt, 8, "item", id, error))
+    return NULL;
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL
+      && !cairn_split_check ((const char *) sqlite3_column_text (stmt, 10), &local))
+    return cairn_store_bad_row (self, error, "item", id, local->message), NULL;
+  item = cairn_item_new (kind);
+  item->id = id;
   item->uri = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   item->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   item->width = sqlite3_column_int (stmt, 4);
   item->height = sqlite3_column_int (stmt, 5);
-  item->orientation = sqlite3_column_int (stmt, 6);
+  item->orientation = CLAMP (sqlite3_column_int (stmt, 6), 0, 8);
   item->duration_ms = sqlite3_column_int64 (stmt, 7);
   item->text = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   json_object_unref (item->meta);
   item->meta = object_from_json ((const char *) sqlite3_column_text (stmt, 9));
   item->split = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
-  item->state = sqlite3_column_int (stmt, 11);
+  item->state = state;
   item->flags = sqlite3_column_int (stmt, 12);
   item->created = sqlite3_column_int64 (stmt, 13);
   return item;
@@ -275,7 +352,7 @@ cairn_store_get_item (CairnStore *self,
                    "%s: no item %" G_GINT64_FORMAT, self->path, id);
       return NULL;
     }
-  item = item_from_row (stmt);
+  item = item_from_row (self, stmt, error);
   sqlite3_reset (stmt);
   return item;
 }
@@ -304,7 +381,9 @@ foreach_item_in_range (CairnStore   *self,
       if (id > wanted)
         break;
       next++;
-      item = item_from_row (stmt);
+      item = item_from_row (self, stmt, error);
+      if (item == NULL)
+        return FALSE;
       if (!func (item, user_data))
         return TRUE;
     }
@@ -444,10 +523,8 @@ cairn_store_count_items (CairnStore *self,
   return n;
 }
 
-GBytes *
-cairn_store_load_media (CairnStore      *self,
-                        const CairnItem *item,
-                        GError         **error)
+static GBytes *
+load_media (CairnStore *self, const CairnItem *item, gboolean *from_file, GError **error)
 {
   sqlite3_stmt *stmt = cairn_store_statement (self,
     "SELECT data FROM media WHERE item_id = ?", error);
@@ -474,6 +551,7 @@ cairn_store_load_media (CairnStore      *self,
   path = cairn_store_resolve_uri (self, item->uri);
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
+  *from_file = TRUE;
   return g_bytes_new_take (contents, length);
 }
 
@@ -509,4 +587,41 @@ cairn_store_next_unlabelled_item (CairnStore            *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     cairn_store_fail (self, error, "looking for an unlabelled item");
   return id;
+}
+
+GBytes *
+cairn_store_load_media (CairnStore      *self,
+                        const CairnItem *item,
+                        GError         **error)
+{
+  gboolean from_file = FALSE;
+
+  return load_media (self, item, &from_file, error);
+}
+
+GBytes *
+cairn_store_load_verified_media (CairnStore      *self,
+                                 const CairnItem *item,
+                                 GError         **error)
+{
+  gboolean from_file = FALSE;
+  g_autoptr(GBytes) bytes = load_media (self, item, &from_file, error);
+  g_autofree char *sha = NULL;
+
+  if (bytes == NULL || !from_file)
+    return g_steal_pointer (&bytes);
+  /* The uri of a project from elsewhere may name any file on this machine. */
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  if (item->sha256 == NULL || g_ascii_strcasecmp (sha, item->sha256) != 0)
+    {
+      g_autofree char *path = cairn_store_resolve_uri (self, item->uri);
+
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID,
+                   item->sha256 ? "%s: not the file that was imported (its SHA-256 differs); "
+                                  "not copied"
+                                : "%s: never verified by an import (no SHA-256); not copied",
+                   path);
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
 }

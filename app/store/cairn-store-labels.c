@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "cairn-store"
 
 #include "cairn-store-private.h"
+#include "model/cairn-json.h"
+#include "model/cairn-name.h"
 
 #define LABEL_COLUMNS "id, name, color, hotkey, parent_id, kinds, attributes, skeleton"
 
@@ -41,7 +43,8 @@ attributes_from_json (CairnLabel *label, const char *json)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
-  if (json && json_parser_load_from_data (parser, json, -1, NULL)
+  if (json && cairn_json_check_limits (json, -1, NULL)
+      && json_parser_load_from_data (parser, json, -1, NULL)
       && json_parser_get_root (parser) && JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     {
       json_array_unref (label->attributes);
@@ -52,8 +55,14 @@ attributes_from_json (CairnLabel *label, const char *json)
 static gboolean
 check_label (CairnStore *self, CairnLabel *label, GError **error)
 {
+  g_autoptr(GError) local = NULL;
   double r, g, b;
 
+  if (label->name && !cairn_name_check ("label name", label->name, &local))
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID, "%s", local->message);
+      return FALSE;
+    }
   if (label->name == NULL || *g_strstrip (label->name) == '\0')
     {
       g_set_error_literal (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID,
@@ -227,20 +236,33 @@ cairn_store_remove_label (CairnStore *self,
 }
 
 static CairnLabel *
-label_from_row (sqlite3_stmt *stmt)
+label_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
 {
-  CairnLabel *label = cairn_label_new ((const char *) sqlite3_column_text (stmt, 1));
+  g_autoptr(CairnLabel) label = NULL;
+  g_autoptr(GError) local = NULL;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  const char *name = (const char *) sqlite3_column_text (stmt, 1);
+  const char *color = (const char *) sqlite3_column_text (stmt, 2);
+  double r, g, b;
 
-  label->id = sqlite3_column_int64 (stmt, 0);
-  label->color = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  if (!cairn_name_check ("the name", name, &local))
+    return cairn_store_bad_row (self, error, "label", id, local->message), NULL;
+  if (!cairn_color_parse (color, &r, &g, &b))
+    return cairn_store_bad_row (self, error, "label", id, "the colour is not #RRGGBB"), NULL;
+  if (!cairn_store_check_text_column (self, stmt, 3, "label", id, error))
+    return NULL;
+  label = cairn_label_new (name);
+  label->id = id;
+  label->color = g_strdup (color);
   label->hotkey = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   label->parent_id = sqlite3_column_int64 (stmt, 4);
-  label->kinds = sqlite3_column_int (stmt, 5);
+  /* Bits past the known kinds mean nothing. */
+  label->kinds = sqlite3_column_int (stmt, 5) & ((1u << CAIRN_N_KINDS) - 1);
   attributes_from_json (label, (const char *) sqlite3_column_text (stmt, 6));
-  /* The schema only ever stores JSON the model wrote. */
-  if (!cairn_label_skeleton_from_json (label, (const char *) sqlite3_column_text (stmt, 7), NULL))
-    g_warning ("label %s: unreadable skeleton", label->name);
-  return label;
+  if (!cairn_label_skeleton_from_json (label, (const char *) sqlite3_column_text (stmt, 7),
+                                       &local))
+    return cairn_store_bad_row (self, error, "label", id, local->message), NULL;
+  return g_steal_pointer (&label);
 }
 
 static CairnLabel *
@@ -249,7 +271,7 @@ get_label (CairnStore *self, sqlite3_stmt *stmt, const char *what, GError **erro
   CairnLabel *label = NULL;
 
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    label = label_from_row (stmt);
+    label = label_from_row (self, stmt, error);
   else
     g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND, "no label %s", what);
   sqlite3_reset (stmt);
@@ -297,7 +319,16 @@ cairn_store_list_labels (CairnStore *self,
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (labels, label_from_row (stmt));
+    {
+      CairnLabel *label = label_from_row (self, stmt, error);
+
+      if (label == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (labels, label);
+    }
   sqlite3_reset (stmt);
   return g_steal_pointer (&labels);
 }

@@ -50,6 +50,20 @@ struct _CairnStore
 void          cairn_store_note_change (CairnStore *self,
                                        gint64      item_id,
                                        gint64      annotation_id);
+/* Rows are checked as they are read (a project file may come from anyone): these set a
+ * CAIRN_STORE_ERROR_CORRUPT "PATH: what id: problem" and return FALSE. The second passes a
+ * NULL or valid UTF-8 text column. */
+gboolean      cairn_store_bad_row           (CairnStore   *self,
+                                             GError      **error,
+                                             const char   *what,
+                                             gint64        id,
+                                             const char   *problem);
+gboolean      cairn_store_check_text_column (CairnStore   *self,
+                                             sqlite3_stmt *stmt,
+                                             int           column,
+                                             const char   *what,
+                                             gint64        id,
+                                             GError      **error);
 
 /* Call whenever labels or guidelines change. */
 void          cairn_store_forget_cache (CairnStore *self);

@@ -310,11 +310,45 @@ migrate (CairnStore *self, GError **error)
   return TRUE;
 }
 
+typedef enum { OPEN_CREATE, OPEN_WRITE, OPEN_READ } OpenMode;
+
+/* Only a file init made is a project: any other SQLite file (or an empty one) is refused
+ * before anything is written to it, so opening never converts a file. */
+static gboolean
+check_identity (CairnStore *self, OpenMode mode, GError **error)
+{
+  gint64 app_id, version;
+
+  /* Reads the header: a damaged or foreign file fails here. */
+  if (!cairn_store_exec (self, "SELECT 1 FROM sqlite_master LIMIT 1", error))
+    return FALSE;
+  app_id = pragma_int (self, "application_id");
+  version = pragma_int (self, "user_version");
+  if (app_id != CAIRN_APPLICATION_ID || version <= 0)
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_CORRUPT,
+                   "%s: not a Cairn project (%s); it was left as it is", self->path,
+                   app_id == 0 && version == 0 && pragma_int (self, "page_count") == 0
+                     ? "an empty file" : "another program's SQLite file");
+      return FALSE;
+    }
+  if (mode == OPEN_READ && version < CAIRN_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_FAILED,
+                   "%s: written by an older Cairn (schema %" G_GINT64_FORMAT "); open it once "
+                   "for writing to bring it up to date", self->path, version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static CairnStore *
-open_path (const char *path, gboolean create, GError **error)
+open_path (const char *path, OpenMode mode, GError **error)
 {
   g_autoptr(CairnStore) self = g_object_new (CAIRN_TYPE_STORE, NULL);
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  int flags = mode == OPEN_READ ? SQLITE_OPEN_READONLY
+                                : SQLITE_OPEN_READWRITE | (mode == OPEN_CREATE ? SQLITE_OPEN_CREATE
+                                                                               : 0);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   /* ":memory:" is SQLite's name for a project that lives only in memory (tests, fuzzing). */
@@ -330,7 +364,31 @@ open_path (const char *path, gboolean create, GError **error)
     }
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
-  /* journal_mode reads the header first: a damaged or foreign file fails here. */
+  if (mode == OPEN_READ && (sqlite3_exec (self->db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL,
+                                          NULL, NULL) & 0xff) == SQLITE_READONLY)
+    {
+      /* A WAL file in a folder we cannot write: no -shm can be made, and nobody else can be
+       * writing it either, so it is read as an immutable file. */
+      g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+      sqlite3_close (self->db);
+      self->db = NULL;
+      if (sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+        return cairn_store_fail (self, error, "cannot open"), NULL;
+    }
+  if (mode != OPEN_CREATE && !check_identity (self, mode, error))
+    return NULL;
+  if (mode == OPEN_READ)
+    {
+      /* The file is in WAL mode already; nothing here may write. */
+      if (!cairn_store_exec (self, "PRAGMA query_only = ON", error)
+          || !cairn_store_exec (self, "PRAGMA foreign_keys = ON", error)
+          || !cairn_store_set_bulk (self, FALSE, error)
+          || !migrate (self, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
   if (!cairn_store_exec (self, "PRAGMA journal_mode = WAL", error)
       || !cairn_store_exec (self, "PRAGMA foreign_keys = ON", error)
       || !cairn_store_exec (self, "PRAGMA synchronous = FULL", error)
@@ -353,7 +411,7 @@ cairn_store_create (const char *path,
       g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_EXISTS, "%s: already exists", path);
       return NULL;
     }
-  self = open_path (path, TRUE, error);
+  self = open_path (path, OPEN_CREATE, error);
   if (self == NULL)
     return NULL;
   if (!cairn_store_set_meta (self, "application", "cairn", error)
@@ -373,7 +431,21 @@ cairn_store_open (const char *path,
                    "%s: no such project file", path);
       return NULL;
     }
-  return open_path (path, FALSE, error);
+  return open_path (path, OPEN_WRITE, error);
+}
+
+CairnStore *
+cairn_store_open_readonly (const char *path,
+                           GError    **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
+                   "%s: no such project file", path);
+      return NULL;
+    }
+  return open_path (path, OPEN_READ, error);
 }
 
 const char *

@@ -97,11 +97,23 @@ typedef gboolean (*CairnItemFunc) (const CairnItem *item,
 CairnStore *cairn_store_create          (const char *path,
                                          const char *name,
                                          GError    **error);
+/* Opens a project init made; any other file (another program's SQLite file, an empty one) is
+ * refused and left untouched. */
 CairnStore *cairn_store_open            (const char *path,
+                                         GError    **error);
+/* The same for reading only: nothing is written to the file (a read-only folder works). */
+CairnStore *cairn_store_open_readonly   (const char *path,
                                          GError    **error);
 const char *cairn_store_get_path        (CairnStore *self);
 char       *cairn_store_dup_name        (CairnStore *self);
 gboolean    cairn_store_check_integrity (CairnStore *self,
+                                         GError    **error);
+/* Everything wrong with the file, one line each into problems (char *): SQLite's integrity
+ * and foreign-key checks, every item, label and annotation row as the store reads them, and
+ * annotations on the wrong kind of item, spans past their text, relations to nothing. FALSE
+ * only when the checks could not run. */
+gboolean    cairn_store_check           (CairnStore *self,
+                                         GPtrArray  *problems,
                                          GError    **error);
 /* Media paths are kept relative to the project file's folder. */
 char       *cairn_store_relative_uri    (CairnStore *self,
@@ -180,6 +192,11 @@ gint64      cairn_store_count_items     (CairnStore *self,
 GBytes     *cairn_store_load_media      (CairnStore      *self,
                                          const CairnItem *item,
                                          GError         **error);
+/* What an export may ship: the embedded blob, or the file when its SHA-256 is still the one
+ * the import recorded; otherwise an error naming the file. */
+GBytes     *cairn_store_load_verified_media (CairnStore      *self,
+                                             const CairnItem *item,
+                                             GError         **error);
 
 /* Labels */
 gboolean    cairn_store_add_label       (CairnStore *self,

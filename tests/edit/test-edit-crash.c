@@ -73,7 +73,8 @@ test_kill_during_edits (void)
       g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                                 &pid, NULL, &out, NULL, &error);
       g_assert_no_error (error);
-      g_usleep (g_test_rand_int_range (5000, 150000));
+      /* Long enough for a sanitized writer to start and make some edits. */
+      g_usleep (g_test_rand_int_range (100000, 500000));
       kill (pid, SIGKILL);
       waitpid (pid, &status, 0);
       g_spawn_close_pid (pid);

@@ -358,7 +358,10 @@ test_per_annotator (Fixture *f, gconstpointer data)
 
   g_assert_true (cairn_edit_stack_undo (kim, &error));
   g_assert_null (cairn_store_get_annotation (f->store, ida, NULL));
-  g_assert_nonnull (cairn_store_get_annotation (f->store, idb, NULL));
+  {
+    g_autoptr(CairnAnnotation) still = cairn_store_get_annotation (f->store, idb, NULL);
+    g_assert_nonnull (still);
+  }
   g_assert_false (cairn_edit_stack_can_undo (kim));
   g_assert_true (cairn_edit_stack_can_redo (kim));
   push (kim, ec);

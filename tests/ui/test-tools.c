@@ -119,7 +119,10 @@ undo_title (T *t)
 static void
 action (T *t, const char *name, GVariant *parameter)
 {
-  g_assert_true (gtk_widget_activate_action_variant (t->canvas, name, parameter));
+  /* GTK 4.8 does not sink a floating parameter. */
+  g_autoptr(GVariant) owned = parameter ? g_variant_ref_sink (parameter) : NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (t->canvas, name, owned));
 }
 
 static void
