@@ -145,7 +145,10 @@ cleanse_project (const char *path, const CleanseArgs *args)
   options.model = args->model;
   if (args->rules && options.method != CAIRN_CLEANSE_RULES)
     return cairn_cli_usage ("cleanse", "--rules applies to --method rules");
-  if ((store = cairn_cli_open ("cleanse", path, &status)) == NULL)
+  /* Only flagging and --rules write. */
+  store = args->no_flag && args->rules == NULL ? cairn_cli_open_readonly ("cleanse", path, &status)
+                                               : cairn_cli_open ("cleanse", path, &status);
+  if (store == NULL)
     return status;
   if (args->rules && !cairn_rule_config_save (store, &rules, &error))
     return cairn_cli_fail ("cleanse", "%s: %s", path, error->message);

@@ -137,9 +137,9 @@ build (CairnStore *store, int argc, char **argv, const FixArgs *args, CairnBatch
           }
       if (edit == NULL && error == NULL)
         {
-          *status = cairn_cli_usage ("fix", "unknown fix “%s” (merge-labels, rename-label, relabel, "
-                                     "delete-tiny, clip, trim-spans, snap-spans, dedupe or undo)",
-                                     action);
+          *status = cairn_cli_usage ("fix", "unknown fix “%s” (merge-labels, rename-label, "
+                                     "relabel, delete-tiny, clip, trim-spans, snap-spans, dedupe "
+                                     "or undo)", action);
           return NULL;
         }
     }
