@@ -241,6 +241,8 @@ test_project (void)
   g_assert_cmpint (run (&out, &err, "cleanse", p.path, "--method", "confident", "--model", "gpt",
                         NULL), ==, 1);
   g_assert_nonnull (strstr (err, "gpt"));
+  g_assert_cmpint (run (&out, &err, "cleanse", p.path, "--method", "confident", "--model", "bert",
+                        "--iou", "0", NULL), ==, 2);
   g_assert_cmpint (run (&out, NULL, "cleanse", p.path, "--method", "confident", "--model",
                         "bert", "--json", NULL), ==, 0);
   report = parse (out);
