@@ -145,7 +145,9 @@ draw_annotation (CairnCanvas           *self,
   switch (paint)
     {
     case CAIRN_SHAPE_AREA:
-      cairo_set_source_rgba (cr, r, g, b, selected ? 2 * FILL_ALPHA : FILL_ALPHA);
+      /* Points are dots: solid, or they vanish on the picture. */
+      cairo_set_source_rgba (cr, r, g, b, a->kind == CAIRN_KIND_POINTS ? 1.0
+                                          : selected ? 2 * FILL_ALPHA : FILL_ALPHA);
       cairo_fill_preserve (cr);
       stroke_with_halo (cr, r, g, b);
       break;
@@ -173,11 +175,34 @@ draw_annotation (CairnCanvas           *self,
 
 /* The label's name in a tag of its colour at the shape's top-left corner, at screen size
  * whatever the zoom, so an annotator sees which label each shape has. */
+/* Where names were written this frame (x, y, label id): a box and its keypoints, made
+ * together, would write the same name twice over each other. */
+typedef struct
+{
+  double x;
+  double y;
+  gint64 label_id;
+} Tag;
+
+static gboolean
+tag_taken (GArray *tags, double x, double y, gint64 label_id)
+{
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const Tag *t = &g_array_index (tags, Tag, i);
+
+      if (t->label_id == label_id && fabs (t->x - x) < 24 && fabs (t->y - y) < 12)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 draw_name (CairnCanvas           *self,
            cairo_t               *cr,
            PangoLayout           *layout,
-           const CairnAnnotation *a)
+           const CairnAnnotation *a,
+           GArray                *tags)
 {
   CairnLabel *label = g_hash_table_lookup (self->labels, &a->label_id);
   double x, y, w, h, r, g, b;
@@ -188,6 +213,12 @@ draw_name (CairnCanvas           *self,
   label_colour (self, a, &r, &g, &b);
   cairo_save (cr);
   cairo_user_to_device (cr, &x, &y);
+  if (tag_taken (tags, x, y, label->id))
+    {
+      cairo_restore (cr);
+      return;
+    }
+  g_array_append_vals (tags, &(Tag) { x, y, label->id }, 1);
   cairo_identity_matrix (cr);
   pango_layout_set_text (layout, label->name, -1);
   pango_layout_get_pixel_size (layout, &tw, &th);
@@ -236,6 +267,7 @@ cairn_canvas_draw_shapes (CairnCanvas *self,
 {
   PangoLayout *layout;
   PangoFontDescription *font;
+  GArray *tags, *selected_tag;
   guint drawn = 0;
   gboolean names = self->annotations->len <= MAX_NAMED_SHAPES;
   const CairnAnnotation *selected = NULL;
@@ -262,6 +294,8 @@ cairn_canvas_draw_shapes (CairnCanvas *self,
   if (!names && selected == NULL)
     return drawn;
 
+  tags = g_array_new (FALSE, FALSE, sizeof (Tag));
+  selected_tag = g_array_new (FALSE, FALSE, sizeof (Tag));
   layout = pango_cairo_create_layout (cr);
   font = pango_font_description_from_string ("Sans Bold 9");
   pango_layout_set_font_description (layout, font);
@@ -272,13 +306,15 @@ cairn_canvas_draw_shapes (CairnCanvas *self,
       if (self->preview != NULL && a->id == self->preview->id)
         a = self->preview;
       if (a != selected && cairn_kind_is_image (a->kind))
-        draw_name (self, cr, layout, a);
+        draw_name (self, cr, layout, a, tags);
     }
   /* The selected shape's name on top of the others. */
   if (selected != NULL)
-    draw_name (self, cr, layout, selected);
+    draw_name (self, cr, layout, selected, g_array_set_size (selected_tag, 0));
   pango_font_description_free (font);
   g_object_unref (layout);
+  g_array_unref (tags);
+  g_array_unref (selected_tag);
   return drawn;
 }
 

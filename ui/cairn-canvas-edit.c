@@ -6,10 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "tools/cairn-box-tool.h"
+#include "tools/cairn-cuboid-tool.h"
+#include "tools/cairn-keypoints-tool.h"
 #include "tools/cairn-pan-tool.h"
 #include "tools/cairn-polygon-tool.h"
 #include "tools/cairn-select-tool.h"
 #include "cairn-canvas-private.h"
+#include "cairn-canvas-shapes.h"
 
 static void
 cancel_activated (GtkWidget  *widget,
@@ -47,6 +50,66 @@ back_activated (GtkWidget  *widget,
 }
 
 static void
+skip_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+
+  if (CAIRN_IS_KEYPOINTS_TOOL (self->tool))
+    cairn_keypoints_tool_skip (CAIRN_KEYPOINTS_TOOL (self->tool), self);
+}
+
+/* Arrow keys: the selected shape by one image pixel (Shift: ten), one edit each. */
+static void
+nudge_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+  double dx, dy;
+
+  g_variant_get (parameter, "(dd)", &dx, &dy);
+  if (selected == NULL)
+    return;
+  after = cairn_annotation_copy (selected);
+  if (!cairn_shape_translate (after, dx, dy))
+    return;
+  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_MOVE, selected, after);
+  cairn_canvas_commit_edit (self, edit);
+}
+
+/* Tab and Shift+Tab: the next or previous shape, in the order they were made. */
+static void
+cycle_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  int step = g_variant_get_int32 (parameter) < 0 ? -1 : 1;
+  guint n = self->annotations->len, start = n;
+
+  for (guint i = 0; i < n; i++)
+    if (((CairnAnnotation *) self->annotations->pdata[i])->id == self->selected_id)
+      start = i;
+  for (guint k = 1; k <= n; k++)
+    {
+      guint i = start == n ? (step > 0 ? k - 1 : n - k)
+                           : (guint) ((int) start + step * (int) k + (int) n * (int) k) % n;
+      const CairnAnnotation *a = self->annotations->pdata[i];
+
+      if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG)
+        {
+          cairn_canvas_set_selected_id (self, a->id);
+          return;
+        }
+    }
+}
+
+static void
 delete_selection_activated (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -74,7 +137,7 @@ label_allows (CairnCanvas *self, gint64 label_id, CairnKind kind)
   /* Translators: e.g. "“vehicle” is not for polygons: choose another label". */
   text = g_strdup_printf (_("“%s” is not for %s shapes: choose another label"), label->name,
                           cairn_kind_get_display_name (kind));
-  cairn_canvas_emit_notice (self, text);
+  cairn_canvas_show_notice (self, text);
   return FALSE;
 }
 
@@ -134,6 +197,9 @@ cairn_canvas_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "tool.cancel", NULL, cancel_activated);
   gtk_widget_class_install_action (widget_class, "tool.finish", NULL, finish_activated);
   gtk_widget_class_install_action (widget_class, "tool.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "tool.skip", NULL, skip_activated);
+  gtk_widget_class_install_action (widget_class, "canvas.nudge", "(dd)", nudge_activated);
+  gtk_widget_class_install_action (widget_class, "canvas.cycle-selection", "i", cycle_activated);
   gtk_widget_class_install_action (widget_class, "canvas.delete-selection", NULL,
                                    delete_selection_activated);
   /* By place in the palette (the 1–9 and 0 keys), or by id (the palette and inspector). */
@@ -150,9 +216,62 @@ on_label_chosen_cb (CairnShapeInspector *inspector,
   relabel_selection (self, label_id);
 }
 
+/* An OCR box's text, typed in the inspector: one edit. */
+static void
+on_text_chosen_cb (CairnShapeInspector *inspector,
+                   const char          *text,
+                   CairnCanvas         *self)
+{
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+
+  if (selected == NULL || g_strcmp0 (selected->text ? selected->text : "", text) == 0)
+    return;
+  after = cairn_annotation_copy (selected);
+  cairn_annotation_set_text (after, text);
+  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_CHANGE, selected, after);
+  cairn_canvas_commit_edit (self, edit);
+}
+
+/* An attribute set in the inspector (json NULL: cleared): one edit. */
+static void
+on_attribute_chosen_cb (CairnShapeInspector *inspector,
+                        const char          *name,
+                        const char          *json,
+                        CairnCanvas         *self)
+{
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+
+  if (selected == NULL)
+    return;
+  after = cairn_annotation_copy (selected);
+  if (json == NULL)
+    json_object_remove_member (after->attributes, name);
+  else
+    json_object_set_member (after->attributes, name, json_from_string (json, NULL));
+  if (cairn_annotation_equal (after, selected, 0)
+      && json_object_get_size (after->attributes) == json_object_get_size (selected->attributes))
+    {
+      g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), after->attributes);
+      g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), selected->attributes);
+
+      if (json_node_equal (a, b))
+        return;
+    }
+  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_CHANGE, selected, after);
+  cairn_canvas_commit_edit (self, edit);
+}
+
 void
 cairn_canvas_init_tools (CairnCanvas *self)
 {
+  g_signal_connect_object (self->inspector, "attribute-chosen",
+                           G_CALLBACK (on_attribute_chosen_cb), self, 0);
+  g_signal_connect_object (self->inspector, "text-chosen", G_CALLBACK (on_text_chosen_cb), self,
+                           0);
   g_signal_connect_object (self->inspector, "label-chosen", G_CALLBACK (on_label_chosen_cb), self,
                            0);
   self->tools = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
@@ -160,6 +279,16 @@ cairn_canvas_init_tools (CairnCanvas *self)
   g_hash_table_insert (self->tools, (gpointer) "pan", cairn_pan_tool_new ());
   g_hash_table_insert (self->tools, (gpointer) "box", cairn_box_tool_new ());
   g_hash_table_insert (self->tools, (gpointer) "polygon", cairn_polygon_tool_new ());
+  g_hash_table_insert (self->tools, (gpointer) "rbox", cairn_box_tool_new_for_kind (CAIRN_KIND_RBOX));
+  g_hash_table_insert (self->tools, (gpointer) "ellipse",
+                       cairn_box_tool_new_for_kind (CAIRN_KIND_ELLIPSE));
+  g_hash_table_insert (self->tools, (gpointer) "ocr", cairn_box_tool_new_for_kind (CAIRN_KIND_OCR));
+  g_hash_table_insert (self->tools, (gpointer) "polyline",
+                       cairn_polygon_tool_new_for_kind (CAIRN_KIND_POLYLINE));
+  g_hash_table_insert (self->tools, (gpointer) "points",
+                       cairn_polygon_tool_new_for_kind (CAIRN_KIND_POINTS));
+  g_hash_table_insert (self->tools, (gpointer) "keypoints", cairn_keypoints_tool_new ());
+  g_hash_table_insert (self->tools, (gpointer) "cuboid", cairn_cuboid_tool_new ());
   cairn_canvas_set_tool_name (self, "select");
   cairn_canvas_update_actions (self);
 }

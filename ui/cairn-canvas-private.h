@@ -66,8 +66,6 @@ struct _CairnCanvas
 void cairn_canvas_update_cursor      (CairnCanvas    *self);
 void cairn_canvas_emit_edit_failed   (CairnCanvas    *self,
                                       const char     *message);
-void cairn_canvas_emit_notice        (CairnCanvas    *self,
-                                      const char     *message);
 
 /* cairn-canvas-edit.c: the canvas.* and tool.* actions, the tools, the item view. */
 void cairn_canvas_class_init_actions (GtkWidgetClass *widget_class);

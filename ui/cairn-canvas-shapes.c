@@ -338,3 +338,99 @@ cairn_shape_translate (CairnAnnotation *a,
       return FALSE;
     }
 }
+
+static double
+segment_distance (double px, double py, double ax, double ay, double bx, double by, double *t)
+{
+  double dx = bx - ax, dy = by - ay;
+  double len2 = dx * dx + dy * dy;
+
+  *t = len2 > 0 ? CLAMP (((px - ax) * dx + (py - ay) * dy) / len2, 0, 1) : 0;
+  return hypot (px - (ax + *t * dx), py - (ay + *t * dy));
+}
+
+/* The ring a point index is in, and that ring's first point. */
+static guint
+ring_of (const CairnAnnotation *a, guint point, guint *first)
+{
+  guint start = 0;
+
+  for (guint r = 0; r < a->rings->len; r++)
+    {
+      guint n = g_array_index (a->rings, guint, r);
+
+      if (point < start + n)
+        {
+          *first = start;
+          return r;
+        }
+      start += n;
+    }
+  *first = 0;
+  return 0;
+}
+
+gboolean
+cairn_shape_insert_vertex (CairnAnnotation *a,
+                           double           x,
+                           double           y,
+                           double           tolerance)
+{
+  gboolean closed = a->kind == CAIRN_KIND_POLYGON;
+  guint best_after = 0, start = 0;
+  double best = tolerance, t;
+  gboolean found = FALSE;
+  double point[2] = { x, y };
+
+  if ((a->kind != CAIRN_KIND_POLYGON && a->kind != CAIRN_KIND_POLYLINE) || a->rings->len == 0)
+    return FALSE;
+  for (guint r = 0; r < a->rings->len; r++)
+    {
+      guint n = g_array_index (a->rings, guint, r);
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint j = i + 1 == n ? 0 : i + 1;
+          double d;
+
+          if (j == 0 && !closed)
+            break;
+          d = segment_distance (x, y, C (2 * (start + i)), C (2 * (start + i) + 1),
+                                C (2 * (start + j)), C (2 * (start + j) + 1), &t);
+          if (d <= best && t > 0 && t < 1)
+            {
+              best = d;
+              best_after = start + i;
+              found = TRUE;
+            }
+        }
+      start += n;
+    }
+  if (!found)
+    return FALSE;
+  {
+    guint first;
+    guint r = ring_of (a, best_after, &first);
+
+    g_array_insert_vals (a->coords, 2 * (best_after + 1), point, 2);
+    g_array_index (a->rings, guint, r)++;
+  }
+  return TRUE;
+}
+
+gboolean
+cairn_shape_remove_vertex (CairnAnnotation *a,
+                           guint            handle)
+{
+  guint first, r, min = a->kind == CAIRN_KIND_POLYGON ? 3 : 2;
+
+  if ((a->kind != CAIRN_KIND_POLYGON && a->kind != CAIRN_KIND_POLYLINE) || a->rings->len == 0
+      || 2 * handle + 1 >= a->coords->len)
+    return FALSE;
+  r = ring_of (a, handle, &first);
+  if (g_array_index (a->rings, guint, r) <= min)
+    return FALSE;
+  g_array_remove_range (a->coords, 2 * handle, 2);
+  g_array_index (a->rings, guint, r)--;
+  return TRUE;
+}

@@ -51,6 +51,14 @@ void            cairn_shape_move_handle  (CairnAnnotation       *annotation,
                                           guint                  handle,
                                           double                 x,
                                           double                 y);
+/* On a polygon or polyline: puts a vertex on the edge within tolerance of (x, y), or takes
+ * away the vertex there (a ring keeps 3 vertices, a line 2). FALSE when there is none. */
+gboolean        cairn_shape_insert_vertex (CairnAnnotation      *annotation,
+                                           double                 x,
+                                           double                 y,
+                                           double                 tolerance);
+gboolean        cairn_shape_remove_vertex (CairnAnnotation      *annotation,
+                                           guint                  handle);
 /* FALSE when the kind cannot be moved (masks, tags). */
 gboolean        cairn_shape_translate    (CairnAnnotation       *annotation,
                                           double                 dx,

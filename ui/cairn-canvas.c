@@ -1007,7 +1007,7 @@ cairn_canvas_set_preview (CairnCanvas           *self,
 }
 
 void
-cairn_canvas_emit_notice (CairnCanvas *self,
+cairn_canvas_show_notice (CairnCanvas *self,
                           const char  *message)
 {
   g_signal_emit (self, signals[SIGNAL_NOTICE], 0, message);

@@ -123,6 +123,9 @@ CairnAnnotation *cairn_canvas_new_annotation  (CairnCanvas *self,
 /* A shape being dragged, drawn in place of the annotation of its id; NULL ends it. */
 void        cairn_canvas_set_preview        (CairnCanvas           *self,
                                              const CairnAnnotation *annotation);
+/* Tells the annotator something (the window's status bar shows it): "notice". */
+void        cairn_canvas_show_notice        (CairnCanvas *self,
+                                             const char  *message);
 /* Sends a tool's edit through the edit stack; on failure emits "edit-failed". */
 gboolean    cairn_canvas_commit_edit        (CairnCanvas *self,
                                              CairnEdit   *edit);

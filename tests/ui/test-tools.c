@@ -414,6 +414,225 @@ test_render (T *t, gconstpointer data)
   cairo_surface_destroy (surface);
 }
 
+static const CairnAnnotation *
+last_stored (T *t, GPtrArray **keep)
+{
+  g_clear_pointer (keep, g_ptr_array_unref);
+  *keep = stored (t);
+  g_assert_cmpuint ((*keep)->len, >, 0);
+  return (*keep)->pdata[(*keep)->len - 1];
+}
+
+static double
+coord (const CairnAnnotation *a, guint i)
+{
+  return g_array_index (a->coords, double, i);
+}
+
+/* The other drag tools: rotated box (centre, size, 0°), ellipse (centre, radii), OCR box. */
+static void
+test_drag_kinds (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  const CairnAnnotation *a;
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  action (t, "canvas.tool", g_variant_new_string ("rbox"));
+  drag (t, 100, 100, 200, 140);
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->kind, ==, CAIRN_KIND_RBOX);
+  g_assert_cmpfloat (coord (a, 0), ==, 150);
+  g_assert_cmpfloat (coord (a, 1), ==, 120);
+  g_assert_cmpfloat (coord (a, 2), ==, 100);
+  g_assert_cmpfloat (coord (a, 3), ==, 40);
+  g_assert_cmpfloat (coord (a, 4), ==, 0);
+  action (t, "canvas.tool", g_variant_new_string ("ellipse"));
+  drag (t, 10, 10, 50, 30);
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->kind, ==, CAIRN_KIND_ELLIPSE);
+  g_assert_cmpfloat (coord (a, 0), ==, 30);
+  g_assert_cmpfloat (coord (a, 2), ==, 20);
+  g_assert_cmpfloat (coord (a, 3), ==, 10);
+  action (t, "canvas.tool", g_variant_new_string ("ocr"));
+  drag (t, 300, 200, 380, 220);
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->kind, ==, CAIRN_KIND_OCR);
+  g_assert_cmpstr (a->text, ==, "");
+  /* Ellipses are picked by their area: inside, yes; the box's corner, no. */
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 30, 20), !=, 0);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 11, 11), ==, 0);
+}
+
+/* The other click tools: polyline (Enter ends, a click on the start does not close it) and
+ * points. */
+static void
+test_click_kinds (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  const CairnAnnotation *a;
+
+  action (t, "canvas.tool", g_variant_new_string ("polyline"));
+  click (t, 10, 10, 1);
+  click (t, 100, 10, 1);
+  click (t, 100, 100, 1);
+  click (t, 11, 11, 1);
+  action (t, "tool.finish", NULL);
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->kind, ==, CAIRN_KIND_POLYLINE);
+  g_assert_cmpuint (a->coords->len, ==, 8);
+  action (t, "canvas.tool", g_variant_new_string ("points"));
+  click (t, 200, 200, 1);
+  click (t, 220, 210, 1);
+  click (t, 220, 210, 2);
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->kind, ==, CAIRN_KIND_POINTS);
+  g_assert_cmpuint (a->coords->len, ==, 4);
+}
+
+/* Keypoints follow the label's skeleton; a skipped one is stored as not visible. */
+static void
+test_keypoints (T *t, gconstpointer data)
+{
+  g_autoptr(CairnLabel) pose = cairn_label_new ("pose");
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  const CairnAnnotation *a;
+
+  g_assert_true (cairn_label_skeleton_from_json (pose, "{\"points\": [\"head\", \"hip\", "
+                                                 "\"foot\"], \"edges\": [[0, 1], [1, 2]]}",
+                                                 &error));
+  g_assert_true (cairn_store_add_label (t->f->store, pose, &error));
+  /* The canvas hears of the new label through the store. */
+  g_assert_nonnull (cairn_canvas_get_label (canvas (t), pose->id));
+  cairn_canvas_set_current_label_id (canvas (t), pose->id);
+  action (t, "canvas.tool", g_variant_new_string ("keypoints"));
+  click (t, 100, 50, 1);
+  action (t, "tool.skip", NULL);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 0);
+  click (t, 110, 200, 1);
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->kind, ==, CAIRN_KIND_KEYPOINTS);
+  g_assert_cmpuint (a->coords->len, ==, 9);
+  g_assert_cmpfloat (coord (a, 2), ==, 2);
+  g_assert_cmpfloat (coord (a, 5), ==, 0);
+  g_assert_cmpfloat (coord (a, 6), ==, 110);
+  g_assert_cmpfloat (coord (a, 8), ==, 2);
+}
+
+/* A cuboid: the front face dragged, the depth set by moving, a click. */
+static void
+test_cuboid (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  CairnToolEvent e;
+  const CairnAnnotation *a;
+
+  action (t, "canvas.tool", g_variant_new_string ("cuboid"));
+  drag (t, 100, 100, 200, 180);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 0);
+  e = at (230, 80);
+  cairn_tool_motion (cairn_canvas_get_tool (canvas (t)), canvas (t), &e);
+  e = at (230, 70);
+  cairn_tool_motion (cairn_canvas_get_tool (canvas (t)), canvas (t), &e);
+  click (t, 230, 70, 1);
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->kind, ==, CAIRN_KIND_CUBOID);
+  /* Front top-left, bottom-left..., then the back face 30 right and 110 up. */
+  g_assert_cmpfloat (coord (a, 0), ==, 100);
+  g_assert_cmpfloat (coord (a, 3), ==, 180);
+  g_assert_cmpfloat (coord (a, 8), ==, 130);
+  g_assert_cmpfloat (coord (a, 9), ==, -10);
+}
+
+/* Arrow keys nudge the selected shape; Tab cycles through the shapes. */
+static void
+test_nudge_and_cycle (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  const CairnAnnotation *a;
+  gint64 first, second;
+
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  drag (t, 10, 10, 50, 50);
+  first = cairn_canvas_get_selected_id (canvas (t));
+  drag (t, 100, 100, 150, 150);
+  second = cairn_canvas_get_selected_id (canvas (t));
+  action (t, "canvas.cycle-selection", g_variant_new_int32 (1));
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, first);
+  action (t, "canvas.cycle-selection", g_variant_new_int32 (-1));
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, second);
+  action (t, "canvas.nudge", g_variant_new ("(dd)", 10.0, -1.0));
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat (coord (a, 0), ==, 110);
+  g_assert_cmpfloat (coord (a, 1), ==, 99);
+}
+
+/* A double click on an edge of the selected polygon adds a vertex; on a vertex, takes it. */
+static void
+test_vertices (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autofree char *title = NULL;
+  const CairnAnnotation *a;
+
+  cairn_canvas_set_tool_name (canvas (t), "polygon");
+  click (t, 100, 100, 1);
+  click (t, 200, 100, 1);
+  click (t, 200, 200, 1);
+  click (t, 100, 200, 1);
+  action (t, "tool.finish", NULL);
+  cairn_canvas_set_tool_name (canvas (t), "select");
+  click (t, 150, 101, 2);
+  a = last_stored (t, &keep);
+  g_assert_cmpuint (a->coords->len, ==, 10);
+  g_assert_cmpuint (g_array_index (a->rings, guint, 0), ==, 5);
+  g_assert_cmpfloat (coord (a, 2), ==, 150);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Reshape Polygon");
+  click (t, 200, 200, 2);
+  a = last_stored (t, &keep);
+  g_assert_cmpuint (a->coords->len, ==, 8);
+  /* Three is the least a ring keeps. */
+  click (t, 100, 200, 2);
+  click (t, 100, 100, 2);
+  a = last_stored (t, &keep);
+  g_assert_cmpuint (a->coords->len, ==, 6);
+}
+
+/* The inspector's attribute rows and text field send one edit each. */
+static void
+test_inspector_edits (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *inspector = cairn_item_view_get_inspector (CAIRN_ITEM_VIEW (t->canvas));
+  const CairnAnnotation *a;
+
+  cairn_canvas_set_tool_name (canvas (t), "ocr");
+  drag (t, 10, 10, 100, 40);
+  g_signal_emit_by_name (inspector, "attribute-chosen", "legible", "true");
+  a = last_stored (t, &keep);
+  g_assert_true (json_object_get_boolean_member (a->attributes, "legible"));
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Change Text Box");
+  g_signal_emit_by_name (inspector, "text-chosen", "서울 3.5km");
+  a = last_stored (t, &keep);
+  g_assert_cmpstr (a->text, ==, "서울 3.5km");
+  g_signal_emit_by_name (inspector, "attribute-chosen", "legible", NULL);
+  a = last_stored (t, &keep);
+  g_assert_false (json_object_has_member (a->attributes, "legible"));
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  a = last_stored (t, &keep);
+  g_assert_cmpstr (a->text, ==, "");
+  g_assert_true (json_object_get_boolean_member (a->attributes, "legible"));
+  /* Let the inspector's rows be rebuilt before the canvas goes. */
+  ui_drain ();
+}
+
 static guint
 binding_index (const char *action)
 {
@@ -482,6 +701,13 @@ main (int argc, char *argv[])
   ADD ("/tools/exact-pick", test_exact_pick);
   ADD ("/tools/render", test_render);
   ADD ("/tools/remap", test_remap);
+  ADD ("/tools/drag-kinds", test_drag_kinds);
+  ADD ("/tools/click-kinds", test_click_kinds);
+  ADD ("/tools/keypoints", test_keypoints);
+  ADD ("/tools/cuboid", test_cuboid);
+  ADD ("/tools/nudge-and-cycle", test_nudge_and_cycle);
+  ADD ("/tools/vertices", test_vertices);
+  ADD ("/tools/inspector-edits", test_inspector_edits);
 #undef ADD
   return g_test_run ();
 }

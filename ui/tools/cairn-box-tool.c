@@ -8,8 +8,9 @@
 
 struct _CairnBoxTool
 {
-  GObject  parent_instance;
-  gboolean drawing;
+  GObject   parent_instance;
+  CairnKind kind;     /* box, rotated box, ellipse or OCR box: all drawn corner to corner */
+  gboolean  drawing;
   double   x0, y0;   /* the corner pressed, image pixels */
   double   x1, y1;   /* the corner under the pointer */
 };
@@ -21,6 +22,36 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CairnBoxTool, cairn_box_tool, G_TYPE_OBJECT,
 
 /* Smaller than this on screen is a slip of the hand, not a box. */
 #define MIN_SIZE 3.0
+
+/* The dragged rectangle as the kind keeps it: x, y, w, h for boxes; centre, size (rotated
+ * box) or radii (ellipse) and an angle of 0, turned later with the select tool. */
+static void
+set_geometry (CairnBoxTool *self, CairnAnnotation *a)
+{
+  double x = MIN (self->x0, self->x1), y = MIN (self->y0, self->y1);
+  double w = fabs (self->x1 - self->x0), h = fabs (self->y1 - self->y0);
+  double rotated[5] = { x + w / 2, y + h / 2, w, h, 0 };
+
+  switch (self->kind)
+    {
+    case CAIRN_KIND_RBOX:
+      cairn_annotation_set_coords (a, rotated, 5);
+      break;
+    case CAIRN_KIND_ELLIPSE:
+      rotated[2] = w / 2;
+      rotated[3] = h / 2;
+      cairn_annotation_set_coords (a, rotated, 5);
+      break;
+    case CAIRN_KIND_OCR:
+      cairn_annotation_set_box (a, x, y, w, h);
+      /* The text is typed in the inspector once the box is there. */
+      cairn_annotation_set_text (a, "");
+      break;
+    default:
+      cairn_annotation_set_box (a, x, y, w, h);
+      break;
+    }
+}
 
 static gboolean
 cairn_box_tool_press (CairnTool            *tool,
@@ -72,9 +103,8 @@ cairn_box_tool_release (CairnTool            *tool,
   gtk_widget_queue_draw (GTK_WIDGET (canvas));
   if (fabs (self->x1 - self->x0) * zoom < MIN_SIZE || fabs (self->y1 - self->y0) * zoom < MIN_SIZE)
     return;
-  box = cairn_canvas_new_annotation (canvas, CAIRN_KIND_BOX);
-  cairn_annotation_set_box (box, MIN (self->x0, self->x1), MIN (self->y0, self->y1),
-                            fabs (self->x1 - self->x0), fabs (self->y1 - self->y0));
+  box = cairn_canvas_new_annotation (canvas, self->kind);
+  set_geometry (self, box);
   edit = cairn_edit_new_create (box);
   cairn_canvas_commit_edit (canvas, edit);
 }
@@ -118,8 +148,18 @@ cairn_box_tool_draw_overlay (CairnTool   *tool,
   cairn_draw_guides (canvas, cr, zoom);
   if (!self->drawing)
     return;
-  cairo_rectangle (cr, MIN (self->x0, self->x1), MIN (self->y0, self->y1),
-                   fabs (self->x1 - self->x0), fabs (self->y1 - self->y0));
+  if (self->kind == CAIRN_KIND_ELLIPSE)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, (self->x0 + self->x1) / 2, (self->y0 + self->y1) / 2);
+      cairo_scale (cr, MAX (fabs (self->x1 - self->x0) / 2, 1e-3),
+                   MAX (fabs (self->y1 - self->y0) / 2, 1e-3));
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+    }
+  else
+    cairo_rectangle (cr, MIN (self->x0, self->x1), MIN (self->y0, self->y1),
+                     fabs (self->x1 - self->x0), fabs (self->y1 - self->y0));
   cairn_draw_pending (canvas, cr, zoom);
 }
 
@@ -150,10 +190,23 @@ cairn_box_tool_class_init (CairnBoxToolClass *klass)
 static void
 cairn_box_tool_init (CairnBoxTool *self)
 {
+  self->kind = CAIRN_KIND_BOX;
 }
 
 CairnTool *
 cairn_box_tool_new (void)
 {
-  return g_object_new (CAIRN_TYPE_BOX_TOOL, NULL);
+  return cairn_box_tool_new_for_kind (CAIRN_KIND_BOX);
+}
+
+CairnTool *
+cairn_box_tool_new_for_kind (CairnKind kind)
+{
+  CairnBoxTool *self;
+
+  g_return_val_if_fail (kind == CAIRN_KIND_BOX || kind == CAIRN_KIND_RBOX
+                        || kind == CAIRN_KIND_ELLIPSE || kind == CAIRN_KIND_OCR, NULL);
+  self = g_object_new (CAIRN_TYPE_BOX_TOOL, NULL);
+  self->kind = kind;
+  return CAIRN_TOOL (self);
 }

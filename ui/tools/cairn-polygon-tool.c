@@ -9,6 +9,7 @@
 struct _CairnPolygonTool
 {
   GObject  parent_instance;
+  CairnKind kind;           /* polygon, polyline or points */
   GArray  *points;          /* double x, y pairs, image pixels */
   gboolean swallow_release; /* the second press of a double click finished the polygon */
 };
@@ -37,10 +38,17 @@ distance_to (CairnPolygonTool *self, guint i, double x, double y)
                 g_array_index (self->points, double, 2 * i + 1) - y);
 }
 
+/* Fewer is not a shape yet. */
+static guint
+min_points (CairnPolygonTool *self)
+{
+  return self->kind == CAIRN_KIND_POLYGON ? 3 : self->kind == CAIRN_KIND_POLYLINE ? 2 : 1;
+}
+
 static gboolean
 near_first (CairnPolygonTool *self, CairnCanvas *canvas, double x, double y)
 {
-  return n_points (self) >= 3
+  return self->kind == CAIRN_KIND_POLYGON && n_points (self) >= 3
          && distance_to (self, 0, x, y) * cairn_canvas_get_zoom (canvas) <= CLOSE_REACH;
 }
 
@@ -64,11 +72,14 @@ cairn_polygon_tool_finish (CairnTool   *tool,
   g_autoptr(CairnAnnotation) polygon = NULL;
   g_autoptr(CairnEdit) edit = NULL;
 
-  /* Fewer than three vertices is not a polygon yet: keep drawing. */
-  if (n_points (self) < 3)
+  if (n_points (self) < min_points (self))
     return self->points->len > 0;
-  polygon = cairn_canvas_new_annotation (canvas, CAIRN_KIND_POLYGON);
-  cairn_annotation_add_ring (polygon, (const double *) self->points->data, n_points (self));
+  polygon = cairn_canvas_new_annotation (canvas, self->kind);
+  if (self->kind == CAIRN_KIND_POINTS)
+    cairn_annotation_set_coords (polygon, (const double *) self->points->data,
+                                 self->points->len);
+  else
+    cairn_annotation_add_ring (polygon, (const double *) self->points->data, n_points (self));
   g_array_set_size (self->points, 0);
   edit = cairn_edit_new_create (polygon);
   cairn_canvas_commit_edit (canvas, edit);
@@ -99,7 +110,7 @@ cairn_polygon_tool_press (CairnTool            *tool,
   if (event->button != GDK_BUTTON_PRIMARY)
     return FALSE;
   self->swallow_release = FALSE;
-  if (event->n_press == 2 && n_points (self) >= 3)
+  if (event->n_press == 2 && n_points (self) >= min_points (self))
     {
       self->swallow_release = TRUE;
       cairn_polygon_tool_finish (tool, canvas);
@@ -167,14 +178,17 @@ cairn_polygon_tool_draw_overlay (CairnTool   *tool,
     return;
   cairo_save (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (guint i = 0; i < n; i++)
-    (i == 0 ? cairo_move_to : cairo_line_to) (cr, p[2 * i], p[2 * i + 1]);
-  /* The rubber band to the pointer, or back to the first vertex when a click would close. */
-  if (closing)
-    cairo_close_path (cr);
-  else if (pointer)
-    cairo_line_to (cr, x, y);
-  cairn_draw_pending (canvas, cr, zoom);
+  if (self->kind != CAIRN_KIND_POINTS)
+    {
+      for (guint i = 0; i < n; i++)
+        (i == 0 ? cairo_move_to : cairo_line_to) (cr, p[2 * i], p[2 * i + 1]);
+      /* The rubber band to the pointer, or back to the first vertex when a click closes. */
+      if (closing)
+        cairo_close_path (cr);
+      else if (pointer)
+        cairo_line_to (cr, x, y);
+      cairn_draw_pending (canvas, cr, zoom);
+    }
 
   cairn_canvas_get_current_colour (canvas, &r, &g, &b);
   for (guint i = 0; i < n; i++)
@@ -228,11 +242,24 @@ cairn_polygon_tool_class_init (CairnPolygonToolClass *klass)
 static void
 cairn_polygon_tool_init (CairnPolygonTool *self)
 {
+  self->kind = CAIRN_KIND_POLYGON;
   self->points = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
 CairnTool *
 cairn_polygon_tool_new (void)
 {
-  return g_object_new (CAIRN_TYPE_POLYGON_TOOL, NULL);
+  return cairn_polygon_tool_new_for_kind (CAIRN_KIND_POLYGON);
+}
+
+CairnTool *
+cairn_polygon_tool_new_for_kind (CairnKind kind)
+{
+  CairnPolygonTool *self;
+
+  g_return_val_if_fail (kind == CAIRN_KIND_POLYGON || kind == CAIRN_KIND_POLYLINE
+                        || kind == CAIRN_KIND_POINTS, NULL);
+  self = g_object_new (CAIRN_TYPE_POLYGON_TOOL, NULL);
+  self->kind = kind;
+  return CAIRN_TOOL (self);
 }

@@ -46,6 +46,29 @@ reset (CairnSelectTool *self, CairnCanvas *canvas)
   cairn_canvas_set_preview (canvas, NULL);
 }
 
+/* A double click on the selected polygon's vertex takes it away, on one of its edges adds one
+ * there: one edit. */
+static gboolean
+reshape (CairnCanvas *canvas, const CairnToolEvent *event, double reach)
+{
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (canvas,
+                                                                 cairn_canvas_get_selected_id (canvas));
+  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+  int handle;
+
+  if (selected == NULL)
+    return FALSE;
+  after = cairn_annotation_copy (selected);
+  handle = cairn_shape_find_handle (selected, event->x, event->y, reach);
+  if (handle >= 0 ? !cairn_shape_remove_vertex (after, handle)
+                  : !cairn_shape_insert_vertex (after, event->x, event->y, reach))
+    return FALSE;
+  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_RESHAPE, selected, after);
+  cairn_canvas_commit_edit (canvas, edit);
+  return TRUE;
+}
+
 static gboolean
 cairn_select_tool_press (CairnTool            *tool,
                          CairnCanvas          *canvas,
@@ -59,6 +82,8 @@ cairn_select_tool_press (CairnTool            *tool,
   if (event->button != GDK_BUTTON_PRIMARY)
     return FALSE;
   reset (self, canvas);
+  if (event->n_press == 2 && reshape (canvas, event, reach))
+    return FALSE;
   self->press_x = event->x;
   self->press_y = event->y;
   self->press_widget_x = event->widget_x;

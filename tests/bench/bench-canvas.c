@@ -1,0 +1,269 @@
+/* The canvas's speed, counted to pixels: each frame is the widget's snapshot rendered to a
+ * texture by GTK's cairo renderer, in a 1920 × 1080 view.
+ *   bench-canvas                     builds its own projects: 1 000 and 10 000 polygons of 30
+ *                                    vertices over a 4000 × 3000 picture
+ *   bench-canvas PROJECT.cairn ITEM  measures that item
+ * One JSON object per line and measure. Needs a display (xvfb-run -a). */
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "edit/cairn-edit-stack.h"
+#include "cairn-canvas.h"
+#include "cairn-canvas-shapes.h"
+
+#define VIEW_W 1920
+#define VIEW_H 1080
+#define FRAMES 15
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+quantile (GArray *values, double q)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, MIN ((guint) (q * values->len), values->len - 1));
+}
+
+static void
+report (const char *measure, double value, guint shapes)
+{
+  printf ("{\"bench\":\"canvas\",\"measure\":\"%s\",\"value\":%.3f,\"shapes\":%u}\n", measure,
+          value, shapes);
+  fflush (stdout);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* One frame to pixels, in ms. */
+static double
+frame (GtkWidget *canvas, GskRenderer *renderer)
+{
+  gint64 start = g_get_monotonic_time ();
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    texture = gsk_renderer_render_texture (renderer, node,
+                                           &GRAPHENE_RECT_INIT (0, 0, VIEW_W, VIEW_H));
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static GArray *
+frames (GtkWidget *canvas, GskRenderer *renderer, guint n)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < n; i++)
+    {
+      double ms = frame (canvas, renderer);
+      g_array_append_val (times, ms);
+    }
+  return times;
+}
+
+static char *
+make_project (const char *dir, guint n_polygons, gint64 *item_id)
+{
+  g_autofree char *path = g_strdup_printf ("%s/canvas-%u.cairn", dir, n_polygons);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
+  g_autoptr(CairnLabel) label = cairn_label_new ("cell");
+  GRand *rand = g_rand_new_with_seed (7);
+
+  g_remove (path);
+  store = cairn_store_create (path, "bench", &error);
+  g_assert_no_error (error);
+  item->uri = g_strdup ("picture.png");
+  item->width = 4000;
+  item->height = 3000;
+  g_assert_true (cairn_store_add_item (store, item, &error));
+  g_assert_true (cairn_store_add_label (store, label, &error));
+  g_assert_true (cairn_store_set_bulk (store, TRUE, &error));
+  g_assert_true (cairn_store_begin (store, &error));
+  for (guint i = 0; i < n_polygons; i++)
+    {
+      g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_POLYGON);
+      double cx = g_rand_double_range (rand, 50, 3950), cy = g_rand_double_range (rand, 50, 2950);
+      double ring[60];
+
+      for (guint k = 0; k < 30; k++)
+        {
+          double r = g_rand_double_range (rand, 10, 40), t = 2 * G_PI * k / 30;
+          ring[2 * k] = cx + r * cos (t);
+          ring[2 * k + 1] = cy + r * sin (t);
+        }
+      a->item_id = item->id;
+      a->label_id = label->id;
+      cairn_annotation_add_ring (a, ring, 30);
+      g_assert_true (cairn_store_add_annotation (store, a, &error));
+    }
+  g_assert_true (cairn_store_commit (store, &error));
+  g_rand_free (rand);
+  *item_id = item->id;
+  return g_steal_pointer (&path);
+}
+
+static void
+measure (const char *path, gint64 item_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnStore) store = cairn_store_open (path, &error);
+  g_autoptr(CairnItem) item = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(CairnEditStack) stack = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(CairnImage) image = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GArray) times = NULL;
+  GtkWidget *window, *canvas;
+  guint n;
+  gint64 start;
+  GRand *rand = g_rand_new_with_seed (11);
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  item = cairn_store_get_item (store, item_id, &error);
+  if (item == NULL)
+    g_error ("%s", error->message);
+  labels = cairn_store_list_labels (store, &error);
+  stack = cairn_edit_stack_new (store, cairn_store_ensure_annotator (store, "bench", "annotator",
+                                                                     &error));
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), VIEW_W, VIEW_H);
+  canvas = cairn_canvas_new ();
+  gtk_window_set_child (GTK_WINDOW (window), canvas);
+  gtk_window_present (GTK_WINDOW (window));
+  cairn_item_view_set_edit_stack (CAIRN_ITEM_VIEW (canvas), stack);
+  cairn_item_view_set_item (CAIRN_ITEM_VIEW (canvas), store, item, labels);
+  /* The picture: a plain one of the item's size (decoding is not what is measured). */
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, MAX (item->width, 1),
+                           MAX (item->height, 1));
+  gdk_pixbuf_fill (pixbuf, 0x406080ff);
+  image = cairn_image_new_from_pixbuf (pixbuf, 0);
+  cairn_canvas_set_image (CAIRN_CANVAS (canvas), image);
+  while (gtk_widget_get_width (canvas) < 100)
+    g_main_context_iteration (NULL, TRUE);
+  drain ();
+  n = cairn_canvas_get_n_annotations (CAIRN_CANVAS (canvas));
+
+  /* Steady frames at fit (what a pointer moving over the picture redraws). */
+  frame (canvas, renderer);
+  times = frames (canvas, renderer, FRAMES);
+  report ("frame_fit_ms", quantile (times, 0.5), n);
+  report ("frame_fit_p95_ms", quantile (times, 0.95), n);
+  g_clear_pointer (&times, g_array_unref);
+
+  /* One vertex dragged: the preview redrawn each frame. */
+  times = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < FRAMES && n > 0; i++)
+    {
+      g_autoptr(GPtrArray) list = cairn_store_list_annotations (store, item_id, NULL);
+      g_autoptr(CairnAnnotation) moved = cairn_annotation_copy (list->pdata[0]);
+      double ms;
+
+      g_array_index (moved->coords, double, 0) += i;
+      cairn_canvas_set_preview (CAIRN_CANVAS (canvas), moved);
+      ms = frame (canvas, renderer);
+      g_array_append_val (times, ms);
+    }
+  cairn_canvas_set_preview (CAIRN_CANVAS (canvas), NULL);
+  if (times->len > 0)
+    report ("drag_frame_fit_ms", quantile (times, 0.5), n);
+  g_clear_pointer (&times, g_array_unref);
+
+  /* Hit tests at random points of the picture. */
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 1000; i++)
+    cairn_canvas_pick (CAIRN_CANVAS (canvas), g_rand_double_range (rand, 0, item->width),
+                       g_rand_double_range (rand, 0, item->height));
+  report ("hit_test_us", (g_get_monotonic_time () - start) / 1000.0, n);
+
+  /* An edit: pushed, saved, and the canvas updated in place. */
+  times = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < 10 && n > 0; i++)
+    {
+      g_autoptr(GPtrArray) list = cairn_store_list_annotations (store, item_id, NULL);
+      g_autoptr(CairnAnnotation) moved = cairn_annotation_copy (list->pdata[i % list->len]);
+      g_autoptr(CairnEdit) edit = NULL;
+      double ms;
+
+      cairn_shape_translate (moved, 1, 0);
+      edit = cairn_edit_new_change (CAIRN_EDIT_VERB_MOVE, list->pdata[i % list->len], moved);
+      start = g_get_monotonic_time ();
+      g_assert_true (cairn_canvas_commit_edit (CAIRN_CANVAS (canvas), edit));
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+    }
+  if (times->len > 0)
+    report ("edit_commit_ms", quantile (times, 0.5), n);
+  g_clear_pointer (&times, g_array_unref);
+
+  /* At 4×, about the middle. */
+  cairn_canvas_set_zoom (CAIRN_CANVAS (canvas), 4 * cairn_canvas_get_zoom (CAIRN_CANVAS (canvas)));
+  drain ();
+  start = g_get_monotonic_time ();
+  frame (canvas, renderer);
+  report ("zoom_step_ms", (g_get_monotonic_time () - start) / 1000.0, n);
+  times = frames (canvas, renderer, FRAMES);
+  report ("frame_4x_ms", quantile (times, 0.5), n);
+
+  gsk_renderer_unrealize (renderer);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_rand_free (rand);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_init ();
+  if (argc == 3)
+    {
+      measure (argv[1], g_ascii_strtoll (argv[2], NULL, 10));
+      return 0;
+    }
+  if (argc != 1)
+    {
+      fprintf (stderr, "usage: bench-canvas [PROJECT.cairn ITEM_ID]\n");
+      return 2;
+    }
+  {
+    g_autofree char *dir = g_dir_make_tmp ("cairn-bench-canvas-XXXXXX", NULL);
+    const guint sizes[] = { 1000, 10000 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        gint64 item;
+        g_autofree char *path = make_project (dir, sizes[i], &item);
+
+        measure (path, item);
+        for (const char *suffix = ""; suffix != NULL;
+             suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+          {
+            g_autofree char *file = g_strconcat (path, suffix, NULL);
+            g_remove (file);
+          }
+      }
+    g_rmdir (dir);
+  }
+  return 0;
+}
