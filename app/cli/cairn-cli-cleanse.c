@@ -19,6 +19,7 @@ typedef struct
   gboolean  json;
   gboolean  no_flag;
   double    frac_noise;
+  double    iou;
   gint      min_per_class;
 } CleanseArgs;
 
@@ -130,6 +131,9 @@ cleanse_project (const char *path, const CleanseArgs *args)
                                 "predictions PROJECT list)");
       if ((status = confident_options (args, &options.confident)) != CAIRN_EXIT_OK)
         return status;
+      if (!(args->iou > 0 && args->iou <= 1))
+        return cairn_cli_usage ("cleanse", "--iou must be above 0 and at most 1");
+      options.iou_threshold = args->iou;
     }
   else if (g_str_equal (args->method, "rules"))
     {
@@ -145,7 +149,10 @@ cleanse_project (const char *path, const CleanseArgs *args)
   options.model = args->model;
   if (args->rules && options.method != CAIRN_CLEANSE_RULES)
     return cairn_cli_usage ("cleanse", "--rules applies to --method rules");
-  if ((store = cairn_cli_open ("cleanse", path, &status)) == NULL)
+  /* Only flagging and --rules write. */
+  store = args->no_flag && args->rules == NULL ? cairn_cli_open_readonly ("cleanse", path, &status)
+                                               : cairn_cli_open ("cleanse", path, &status);
+  if (store == NULL)
     return status;
   if (args->rules && !cairn_rule_config_save (store, &rules, &error))
     return cairn_cli_fail ("cleanse", "%s: %s", path, error->message);
@@ -173,7 +180,7 @@ cleanse_project (const char *path, const CleanseArgs *args)
 int
 cairn_cli_cleanse (int argc, char **argv)
 {
-  g_auto(CleanseArgs) args = { .frac_noise = 1.0, .min_per_class = 1 };
+  g_auto(CleanseArgs) args = { .frac_noise = 1.0, .min_per_class = 1, .iou = 0.5 };
   gboolean exit_now;
   GOptionEntry entries[] = {
     { "method", 0, 0, G_OPTION_ARG_STRING, &args.method,
@@ -195,6 +202,8 @@ cairn_cli_cleanse (int argc, char **argv)
       "Keep this fraction of the estimated issues (default 1)", "F" },
     { "min-per-class", 0, 0, G_OPTION_ARG_INT, &args.min_per_class,
       "Leave at least this many examples in each class (default 1)", "N" },
+    { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &args.iou,
+      "Project, shapes: a prediction covers a shape at IoU >= this (default 0.5)", "X" },
     { "rules", 0, 0, G_OPTION_ARG_STRING, &args.rules,
       "Project, --method rules: set and keep the configuration first, e.g. "
       "{\"disabled\": [\"label-kind\"], \"min_box_size\": 8, \"duplicate_iou\": 0.9}", "JSON" },

@@ -137,15 +137,45 @@ build (CairnStore *store, int argc, char **argv, const FixArgs *args, CairnBatch
           }
       if (edit == NULL && error == NULL)
         {
-          *status = cairn_cli_usage ("fix", "unknown fix “%s” (merge-labels, relabel, "
-                                     "delete-tiny, clip, trim-spans, snap-spans, dedupe or undo)",
-                                     action);
+          *status = cairn_cli_usage ("fix", "unknown fix “%s” (merge-labels, rename-label, "
+                                     "relabel, delete-tiny, clip, trim-spans, snap-spans, dedupe "
+                                     "or undo)", action);
           return NULL;
         }
     }
   if (edit == NULL)
     *status = cairn_cli_fail ("fix", "%s", error->message);
   return edit;
+}
+
+/* A label row is no annotation: the edit layer can't take a rename back yet, so it is a plain
+ * store update (one transaction, one history row). Merging into an existing label is an edit. */
+static int
+rename_label (CairnStore *store, int argc, char **argv, gboolean dry_run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnLabel) label = NULL, taken = NULL;
+
+  if (argc != 5)
+    return cairn_cli_usage ("fix", "rename-label OLD NEW");
+  label = cairn_store_find_label (store, argv[3], &error);
+  if (label == NULL)
+    return cairn_cli_fail ("fix", "no label “%s” (see cairn labels PROJECT list)", argv[3]);
+  taken = cairn_store_find_label (store, argv[4], NULL);
+  if (taken)
+    return cairn_cli_fail ("fix", "a label “%s” exists: merge into it with cairn fix %s "
+                           "merge-labels %s %s", argv[4], argv[1], argv[3], argv[4]);
+  if (dry_run)
+    {
+      printf ("label %s would be renamed %s (dry run: nothing written)\n", argv[3], argv[4]);
+      return CAIRN_EXIT_OK;
+    }
+  g_free (label->name);
+  label->name = g_strdup (argv[4]);
+  if (!cairn_store_update_label (store, label, &error))
+    return cairn_cli_fail ("fix", "%s", error->message);
+  printf ("label %s renamed %s\n", argv[3], argv[4]);
+  return CAIRN_EXIT_OK;
 }
 
 int
@@ -175,12 +205,14 @@ cairn_cli_fix (int argc, char **argv)
     { NULL }
   };
 
-  if (!cairn_cli_parse ("fix", "PROJECT.cairn merge-labels FROM INTO | relabel --to NAME | "
+  if (!cairn_cli_parse ("fix", "PROJECT.cairn merge-labels FROM INTO | rename-label OLD NEW | "
+                        "relabel --to NAME | "
                         "delete-tiny | clip | trim-spans | snap-spans | dedupe | undo",
                         "Batch fixes: every change is one edit (one transaction, one Undo).\n"
                         "delete-tiny, clip, trim-spans, snap-spans and dedupe apply the fixes "
                         "the rule checks propose (see cairn cleanse PROJECT --method rules).\n"
-                        "undo takes back the annotator's last edit.",
+                        "undo takes back the annotator's last edit (a rename is a plain "
+                        "change of the label, not an edit).",
                         entries, &argc, &argv, &exit_now))
     return CAIRN_EXIT_USAGE;
   if (exit_now)
@@ -194,6 +226,8 @@ cairn_cli_fix (int argc, char **argv)
                                                     &error)) == 0)
     return cairn_cli_fail ("fix", "%s", error->message);
   stack = cairn_edit_stack_new (store, annotator);
+  if (g_str_equal (argv[2], "rename-label"))
+    return rename_label (store, argc, argv, args.dry_run);
   if (g_str_equal (argv[2], "undo"))
     {
       g_autofree char *title = cairn_edit_stack_dup_undo_title (stack);

@@ -118,7 +118,9 @@ cairn_cli_predictions (int argc, char **argv)
                             "or PROJECT.cairn list (see cairn help predictions)");
   if (g_str_equal (argv[2], "list") && model)
     return cairn_cli_usage ("predictions", "--model applies to import");
-  if ((store = cairn_cli_open ("predictions", argv[1], &status)) == NULL)
+  store = g_str_equal (argv[2], "list") ? cairn_cli_open_readonly ("predictions", argv[1], &status)
+                                        : cairn_cli_open ("predictions", argv[1], &status);
+  if (store == NULL)
     return status;
   if (g_str_equal (argv[2], "import"))
     return predictions_import (store, argv[3], model, json);

@@ -241,6 +241,8 @@ test_project (void)
   g_assert_cmpint (run (&out, &err, "cleanse", p.path, "--method", "confident", "--model", "gpt",
                         NULL), ==, 1);
   g_assert_nonnull (strstr (err, "gpt"));
+  g_assert_cmpint (run (&out, &err, "cleanse", p.path, "--method", "confident", "--model", "bert",
+                        "--iou", "0", NULL), ==, 2);
   g_assert_cmpint (run (&out, NULL, "cleanse", p.path, "--method", "confident", "--model",
                         "bert", "--json", NULL), ==, 0);
   report = parse (out);
@@ -273,6 +275,12 @@ test_project (void)
   g_assert_cmpint (run (&out, NULL, "fix", p.path, "merge-labels", "dog", "dog", NULL), ==, 1);
   g_assert_cmpint (run (&out, NULL, "fix", p.path, "merge-labels", "dog", "emu", NULL), ==, 1);
   g_assert_cmpint (run (&out, NULL, "fix", p.path, "paint", NULL), ==, 2);
+  g_assert_cmpint (run (&out, &err, "fix", p.path, "rename-label", "dog", "cat", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "merge-labels dog cat"));
+  g_assert_cmpint (run (&out, NULL, "fix", p.path, "rename-label", "dog", "hound", NULL), ==, 0);
+  g_assert_cmpint (run (&out, NULL, "cleanse", p.path, "--method", "confident", "--model",
+                        "bert", "--json", "--no-flag", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"given\" : \"hound\""));
 
   /* Rules: configured once, kept in the project. */
   g_assert_cmpint (run (&out, NULL, "cleanse", p.path, "--method", "rules", "--rules",

@@ -309,6 +309,36 @@ synthetic_make (Synthetic *s, guint32 seed, guint n, guint k, double noise, doub
     }
 }
 
+/* For tools/check-cleanlab.py-style comparisons: seed-N-labels.csv, -probs.csv, -flipped.csv. */
+static void
+synthetic_dump (const Synthetic *s, const char *dir, guint32 seed)
+{
+  g_autoptr(GString) labels = g_string_new ("id,label\n"), probs = g_string_new ("id");
+  g_autoptr(GString) flipped = g_string_new ("id\n");
+  g_autofree char *lp = g_strdup_printf ("%s/seed-%u-labels.csv", dir, seed);
+  g_autofree char *pp = g_strdup_printf ("%s/seed-%u-probs.csv", dir, seed);
+  g_autofree char *fp = g_strdup_printf ("%s/seed-%u-flipped.csv", dir, seed);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint c = 0; c < s->k; c++)
+    g_string_append_printf (probs, ",c%u", c);
+  g_string_append_c (probs, '\n');
+  for (guint i = 0; i < s->n; i++)
+    {
+      g_string_append_printf (labels, "e%u,%u\n", i, s->labels[i]);
+      g_string_append_printf (probs, "e%u", i);
+      for (guint c = 0; c < s->k; c++)
+        g_string_append_printf (probs, ",%s",
+                                g_ascii_dtostr (buf, sizeof buf, s->probs[i * s->k + c]));
+      g_string_append_c (probs, '\n');
+      if (s->flipped[i])
+        g_string_append_printf (flipped, "e%u\n", i);
+    }
+  g_assert_true (g_file_set_contents (lp, labels->str, -1, NULL));
+  g_assert_true (g_file_set_contents (pp, probs->str, -1, NULL));
+  g_assert_true (g_file_set_contents (fp, flipped->str, -1, NULL));
+}
+
 static void
 precision_recall (const Synthetic *s, const CairnConfidentResult *r, double *precision,
                   double *recall)
@@ -346,6 +376,8 @@ test_synthetic (void)
         double precision, recall;
 
         synthetic_make (&s, sets[i].seed, sets[i].n, sets[i].k, sets[i].noise, sets[i].margin);
+        if (f == 0 && g_getenv ("CAIRN_DUMP_SYNTHETIC"))
+          synthetic_dump (&s, g_getenv ("CAIRN_DUMP_SYNTHETIC"), sets[i].seed);
         options.filter = f;
         r = cairn_confident_learning (s.labels, s.probs, s.n, s.k, &options, &error);
         g_assert_no_error (error);
