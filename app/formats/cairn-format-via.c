@@ -15,8 +15,10 @@
 /* Region attributes that usually name the label, when no dropdown or radio attribute does. */
 static const char *const label_names[] = { "label", "class", "name", "category", "type", NULL };
 
-/* The attribute the export writes labels (and, in file attributes, tags) under. */
-#define LABEL_KEY  "label"
+/* The attribute the export writes labels (and, in file attributes, tags) under: the one the
+ * last VIA import read them from (project meta LABEL_KEY_META), else LABEL_KEY. */
+#define LABEL_KEY       "label"
+#define LABEL_KEY_META  "via.label_key"
 /* Item meta holding file attributes other than the tags. */
 #define FILE_META  "via_file_attributes"
 
@@ -467,6 +469,9 @@ import_mapped (ViaImport *via, const char *text, gsize size, GError **error)
     }
   ok = ok && cairn_shapes_json_members (&via->im, scan.metadata, scan.metadata_length,
                                         scan.metadata_line, import_cb, &scan, error);
+  /* So that an export names the label attribute as this file did. */
+  if (ok && via->label_key)
+    ok = cairn_store_set_meta (via->im.store, LABEL_KEY_META, via->label_key, error);
   g_clear_pointer (&scan.attributes, json_node_unref);
   return ok;
 }
@@ -510,6 +515,8 @@ typedef struct
   GHashTable    *region_keys;   /* attribute names seen on regions */
   GHashTable    *file_keys;     /* on files */
   gboolean       tags;          /* some image has tags */
+  const char    *label_key;     /* the attribute holding labels */
+  guint         *left_out;      /* [CAIRN_N_KINDS]: annotations not written, per kind */
 } ViaExport;
 
 static void
@@ -531,13 +538,14 @@ add_region (CairnShapesExport *ex, ViaExport *vx, JsonArray *regions, const Cair
       json_object_set_boolean_member (boxes, cairn_shapes_label_name (ex, a->label_id), TRUE);
       for (guint i = 0; i < json_array_get_length (labels); i++)
         json_object_set_boolean_member (boxes, json_array_get_string_element (labels, i), TRUE);
-      json_object_set_object_member (attrs, LABEL_KEY, boxes);
+      json_object_set_object_member (attrs, vx->label_key, boxes);
     }
   else if (a->label_id)
-    json_object_set_string_member (attrs, LABEL_KEY, cairn_shapes_label_name (ex, a->label_id));
+    json_object_set_string_member (attrs, vx->label_key,
+                                   cairn_shapes_label_name (ex, a->label_id));
   json_object_iter_init_ordered (&iter, a->attributes);
   while (json_object_iter_next_ordered (&iter, &member, &value))
-    if (!g_str_equal (member, "labels") && !g_str_equal (member, LABEL_KEY))
+    if (!g_str_equal (member, "labels") && !g_str_equal (member, vx->label_key))
       {
         json_object_set_member (attrs, member, json_node_copy (value));
         g_hash_table_add (vx->region_keys, g_strdup (member));
@@ -654,12 +662,9 @@ add_annotation (CairnShapesExport *ex, ViaExport *vx, JsonArray *regions,
           }
       }
       break;
-    case CAIRN_KIND_MASK:
-    case CAIRN_KIND_CUBOID:
-      cairn_format_export_warn (ex->options, "via: VIA has no %ss; annotation %" G_GINT64_FORMAT
-                                " was not written", cairn_kind_to_string (a->kind), a->id);
-      break;
     default:
+      /* Masks, cuboids, text kinds, unlabelled tags: told once per kind at the end. */
+      vx->left_out[a->kind]++;
       break;
     }
 }
@@ -721,7 +726,7 @@ write_file (CairnShapesExport *ex, const CairnItem *item, GPtrArray *annotations
     }
   if (tags)
     {
-      json_object_set_object_member (file_attrs, LABEL_KEY, tags);
+      json_object_set_object_member (file_attrs, vx->label_key, tags);
       vx->tags = TRUE;
     }
   json_object_set_string_member (file, "filename", filename);
@@ -799,11 +804,11 @@ write_tail (CairnShapesExport *ex, ViaExport *vx, GError **error)
 
   json_object_set_object_member (attributes, "region",
                                  specs_object (vx->region_keys, options_spec (ex, "dropdown"),
-                                               LABEL_KEY));
+                                               vx->label_key));
   json_object_set_object_member (attributes, "file",
                                  specs_object (vx->file_keys,
                                                vx->tags ? options_spec (ex, "checkbox") : NULL,
-                                               LABEL_KEY));
+                                               vx->label_key));
   for (guint i = 0; i < vx->keys->len; i++)
     json_array_add_string_element (ids, vx->keys->pdata[i]);
   json_object_set_object_member (tail, "_via_attributes", attributes);
@@ -825,6 +830,8 @@ write_head (CairnShapesExport *ex, ViaExport *vx, GError **error)
   g_autofree char *name = cairn_store_dup_name (ex->store);
   g_autofree char *escaped = NULL;
   g_autoptr(JsonNode) name_node = json_node_init_string (json_node_alloc (), name ? name : "");
+  g_autoptr(JsonNode) key_node = json_node_init_string (json_node_alloc (), vx->label_key);
+  g_autofree char *key = json_to_string (key_node, FALSE);
   g_autofree char *head = NULL;
 
   escaped = json_to_string (name_node, FALSE);
@@ -834,12 +841,12 @@ write_head (CairnShapesExport *ex, ViaExport *vx, GError **error)
                           "\"rshape_fill_opacity\": 0.3, \"rshape_stroke\": \"yellow\", "
                           "\"rshape_stroke_width\": 2, \"show_region_shape\": true, "
                           "\"show_image_policy\": \"all\"}, \"image\": {\"region_label\": "
-                          "\"" LABEL_KEY "\", \"region_color\": \"" LABEL_KEY "\", "
+                          "%s, \"region_color\": %s, "
                           "\"region_label_font\": \"10px Sans\", "
                           "\"on_image_annotation_editor_placement\": \"NEAR_REGION\"}}, "
                           "\"core\": {\"buffer_size\": 18, \"filepath\": {}, "
                           "\"default_filepath\": \"\"}, \"project\": {\"name\": %s}},\n"
-                          "  \"_via_img_metadata\": {", escaped);
+                          "  \"_via_img_metadata\": {", key, key, escaped);
   return cairn_shapes_write (vx->out, head, error);
 }
 
@@ -853,6 +860,9 @@ cairn_format_via_export (CairnStore               *store,
   guint n_splits;
   const char *const *splits = cairn_shapes_splits (options, &n_splits);
   gboolean ok = cairn_shapes_export_init (&ex, store, options, error);
+  g_autofree char *kept_key = cairn_store_dup_meta (store, LABEL_KEY_META);
+  const char *label_key = kept_key && *kept_key ? kept_key : LABEL_KEY;
+  guint left_out[CAIRN_N_KINDS] = { 0 };
 
   for (guint s = 0; ok && s < n_splits; s++)
     {
@@ -865,7 +875,7 @@ cairn_format_via_export (CairnStore               *store,
                                                                  NULL);
       g_autoptr(GHashTable) file_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                NULL);
-      ViaExport vx = { out, keys, region_keys, file_keys, FALSE };
+      ViaExport vx = { out, keys, region_keys, file_keys, FALSE, label_key, left_out };
 
       ok = out != NULL && write_head (&ex, &vx, error)
            && cairn_shapes_foreach_item (&ex, CAIRN_ITEM_IMAGE, splits[s], (double) s / n_splits,
@@ -873,5 +883,11 @@ cairn_format_via_export (CairnStore               *store,
            && write_tail (&ex, &vx, error) && cairn_shapes_close (out, path, error);
     }
   cairn_shapes_export_clear (&ex);
+  for (int kind = 0; ok && kind < CAIRN_N_KINDS; kind++)
+    if (left_out[kind])
+      cairn_format_export_warn (options, "via: %u %s annotation%s not written (%s)",
+                                left_out[kind], cairn_kind_to_string (kind),
+                                left_out[kind] == 1 ? "" : "s",
+                                kind == CAIRN_KIND_TAG ? "no label" : "VIA has no such shape");
   return ok;
 }
