@@ -99,7 +99,7 @@ static char *
 resolve (const char *value, const char *const *bases)
 {
   if (g_path_is_absolute (value))
-    return g_strdup (value);
+    return g_file_test (value, G_FILE_TEST_EXISTS) ? g_strdup (value) : NULL;
   for (guint i = 0; bases[i]; i++)
     {
       g_autofree char *path = g_build_filename (bases[i], value, NULL);
@@ -107,6 +107,24 @@ resolve (const char *value, const char *const *bases)
 
       if (g_file_test (clean, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&clean);
+    }
+  return NULL;
+}
+
+/* A path written relative to another folder (darknet's, for CVAT's "data/obj.names"): its
+ * longest tail (leading folders dropped one by one) that exists beside dir. */
+static char *
+resolve_beside (const char *value, const char *dir)
+{
+  if (g_path_is_absolute (value))
+    return NULL;
+  for (const char *tail = strchr (value, '/'); tail; tail = strchr (tail + 1, '/'))
+    {
+      const char *bases[] = { dir, NULL };
+      char *path = tail[1] ? resolve (tail + 1, bases) : NULL;
+
+      if (path)
+        return path;
     }
   return NULL;
 }
@@ -121,7 +139,7 @@ collect_list (Import *im, const char *path, const char *split, const char *const
   g_auto(GStrv) lines = NULL;
   g_autoptr(GError) local = NULL;
   const char *all_bases[8] = { dir };
-  guint n = 1;
+  guint n = 1, moved = 0;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
     return fail (error, "%s: %s", path, local->message);
@@ -135,27 +153,45 @@ collect_list (Import *im, const char *path, const char *split, const char *const
 
       if (*line == '\0' || *line == '#')
         continue;
-      image = resolve (g_str_has_prefix (line, "./") ? line + 2 : line, all_bases);
+      if (g_str_has_prefix (line, "./"))
+        line += 2;
+      image = resolve (line, all_bases);
+      /* CVAT writes "data/obj_train_data/x.jpg", relative to darknet's folder. */
+      for (guint b = 0; image == NULL && b < n; b++)
+        if ((image = resolve_beside (line, all_bases[b])))
+          moved++;
       if (image == NULL)
         cairn_import_report_warn (im->report, "%s:%u: %s not found (skipped)", path, i + 1, line);
       else
         add_image (im, image, split);
     }
+  if (moved)
+    cairn_import_report_warn (im->report, "%s: %u image path%s not found as written; read "
+                              "beside the list without the leading folders (darknet's paths)",
+                              short_name (im, path), moved, moved == 1 ? "" : "s");
   return TRUE;
 }
 
+/* One train/val/test entry: a folder, a list file or an image. *found says whether it
+ * exists; when it does not, nothing is warned (the caller knows what else to try). */
 static gboolean
 collect_entry (Import *im, const char *value, const char *split, const char *const *bases,
-               const char *where, GError **error)
+               const char *where, gboolean *found, GError **error)
 {
   g_autofree char *path = resolve (value, bases);
 
+  /* Ultralytics reads "../train/images" against the dataset folder when it is not there as
+   * written (Roboflow's exports say so). */
+  if (path == NULL && g_str_has_prefix (value, "../"))
+    path = resolve (value + 3, bases);
+  /* Darknet: "data/train.txt" is relative to darknet's folder; look beside the file. */
+  for (guint i = 0; path == NULL && bases[i]; i++)
+    if ((path = resolve_beside (value, bases[i])))
+      cairn_import_report_warn (im->report, "%s: %s: “%s” not found as written; read %s",
+                                where, split, value, short_name (im, path));
+  *found = path != NULL;
   if (path == NULL)
-    {
-      cairn_import_report_warn (im->report, "%s: %s: “%s” not found (skipped)", where, split,
-                                value);
-      return TRUE;
-    }
+    return TRUE;
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     collect_dir (im, path, split, 0);
   else if (g_str_has_suffix (path, ".txt"))
@@ -357,6 +393,29 @@ ensure_labels (Import *im, GError **error)
 /* ---------------------------------------------------------------------------------------- */
 /* Dataset files                                                                             */
 
+/* Roboflow's layout when data.yaml's paths lead nowhere: SPLIT/images (with SPLIT/labels)
+ * beside it; "val" is often a "valid" folder. */
+static gboolean
+collect_split_folder (Import *im, const char *dir, const char *split, const char *where)
+{
+  const char *names[] = { split, g_str_equal (split, "val") ? "valid" : NULL, NULL };
+
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *images = g_build_filename (dir, names[i], "images", NULL);
+
+      if (g_file_test (images, G_FILE_TEST_IS_DIR))
+        {
+          cairn_import_report_warn (im->report, "%s: %s: the listed paths do not exist; "
+                                    "imported %s" G_DIR_SEPARATOR_S "images beside it instead",
+                                    where, split, names[i]);
+          collect_dir (im, images, split, 0);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 read_data_yaml (Import *im, const char *path, GError **error)
 {
@@ -375,6 +434,10 @@ read_data_yaml (Import *im, const char *path, GError **error)
     {
       const char *bases[] = { yaml_dir, NULL };
       root = resolve (declared, bases);
+      /* "path" names where the dataset was on the machine that wrote it: without that
+       * folder here, the dataset is the one beside data.yaml. */
+      if (root && !g_file_test (root, G_FILE_TEST_IS_DIR))
+        g_clear_pointer (&root, g_free);
     }
   if (root == NULL)
     root = g_strdup (yaml_dir);
@@ -386,6 +449,8 @@ read_data_yaml (Import *im, const char *path, GError **error)
     {
       JsonNode *entry = json_object_get_member (yaml, splits[s][0]);
       const char *bases[] = { root, yaml_dir, NULL };
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      gboolean any = FALSE;
 
       if (entry == NULL || JSON_NODE_HOLDS_NULL (entry))
         continue;
@@ -395,22 +460,34 @@ read_data_yaml (Import *im, const char *path, GError **error)
 
           for (guint i = 0; i < json_array_get_length (list); i++)
             {
-              g_autofree char *value = scalar_text (json_array_get_element (list, i));
+              char *value = scalar_text (json_array_get_element (list, i));
 
-              if (value && !collect_entry (im, value, splits[s][1], bases, base, error))
-                return FALSE;
+              if (value)
+                g_ptr_array_add (values, value);
             }
         }
       else
         {
-          g_autofree char *value = scalar_text (entry);
+          char *value = scalar_text (entry);
 
           if (value == NULL)
             return fail (error, "%s: “%s” must be a folder, a list file or a list of them",
                          base, splits[s][0]);
-          if (!collect_entry (im, value, splits[s][1], bases, base, error))
-            return FALSE;
+          g_ptr_array_add (values, value);
         }
+      for (guint i = 0; i < values->len; i++)
+        {
+          gboolean found;
+
+          if (!collect_entry (im, values->pdata[i], splits[s][1], bases, base, &found, error))
+            return FALSE;
+          any |= found;
+        }
+      if (any || collect_split_folder (im, yaml_dir, splits[s][1], base))
+        continue;
+      for (guint i = 0; i < values->len; i++)
+        cairn_import_report_warn (im->report, "%s: %s: “%s” not found (skipped)", base,
+                                  splits[s][1], (char *) values->pdata[i]);
     }
   return TRUE;
 }
@@ -430,6 +507,7 @@ read_obj_data (Import *im, const char *path, GError **error)
   g_autoptr(GError) local = NULL;
   g_auto(GStrv) lines = NULL;
   const char *bases[] = { dir, parent, NULL };
+  const char *value;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
     return fail (error, "%s: %s", path, local->message);
@@ -448,17 +526,31 @@ read_obj_data (Import *im, const char *path, GError **error)
     }
   g_free (im->root);
   im->root = g_strdup (parent);
-  if (g_hash_table_lookup (values, "names") == NULL
-      || (names = resolve (g_hash_table_lookup (values, "names"), bases)) == NULL)
+  value = g_hash_table_lookup (values, "names");
+  if (value && (names = resolve (value, bases)) == NULL)
+    {
+      /* CVAT's export says "data/obj.names", darknet's folder being the parent of data/. */
+      for (guint i = 0; names == NULL && bases[i]; i++)
+        names = resolve_beside (value, bases[i]);
+      if (names)
+        cairn_import_report_warn (im->report, "%s: names: “%s” not found as written; read %s",
+                                  short_name (im, path), value, short_name (im, names));
+    }
+  if (names == NULL)
     return fail (error, "%s: “names” must name the class list file", path);
   if (!read_names_file (im, names, error))
     return FALSE;
   for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
     {
-      const char *value = g_hash_table_lookup (values, splits[s][0]);
+      gboolean found;
 
-      if (value && !collect_entry (im, value, splits[s][1], bases, path, error))
+      value = g_hash_table_lookup (values, splits[s][0]);
+      if (value && !collect_entry (im, value, splits[s][1], bases, short_name (im, path), &found,
+                                   error))
         return FALSE;
+      if (value && !found)
+        cairn_import_report_warn (im->report, "%s: %s: “%s” not found (skipped)",
+                                  short_name (im, path), splits[s][1], value);
     }
   return TRUE;
 }
