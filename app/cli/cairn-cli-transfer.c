@@ -135,10 +135,11 @@ cairn_cli_import (int argc, char **argv)
     }
   progress_end (&progress);
   status = report_warnings ("import", report->warnings, warnings);
-  printf ("Imported %u item%s (%u already present), %u annotation%s, %u new label%s; "
-          "%u warning%s\n",
+  printf ("Imported %u item%s (%u already present), %u annotation%s (%u already present), "
+          "%u new label%s; %u warning%s\n",
           report->items_added, report->items_added == 1 ? "" : "s", report->items_skipped,
           report->annotations_added, report->annotations_added == 1 ? "" : "s",
+          report->annotations_present,
           report->labels_added, report->labels_added == 1 ? "" : "s",
           report->warnings->len, report->warnings->len == 1 ? "" : "s");
   return status;

@@ -214,9 +214,8 @@ add_annotation (Import *im, CairnAnnotation *a, const char *where, GError **erro
 {
   g_autoptr(GError) local = NULL;
 
-  if (!cairn_store_add_annotation (im->store, a, &local))
+  if (!cairn_format_add_annotation (im->store, a, im->report, &local))
     return fail (im, error, where, local->message);
-  im->report->annotations_added++;
   return TRUE;
 }
 

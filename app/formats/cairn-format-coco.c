@@ -477,9 +477,8 @@ store_element (Import *im, gint64 item_id, const Category *category, GError **er
       a->item_id = item_id;
       if (group)
         json_object_set_int_member (a->attributes, CAIRN_IMAGE_GROUP, group);
-      if (!cairn_store_add_annotation (im->store, a, &local))
+      if (!cairn_format_add_annotation (im->store, a, im->report, &local))
         return fail (im, error, "annotations[%u]: %s", im->index, local->message);
-      im->report->annotations_added++;
     }
   return TRUE;
 }

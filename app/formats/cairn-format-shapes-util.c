@@ -111,14 +111,12 @@ cairn_shapes_add (CairnShapesImport *im,
     a->annotator_id = im->annotator_id;
   if (!cairn_annotation_validate (a, &local))
     return cairn_shapes_fail (im, error, where, "%s", local->message);
-  if (!cairn_store_add_annotation (im->store, a, &local))
+  if (!cairn_format_add_annotation (im->store, a, im->report, &local))
     {
       g_set_error (error, local->domain, local->code, "%s: %s: %s", im->file, where,
                    local->message);
       return FALSE;
     }
-  if (im->report)
-    im->report->annotations_added++;
   return TRUE;
 }
 

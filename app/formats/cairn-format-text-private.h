@@ -67,7 +67,6 @@ typedef struct
   GHashTable               *labels;      /* name → gint64 id */
   gint64                    item_id;
   GPtrArray                *existing;    /* CairnAnnotation: what item_id had before */
-  guint                     duplicates;  /* annotations skipped because already present */
 } CairnTextImport;
 
 gboolean cairn_text_import_init      (CairnTextImport          *im,
@@ -75,7 +74,7 @@ gboolean cairn_text_import_init      (CairnTextImport          *im,
                                       const CairnFormatOptions *options,
                                       CairnImportReport        *report,
                                       GError                  **error);
-/* Adds one summary warning for the duplicates skipped. */
+/* Annotations already present were counted in report->annotations_present. */
 void     cairn_text_import_clear     (CairnTextImport *im);
 gint64   cairn_text_import_label     (CairnTextImport *im,
                                       const char      *name,

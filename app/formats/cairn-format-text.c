@@ -218,10 +218,6 @@ cairn_text_import_init (CairnTextImport          *im,
 void
 cairn_text_import_clear (CairnTextImport *im)
 {
-  if (im->duplicates)
-    cairn_import_report_warn (im->report,
-                              "%u annotation%s already in the project (skipped)",
-                              im->duplicates, im->duplicates == 1 ? " was" : "s were");
   g_clear_pointer (&im->labels, g_hash_table_unref);
   g_clear_pointer (&im->existing, g_ptr_array_unref);
 }
@@ -310,7 +306,8 @@ cairn_text_import_add (CairnTextImport *im,
           && cairn_annotation_equal (old, a, 1e-9))
         {
           a->id = old->id;
-          im->duplicates++;
+          if (im->report)
+            im->report->annotations_present++;
           return TRUE;
         }
     }

@@ -37,7 +37,12 @@ find_audio (CairnTextImport *im, const char *dir, const char *stem, GError **err
       gint64 id = cairn_store_find_item_by_basename (im->store, name, &audio);
 
       if (id)
-        return id;
+        {
+          /* Already in the project (the file itself is not beside the transcript). */
+          if (im->report)
+            im->report->items_skipped++;
+          return id;
+        }
     }
   return 0;
 }

@@ -638,9 +638,8 @@ add (Import *im, CairnAnnotation *a, const char *where, GError **error)
 {
   g_autoptr(GError) local = NULL;
 
-  if (!cairn_store_add_annotation (im->store, a, &local))
+  if (!cairn_format_add_annotation (im->store, a, im->report, &local))
     return fail (error, "%s: %s", where, local->message);
-  im->report->annotations_added++;
   return TRUE;
 }
 

@@ -1,6 +1,10 @@
 #define G_LOG_DOMAIN "cairn-format"
 
+#include <math.h>
+#include <string.h>
+
 #include "cairn-format.h"
+#include "model/cairn-rle.h"
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
 #include "cairn-formats-image.h"
@@ -66,12 +70,22 @@ cairn_format_lookup (const char *name)
   return NULL;
 }
 
+static void
+unref_list (gpointer list)
+{
+  if (list)
+    g_ptr_array_unref (list);
+}
+
 CairnImportReport *
 cairn_import_report_new (void)
 {
   CairnImportReport *report = g_new0 (CairnImportReport, 1);
 
   report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->seen_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  report->before = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, unref_list);
+  report->project_had_annotations = -1;
   return report;
 }
 
@@ -81,6 +95,8 @@ cairn_import_report_free (CairnImportReport *report)
   if (report == NULL)
     return;
   g_ptr_array_unref (report->warnings);
+  g_hash_table_unref (report->seen_items);
+  g_hash_table_unref (report->before);
   g_free (report);
 }
 
@@ -348,6 +364,17 @@ add_reference (CairnStore *store, const char *file_name, gint width, gint height
   return item->id;
 }
 
+/* An item the import uses: counted once as already present when it was there before. */
+static void
+count_item (CairnImportReport *report, gint64 id, gboolean added)
+{
+  if (report == NULL || g_hash_table_contains (report->seen_items, &id))
+    return;
+  g_hash_table_add (report->seen_items, g_memdup2 (&id, sizeof id));
+  if (!added)
+    report->items_skipped++;
+}
+
 gint64
 cairn_format_ensure_image (CairnStore               *store,
                            const char               *file_name,
@@ -363,20 +390,124 @@ cairn_format_ensure_image (CairnStore               *store,
   g_autofree char *path = NULL;
   g_autoptr(GError) local = NULL;
   gint64 id = find_by_basename (store, file_name);
+  gboolean added = FALSE;
 
   if (id == 0 && (path = locate_file (file_name, source_path, options)) != NULL)
     {
+      guint before = report ? report->items_added : 0;
+
       id = cairn_format_folder_import_file (store, path, options, report, &local);
       if (id <= 0 && local)
         cairn_import_report_warn (report, "%s: %s", path, local->message);
+      added = report && report->items_added > before;
+      /* The folder importer counted a file already there by content itself. */
+      if (id > 0 && !added && report)
+        g_hash_table_add (report->seen_items, g_memdup2 (&id, sizeof id));
     }
   if (id > 0)
-    return (split == NULL && meta == NULL) || merge_into_item (store, id, split, meta, error)
-             ? id : 0;
+    {
+      count_item (report, id, added);
+      return (split == NULL && meta == NULL) || merge_into_item (store, id, split, meta, error)
+               ? id : 0;
+    }
   if (path == NULL)
     cairn_import_report_warn (report, "%s: image not found; kept as a reference", file_name);
   /* Written with the row itself: a COCO file names 50 000 images. */
-  return add_reference (store, file_name, width, height, split, meta, report, error);
+  id = add_reference (store, file_name, width, height, split, meta, report, error);
+  if (id)
+    count_item (report, id, TRUE);
+  return id;
+}
+
+gboolean
+cairn_format_same_annotation (const CairnAnnotation *a,
+                              const CairnAnnotation *b)
+{
+  /* Written and read back as text, a coordinate can differ in its last digits. */
+  const double tolerance = 1e-9;
+
+  if (a->item_id != b->item_id || a->kind != b->kind || a->label_id != b->label_id
+      || a->annotator_id != b->annotator_id || a->coords->len != b->coords->len
+      || a->rings->len != b->rings->len || g_strcmp0 (a->text, b->text) != 0
+      || g_strcmp0 (a->speaker, b->speaker) != 0 || (a->mask == NULL) != (b->mask == NULL))
+    return FALSE;
+  for (guint i = 0; i < a->coords->len; i++)
+    {
+      double x = g_array_index (a->coords, double, i), y = g_array_index (b->coords, double, i);
+
+      if (fabs (x - y) > tolerance * MAX (1, MAX (fabs (x), fabs (y))))
+        return FALSE;
+    }
+  if (a->rings->len && memcmp (a->rings->data, b->rings->data, a->rings->len * sizeof (guint)))
+    return FALSE;
+  return a->mask == NULL || cairn_rle_equal (a->mask, b->mask);
+}
+
+/* The annotations item_id had before this import, read once; NULL when it had none. */
+static GPtrArray *
+annotations_before (CairnStore *store, CairnImportReport *report, gint64 item_id,
+                    GError **error)
+{
+  GPtrArray *list;
+
+  if (report->project_had_annotations < 0)
+    {
+      gint64 counts[CAIRN_N_KINDS] = { 0 };
+
+      if (!cairn_store_count_annotations_by_kind (store, counts, error))
+        return NULL;
+      report->project_had_annotations = 0;
+      for (guint k = 0; k < CAIRN_N_KINDS; k++)
+        report->project_had_annotations |= counts[k] > 0;
+    }
+  /* A first import into an empty project (the big ones) asks nothing per item. */
+  if (!report->project_had_annotations)
+    return NULL;
+  if (g_hash_table_lookup_extended (report->before, &item_id, NULL, (gpointer *) &list))
+    return list;
+  list = cairn_store_list_annotations (store, item_id, error);
+  if (list == NULL)
+    return NULL;
+  if (list->len == 0)
+    g_clear_pointer (&list, g_ptr_array_unref);
+  g_hash_table_insert (report->before, g_memdup2 (&item_id, sizeof item_id), list);
+  return list;
+}
+
+gboolean
+cairn_format_add_annotation (CairnStore        *store,
+                             CairnAnnotation   *a,
+                             CairnImportReport *report,
+                             GError           **error)
+{
+  GPtrArray *before = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (report)
+    {
+      before = annotations_before (store, report, a->item_id, &local);
+      if (local)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  for (guint i = 0; before && i < before->len; i++)
+    {
+      const CairnAnnotation *old = before->pdata[i];
+
+      if (cairn_format_same_annotation (old, a))
+        {
+          a->id = old->id;
+          report->annotations_present++;
+          return TRUE;
+        }
+    }
+  if (!cairn_store_add_annotation (store, a, error))
+    return FALSE;
+  if (report)
+    report->annotations_added++;
+  return TRUE;
 }
 
 gint64

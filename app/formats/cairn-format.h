@@ -38,11 +38,16 @@ typedef struct
 /* What an import did, for the summary line and warnings. */
 typedef struct
 {
-  guint      items_added;
-  guint      items_skipped;       /* exact duplicates, already imported */
-  guint      annotations_added;
-  guint      labels_added;
-  GPtrArray *warnings;            /* char *: "file: what was wrong (skipped)" */
+  guint       items_added;
+  guint       items_skipped;        /* already in the project (or exact duplicates): not added */
+  guint       annotations_added;
+  guint       annotations_present;  /* identical to one already there: not added again */
+  guint       labels_added;
+  GPtrArray  *warnings;             /* char *: "file: what was wrong (skipped)" */
+  /* Private, for cairn_format_ensure_image and cairn_format_add_annotation. */
+  GHashTable *seen_items;           /* item ids this import added or counted as present */
+  GHashTable *before;               /* item id → GPtrArray: its annotations before this import */
+  gint        project_had_annotations; /* -1 until asked */
 } CairnImportReport;
 
 CairnImportReport *cairn_import_report_new  (void);
@@ -123,6 +128,17 @@ gint64   cairn_format_ensure_image     (CairnStore               *store,
                                         const CairnFormatOptions *options,
                                         CairnImportReport        *report,
                                         GError                  **error);
+/* Adds a (item, label, annotator set) unless an identical one — same item, kind, label,
+ * annotator and geometry or offsets (text, speaker, mask) — was there before this import: then
+ * a->id becomes that one's and it is counted in report->annotations_present instead. With no
+ * report, a is always added. Counts report->annotations_added. */
+gboolean cairn_format_add_annotation   (CairnStore         *store,
+                                        CairnAnnotation    *a,
+                                        CairnImportReport  *report,
+                                        GError            **error);
+/* Whether a and b are the same annotation in that sense (attributes and ids aside). */
+gboolean cairn_format_same_annotation  (const CairnAnnotation *a,
+                                        const CairnAnnotation *b);
 /* A text item with exactly this text, created if missing. */
 gint64   cairn_format_ensure_text_item (CairnStore         *store,
                                         const char         *text,
