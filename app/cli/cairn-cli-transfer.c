@@ -92,7 +92,7 @@ cairn_cli_import (int argc, char **argv)
   g_autoptr(CairnStore) store = NULL;
   g_autoptr(CairnImportReport) report = cairn_import_report_new ();
   g_autoptr(GError) error = NULL;
-  gboolean embed = FALSE, exit_now;
+  gboolean embed = FALSE, strict = FALSE, exit_now;
   int status = CAIRN_EXIT_OK;
   Progress progress = { "Importing", 0, isatty (2) };
   CairnFormatOptions options = { 0 };
@@ -102,6 +102,8 @@ cairn_cli_import (int argc, char **argv)
     { "images", 0, 0, G_OPTION_ARG_FILENAME, &images, "Where the images are", "DIR" },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, "Tagging scheme (iob2, bioes...)", "NAME" },
     { "embed", 0, 0, G_OPTION_ARG_NONE, &embed, "Keep media inside the project file", NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      "A record that cannot be read fails the import (default: skipped with a warning)", NULL },
     { "warnings", 0, 0, G_OPTION_ARG_FILENAME, &warnings, "Write every warning to FILE",
       "FILE" },
     { NULL }
@@ -126,6 +128,7 @@ cairn_cli_import (int argc, char **argv)
   options.images_dir = images;
   options.scheme = scheme;
   options.embed = embed;
+  options.strict = strict;
   options.progress = progress_cb;
   options.progress_data = &progress;
   if (!cairn_format_import (store, format, argv[2], &options, report, &error))

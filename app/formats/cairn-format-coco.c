@@ -477,8 +477,13 @@ store_element (Import *im, gint64 item_id, const Category *category, GError **er
       a->item_id = item_id;
       if (group)
         json_object_set_int_member (a->attributes, CAIRN_IMAGE_GROUP, group);
+      /* A store error stays one (not a record to skip). */
       if (!cairn_format_add_annotation (im->store, a, im->report, &local))
-        return fail (im, error, "annotations[%u]: %s", im->index, local->message);
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local), "annotations[%u]: ",
+                                      im->index);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -543,8 +548,15 @@ read_annotations (Import *im, GError **error)
           if (!read_member (im, cairn_json_stream_get_string (im->json), error))
             return FALSE;
         }
-      if (!finish_element (im, error))
-        return FALSE;
+      /* An annotation read whole but unusable (an image or category it names is not in the
+       * file, counts that do not fit, no shape) is skipped alone; nothing of it was written. */
+      {
+        g_autoptr(GError) bad = NULL;
+
+        if (!finish_element (im, &bad)
+            && !cairn_format_skip_record (im->options, im->report, &bad, error))
+          return FALSE;
+      }
     }
 }
 

@@ -119,8 +119,11 @@ cairn_format_csv_import (CairnStore               *store,
   while (ok && (row = cairn_csv_next_row (csv, &local)))
     {
       G_GNUC_UNUSED g_auto(GStrv) owned = row;
+      g_autoptr(GError) bad = NULL;
 
-      ok = import_row (&im, csv, name, header, row, text_column, label_column, error)
+      /* A row that cannot be read is skipped (before anything of it is written). */
+      ok = (import_row (&im, csv, name, header, row, text_column, label_column, &bad)
+            || cairn_format_skip_record (options, report, &bad, error))
            && (cairn_csv_get_line (csv) % 1024 != 0
                || cairn_format_step (options, 0.5, NULL, error));
     }

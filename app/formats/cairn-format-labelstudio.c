@@ -49,7 +49,18 @@ typedef struct
   gint              height;
   const char       *image_key;
   const char       *text_key;
+  guint             n_read;     /* tasks imported */
+  guint             n_bad;      /* and skipped */
+  char             *first_bad;
 } LsImport;
+
+/* A result, an annotation set or a task that cannot be read is skipped alone (nothing of it
+ * was written, or only the choices before the bad one). */
+static gboolean
+part_done (LsImport *ls, gboolean ok, GError **bad, GError **error)
+{
+  return ok || cairn_format_skip_record (ls->im.options, ls->im.report, bad, error);
+}
 
 /* Label Studio runs-of-bits RLE (thi.ng rle-pack) */
 
@@ -950,19 +961,30 @@ import_results (LsImport *ls, ResultSet *set, JsonArray *results, const char *wh
                                         "(skipped)", ls->im.file, group_where, type);
               continue;
             }
-          if (!import_region (ls, set, group, geometry, id, group_where, error))
+          g_autoptr(GError) bad = NULL;
+
+          if (!part_done (ls, import_region (ls, set, group, geometry, id, group_where, &bad),
+                          &bad, error))
             return FALSE;
           continue;
         }
       for (guint i = 0; i < group->len; i++)
-        if (!import_classes (ls, set, group->pdata[i], group_where, error))
-          return FALSE;
+        {
+          g_autoptr(GError) bad = NULL;
+
+          if (!part_done (ls, import_classes (ls, set, group->pdata[i], group_where, &bad),
+                          &bad, error))
+            return FALSE;
+        }
     }
   for (guint i = 0; i < relations->len; i++)
     {
       g_autofree char *rel_where = g_strdup_printf ("%s.result[%u]", where,
                                                     g_array_index (relation_index, guint, i));
-      if (!import_relation (ls, set, relations->pdata[i], rel_where, error))
+      g_autoptr(GError) bad = NULL;
+
+      if (!part_done (ls, import_relation (ls, set, relations->pdata[i], rel_where, &bad), &bad,
+                      error))
         return FALSE;
     }
   return TRUE;
@@ -1015,16 +1037,28 @@ import_sets (LsImport *ls, JsonObject *task, const char *member, JsonArray *othe
       g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                              g_free);
       ResultSet set = { 0, CAIRN_ORIGIN_HUMAN, -1, NULL, regions, others };
+      g_autoptr(GError) bad = NULL;
       JsonArray *results;
       double score;
 
       if (o == NULL)
-        return cairn_shapes_fail (&ls->im, error, set_where, "expected an object");
+        {
+          if (!part_done (ls, cairn_shapes_fail (&ls->im, &bad, set_where, "expected an object"),
+                          &bad, error))
+            return FALSE;
+          continue;
+        }
       if (cairn_shapes_truthy (json_object_get_member (o, "was_cancelled")))
         continue;
       results = cairn_shapes_get_array (o, "result");
       if (results == NULL)
-        return cairn_shapes_fail (&ls->im, error, set_where, "\"result\" must be an array");
+        {
+          if (!part_done (ls, cairn_shapes_fail (&ls->im, &bad, set_where,
+                                                 "\"result\" must be an array"),
+                          &bad, error))
+            return FALSE;
+          continue;
+        }
       if (g_str_equal (member, "predictions"))
         {
           set.origin = CAIRN_ORIGIN_MODEL;
@@ -1176,9 +1210,19 @@ task_cb (JsonNode *node, guint index, double fraction, gpointer data, GError **e
 {
   LsImport *ls = data;
   g_autofree char *where = g_strdup_printf ("[%u]", index);
+  g_autoptr(GError) bad = NULL;
 
-  return cairn_format_step (ls->im.options, fraction, NULL, error)
-         && import_task (ls, node, where, error);
+  if (!cairn_format_step (ls->im.options, fraction, NULL, error))
+    return FALSE;
+  if (import_task (ls, node, where, &bad))
+    {
+      ls->n_read++;
+      return TRUE;
+    }
+  ls->n_bad++;
+  if (ls->first_bad == NULL)
+    ls->first_bad = g_strdup (bad->message);
+  return part_done (ls, FALSE, &bad, error);
 }
 
 gboolean
@@ -1211,6 +1255,11 @@ cairn_format_labelstudio_import (CairnStore               *store,
       else
         ok = cairn_shapes_fail (&ls.im, error, "$", "expected a list of tasks");
     }
+  /* Not one task read: not Label Studio's, and the file fails as a whole. */
+  if (ok && is_array && ls.n_read == 0 && ls.n_bad > 0)
+    ok = cairn_shapes_fail (&ls.im, error, NULL, "no task could be read (the first: %s)",
+                            ls.first_bad);
+  g_free (ls.first_bad);
   g_free (ls.text);
   cairn_shapes_import_clear (&ls.im);
   return ok && cairn_format_step (options, 1.0, NULL, error);

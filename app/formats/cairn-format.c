@@ -420,6 +420,26 @@ cairn_format_ensure_image (CairnStore               *store,
 }
 
 gboolean
+cairn_format_skip_record (const CairnFormatOptions *options,
+                          CairnImportReport        *report,
+                          GError                  **record_error,
+                          GError                  **error)
+{
+  GError *e = *record_error;
+
+  g_return_val_if_fail (e != NULL, FALSE);
+  if ((options && options->strict) || e->domain != CAIRN_FORMAT_ERROR
+      || (e->code != CAIRN_FORMAT_ERROR_PARSE && e->code != CAIRN_FORMAT_ERROR_MISMATCH))
+    {
+      g_propagate_error (error, g_steal_pointer (record_error));
+      return FALSE;
+    }
+  cairn_import_report_warn (report, "%s (skipped)", e->message);
+  g_clear_error (record_error);
+  return TRUE;
+}
+
+gboolean
 cairn_format_same_annotation (const CairnAnnotation *a,
                               const CairnAnnotation *b)
 {

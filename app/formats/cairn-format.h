@@ -29,6 +29,8 @@ typedef struct
   GStrv              splits;      /* export: only these splits, each as its own subset; NULL = all items as one set */
   const char        *scheme;      /* text tagging scheme, e.g. "iob2", "bioes"; NULL = the format's default */
   gboolean           embed;       /* import: keep media inside the project file as blobs */
+  gboolean           strict;      /* import: a record that cannot be read fails the import
+                                   * instead of being skipped with a warning */
   GCancellable      *cancellable;
   CairnProgressFunc  progress;
   gpointer           progress_data;
@@ -136,6 +138,14 @@ gboolean cairn_format_add_annotation   (CairnStore         *store,
                                         CairnAnnotation    *a,
                                         CairnImportReport  *report,
                                         GError            **error);
+/* A record (a JSONL line or one of its spans, a CSV row, a CoNLL document, a Label Studio
+ * task, a COCO annotation) that could not be read: *record_error, a parse or mismatch error
+ * naming file:line or the JSON path, becomes the warning "MESSAGE (skipped)" and TRUE. With
+ * options->strict, or for any other error (the store's, Cancel), it moves to error: FALSE. */
+gboolean cairn_format_skip_record      (const CairnFormatOptions *options,
+                                        CairnImportReport        *report,
+                                        GError                  **record_error,
+                                        GError                  **error);
 /* Whether a and b are the same annotation in that sense (attributes and ids aside). */
 gboolean cairn_format_same_annotation  (const CairnAnnotation *a,
                                         const CairnAnnotation *b);
