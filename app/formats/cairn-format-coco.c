@@ -600,13 +600,13 @@ import_image (Import *im, JsonNode *node, guint index, GError **error)
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (im, error, "images[%u]: expected an object", index);
   o = json_node_get_object (node);
-  if (!cairn_image_json_int (o, "id", &id))
+  if (!cairn_json_get_int (o, "id", &id))
     return fail (im, error, "images[%u]: needs an integer \"id\"", index);
-  file_name = cairn_image_json_string (o, "file_name");
+  file_name = cairn_json_string (o, "file_name");
   if (file_name == NULL || *file_name == '\0')
     return fail (im, error, "images[%u]: needs a \"file_name\" string", index);
-  if ((json_object_has_member (o, "width") && !cairn_image_json_int (o, "width", &width))
-      || (json_object_has_member (o, "height") && !cairn_image_json_int (o, "height", &height))
+  if ((json_object_has_member (o, "width") && !cairn_json_get_int (o, "width", &width))
+      || (json_object_has_member (o, "height") && !cairn_json_get_int (o, "height", &height))
       || width < 0 || height < 0 || width > G_MAXINT || height > G_MAXINT)
     return fail (im, error, "images[%u]: \"width\" and \"height\" must be non-negative integers",
                  index);
@@ -700,8 +700,8 @@ import_category (Import *im, JsonNode *node, guint index, GError **error)
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (im, error, "categories[%u]: expected an object", index);
   o = json_node_get_object (node);
-  name = cairn_image_json_string (o, "name");
-  if (!cairn_image_json_int (o, "id", &id) || name == NULL || *name == '\0')
+  name = cairn_json_string (o, "name");
+  if (!cairn_json_get_int (o, "id", &id) || name == NULL || *name == '\0')
     return fail (im, error, "categories[%u]: needs an integer \"id\" and a \"name\"", index);
   if (g_hash_table_contains (im->categories, &id))
     return fail (im, error, "categories[%u]: id %" G_GINT64_FORMAT " appears twice", index, id);

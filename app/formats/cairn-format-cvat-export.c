@@ -102,11 +102,11 @@ label_type (const CairnLabel *label)
 static gboolean
 write_spec (GOutputStream *out, JsonObject *spec, GError **error)
 {
-  const char *name = cairn_shapes_get_string (spec, "name");
-  const char *type = cairn_shapes_get_string (spec, "type");
-  const char *input = cairn_shapes_get_string (spec, "input_type");
+  const char *name = cairn_json_string (spec, "name");
+  const char *type = cairn_json_string (spec, "type");
+  const char *input = cairn_json_string (spec, "input_type");
   JsonNode *def = json_object_get_member (spec, "default");
-  JsonArray *values = cairn_shapes_get_array (spec, "values");
+  JsonArray *values = cairn_json_array (spec, "values");
   g_autoptr(GString) list = g_string_new (NULL);
   g_autofree char *def_text = NULL;
   const char *def_value = "";
@@ -130,7 +130,7 @@ write_spec (GOutputStream *out, JsonObject *spec, GError **error)
 
       g_string_truncate (list, 0);
       for (guint i = 0; i < 3; i++)
-        if (cairn_shapes_get_number (spec, parts[i], &v))
+        if (cairn_json_number (spec, parts[i], &v))
           {
             g_autofree char *t = cairn_shapes_format_double (v);
             g_string_append_printf (list, "%s%s", i ? "\n" : "", t);
@@ -145,7 +145,7 @@ write_spec (GOutputStream *out, JsonObject *spec, GError **error)
         def_value = json_node_get_string (def);
       else if (json_node_get_value_type (def) == G_TYPE_BOOLEAN)
         def_value = json_node_get_boolean (def) ? "true" : "false";
-      else if (cairn_shapes_node_number (def, &v))
+      else if (cairn_json_node_number (def, &v))
         def_value = def_text = cairn_shapes_format_double (v);
     }
   else if (g_str_equal (input, "checkbox"))
@@ -204,7 +204,7 @@ declared (const CairnLabel *label, const char *name)
     {
       JsonNode *n = json_array_get_element (label->attributes, i);
       if (JSON_NODE_HOLDS_OBJECT (n)
-          && g_strcmp0 (cairn_shapes_get_string (json_node_get_object (n), "name"), name) == 0)
+          && g_strcmp0 (cairn_json_string (json_node_get_object (n), "name"), name) == 0)
         return TRUE;
     }
   return FALSE;
@@ -308,7 +308,7 @@ value_text (JsonNode *value)
     return g_strdup (json_node_get_string (value));
   if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
     return g_strdup (json_node_get_boolean (value) ? "true" : "false");
-  if (cairn_shapes_node_number (value, &v))
+  if (cairn_json_node_number (value, &v))
     return cairn_shapes_format_double (v);
   return json_to_string (value, FALSE);
 }
@@ -343,14 +343,14 @@ group_of (const CairnAnnotation *a)
 {
   double v;
 
-  return cairn_shapes_get_number (a->attributes, "group_id", &v) ? (gint64) v : 0;
+  return cairn_json_number (a->attributes, "group_id", &v) ? (gint64) v : 0;
 }
 
 /* label="…" source="…" occluded="…" and, after the geometry, z_order and group_id. */
 static char *
 common_fields (CairnShapesExport *ex, const CairnAnnotation *a, gboolean with_occluded)
 {
-  const char *source = cairn_shapes_get_string (a->attributes, "source");
+  const char *source = cairn_json_string (a->attributes, "source");
   g_autofree char *label = g_markup_escape_text (cairn_shapes_label_name (ex, a->label_id), -1);
   g_autofree char *src = g_markup_escape_text (source ? source
                                                : a->origin == CAIRN_ORIGIN_MODEL ? "auto"
@@ -367,7 +367,7 @@ order_fields (const CairnAnnotation *a, gint64 group)
 {
   double z = 0;
 
-  cairn_shapes_get_number (a->attributes, "z_order", &z);
+  cairn_json_number (a->attributes, "z_order", &z);
   if (group)
     return g_strdup_printf (" z_order=\"%" G_GINT64_FORMAT "\" group_id=\"%" G_GINT64_FORMAT "\"",
                             (gint64) z, group);
@@ -453,7 +453,7 @@ write_skeleton (CairnShapesExport *ex, CvatExport *cx, const CairnAnnotation *a,
 {
   g_autofree char *common = common_fields (ex, a, FALSE);
   const double *c = (const double *) a->coords->data;
-  const char *source = cairn_shapes_get_string (a->attributes, "source");
+  const char *source = cairn_json_string (a->attributes, "source");
   g_autofree char *open = g_strconcat ("    <skeleton ", common, order, ">\n", NULL);
 
   if (!cairn_shapes_write (cx->out, open, error))

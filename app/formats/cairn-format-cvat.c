@@ -192,8 +192,8 @@ kinds_for_type (const char *type)
 static void
 finish_spec (CvatImport *cv)
 {
-  const char *input = cairn_shapes_get_string (cv->spec, "input_type");
-  const char *values = cairn_shapes_get_string (cv->spec, "cvat_values");
+  const char *input = cairn_json_string (cv->spec, "input_type");
+  const char *values = cairn_json_string (cv->spec, "cvat_values");
   const char *type = "text";
   g_auto(GStrv) list = g_strsplit (values ? values : "", "\n", -1);
 
@@ -694,8 +694,8 @@ typed_value (CvatLabel *label, const char *name, const char *text)
   for (guint i = 0; label && i < json_array_get_length (label->specs); i++)
     {
       JsonObject *spec = json_array_get_object_element (label->specs, i);
-      if (g_strcmp0 (cairn_shapes_get_string (spec, "name"), name) == 0)
-        type = cairn_shapes_get_string (spec, "type");
+      if (g_strcmp0 (cairn_json_string (spec, "name"), name) == 0)
+        type = cairn_json_string (spec, "type");
     }
   if (g_strcmp0 (type, "bool") == 0
       && (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "false") == 0))

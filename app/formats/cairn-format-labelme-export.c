@@ -28,7 +28,7 @@ group_of (const CairnAnnotation *a)
   JsonNode *g = json_object_get_member (a->attributes, "group_id");
   double v;
 
-  return g && cairn_shapes_node_number (g, &v) ? (gint64) v : -1;
+  return g && cairn_json_node_number (g, &v) ? (gint64) v : -1;
 }
 
 /* One LabelMe shape. points: n x, y pairs; group: -1 for none. */
@@ -36,8 +36,8 @@ static void
 add_shape (CairnShapesExport *ex, JsonBuilder *b, const CairnAnnotation *a, const char *type,
            const double *xy, guint n, gint64 group, const char *mask, const char *description)
 {
-  JsonObject *flags = cairn_shapes_get_object (a->attributes, "flags");
-  const char *desc = cairn_shapes_get_string (a->attributes, "description");
+  JsonObject *flags = cairn_json_object (a->attributes, "flags");
+  const char *desc = cairn_json_string (a->attributes, "description");
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
@@ -180,7 +180,7 @@ add_annotation (CairnShapesExport *ex, LabelmeExport *lx, JsonBuilder *b,
 static void
 add_flags (CairnShapesExport *ex, JsonBuilder *b, const CairnItem *item, GPtrArray *annotations)
 {
-  JsonArray *names = cairn_shapes_get_array (item->meta, FLAGS_META);
+  JsonArray *names = cairn_json_array (item->meta, FLAGS_META);
   g_autoptr(JsonObject) flags = json_object_new ();
 
   for (guint i = 0; names && i < json_array_get_length (names); i++)

@@ -10,7 +10,7 @@ static gboolean
 read_points (CairnShapesImport *im, JsonObject *shape, const char *where, GArray *xy,
              GError **error)
 {
-  JsonArray *points = cairn_shapes_get_array (shape, "points");
+  JsonArray *points = cairn_json_array (shape, "points");
 
   if (points == NULL)
     return cairn_shapes_fail (im, error, where, "\"points\" must be an array");
@@ -21,8 +21,8 @@ read_points (CairnShapesImport *im, JsonObject *shape, const char *where, GArray
       double x, y;
 
       if (pair == NULL || json_array_get_length (pair) < 2
-          || !cairn_shapes_node_number (json_array_get_element (pair, 0), &x)
-          || !cairn_shapes_node_number (json_array_get_element (pair, 1), &y))
+          || !cairn_json_node_number (json_array_get_element (pair, 0), &x)
+          || !cairn_json_node_number (json_array_get_element (pair, 1), &y))
         return cairn_shapes_fail (im, error, where, "points[%u] must be [x, y] numbers", i);
       g_array_append_val (xy, x);
       g_array_append_val (xy, y);
@@ -47,7 +47,7 @@ static gboolean
 read_mask (CairnShapesImport *im, JsonObject *shape, const double *xy, gint width, gint height,
            CairnAnnotation *a, const char *where, GError **error)
 {
-  const char *b64 = cairn_shapes_get_string (shape, "mask");
+  const char *b64 = cairn_json_string (shape, "mask");
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree guint8 *bits = NULL;
@@ -147,8 +147,8 @@ shape_attributes (JsonObject *shape, JsonObject *attributes)
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
-  JsonObject *flags = cairn_shapes_get_object (shape, "flags");
-  const char *description = cairn_shapes_get_string (shape, "description");
+  JsonObject *flags = cairn_json_object (shape, "flags");
+  const char *description = cairn_json_string (shape, "description");
   JsonNode *group = json_object_get_member (shape, "group_id");
 
   if (group && !JSON_NODE_HOLDS_NULL (group))
@@ -176,12 +176,12 @@ import_shape (CairnShapesImport *im, JsonNode *node, gint64 item_id, gint width,
   if (shape == NULL)
     return cairn_shapes_fail (im, error, where, "expected an object");
   label_node = json_object_get_member (shape, "label");
-  label = cairn_shapes_get_string (shape, "label");
+  label = cairn_json_string (shape, "label");
   if (label_node && !JSON_NODE_HOLDS_NULL (label_node) && label == NULL)
     return cairn_shapes_fail (im, error, where, "\"label\" must be a string");
   /* Files from LabelMe before 3.x have no shape_type: everything was a polygon. */
   type = json_object_has_member (shape, "shape_type")
-           ? cairn_shapes_get_string (shape, "shape_type") : "polygon";
+           ? cairn_json_string (shape, "shape_type") : "polygon";
   if (type == NULL)
     return cairn_shapes_fail (im, error, where, "\"shape_type\" must be a string");
   if (!shape_geometry (im, shape, type, width, height, &a, where, error))
@@ -203,7 +203,7 @@ import_shape (CairnShapesImport *im, JsonNode *node, gint64 item_id, gint width,
 static gboolean
 import_flags (CairnShapesImport *im, JsonObject *root, gint64 item_id, GError **error)
 {
-  JsonObject *flags = cairn_shapes_get_object (root, "flags");
+  JsonObject *flags = cairn_json_object (root, "flags");
   g_autoptr(CairnItem) item = NULL;
   JsonArray *names;
   JsonObjectIter iter;
@@ -251,7 +251,7 @@ get_size (CairnShapesImport *im, JsonObject *root, const char *member, gint *val
   *value = 0;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!cairn_shapes_node_number (node, &v) || v < 0 || v > G_MAXINT || v != floor (v))
+  if (!cairn_json_node_number (node, &v) || v < 0 || v > G_MAXINT || v != floor (v))
     return cairn_shapes_fail (im, error, member, "expected a whole number of pixels");
   *value = (gint) v;
   return TRUE;
@@ -260,8 +260,8 @@ get_size (CairnShapesImport *im, JsonObject *root, const char *member, gint *val
 static gint64
 import_image (CairnShapesImport *im, JsonObject *root, gint *width, gint *height, GError **error)
 {
-  const char *image_path = cairn_shapes_get_string (root, "imagePath");
-  const char *image_data = cairn_shapes_get_string (root, "imageData");
+  const char *image_path = cairn_json_string (root, "imagePath");
+  const char *image_data = cairn_json_string (root, "imageData");
   g_autoptr(GBytes) embedded = NULL;
   g_autofree char *name = NULL;
   gint item_width, item_height;

@@ -52,7 +52,7 @@ value_of (JsonObject *r)
 static void
 set_labels (CairnShapesExport *ex, JsonObject *r, const CairnAnnotation *a, const char *type)
 {
-  JsonArray *labels = cairn_shapes_get_array (a->attributes, "labels");
+  JsonArray *labels = cairn_json_array (a->attributes, "labels");
 
   if (labels)
     json_object_set_array_member (value_of (r), type, json_array_ref (labels));
@@ -88,7 +88,7 @@ static void
 add_attribute_results (const CairnItem *item, const CairnAnnotation *a, JsonObject *region,
                        const char *id, JsonArray *results)
 {
-  JsonObject *meta = cairn_shapes_get_object (a->attributes, "meta");
+  JsonObject *meta = cairn_json_object (a->attributes, "meta");
   g_autoptr(JsonObject) kept = json_object_new ();
   JsonObjectIter iter;
   const char *member;
@@ -111,7 +111,7 @@ add_attribute_results (const CairnItem *item, const CairnAnnotation *a, JsonObje
           r = new_result (item, id, "textarea", member);
           json_object_set_array_member (value_of (r), "text", text);
         }
-      else if (cairn_shapes_node_number (value, &number))
+      else if (cairn_json_node_number (value, &number))
         {
           r = new_result (item, id, "number", member);
           json_object_set_member (value_of (r), "number", json_node_copy (value));
@@ -328,8 +328,8 @@ add_text_result (CairnShapesExport *ex, const CairnItem *item, const CairnAnnota
       break;
     case CAIRN_KIND_RELATION:
       {
-        const char *direction = cairn_shapes_get_string (a->attributes, "direction");
-        JsonArray *labels = cairn_shapes_get_array (a->attributes, "labels");
+        const char *direction = cairn_json_string (a->attributes, "direction");
+        JsonArray *labels = cairn_json_array (a->attributes, "labels");
         g_autofree char *from = g_strdup_printf ("c%" G_GINT64_FORMAT, (gint64) c[0]);
         g_autofree char *to = g_strdup_printf ("c%" G_GINT64_FORMAT, (gint64) c[1]);
 
@@ -464,7 +464,7 @@ static Group *
 group_for (GPtrArray *groups, const CairnAnnotation *a)
 {
   gboolean prediction = a->origin == CAIRN_ORIGIN_MODEL;
-  const char *version = cairn_shapes_get_string (a->attributes, "model_version");
+  const char *version = cairn_json_string (a->attributes, "model_version");
   Group *g;
 
   for (guint i = 0; i < groups->len; i++)
@@ -534,7 +534,7 @@ static JsonObject *
 data_object (const CairnItem *item)
 {
   JsonObject *data = json_object_new ();
-  JsonObject *extra = cairn_shapes_get_object (item->meta, DATA_META);
+  JsonObject *extra = cairn_json_object (item->meta, DATA_META);
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
@@ -566,7 +566,7 @@ write_task (CairnShapesExport *ex, const CairnItem *item, GPtrArray *annotations
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   g_autoptr(JsonObject) task = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
-  JsonArray *others = cairn_shapes_get_array (item->meta, RESULTS_META);
+  JsonArray *others = cairn_json_array (item->meta, RESULTS_META);
 
   if (item->kind != CAIRN_ITEM_IMAGE && item->kind != CAIRN_ITEM_TEXT)
     return TRUE;

@@ -47,7 +47,7 @@ part_done (LsImport *ls, gboolean ok, GError **bad, GError **error)
 static const char *
 result_type (JsonObject *r)
 {
-  const char *type = cairn_shapes_get_string (r, "type");
+  const char *type = cairn_json_string (r, "type");
 
   return type ? type : "";
 }
@@ -93,17 +93,17 @@ pick_key (JsonObject *data, GPtrArray *to_names, gboolean image)
 
   for (guint i = 0; i < to_names->len; i++)
     {
-      const char *s = cairn_shapes_get_string (data, to_names->pdata[i]);
+      const char *s = cairn_json_string (data, to_names->pdata[i]);
       if (s && looks_like_image (s) == image)
         return to_names->pdata[i];
     }
   for (guint i = 0; names[i]; i++)
-    if (cairn_shapes_get_string (data, names[i]))
+    if (cairn_json_string (data, names[i]))
       return names[i];
   json_object_iter_init_ordered (&iter, data);
   while (json_object_iter_next_ordered (&iter, &member, &value))
     {
-      const char *s = cairn_shapes_get_string (data, member);
+      const char *s = cairn_json_string (data, member);
       if (s && looks_like_image (s) == image)
         return member;
     }
@@ -166,7 +166,7 @@ static gboolean
 value_number (LsImport *ls, JsonObject *value, const char *member, double *v, const char *where,
               GError **error)
 {
-  if (!cairn_shapes_get_number (value, member, v))
+  if (!cairn_json_number (value, member, v))
     return cairn_shapes_fail (&ls->im, error, where, "value.%s must be a number", member);
   return TRUE;
 }
@@ -175,8 +175,8 @@ static gboolean
 percent_base (LsImport *ls, JsonObject *r, double *w, double *h, const char *where,
               GError **error)
 {
-  if (cairn_shapes_get_number (r, "original_width", w)
-      && cairn_shapes_get_number (r, "original_height", h) && *w > 0 && *h > 0)
+  if (cairn_json_number (r, "original_width", w)
+      && cairn_json_number (r, "original_height", h) && *w > 0 && *h > 0)
     {
       /* An image the project only knows by name learns its size here. */
       if (ls->width == 0 && *w == floor (*w) && *h == floor (*h) && *w <= G_MAXINT
@@ -216,7 +216,7 @@ rectangle (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GE
       || !value_number (ls, value, "width", &w, where, error)
       || !value_number (ls, value, "height", &h, where, error))
     return NULL;
-  cairn_shapes_get_number (value, "rotation", &rotation);
+  cairn_json_number (value, "rotation", &rotation);
   x *= W / 100, y *= H / 100, w *= W / 100, h *= H / 100;
   if (rotation == 0)
     {
@@ -239,7 +239,7 @@ rectangle (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GE
 static CairnAnnotation *
 polygon (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError **error)
 {
-  JsonArray *points = cairn_shapes_get_array (value, "points");
+  JsonArray *points = cairn_json_array (value, "points");
   g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
   JsonNode *closed = json_object_get_member (value, "closed");
   gboolean is_open;
@@ -260,8 +260,8 @@ polygon (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GErr
       double x, y;
 
       if (p == NULL || json_array_get_length (p) < 2
-          || !cairn_shapes_node_number (json_array_get_element (p, 0), &x)
-          || !cairn_shapes_node_number (json_array_get_element (p, 1), &y))
+          || !cairn_json_node_number (json_array_get_element (p, 0), &x)
+          || !cairn_json_node_number (json_array_get_element (p, 1), &y))
         {
           cairn_shapes_fail (&ls->im, error, where, "value.points[%u] must be [x, y]", i);
           return NULL;
@@ -304,7 +304,7 @@ ellipse (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GErr
       || !value_number (ls, value, "radiusX", &rx, where, error)
       || !value_number (ls, value, "radiusY", &ry, where, error))
     return NULL;
-  cairn_shapes_get_number (value, "rotation", &rotation);
+  cairn_json_number (value, "rotation", &rotation);
   a = cairn_annotation_new (CAIRN_KIND_ELLIPSE);
   cairn_annotation_set_coords (a, (double[]) { x * W / 100, y * H / 100, rx * W / 100, ry * H / 100,
                                                cairn_shapes_normalize_angle (rotation) }, 5);
@@ -314,8 +314,8 @@ ellipse (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GErr
 static CairnAnnotation *
 brush (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError **error)
 {
-  const char *format = cairn_shapes_get_string (value, "format");
-  JsonArray *rle = cairn_shapes_get_array (value, "rle");
+  const char *format = cairn_json_string (value, "format");
+  JsonArray *rle = cairn_json_array (value, "rle");
   g_autoptr(GError) local = NULL;
   g_autofree guint8 *bits = NULL;
   CairnAnnotation *a;
@@ -379,7 +379,7 @@ utf16_to_code_points (const char *text, double units)
 static CairnAnnotation *
 span (LsImport *ls, JsonObject *value, const char *where, GError **error)
 {
-  const char *expected = cairn_shapes_get_string (value, "text");
+  const char *expected = cairn_json_string (value, "text");
   double start, end;
   CairnAnnotation *a;
 
@@ -427,7 +427,7 @@ span (LsImport *ls, JsonObject *value, const char *where, GError **error)
 static CairnAnnotation *
 region (LsImport *ls, JsonObject *r, const char *type, const char *where, GError **error)
 {
-  JsonObject *value = cairn_shapes_get_object (r, "value");
+  JsonObject *value = cairn_json_object (r, "value");
 
   if (value == NULL)
     {
@@ -471,16 +471,16 @@ static void
 add_region_attribute (CairnAnnotation *a, JsonObject *r)
 {
   g_autofree char *type = g_ascii_strdown (result_type (r), -1);
-  const char *from = cairn_shapes_get_string (r, "from_name");
-  JsonObject *value = cairn_shapes_get_object (r, "value");
+  const char *from = cairn_json_string (r, "from_name");
+  JsonObject *value = cairn_json_object (r, "value");
   JsonNode *node;
 
   if (from == NULL || value == NULL)
     return;
   if (g_str_equal (type, "choices"))
-    node = strings_node (cairn_shapes_get_array (value, "choices"));
+    node = strings_node (cairn_json_array (value, "choices"));
   else if (g_str_equal (type, "textarea"))
-    node = strings_node (cairn_shapes_get_array (value, "text"));
+    node = strings_node (cairn_json_array (value, "text"));
   else if (json_object_has_member (value, type) && json_object_get_size (value) == 1)
     node = json_node_copy (json_object_get_member (value, type));
   else
@@ -491,8 +491,8 @@ add_region_attribute (CairnAnnotation *a, JsonObject *r)
 static void
 add_meta (CairnAnnotation *a, JsonObject *r)
 {
-  JsonObject *meta = cairn_shapes_get_object (r, "meta");
-  JsonObject *attributes = cairn_shapes_get_object (meta, "attributes");
+  JsonObject *meta = cairn_json_object (r, "meta");
+  JsonObject *attributes = cairn_json_object (meta, "attributes");
   g_autoptr(JsonObject) rest = json_object_new ();
   JsonObjectIter iter;
   const char *member;
@@ -527,8 +527,8 @@ typedef struct
 static gboolean
 label_of (LsImport *ls, JsonObject *r, const char *type, CairnAnnotation *a, GError **error)
 {
-  JsonObject *value = cairn_shapes_get_object (r, "value");
-  JsonArray *labels = cairn_shapes_get_array (value, type);
+  JsonObject *value = cairn_json_object (r, "value");
+  JsonArray *labels = cairn_json_array (value, type);
   const char *name = labels && json_array_get_length (labels)
                        ? json_array_get_string_element (labels, 0) : NULL;
 
@@ -572,7 +572,7 @@ import_region (LsImport *ls, ResultSet *set, GPtrArray *group, guint geometry, c
     return FALSE;
   if (!label_of (ls, r, type, a, error))
     return FALSE;
-  if (cairn_shapes_get_number (r, "score", &score))
+  if (cairn_json_number (r, "score", &score))
     a->score = score;
   add_meta (a, r);
   for (guint i = 0; i < group->len; i++)
@@ -583,9 +583,9 @@ import_region (LsImport *ls, ResultSet *set, GPtrArray *group, guint geometry, c
       if (i == geometry)
         continue;
       /* Label Studio's OCR template: a box with a per-region "transcription" textarea. */
-      lines = cairn_shapes_get_array (cairn_shapes_get_object (other, "value"), "text");
+      lines = cairn_json_array (cairn_json_object (other, "value"), "text");
       if (a->kind == CAIRN_KIND_BOX && lines
-          && g_strcmp0 (cairn_shapes_get_string (other, "from_name"), FROM_OCR) == 0)
+          && g_strcmp0 (cairn_json_string (other, "from_name"), FROM_OCR) == 0)
         {
           for (guint k = 0; k < json_array_get_length (lines); k++)
             {
@@ -607,9 +607,9 @@ static gboolean
 import_classes (LsImport *ls, ResultSet *set, JsonObject *r, const char *where, GError **error)
 {
   g_autofree char *type = g_ascii_strdown (result_type (r), -1);
-  JsonObject *value = cairn_shapes_get_object (r, "value");
+  JsonObject *value = cairn_json_object (r, "value");
   gboolean choices = g_str_equal (type, "choices");
-  JsonArray *list = cairn_shapes_get_array (value, choices ? "choices" : "text");
+  JsonArray *list = cairn_json_array (value, choices ? "choices" : "text");
 
   if (!choices && !g_str_equal (type, "textarea"))
     {
@@ -657,10 +657,10 @@ import_classes (LsImport *ls, ResultSet *set, JsonObject *r, const char *where, 
 static gboolean
 import_relation (LsImport *ls, ResultSet *set, JsonObject *r, const char *where, GError **error)
 {
-  const char *from = cairn_shapes_get_string (r, "from_id");
-  const char *to = cairn_shapes_get_string (r, "to_id");
-  const char *direction = cairn_shapes_get_string (r, "direction");
-  JsonArray *labels = cairn_shapes_get_array (r, "labels");
+  const char *from = cairn_json_string (r, "from_id");
+  const char *to = cairn_json_string (r, "to_id");
+  const char *direction = cairn_json_string (r, "direction");
+  JsonArray *labels = cairn_json_array (r, "labels");
   gint64 *a_end = from ? g_hash_table_lookup (set->regions, from) : NULL;
   gint64 *b_end = to ? g_hash_table_lookup (set->regions, to) : NULL;
   g_autoptr(CairnAnnotation) a = NULL;
@@ -715,7 +715,7 @@ import_results (LsImport *ls, ResultSet *set, JsonArray *results, const char *wh
           g_array_append_val (relation_index, i);
           continue;
         }
-      id = cairn_shapes_get_string (r, "id");
+      id = cairn_json_string (r, "id");
       key = id ? g_strdup (id) : g_strdup_printf ("\n%u", i);
       group = g_hash_table_lookup (groups, key);
       if (group == NULL)
@@ -794,14 +794,14 @@ annotator_of (LsImport *ls, JsonNode *completed_by, gint64 *id, GError **error)
   if (completed_by && JSON_NODE_HOLDS_OBJECT (completed_by))
     {
       JsonObject *o = json_node_get_object (completed_by);
-      const char *email = cairn_shapes_get_string (o, "email");
+      const char *email = cairn_json_string (o, "email");
 
       if (email && *email)
         name = g_strdup (email);
-      else if (cairn_shapes_get_number (o, "id", &number))
+      else if (cairn_json_number (o, "id", &number))
         name = g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, (gint64) number);
     }
-  else if (cairn_shapes_node_number (completed_by, &number))
+  else if (cairn_json_node_number (completed_by, &number))
     name = g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, (gint64) number);
   if (name == NULL)
     return TRUE;
@@ -842,7 +842,7 @@ import_sets (LsImport *ls, JsonObject *task, const char *member, JsonArray *othe
         }
       if (cairn_shapes_truthy (json_object_get_member (o, "was_cancelled")))
         continue;
-      results = cairn_shapes_get_array (o, "result");
+      results = cairn_json_array (o, "result");
       if (results == NULL)
         {
           if (!part_done (ls, cairn_shapes_fail (&ls->im, &bad, set_where,
@@ -855,8 +855,8 @@ import_sets (LsImport *ls, JsonObject *task, const char *member, JsonArray *othe
         {
           set.origin = CAIRN_ORIGIN_MODEL;
           set.annotator_id = ls->im.annotator_id;
-          set.model_version = cairn_shapes_get_string (o, "model_version");
-          if (cairn_shapes_get_number (o, "score", &score))
+          set.model_version = cairn_json_string (o, "model_version");
+          if (cairn_json_number (o, "score", &score))
             set.score = score;
         }
       else if (!annotator_of (ls, json_object_get_member (o, "completed_by"), &set.annotator_id,
@@ -875,20 +875,20 @@ collect_to_names (JsonObject *task, GPtrArray *to_names, gboolean *image, gboole
 
   for (guint m = 0; m < G_N_ELEMENTS (members); m++)
     {
-      JsonArray *sets = cairn_shapes_get_array (task, members[m]);
+      JsonArray *sets = cairn_json_array (task, members[m]);
 
       for (guint i = 0; sets && i < json_array_get_length (sets); i++)
         {
           JsonNode *n = json_array_get_element (sets, i);
           JsonArray *results = JSON_NODE_HOLDS_OBJECT (n)
-                                 ? cairn_shapes_get_array (json_node_get_object (n), "result")
+                                 ? cairn_json_array (json_node_get_object (n), "result")
                                  : NULL;
 
           for (guint k = 0; results && k < json_array_get_length (results); k++)
             {
               JsonNode *rn = json_array_get_element (results, k);
               JsonObject *r = JSON_NODE_HOLDS_OBJECT (rn) ? json_node_get_object (rn) : NULL;
-              const char *to = cairn_shapes_get_string (r, "to_name");
+              const char *to = cairn_json_string (r, "to_name");
 
               if (r == NULL)
                 continue;
@@ -917,7 +917,7 @@ resolve_item (LsImport *ls, JsonObject *data, JsonObject *task, const char *wher
   ls->image_key = ls->text_key = NULL;
   if (image_key && (image || !text || text_key == NULL))
     {
-      const char *url = cairn_shapes_get_string (data, image_key);
+      const char *url = cairn_json_string (data, image_key);
       const char *b64 = g_str_has_prefix (url, "data:") ? strstr (url, ";base64,") : NULL;
       g_autoptr(GBytes) embedded = NULL;
       g_autofree char *name = NULL;
@@ -948,7 +948,7 @@ resolve_item (LsImport *ls, JsonObject *data, JsonObject *task, const char *wher
   ls->kind = CAIRN_ITEM_TEXT;
   ls->text_key = text_key;
   g_free (ls->text);
-  ls->text = g_strdup (cairn_shapes_get_string (data, text_key));
+  ls->text = g_strdup (cairn_json_string (data, text_key));
   ls->text_len = g_utf8_strlen (ls->text, -1);
   ls->item_id = cairn_format_ensure_text_item (ls->im.store, ls->text, ls->im.report, error);
   return ls->item_id != 0;
@@ -984,7 +984,7 @@ static gboolean
 import_task (LsImport *ls, JsonNode *node, const char *where, GError **error)
 {
   JsonObject *task = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonObject *data = cairn_shapes_get_object (task, "data");
+  JsonObject *data = cairn_json_object (task, "data");
   g_autoptr(JsonArray) others = json_array_new ();
 
   if (task == NULL)

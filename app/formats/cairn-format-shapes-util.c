@@ -538,61 +538,6 @@ cairn_shapes_load_json (CairnShapesImport *im,
 
 /* JSON */
 
-const char *
-cairn_shapes_get_string (JsonObject *o,
-                         const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  if (n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    return json_node_get_string (n);
-  return NULL;
-}
-
-JsonArray *
-cairn_shapes_get_array (JsonObject *o,
-                        const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  return n && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-}
-
-JsonObject *
-cairn_shapes_get_object (JsonObject *o,
-                         const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
-}
-
-gboolean
-cairn_shapes_node_number (JsonNode *node,
-                          double   *value)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *value = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *value = json_node_get_double (node);
-  else
-    return FALSE;
-  return isfinite (*value);
-}
-
-gboolean
-cairn_shapes_get_number (JsonObject *o,
-                         const char *member,
-                         double     *value)
-{
-  return o && cairn_shapes_node_number (json_object_get_member (o, member), value);
-}
-
 gboolean
 cairn_shapes_truthy (JsonNode *node)
 {
@@ -603,7 +548,7 @@ cairn_shapes_truthy (JsonNode *node)
     return FALSE;
   if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
     return json_node_get_boolean (node);
-  if (cairn_shapes_node_number (node, &v))
+  if (cairn_json_node_number (node, &v))
     return v != 0;
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return FALSE;

@@ -150,11 +150,6 @@ char       *cairn_text_export_path        (const char *out_dir,
                                            const char *stem,
                                            const char *extension);
 
-/* A whole number (3 or 3.0, not 3.5), as offsets must be. */
-gboolean    cairn_json_get_int    (JsonObject *object,
-                                   const char *member,
-                                   gint64     *value);
-
 /* Transcripts (SRT, WebVTT, TextGrid). */
 
 /* The audio item the transcript at path belongs to, made current: a file with the same basename

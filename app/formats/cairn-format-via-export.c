@@ -24,7 +24,7 @@ add_region (CairnShapesExport *ex, ViaExport *vx, JsonArray *regions, const Cair
 {
   JsonObject *region = json_object_new ();
   JsonObject *attrs = json_object_new ();
-  JsonArray *labels = cairn_shapes_get_array (a->attributes, "labels");
+  JsonArray *labels = cairn_json_array (a->attributes, "labels");
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
@@ -192,7 +192,7 @@ write_file (CairnShapesExport *ex, const CairnItem *item, GPtrArray *annotations
   g_autoptr(JsonObject) file = json_object_new ();
   JsonArray *regions = json_array_new ();
   JsonObject *file_attrs = json_object_new ();
-  JsonObject *kept = cairn_shapes_get_object (item->meta, FILE_META);
+  JsonObject *kept = cairn_json_object (item->meta, FILE_META);
   JsonObject *tags = NULL;
   g_autoptr(JsonNode) key_node = json_node_init_string (json_node_alloc (), key);
   g_autoptr(JsonNode) node = NULL;

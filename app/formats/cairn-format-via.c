@@ -37,8 +37,8 @@ names_used (JsonObject *file)
   for (GList *l = values; l; l = l->next)
     {
       JsonObject *attrs = JSON_NODE_HOLDS_OBJECT (l->data)
-                            ? cairn_shapes_get_object (json_node_get_object (l->data),
-                                                       "region_attributes")
+                            ? cairn_json_object (json_node_get_object (l->data),
+                                                 "region_attributes")
                             : NULL;
       for (guint k = 0; attrs && label_names[k]; k++)
         if (json_object_has_member (attrs, label_names[k]))
@@ -64,7 +64,7 @@ label_key (JsonObject *specs, guint used)
       while (json_object_iter_next_ordered (&iter, &member, &value))
         {
           const char *type = JSON_NODE_HOLDS_OBJECT (value)
-                               ? cairn_shapes_get_string (json_node_get_object (value), "type")
+                               ? cairn_json_string (json_node_get_object (value), "type")
                                : NULL;
           if (g_strcmp0 (type, "dropdown") == 0 || g_strcmp0 (type, "radio") == 0)
             return g_strdup (member);
@@ -80,7 +80,7 @@ static gboolean
 number (ViaImport *via, JsonObject *shape, const char *member, double *v, const char *where,
         GError **error)
 {
-  if (!cairn_shapes_get_number (shape, member, v))
+  if (!cairn_json_number (shape, member, v))
     return cairn_shapes_fail (&via->im, error, where, "shape_attributes.%s must be a number",
                               member);
   return TRUE;
@@ -89,8 +89,8 @@ number (ViaImport *via, JsonObject *shape, const char *member, double *v, const 
 static gboolean
 read_xy (ViaImport *via, JsonObject *shape, GArray *xy, const char *where, GError **error)
 {
-  JsonArray *xs = cairn_shapes_get_array (shape, "all_points_x");
-  JsonArray *ys = cairn_shapes_get_array (shape, "all_points_y");
+  JsonArray *xs = cairn_json_array (shape, "all_points_x");
+  JsonArray *ys = cairn_json_array (shape, "all_points_y");
 
   if (xs == NULL || ys == NULL || json_array_get_length (xs) != json_array_get_length (ys))
     return cairn_shapes_fail (&via->im, error, where,
@@ -99,8 +99,8 @@ read_xy (ViaImport *via, JsonObject *shape, GArray *xy, const char *where, GErro
     {
       double x, y;
 
-      if (!cairn_shapes_node_number (json_array_get_element (xs, i), &x)
-          || !cairn_shapes_node_number (json_array_get_element (ys, i), &y))
+      if (!cairn_json_node_number (json_array_get_element (xs, i), &x)
+          || !cairn_json_node_number (json_array_get_element (ys, i), &y))
         return cairn_shapes_fail (&via->im, error, where, "point %u is not a pair of numbers", i);
       g_array_append_val (xy, x);
       g_array_append_val (xy, y);
@@ -112,7 +112,7 @@ read_xy (ViaImport *via, JsonObject *shape, GArray *xy, const char *where, GErro
 static CairnAnnotation *
 geometry (ViaImport *via, JsonObject *shape, const char *where, GError **error)
 {
-  const char *name = cairn_shapes_get_string (shape, "name");
+  const char *name = cairn_json_string (shape, "name");
   g_autoptr(CairnAnnotation) a = NULL;
   double v[5] = { 0 };
 
@@ -151,7 +151,7 @@ geometry (ViaImport *via, JsonObject *shape, const char *where, GError **error)
           || !number (via, shape, "ry", &v[3], where, error))
         return NULL;
       /* theta is in radians; on a y-down canvas a positive angle turns clockwise. */
-      cairn_shapes_get_number (shape, "theta", &theta);
+      cairn_json_number (shape, "theta", &theta);
       v[4] = cairn_shapes_normalize_angle (theta * 180.0 / G_PI);
       a = cairn_annotation_new (CAIRN_KIND_ELLIPSE);
       cairn_annotation_set_coords (a, v, 5);
@@ -216,8 +216,8 @@ static gboolean
 import_region (ViaImport *via, JsonNode *node, const char *where, GError **error)
 {
   JsonObject *region = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonObject *shape = cairn_shapes_get_object (region, "shape_attributes");
-  JsonObject *attrs = cairn_shapes_get_object (region, "region_attributes");
+  JsonObject *shape = cairn_json_object (region, "shape_attributes");
+  JsonObject *attrs = cairn_json_object (region, "region_attributes");
   g_autoptr(CairnAnnotation) a = NULL;
   g_autoptr(GError) local = NULL;
   JsonArray *more = NULL;
@@ -255,7 +255,7 @@ import_region (ViaImport *via, JsonNode *node, const char *where, GError **error
 static gboolean
 import_file_attributes (ViaImport *via, JsonObject *file, const char *where, GError **error)
 {
-  JsonObject *attrs = cairn_shapes_get_object (file, "file_attributes");
+  JsonObject *attrs = cairn_json_object (file, "file_attributes");
   g_autoptr(JsonObject) rest = json_object_new ();
   g_autoptr(CairnItem) item = NULL;
   JsonObjectIter iter;
@@ -317,7 +317,7 @@ static gboolean
 import_file (ViaImport *via, const char *key, JsonNode *node, GError **error)
 {
   JsonObject *file = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *filename = cairn_shapes_get_string (file, "filename");
+  const char *filename = cairn_json_string (file, "filename");
   JsonNode *regions = file ? json_object_get_member (file, "regions") : NULL;
   g_autofree char *where = g_strdup_printf ("_via_img_metadata[\"%s\"]", key);
 
@@ -449,7 +449,7 @@ import_mapped (ViaImport *via, const char *text, gsize size, GError **error)
       scan.metadata_length = size;
     }
   specs = scan.attributes && JSON_NODE_HOLDS_OBJECT (scan.attributes)
-            ? cairn_shapes_get_object (json_node_get_object (scan.attributes), "region") : NULL;
+            ? cairn_json_object (json_node_get_object (scan.attributes), "region") : NULL;
   via->label_key = ok ? label_key (specs, 0) : NULL;
   /* Without a declared label attribute, a first pass sees which usual name the regions use. */
   if (ok && (specs == NULL || via->label_key == NULL))

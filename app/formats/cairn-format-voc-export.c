@@ -387,12 +387,12 @@ write_header (GString *out, const CairnItem *item, const char *file_name, gboole
   gint64 depth = 3;
 
   g_string_append (out, "<annotation>\n");
-  element (out, 1, "folder", meta && cairn_image_json_string (meta, "folder")
-                               ? cairn_image_json_string (meta, "folder") : "JPEGImages");
+  element (out, 1, "folder", meta && cairn_json_string (meta, "folder")
+                               ? cairn_json_string (meta, "folder") : "JPEGImages");
   element (out, 1, "filename", file_name);
   if (meta)
     {
-      cairn_image_json_int (meta, "depth", &depth);
+      cairn_json_get_int (meta, "depth", &depth);
       object_elements (out, 1, meta, skip);
     }
   g_string_append_printf (out, "\t<size>\n\t\t<width>%d</width>\n\t\t<height>%d</height>\n"

@@ -245,7 +245,7 @@ read_names (Import *im, JsonObject *yaml, const char *where, GError **error)
   JsonNode *names = json_object_get_member (yaml, "names");
   gint64 nc = -1;
 
-  cairn_image_json_int (yaml, "nc", &nc);
+  cairn_json_get_int (yaml, "nc", &nc);
   if (names && JSON_NODE_HOLDS_ARRAY (names))
     {
       JsonArray *list = json_node_get_array (names);
@@ -429,7 +429,7 @@ read_data_yaml (Import *im, const char *path, GError **error)
 
   if (yaml == NULL)
     return FALSE;
-  declared = cairn_image_json_string (yaml, "path");
+  declared = cairn_json_string (yaml, "path");
   if (declared)
     {
       const char *bases[] = { yaml_dir, NULL };

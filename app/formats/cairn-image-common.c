@@ -332,30 +332,6 @@ cairn_image_get_int_attribute (const CairnAnnotation *annotation,
     }
 }
 
-gboolean
-cairn_image_json_int (JsonObject *object,
-                      const char *member,
-                      gint64     *value)
-{
-  JsonNode *n = json_object_get_member (object, member);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (n);
-  return TRUE;
-}
-
-const char *
-cairn_image_json_string (JsonObject *object,
-                         const char *member)
-{
-  JsonNode *n = json_object_get_member (object, member);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
 /* Places after the point v needs (0 to 15), or -1 when it is no short decimal. */
 static int
 decimals (double v)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cairn-format.h"
+#include "model/cairn-json.h"
 
 G_BEGIN_DECLS
 
@@ -81,12 +82,6 @@ gboolean  cairn_image_set_meta_json     (CairnStore *store,
                                          JsonNode   *value,
                                          GError    **error);
 
-/* Typed members of a JsonObject: FALSE / NULL when absent or of another type. */
-gboolean    cairn_image_json_int        (JsonObject *object,
-                                         const char *member,
-                                         gint64     *value);
-const char *cairn_image_json_string     (JsonObject *object,
-                                         const char *member);
 /* a − b, without the binary noise when both are short decimals (312.45 − 200.12 = 112.33,
  * not 112.33000000000001). */
 double      cairn_image_difference      (double a,

@@ -53,7 +53,7 @@ cairn_labelstudio_brush_decode (JsonArray *rle, guint width, guint height, GErro
   for (gsize k = 0; k < n; k++)
     {
       double d;
-      if (!cairn_shapes_node_number (json_array_get_element (rle, k), &d) || d < 0 || d > 255
+      if (!cairn_json_node_number (json_array_get_element (rle, k), &d) || d < 0 || d > 255
           || d != floor (d))
         {
           g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
