@@ -667,12 +667,8 @@ cairn_format_cairn_export (CairnStore               *store,
   g_autofree char *head_text = NULL;
   Export ex = { store, NULL, labels, annotators, 0 };
 
-  if (options->annotator)
-    {
-      ex.annotator = cairn_store_ensure_annotator (store, options->annotator, NULL, error);
-      if (ex.annotator == 0)
-        return FALSE;
-    }
+  if (!cairn_format_export_annotator (store, options, &ex.annotator, error))
+    return FALSE;
   head = head_node (&ex, error);
   if (head == NULL)
     return FALSE;

@@ -845,7 +845,7 @@ cairn_format_coco_export (CairnStore               *store,
   gint64 annotator_id;
   gboolean ok;
 
-  if (!cairn_image_export_annotator (store, options, &annotator_id, error))
+  if (!cairn_format_export_annotator (store, options, &annotator_id, error))
     return FALSE;
   sets = cairn_image_export_sets (store, options, error);
   if (sets == NULL)

@@ -179,7 +179,7 @@ cairn_format_masks_export (CairnStore               *store,
   ex.store = store;
   ex.options = options;
   ex.out_dir = out_dir;
-  if (!cairn_image_export_annotator (store, options, &ex.annotator_id, error))
+  if (!cairn_format_export_annotator (store, options, &ex.annotator_id, error))
     return FALSE;
   ex.labels = cairn_image_label_table (store, error);
   if (ex.labels == NULL)

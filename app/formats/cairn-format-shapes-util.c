@@ -605,26 +605,7 @@ cairn_shapes_export_init (CairnShapesExport        *ex,
       CairnLabel *label = ex->label_list->pdata[i];
       g_hash_table_insert (ex->labels, &label->id, label);
     }
-  if (options && options->annotator)
-    {
-      g_autoptr(GPtrArray) annotators = cairn_store_list_annotators (store, error);
-
-      if (annotators == NULL)
-        return FALSE;
-      for (guint i = 0; i < annotators->len; i++)
-        {
-          CairnAnnotator *a = annotators->pdata[i];
-          if (g_strcmp0 (a->name, options->annotator) == 0)
-            ex->annotator_id = a->id;
-        }
-      if (ex->annotator_id == 0)
-        {
-          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-                       "no annotator called “%s” in this project", options->annotator);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return cairn_format_export_annotator (store, options, &ex->annotator_id, error);
 }
 
 void

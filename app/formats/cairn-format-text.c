@@ -409,23 +409,7 @@ cairn_text_export_init (CairnTextExport          *ex,
       CairnLabel *label = ex->labels->pdata[i];
       g_hash_table_insert (ex->label_by_id, &label->id, label);
     }
-  if (options && options->annotator)
-    {
-      g_autoptr(GPtrArray) annotators = cairn_store_list_annotators (store, error);
-
-      if (annotators == NULL)
-        return FALSE;
-      for (guint i = 0; i < annotators->len; i++)
-        if (g_strcmp0 (((CairnAnnotator *) annotators->pdata[i])->name, options->annotator) == 0)
-          ex->annotator_id = ((CairnAnnotator *) annotators->pdata[i])->id;
-      if (ex->annotator_id == 0)
-        {
-          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-                       "no annotator “%s” in this project", options->annotator);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return cairn_format_export_annotator (store, options, &ex->annotator_id, error);
 }
 
 void

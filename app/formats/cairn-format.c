@@ -245,6 +245,35 @@ cairn_format_ensure_label (CairnStore        *store,
   return label->id;
 }
 
+gboolean
+cairn_format_export_annotator (CairnStore               *store,
+                               const CairnFormatOptions *options,
+                               gint64                   *annotator_id,
+                               GError                  **error)
+{
+  g_autoptr(GPtrArray) annotators = NULL;
+
+  *annotator_id = 0;
+  if (options == NULL || options->annotator == NULL)
+    return TRUE;
+  annotators = cairn_store_list_annotators (store, error);
+  if (annotators == NULL)
+    return FALSE;
+  for (guint i = 0; i < annotators->len; i++)
+    {
+      CairnAnnotator *a = annotators->pdata[i];
+
+      if (g_strcmp0 (a->name, options->annotator) == 0)
+        {
+          *annotator_id = a->id;
+          return TRUE;
+        }
+    }
+  g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+               "no annotator called “%s” in this project", options->annotator);
+  return FALSE;
+}
+
 gint64
 cairn_format_annotator (CairnStore               *store,
                         const CairnFormatOptions *options,

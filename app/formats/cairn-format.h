@@ -110,7 +110,13 @@ gint64   cairn_format_ensure_label     (CairnStore         *store,
                                         const char         *name,
                                         CairnImportReport  *report,
                                         GError            **error);
-/* The annotator options->annotator names (created if missing), or 0. */
+/* Export: the id of the annotator options->annotator names, whose annotations alone are
+ * written (0, everyone's, without one); a name the project does not have is an error. */
+gboolean cairn_format_export_annotator (CairnStore               *store,
+                                        const CairnFormatOptions *options,
+                                        gint64                   *annotator_id,
+                                        GError                  **error);
+/* Import: the annotator options->annotator names (created if missing), or 0. */
 gint64   cairn_format_annotator        (CairnStore               *store,
                                         const CairnFormatOptions *options,
                                         GError                  **error);

@@ -23,11 +23,6 @@ void       cairn_export_set_free        (CairnExportSet *set);
 GPtrArray *cairn_image_export_sets      (CairnStore               *store,
                                          const CairnFormatOptions *options,
                                          GError                  **error);
-/* The id of options->annotator (0 = everyone's); an unknown name is an error. */
-gboolean   cairn_image_export_annotator (CairnStore               *store,
-                                         const CairnFormatOptions *options,
-                                         gint64                   *annotator_id,
-                                         GError                  **error);
 /* Label id (gint64 *) → CairnLabel *. */
 GHashTable *cairn_image_label_table     (CairnStore *store,
                                          GError    **error);
