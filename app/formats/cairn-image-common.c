@@ -40,6 +40,35 @@ cairn_image_export_sets (CairnStore               *store,
   return g_steal_pointer (&sets);
 }
 
+gboolean
+cairn_image_export_begin (CairnImageExport         *ex,
+                          CairnStore               *store,
+                          const char               *out_dir,
+                          const CairnFormatOptions *options,
+                          GError                  **error)
+{
+  ex->store = store;
+  ex->options = options;
+  ex->out_dir = out_dir;
+  if (!cairn_format_export_annotator (store, options, &ex->annotator_id, error))
+    return FALSE;
+  ex->labels = cairn_image_label_table (store, error);
+  if (ex->labels == NULL)
+    return FALSE;
+  ex->class_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ex->missing = g_string_new (NULL);
+  return TRUE;
+}
+
+void
+cairn_image_export_end (CairnImageExport *ex)
+{
+  g_clear_pointer (&ex->labels, g_hash_table_unref);
+  g_clear_pointer (&ex->class_of, g_hash_table_unref);
+  if (ex->missing)
+    g_string_free (g_steal_pointer (&ex->missing), TRUE);
+}
+
 GHashTable *
 cairn_image_label_table (CairnStore *store,
                          GError    **error)

@@ -23,6 +23,24 @@ void       cairn_export_set_free        (CairnExportSet *set);
 GPtrArray *cairn_image_export_sets      (CairnStore               *store,
                                          const CairnFormatOptions *options,
                                          GError                  **error);
+/* What the VOC, YOLO and masks exporters begin with (the first member of each one's state). */
+typedef struct
+{
+  CairnStore               *store;
+  const CairnFormatOptions *options;
+  const char               *out_dir;
+  gint64                    annotator_id; /* options->annotator's; 0 = everyone's */
+  GHashTable               *labels;       /* label id → CairnLabel */
+  GHashTable               *class_of;     /* label id → class number + 1 */
+  GString                  *missing;      /* images that could not be copied */
+} CairnImageExport;
+
+gboolean    cairn_image_export_begin    (CairnImageExport         *ex,
+                                         CairnStore               *store,
+                                         const char               *out_dir,
+                                         const CairnFormatOptions *options,
+                                         GError                  **error);
+void        cairn_image_export_end      (CairnImageExport *ex);
 /* Label id (gint64 *) → CairnLabel *. */
 GHashTable *cairn_image_label_table     (CairnStore *store,
                                          GError    **error);
