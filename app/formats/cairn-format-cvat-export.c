@@ -292,8 +292,8 @@ write_meta (CairnShapesExport *ex, CvatExport *cx, guint64 size, gboolean projec
     return FALSE;
   if (!cairn_shapes_write (cx->out, "      <labels>\n", error))
     return FALSE;
-  for (guint i = 0; i < ex->label_list->len; i++)
-    if (!write_label (cx, ex->label_list->pdata[i], error))
+  for (guint i = 0; i < ex->labels->len; i++)
+    if (!write_label (cx, ex->labels->pdata[i], error))
       return FALSE;
   return printf_out (cx->out, error, "      </labels>\n    </%s>\n    <dumped>%s</dumped>\n"
                      "  </meta>\n", scope, dumped);

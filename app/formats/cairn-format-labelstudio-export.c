@@ -623,9 +623,9 @@ write_config (CairnShapesExport *ex, const char *path, GError **error)
                                          "  <Text name=\"text\" value=\"$text\"/>\n");
   g_autoptr(GOutputStream) out = NULL;
 
-  for (guint i = 0; i < ex->label_list->len; i++)
+  for (guint i = 0; i < ex->labels->len; i++)
     {
-      CairnLabel *l = ex->label_list->pdata[i];
+      CairnLabel *l = ex->labels->pdata[i];
       g_autofree char *name = g_markup_escape_text (l->name, -1);
 
       g_string_append_printf (labels, "    <Label value=\"%s\" background=\"%s\"/>\n", name,

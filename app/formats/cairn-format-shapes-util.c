@@ -593,33 +593,20 @@ cairn_shapes_export_init (CairnShapesExport        *ex,
                           const CairnFormatOptions *options,
                           GError                  **error)
 {
-  memset (ex, 0, sizeof *ex);
-  ex->store = store;
-  ex->options = options;
-  ex->labels = g_hash_table_new (g_int64_hash, g_int64_equal);
-  ex->label_list = cairn_store_list_labels (store, error);
-  if (ex->label_list == NULL)
-    return FALSE;
-  for (guint i = 0; i < ex->label_list->len; i++)
-    {
-      CairnLabel *label = ex->label_list->pdata[i];
-      g_hash_table_insert (ex->labels, &label->id, label);
-    }
-  return cairn_format_export_annotator (store, options, &ex->annotator_id, error);
+  return cairn_export_context_init (ex, store, options, error);
 }
 
 void
 cairn_shapes_export_clear (CairnShapesExport *ex)
 {
-  g_clear_pointer (&ex->labels, g_hash_table_unref);
-  g_clear_pointer (&ex->label_list, g_ptr_array_unref);
+  cairn_export_context_clear (ex);
 }
 
 const CairnLabel *
 cairn_shapes_export_label (CairnShapesExport *ex,
                            gint64             id)
 {
-  return id ? g_hash_table_lookup (ex->labels, &id) : NULL;
+  return cairn_export_context_label (ex, id);
 }
 
 const char *

@@ -129,14 +129,7 @@ void        cairn_shapes_add_number   (JsonBuilder *builder,
 char       *cairn_shapes_format_double (double value);
 
 /* Exports */
-typedef struct
-{
-  CairnStore               *store;
-  const CairnFormatOptions *options;
-  gint64                    annotator_id; /* only this one's annotations; 0 = everyone's */
-  GPtrArray                *label_list;   /* CairnLabel *, as the store lists them */
-  GHashTable               *labels;       /* gint64 id → CairnLabel * (owned by label_list) */
-} CairnShapesExport;
+typedef CairnExportContext CairnShapesExport;
 
 gboolean          cairn_shapes_export_init  (CairnShapesExport        *ex,
                                              CairnStore               *store,

@@ -117,14 +117,7 @@ void             cairn_text_writer_free  (CairnTextWriter *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnTextWriter, cairn_text_writer_free)
 
 /* One export: label names and the annotator filter. */
-typedef struct
-{
-  CairnStore               *store;
-  const CairnFormatOptions *options;
-  gint64                    annotator_id;  /* only this annotator's annotations, or 0 */
-  GPtrArray                *labels;        /* CairnLabel */
-  GHashTable               *label_by_id;   /* gint64 id → CairnLabel (borrowed) */
-} CairnTextExport;
+typedef CairnExportContext CairnTextExport;
 
 gboolean    cairn_text_export_init        (CairnTextExport          *ex,
                                            CairnStore               *store,

@@ -397,26 +397,13 @@ cairn_text_export_init (CairnTextExport          *ex,
                         const CairnFormatOptions *options,
                         GError                  **error)
 {
-  memset (ex, 0, sizeof *ex);
-  ex->store = store;
-  ex->options = options;
-  ex->label_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
-  ex->labels = cairn_store_list_labels (store, error);
-  if (ex->labels == NULL)
-    return FALSE;
-  for (guint i = 0; i < ex->labels->len; i++)
-    {
-      CairnLabel *label = ex->labels->pdata[i];
-      g_hash_table_insert (ex->label_by_id, &label->id, label);
-    }
-  return cairn_format_export_annotator (store, options, &ex->annotator_id, error);
+  return cairn_export_context_init (ex, store, options, error);
 }
 
 void
 cairn_text_export_clear (CairnTextExport *ex)
 {
-  g_clear_pointer (&ex->label_by_id, g_hash_table_unref);
-  g_clear_pointer (&ex->labels, g_ptr_array_unref);
+  cairn_export_context_clear (ex);
 }
 
 const char *

@@ -259,8 +259,8 @@ options_spec (CairnShapesExport *ex, const char *type)
   JsonObject *spec = json_object_new ();
   JsonObject *options = json_object_new ();
 
-  for (guint i = 0; i < ex->label_list->len; i++)
-    json_object_set_string_member (options, ((CairnLabel *) ex->label_list->pdata[i])->name, "");
+  for (guint i = 0; i < ex->labels->len; i++)
+    json_object_set_string_member (options, ((CairnLabel *) ex->labels->pdata[i])->name, "");
   json_object_set_string_member (spec, "type", type);
   json_object_set_string_member (spec, "description", "");
   json_object_set_object_member (spec, "options", options);

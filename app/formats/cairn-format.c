@@ -246,6 +246,41 @@ cairn_format_ensure_label (CairnStore        *store,
 }
 
 gboolean
+cairn_export_context_init (CairnExportContext       *ctx,
+                           CairnStore               *store,
+                           const CairnFormatOptions *options,
+                           GError                  **error)
+{
+  memset (ctx, 0, sizeof *ctx);
+  ctx->store = store;
+  ctx->options = options;
+  ctx->label_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ctx->labels = cairn_store_list_labels (store, error);
+  if (ctx->labels == NULL)
+    return FALSE;
+  for (guint i = 0; i < ctx->labels->len; i++)
+    {
+      CairnLabel *label = ctx->labels->pdata[i];
+      g_hash_table_insert (ctx->label_by_id, &label->id, label);
+    }
+  return cairn_format_export_annotator (store, options, &ctx->annotator_id, error);
+}
+
+void
+cairn_export_context_clear (CairnExportContext *ctx)
+{
+  g_clear_pointer (&ctx->label_by_id, g_hash_table_unref);
+  g_clear_pointer (&ctx->labels, g_ptr_array_unref);
+}
+
+const CairnLabel *
+cairn_export_context_label (const CairnExportContext *ctx,
+                            gint64                    label_id)
+{
+  return label_id ? g_hash_table_lookup (ctx->label_by_id, &label_id) : NULL;
+}
+
+gboolean
 cairn_format_export_annotator (CairnStore               *store,
                                const CairnFormatOptions *options,
                                gint64                   *annotator_id,

@@ -110,6 +110,25 @@ gint64   cairn_format_ensure_label     (CairnStore         *store,
                                         const char         *name,
                                         CairnImportReport  *report,
                                         GError            **error);
+/* What every exporter starts from: the store, its options, the labels and whose annotations
+ * to write. The text and shape exporters' state is this (CairnTextExport, CairnShapesExport). */
+typedef struct
+{
+  CairnStore               *store;
+  const CairnFormatOptions *options;
+  gint64                    annotator_id;  /* only this annotator's annotations; 0 = everyone's */
+  GPtrArray                *labels;        /* CairnLabel, as the store lists them */
+  GHashTable               *label_by_id;   /* gint64 id → CairnLabel (in labels) */
+} CairnExportContext;
+
+gboolean cairn_export_context_init     (CairnExportContext       *ctx,
+                                        CairnStore               *store,
+                                        const CairnFormatOptions *options,
+                                        GError                  **error);
+void     cairn_export_context_clear    (CairnExportContext       *ctx);
+/* The label with this id, or NULL (0, or a label the store does not have). */
+const CairnLabel *cairn_export_context_label (const CairnExportContext *ctx,
+                                              gint64                    label_id);
 /* Export: the id of the annotator options->annotator names, whose annotations alone are
  * written (0, everyone's, without one); a name the project does not have is an error. */
 gboolean cairn_format_export_annotator (CairnStore               *store,
