@@ -27,22 +27,6 @@ typedef struct
   GPtrArray                *images;      /* char *path, then its split (or NULL), in pairs */
 } Import;
 
-static gboolean
-fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail (GError **error, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, message);
-  return FALSE;
-}
-
 static const char *
 short_name (Import *im, const char *path)
 {
@@ -142,7 +126,7 @@ collect_list (Import *im, const char *path, const char *split, const char *const
   guint n = 1, moved = 0;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, "%s: %s", path, local->message);
+    return cairn_format_fail (error, "%s: %s", path, local->message);
   for (guint i = 0; bases[i] && n < G_N_ELEMENTS (all_bases) - 1; i++)
     all_bases[n++] = bases[i];
   lines = g_strsplit (text, "\n", -1);
@@ -212,9 +196,9 @@ read_names_file (Import *im, const char *path, GError **error)
   g_autoptr(GError) local = NULL;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, "%s: %s", path, local->message);
+    return cairn_format_fail (error, "%s: %s", path, local->message);
   if (!g_utf8_validate (text, -1, NULL))
-    return fail (error, "%s: not valid UTF-8", path);
+    return cairn_format_fail (error, "%s: not valid UTF-8", path);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
@@ -257,7 +241,7 @@ read_names (Import *im, JsonObject *yaml, const char *where, GError **error)
           if (name == NULL || *name == '\0')
             {
               g_free (name);
-              return fail (error, "%s: names[%u] is not a name", where, i);
+              return cairn_format_fail (error, "%s: names[%u] is not a name", where, i);
             }
           g_ptr_array_add (im->names, name);
         }
@@ -276,8 +260,9 @@ read_names (Import *im, JsonObject *yaml, const char *where, GError **error)
           if (name == NULL || *name == '\0')
             {
               g_free (name);
-              return fail (error, "%s: names must map 0 to %u to class names (%s is missing)",
-                           where, n - 1, key);
+              return cairn_format_fail (error,
+                                        "%s: names must map 0 to %u to class names (%s is missing)",
+                                        where, n - 1, key);
             }
           im->names->pdata[i] = name;
         }
@@ -290,7 +275,8 @@ read_names (Import *im, JsonObject *yaml, const char *where, GError **error)
           im->report, "%s: no names; classes are called 0 to %" G_GINT64_FORMAT, where, nc - 1);
     }
   else
-    return fail (error, "%s: needs “names”: a list or a mapping of class names", where);
+    return cairn_format_fail (error, "%s: needs “names”: a list or a mapping of class names",
+                              where);
   if (nc >= 0 && nc != im->names->len)
     cairn_import_report_warn (im->report, "%s: nc is %" G_GINT64_FORMAT " but there are %u names",
                               where, nc, im->names->len);
@@ -313,7 +299,7 @@ read_pose (Import *im, JsonObject *yaml, const char *where, GError **error)
       || json_node_get_value_type (json_array_get_element (a, 1)) != G_TYPE_INT64
       || (k = json_array_get_int_element (a, 0)) < 1 || k > 1000
       || ((d = json_array_get_int_element (a, 1)) != 2 && d != 3))
-    return fail (error, "%s: kpt_shape must be [number of keypoints, 2 or 3]", where);
+    return cairn_format_fail (error, "%s: kpt_shape must be [number of keypoints, 2 or 3]", where);
   im->n_keypoints = k;
   im->dims = d;
   if (json_object_get_member (yaml, "kpt_names"))
@@ -471,8 +457,9 @@ read_data_yaml (Import *im, const char *path, GError **error)
           char *value = scalar_text (entry);
 
           if (value == NULL)
-            return fail (error, "%s: “%s” must be a folder, a list file or a list of them",
-                         base, splits[s][0]);
+            return cairn_format_fail (error,
+                                      "%s: “%s” must be a folder, a list file or a list of them",
+                                      base, splits[s][0]);
           g_ptr_array_add (values, value);
         }
       for (guint i = 0; i < values->len; i++)
@@ -510,7 +497,7 @@ read_obj_data (Import *im, const char *path, GError **error)
   const char *value;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, "%s: %s", path, local->message);
+    return cairn_format_fail (error, "%s: %s", path, local->message);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
@@ -520,7 +507,7 @@ read_obj_data (Import *im, const char *path, GError **error)
       if (*line == '\0' || *line == '#')
         continue;
       if (eq == NULL)
-        return fail (error, "%s:%u: expected “key = value”", path, i + 1);
+        return cairn_format_fail (error, "%s:%u: expected “key = value”", path, i + 1);
       *eq = '\0';
       g_hash_table_insert (values, g_strdup (g_strstrip (line)), g_strdup (g_strstrip (eq + 1)));
     }
@@ -537,7 +524,7 @@ read_obj_data (Import *im, const char *path, GError **error)
                                   short_name (im, path), value, short_name (im, names));
     }
   if (names == NULL)
-    return fail (error, "%s: “names” must name the class list file", path);
+    return cairn_format_fail (error, "%s: “names” must name the class list file", path);
   if (!read_names_file (im, names, error))
     return FALSE;
   for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
@@ -639,7 +626,7 @@ add (Import *im, CairnAnnotation *a, const char *where, GError **error)
   g_autoptr(GError) local = NULL;
 
   if (!cairn_format_add_annotation (im->store, a, im->report, &local))
-    return fail (error, "%s: %s", where, local->message);
+    return cairn_format_fail (error, "%s: %s", where, local->message);
   return TRUE;
 }
 
@@ -680,7 +667,8 @@ add_pose (Import *im, gint64 item_id, guint c, const double *v, int width, int h
       double xyv[3] = { p[0] * width, p[1] * height, vis };
 
       if (vis != 0 && vis != 1 && vis != 2)
-        return fail (error, "%s: keypoint %u has visibility %g, expected 0, 1 or 2", where, i, vis);
+        return cairn_format_fail (error, "%s: keypoint %u has visibility %g, expected 0, 1 or 2",
+                                  where, i, vis);
       any |= vis != 0;
       g_array_append_vals (points->coords, xyv, 3);
     }
@@ -712,24 +700,24 @@ parse_line (Import *im, gint64 item_id, int width, int height, char *line, const
       if (*tokens[i] == '\0')
         continue;
       if (v->len == 0 && !g_ascii_string_to_unsigned (tokens[i], 10, 0, G_MAXUINT, &c, NULL))
-        return fail (error, "%s: “%s” is not a class number", where, tokens[i]);
+        return cairn_format_fail (error, "%s: “%s” is not a class number", where, tokens[i]);
       x = g_ascii_strtod (tokens[i], &end);
       if (*end != '\0' || !isfinite (x))
-        return fail (error, "%s: “%s” is not a number", where, tokens[i]);
+        return cairn_format_fail (error, "%s: “%s” is not a number", where, tokens[i]);
       g_array_append_val (v, x);
     }
   if (v->len == 0)
     return TRUE;
   if (c >= im->names->len)
-    return fail (error, "%s: class %" G_GUINT64_FORMAT " is not among the %u classes", where, c,
-                 im->names->len);
+    return cairn_format_fail (error, "%s: class %" G_GUINT64_FORMAT " is not among the %u classes",
+                              where, c, im->names->len);
   n = v->len - 1;
   if (im->n_keypoints)
     {
       if (n != 4 + im->n_keypoints * im->dims)
-        return fail (error, "%s: %u numbers after the class, expected %u (a box and %u keypoints "
-                     "of %u numbers)", where, n, 4 + im->n_keypoints * im->dims,
-                     im->n_keypoints, im->dims);
+        return cairn_format_fail (error, "%s: %u numbers after the class, expected %u (a box and "
+                                  "%u keypoints " "of %u numbers)", where, n,
+                                  4 + im->n_keypoints * im->dims, im->n_keypoints, im->dims);
       return add_pose (im, item_id, c, (double *) v->data + 1, width, height, where, error);
     }
   if (n == 4 || n == 5)
@@ -745,8 +733,8 @@ parse_line (Import *im, gint64 item_id, int width, int height, char *line, const
       return add (im, a, where, error);
     }
   if (n < 6 || n % 2 != 0)
-    return fail (error, "%s: %u numbers after the class; expected 4 (a box) or an even number of "
-                 "at least 6 (a polygon)", where, n);
+    return cairn_format_fail (error, "%s: %u numbers after the class; expected 4 (a box) or an "
+                              "even number of " "at least 6 (a polygon)", where, n);
   a = new_annotation (im, CAIRN_KIND_POLYGON, item_id, c);
   for (guint i = 1; i < v->len; i += 2)
     {
@@ -768,7 +756,7 @@ import_labels (Import *im, gint64 item_id, int width, int height, const char *pa
   g_autoptr(GError) local = NULL;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, "%s: %s", path, local->message);
+    return cairn_format_fail (error, "%s: %s", path, local->message);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
@@ -828,8 +816,9 @@ yolo_import (Import *im, const char *path, GError **error)
   gboolean ok;
 
   if (file == NULL)
-    return fail (error, "%s: no data.yaml, obj.data, classes.txt or obj.names in this folder",
-                 path);
+    return cairn_format_fail (error,
+                              "%s: no data.yaml, obj.data, classes.txt or obj.names in this folder",
+                              path);
   lower = g_ascii_strdown (file, -1);
   if (g_str_has_suffix (lower, ".yaml") || g_str_has_suffix (lower, ".yml"))
     ok = read_data_yaml (im, file, error);
@@ -838,7 +827,8 @@ yolo_import (Import *im, const char *path, GError **error)
   else if (g_str_has_suffix (lower, ".txt") || g_str_has_suffix (lower, ".names"))
     ok = read_class_list (im, file, error);
   else
-    return fail (error, "%s: not a data.yaml, obj.data, classes.txt or .names file", file);
+    return cairn_format_fail (error, "%s: not a data.yaml, obj.data, classes.txt or .names file",
+                              file);
   if (!ok || !ensure_labels (im, error))
     return FALSE;
   for (guint i = 0; i < im->images->len; i += 2)

@@ -484,6 +484,21 @@ cairn_format_ensure_image (CairnStore               *store,
 }
 
 gboolean
+cairn_format_fail (GError    **error,
+                   const char *format,
+                   ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, message);
+  return FALSE;
+}
+
+gboolean
 cairn_format_skip_record (const CairnFormatOptions *options,
                           CairnImportReport        *report,
                           GError                  **record_error,

@@ -163,6 +163,11 @@ gboolean cairn_format_add_annotation   (CairnStore         *store,
                                         CairnAnnotation    *a,
                                         CairnImportReport  *report,
                                         GError            **error);
+/* Sets error to a parse error (CAIRN_FORMAT_ERROR_PARSE) with the message format makes, which
+ * names the file, line or JSON path; returns FALSE, so an importer can `return` it. */
+gboolean cairn_format_fail             (GError                  **error,
+                                        const char               *format,
+                                        ...) G_GNUC_PRINTF (2, 3);
 /* A record (a JSONL line or one of its spans, a CSV row, a CoNLL document, a Label Studio
  * task, a COCO annotation) that could not be read: *record_error, a parse or mismatch error
  * naming file:line or the JSON path, becomes the warning "MESSAGE (skipped)" and TRUE. With
