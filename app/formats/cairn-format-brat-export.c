@@ -603,7 +603,7 @@ cairn_format_brat_export (CairnStore               *store,
 {
   BratExport bx = { 0 };
   const char *const *subsets;
-  gboolean ok = cairn_text_export_init (&bx.ex, store, options, error);
+  gboolean ok = cairn_export_context_init (&bx.ex, store, options, error);
 
   subsets = cairn_text_export_subsets (&bx.ex);
   for (guint i = 0; ok && (i == 0 || subsets[i]); i++)
@@ -613,6 +613,6 @@ cairn_format_brat_export (CairnStore               *store,
   g_clear_pointer (&bx.relation_types, g_hash_table_unref);
   g_clear_pointer (&bx.attribute_types, g_hash_table_unref);
   g_clear_pointer (&bx.used_names, g_hash_table_unref);
-  cairn_text_export_clear (&bx.ex);
+  cairn_export_context_clear (&bx.ex);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }

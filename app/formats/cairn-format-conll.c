@@ -732,9 +732,9 @@ cairn_format_conll_export (CairnStore               *store,
 
   if (!parse_scheme (options->scheme, &cx.scheme, error))
     return FALSE;
-  if (!cairn_text_export_init (&cx.ex, store, options, error))
+  if (!cairn_export_context_init (&cx.ex, store, options, error))
     {
-      cairn_text_export_clear (&cx.ex);
+      cairn_export_context_clear (&cx.ex);
       return FALSE;
     }
   cx.problems = g_string_new (NULL);
@@ -742,6 +742,6 @@ cairn_format_conll_export (CairnStore               *store,
   for (guint i = 0; ok && (i == 0 || subsets[i]); i++)
     ok = write_subset (&cx, out_dir, subsets[i], error);
   g_string_free (cx.problems, TRUE);
-  cairn_text_export_clear (&cx.ex);
+  cairn_export_context_clear (&cx.ex);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }

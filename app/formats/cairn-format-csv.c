@@ -270,12 +270,12 @@ cairn_format_csv_export (CairnStore               *store,
   CairnTextExport ex;
   const char *const *subsets;
   guint left_out[CAIRN_N_KINDS] = { 0 };
-  gboolean ok = cairn_text_export_init (&ex, store, options, error);
+  gboolean ok = cairn_export_context_init (&ex, store, options, error);
 
   subsets = cairn_text_export_subsets (&ex);
   for (guint i = 0; ok && (i == 0 || subsets[i]); i++)
     ok = write_subset (&ex, out_dir, subsets[i], left_out, error);
-  cairn_text_export_clear (&ex);
+  cairn_export_context_clear (&ex);
   /* One line per kind: the CSV holds each text's class labels and nothing else. */
   for (int kind = 0; ok && kind < CAIRN_N_KINDS; kind++)
     if (left_out[kind])

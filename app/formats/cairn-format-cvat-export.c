@@ -484,7 +484,7 @@ write_annotation (CairnShapesExport *ex, CvatExport *cx, const CairnAnnotation *
   const double *c = (const double *) a->coords->data;
   g_autofree char *common = common_fields (ex, a, a->kind != CAIRN_KIND_TAG);
   g_autofree char *geometry = NULL, *order = NULL;
-  const CairnLabel *label = cairn_shapes_export_label (ex, a->label_id);
+  const CairnLabel *label = cairn_export_context_label (ex, a->label_id);
   gint64 group = group_of (a);
 
   if (group == 0 && a->rings->len > 1)
@@ -606,7 +606,7 @@ cairn_format_cvat_export (CairnStore               *store,
   guint n_splits;
   const char *const *splits = cairn_shapes_splits (options, &n_splits);
   gboolean project = splits[0] != NULL;
-  gboolean ok = cairn_shapes_export_init (&ex, store, options, error);
+  gboolean ok = cairn_export_context_init (&ex, store, options, error);
   guint64 size = 0;
 
   /* One file: with splits, CVAT's project layout marks each image with its subset. */
@@ -635,6 +635,6 @@ cairn_format_cvat_export (CairnStore               *store,
     }
   ok = ok && cairn_shapes_write (out, "</annotations>\n", error)
        && cairn_shapes_close (out, path, error);
-  cairn_shapes_export_clear (&ex);
+  cairn_export_context_clear (&ex);
   return ok;
 }

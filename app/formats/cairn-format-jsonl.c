@@ -924,12 +924,12 @@ cairn_format_jsonl_export (CairnStore               *store,
                    "jsonl: unknown scheme “%s” (doccano or spacy)", options->scheme);
       return FALSE;
     }
-  ok = cairn_text_export_init (&jx.ex, store, options, error)
+  ok = cairn_export_context_init (&jx.ex, store, options, error)
        && choose_shape (&jx, spacy, error);
   subsets = cairn_text_export_subsets (&jx.ex);
   for (guint i = 0; ok && (i == 0 || subsets[i]); i++)
     ok = write_subset (&jx, out_dir, subsets[i], error);
   g_clear_pointer (&jx.class_names, g_ptr_array_unref);
-  cairn_text_export_clear (&jx.ex);
+  cairn_export_context_clear (&jx.ex);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }

@@ -294,7 +294,7 @@ cairn_format_labelme_export (CairnStore               *store,
   CairnShapesExport ex;
   guint n_splits;
   const char *const *splits = cairn_shapes_splits (options, &n_splits);
-  gboolean ok = cairn_shapes_export_init (&ex, store, options, error);
+  gboolean ok = cairn_export_context_init (&ex, store, options, error);
 
   for (guint s = 0; ok && s < n_splits; s++)
     {
@@ -313,6 +313,6 @@ cairn_format_labelme_export (CairnStore               *store,
       ok = cairn_shapes_foreach_item (&ex, CAIRN_ITEM_IMAGE, splits[s], (double) s / n_splits,
                                       (double) (s + 1) / n_splits, export_item, &lx, error);
     }
-  cairn_shapes_export_clear (&ex);
+  cairn_export_context_clear (&ex);
   return ok;
 }

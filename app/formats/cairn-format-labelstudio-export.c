@@ -663,7 +663,7 @@ cairn_format_labelstudio_export (CairnStore               *store,
   CairnShapesExport ex;
   guint n_splits;
   const char *const *splits = cairn_shapes_splits (options, &n_splits);
-  gboolean ok = cairn_shapes_export_init (&ex, store, options, error);
+  gboolean ok = cairn_export_context_init (&ex, store, options, error);
 
   list = ok ? cairn_store_list_annotators (store, error) : NULL;
   ok = list != NULL;
@@ -687,6 +687,6 @@ cairn_format_labelstudio_export (CairnStore               *store,
            && cairn_shapes_close (out, path, error);
     }
   ok = ok && write_config (&ex, config, error);
-  cairn_shapes_export_clear (&ex);
+  cairn_export_context_clear (&ex);
   return ok;
 }

@@ -587,33 +587,11 @@ cairn_shapes_format_double (double value)
 
 /* Exports */
 
-gboolean
-cairn_shapes_export_init (CairnShapesExport        *ex,
-                          CairnStore               *store,
-                          const CairnFormatOptions *options,
-                          GError                  **error)
-{
-  return cairn_export_context_init (ex, store, options, error);
-}
-
-void
-cairn_shapes_export_clear (CairnShapesExport *ex)
-{
-  cairn_export_context_clear (ex);
-}
-
-const CairnLabel *
-cairn_shapes_export_label (CairnShapesExport *ex,
-                           gint64             id)
-{
-  return cairn_export_context_label (ex, id);
-}
-
 const char *
 cairn_shapes_label_name (CairnShapesExport *ex,
                          gint64             id)
 {
-  const CairnLabel *label = cairn_shapes_export_label (ex, id);
+  const CairnLabel *label = cairn_export_context_label (ex, id);
 
   return label ? label->name : "";
 }

@@ -131,13 +131,6 @@ char       *cairn_shapes_format_double (double value);
 /* Exports */
 typedef CairnExportContext CairnShapesExport;
 
-gboolean          cairn_shapes_export_init  (CairnShapesExport        *ex,
-                                             CairnStore               *store,
-                                             const CairnFormatOptions *options,
-                                             GError                  **error);
-void              cairn_shapes_export_clear (CairnShapesExport *ex);
-const CairnLabel *cairn_shapes_export_label (CairnShapesExport *ex,
-                                             gint64             id);
 /* The label's name, or "" for none. */
 const char       *cairn_shapes_label_name   (CairnShapesExport *ex,
                                              gint64             id);

@@ -119,11 +119,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnTextWriter, cairn_text_writer_free)
 /* One export: label names and the annotator filter. */
 typedef CairnExportContext CairnTextExport;
 
-gboolean    cairn_text_export_init        (CairnTextExport          *ex,
-                                           CairnStore               *store,
-                                           const CairnFormatOptions *options,
-                                           GError                  **error);
-void        cairn_text_export_clear       (CairnTextExport *ex);
 const char *cairn_text_export_label_name  (CairnTextExport *ex,
                                            gint64           label_id);
 /* The subsets to write: options->splits, or one subset named NULL (every item). */

@@ -391,21 +391,6 @@ cairn_text_writer_free (CairnTextWriter *self)
   g_free (self);
 }
 
-gboolean
-cairn_text_export_init (CairnTextExport          *ex,
-                        CairnStore               *store,
-                        const CairnFormatOptions *options,
-                        GError                  **error)
-{
-  return cairn_export_context_init (ex, store, options, error);
-}
-
-void
-cairn_text_export_clear (CairnTextExport *ex)
-{
-  cairn_export_context_clear (ex);
-}
-
 const char *
 cairn_text_export_label_name (CairnTextExport *ex,
                               gint64           label_id)

@@ -165,7 +165,7 @@ cairn_transcript_export (CairnStore               *store,
 {
   CairnTextExport ex;
   const char *const *subsets;
-  gboolean ok = cairn_text_export_init (&ex, store, options, error);
+  gboolean ok = cairn_export_context_init (&ex, store, options, error);
 
   subsets = cairn_text_export_subsets (&ex);
   for (guint s = 0; ok && (s == 0 || subsets[s]); s++)
@@ -218,7 +218,7 @@ cairn_transcript_export (CairnStore               *store,
           ok = ok && cairn_format_step (options, (double) i / ids->len, NULL, error);
         }
     }
-  cairn_text_export_clear (&ex);
+  cairn_export_context_clear (&ex);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }
 

@@ -358,7 +358,7 @@ cairn_format_via_export (CairnStore               *store,
   CairnShapesExport ex;
   guint n_splits;
   const char *const *splits = cairn_shapes_splits (options, &n_splits);
-  gboolean ok = cairn_shapes_export_init (&ex, store, options, error);
+  gboolean ok = cairn_export_context_init (&ex, store, options, error);
   g_autofree char *kept_key = cairn_store_dup_meta (store, LABEL_KEY_META);
   const char *label_key = kept_key && *kept_key ? kept_key : LABEL_KEY;
   guint left_out[CAIRN_N_KINDS] = { 0 };
@@ -381,7 +381,7 @@ cairn_format_via_export (CairnStore               *store,
                                          (double) (s + 1) / n_splits, write_file, &vx, error)
            && write_tail (&ex, &vx, error) && cairn_shapes_close (out, path, error);
     }
-  cairn_shapes_export_clear (&ex);
+  cairn_export_context_clear (&ex);
   for (int kind = 0; ok && kind < CAIRN_N_KINDS; kind++)
     if (left_out[kind])
       cairn_format_export_warn (options, "via: %u %s annotation%s not written (%s)",
