@@ -2,7 +2,7 @@
 
 #include "cairn-formats-text.h"
 #include "cairn-format-text-private.h"
-#include "cairn-csv.h"
+#include "model/cairn-csv.h"
 
 /* text,label classification CSV (RFC 4180): a header row naming a "text" column and a "label"
  * (or "labels") column; several labels in one cell are separated by "|". Other columns are

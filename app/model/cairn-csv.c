@@ -1,7 +1,7 @@
 #define G_LOG_DOMAIN "cairn-csv"
 
 #include "cairn-csv.h"
-#include "cairn-format.h"
+#include "formats/cairn-format.h"
 
 struct _CairnCsv
 {
