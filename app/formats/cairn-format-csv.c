@@ -128,10 +128,7 @@ cairn_format_csv_import (CairnStore               *store,
                || cairn_format_step (options, 0.5, NULL, error));
     }
   if (ok && local)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      ok = FALSE;
-    }
+    ok = cairn_format_fail (error, "%s", local->message);
   cairn_text_import_clear (&im);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }
