@@ -213,7 +213,7 @@ on_format_changed_cb (GtkDropDown         *dropdown,
 {
   const CairnFormat *format = selected_format (self);
 
-  gtk_label_set_label (self->description_label, format ? format->description : "");
+  gtk_label_set_label (self->description_label, format ? _(format->description) : "");
   self->done = FALSE;
   update_sensitivity (self);
 }

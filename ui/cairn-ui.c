@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
+#include "formats/cairn-format.h"
 #include "cairn-application.h"
 #include "cairn-ui.h"
 
@@ -78,7 +79,8 @@ find_locale_dir (void)
 }
 
 /* CAIRN_PRINT_MENUS (for tests): once the first window is shown, print the labels of its
- * menus, as the user's language has them, and whether the app's icon is found; then quit. */
+ * menus and a format's description (app/'s strings), as the user's language has them, and
+ * whether the app's icon is found; then quit. */
 static void
 print_menu (GMenuModel *model, guint depth)
 {
@@ -127,6 +129,7 @@ on_after_paint_cb (GdkFrameClock *clock,
 
       if (window)
         print_menus_of (GTK_WIDGET (window));
+      g_print ("format: %s\n", _(cairn_format_lookup ("coco")->description));
       g_print ("icon: %s\n", gtk_icon_theme_has_icon (theme, CAIRN_APP_ID) ? "found" : "missing");
     }
   else

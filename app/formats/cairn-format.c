@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "cairn-format"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -15,42 +16,45 @@ G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
 
 /* Every format, in the order menus and --help list them. */
 static const CairnFormat formats[] = {
-  { "folder", "A folder of images, texts (.txt, .jsonl, .csv) and audio", NULL,
+  { "folder", N_("A folder of images, texts (.txt, .jsonl, .csv) and audio"), NULL,
     cairn_format_folder_import, NULL },
-  { "cairn", "Cairn JSON: labels, guidelines, items and every annotation kind", ".json",
+  { "cairn", N_("Cairn JSON: labels, guidelines, items and every annotation kind"), ".json",
     cairn_format_cairn_import, cairn_format_cairn_export },
-  { "coco", "COCO instances JSON: boxes, polygons, RLE masks, keypoints", ".json",
+  { "coco", N_("COCO instances JSON: boxes, polygons, RLE masks, keypoints"), ".json",
     cairn_format_coco_import, cairn_format_coco_export },
-  { "yolo", "YOLO labels (detection, segmentation, pose) with data.yaml, obj.data or classes.txt",
+  { "yolo",
+    N_("YOLO labels (detection, segmentation, pose) with data.yaml, obj.data or classes.txt"),
     ".yaml", cairn_format_yolo_import, cairn_format_yolo_export },
-  { "voc", "Pascal VOC XML with SegmentationClass and SegmentationObject PNGs", ".xml",
+  { "voc", N_("Pascal VOC XML with SegmentationClass and SegmentationObject PNGs"), ".xml",
     cairn_format_voc_import, cairn_format_voc_export },
-  { "masks", "Semantic masks: palette-indexed and colour PNGs with their colour map", NULL,
+  { "masks", N_("Semantic masks: palette-indexed and colour PNGs with their colour map"), NULL,
     NULL, cairn_format_masks_export },
-  { "labelme", "LabelMe JSON: every shape type, flags, embedded imageData", ".json",
+  { "labelme", N_("LabelMe JSON: every shape type, flags, embedded imageData"), ".json",
     cairn_format_labelme_import, cairn_format_labelme_export },
-  { "cvat", "CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons", ".xml",
+  { "cvat", N_("CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons"), ".xml",
     cairn_format_cvat_import, cairn_format_cvat_export },
-  { "labelstudio", "Label Studio JSON: image regions, brush masks, text spans, choices, relations",
+  { "labelstudio",
+    N_("Label Studio JSON: image regions, brush masks, text spans, choices, relations"),
     ".json", cairn_format_labelstudio_import, cairn_format_labelstudio_export },
-  { "via", "VGG Image Annotator 2 JSON: rectangles, circles, ellipses, polygons, points", ".json",
-    cairn_format_via_import, cairn_format_via_export },
-  { "conll", "CoNLL tagged tokens (IOB2, BIOES; two-column or CoNLL-2003 layout)",
+  { "via", N_("VGG Image Annotator 2 JSON: rectangles, circles, ellipses, polygons, points"),
+    ".json", cairn_format_via_import, cairn_format_via_export },
+  { "conll", N_("CoNLL tagged tokens (IOB2, BIOES; two-column or CoNLL-2003 layout)"),
     ".conll,.txt,.iob,.bio",
     cairn_format_conll_import, cairn_format_conll_export },
-  { "jsonl", "doccano and spaCy JSON Lines: spans, relations, classes", ".jsonl,.json",
+  { "jsonl", N_("doccano and spaCy JSON Lines: spans, relations, classes"), ".jsonl,.json",
     cairn_format_jsonl_import, cairn_format_jsonl_export },
-  { "brat", "brat standoff .txt/.ann: spans (discontinuous too), relations, events, attributes",
+  { "brat",
+    N_("brat standoff .txt/.ann: spans (discontinuous too), relations, events, attributes"),
     ".ann", cairn_format_brat_import, cairn_format_brat_export },
-  { "csv", "text,label classification CSV (several labels split on |)", ".csv",
+  { "csv", N_("text,label classification CSV (several labels split on |)"), ".csv",
     cairn_format_csv_import, cairn_format_csv_export },
-  { "webanno", "WebAnno TSV 3.x (spans, relations, chains, slots)", ".tsv",
+  { "webanno", N_("WebAnno TSV 3.x (spans, relations, chains, slots)"), ".tsv",
     cairn_format_webanno_import, NULL },
-  { "srt", "SubRip subtitles as transcript segments of the audio beside them", ".srt",
+  { "srt", N_("SubRip subtitles as transcript segments of the audio beside them"), ".srt",
     cairn_format_srt_import, cairn_format_srt_export },
-  { "vtt", "WebVTT captions with <v Speaker> voices as transcript segments", ".vtt",
+  { "vtt", N_("WebVTT captions with <v Speaker> voices as transcript segments"), ".vtt",
     cairn_format_vtt_import, cairn_format_vtt_export },
-  { "textgrid", "Praat TextGrid (long and short text forms): one tier per speaker", ".TextGrid",
+  { "textgrid", N_("Praat TextGrid (long and short text forms): one tier per speaker"), ".TextGrid",
     cairn_format_textgrid_import, cairn_format_textgrid_export },
 };
 
@@ -139,13 +143,14 @@ lookup_or_fail (const char *name, gboolean import, GError **error)
   if (format == NULL)
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-                   "unknown format “%s”", name);
+                   _("unknown format “%s”"), name);
       return NULL;
     }
   if ((import && format->import == NULL) || (!import && format->export == NULL))
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-                   "format “%s” cannot be %s", name, import ? "imported" : "exported");
+                   import ? _("format “%s” cannot be imported")
+                          : _("format “%s” cannot be exported"), name);
       return NULL;
     }
   return format;
@@ -209,7 +214,7 @@ cairn_format_export (CairnStore               *store,
     return FALSE;
   if (g_mkdir_with_parents (out_dir, 0755) != 0)
     {
-      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s",
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, _("%s: cannot create: %s"),
                    out_dir, g_strerror (errno));
       return FALSE;
     }
@@ -305,7 +310,7 @@ cairn_format_export_annotator (CairnStore               *store,
         }
     }
   g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-               "no annotator called “%s” in this project", options->annotator);
+               _("no annotator called “%s” in this project"), options->annotator);
   return FALSE;
 }
 
@@ -475,7 +480,7 @@ cairn_format_ensure_image (CairnStore               *store,
                ? id : 0;
     }
   if (path == NULL)
-    cairn_import_report_warn (report, "%s: image not found; kept as a reference", file_name);
+    cairn_import_report_warn (report, _("%s: image not found; kept as a reference"), file_name);
   /* Written with the row itself: a COCO file names 50 000 images. */
   id = add_reference (store, file_name, width, height, split, meta, report, error);
   if (id)
@@ -513,7 +518,8 @@ cairn_format_skip_record (const CairnFormatOptions *options,
       g_propagate_error (error, g_steal_pointer (record_error));
       return FALSE;
     }
-  cairn_import_report_warn (report, "%s (skipped)", e->message);
+  /* Translators: %s says which record could not be read and why. */
+  cairn_import_report_warn (report, _("%s (skipped)"), e->message);
   g_clear_error (record_error);
   return TRUE;
 }
@@ -663,7 +669,7 @@ find_files (const char *dir, const char *const *suffixes, CairnImportReport *rep
 
   if (d == NULL)
     {
-      cairn_import_report_warn (report, "%s: %s (skipped)", dir, error->message);
+      cairn_import_report_warn (report, _("%s: %s (skipped)"), dir, error->message);
       return;
     }
   while ((name = g_dir_read_name (d)))

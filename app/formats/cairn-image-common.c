@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "cairn-image-common"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <png.h>
 
@@ -917,7 +918,9 @@ cairn_image_write_missing (const CairnFormatOptions *options,
     return FALSE;
   for (gsize i = 0; i < missing->len; i++)
     lines += missing->str[i] == '\n';
-  cairn_format_export_warn (options, "%u image%s could not be written; see %s", lines,
-                            lines == 1 ? "" : "s", path);
+  cairn_format_export_warn (options, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u image could not be written; see %s",
+                                                 "%u images could not be written; see %s", lines),
+                            lines, path);
   return TRUE;
 }

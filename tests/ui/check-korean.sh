@@ -24,6 +24,8 @@ check () {
     >"$tmp/out" 2>"$tmp/err"
   grep -q '^menu: 가져오기(_I)…$' "$tmp/out" \
     || { echo "$what: no Korean “가져오기(_I)…” in the window's menu"; status=1; }
+  grep -q '^format: COCO instances JSON: 상자, 다각형' "$tmp/out" \
+    || { echo "$what: app/'s format descriptions are not translated"; status=1; }
   grep -q '^icon: found$' "$tmp/out" || { echo "$what: the app icon was not found"; status=1; }
   if grep -q 'settings schema is not installed' "$tmp/err"; then
     echo "$what: the settings schema was not found"; status=1
