@@ -810,8 +810,10 @@ import_image (Import *im, const char *path, const char *split, GError **error)
 static gboolean
 yolo_import (Import *im, const char *path, GError **error)
 {
-  g_autofree char *file = g_file_test (path, G_FILE_TEST_IS_DIR) ? find_dataset_file (path)
-                                                                  : g_strdup (path);
+  g_autofree char *found = g_file_test (path, G_FILE_TEST_IS_DIR) ? find_dataset_file (path)
+                                                                   : g_strdup (path);
+  /* Absolute, as the paths resolved from it are, so messages can shorten both alike. */
+  g_autofree char *file = found ? g_canonicalize_filename (found, NULL) : NULL;
   g_autofree char *lower = NULL;
   gboolean ok;
 
