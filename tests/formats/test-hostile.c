@@ -597,6 +597,48 @@ test_yolo_link_loop (void)
   g_test_message ("%.2f s", (g_get_monotonic_time () - start) / 1e6);
 }
 
+/* The paths YOLO reads when a dataset's are not there as written (Roboflow's ../train/images
+ * and SPLIT/images folders, CVAT's data/obj.names) stay inside the import's folders too: a link
+ * beside data.yaml to a folder elsewhere is not followed. */
+static void
+test_yolo_layouts_outside (void)
+{
+  static const char *const trains[] = { "../train/images", "nowhere/images" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (trains); i++)
+    {
+      g_autoptr(Project) p = project_new ();
+      g_autofree char *image = g_build_filename (p->dir, "secret", "images", "x.png", NULL);
+      g_autofree char *labels = write_file (p, "secret/labels/x.txt",
+                                            "TOPSECRET 0.5 0.5 0.1 0.1\n", -1);
+      g_autofree char *secret = g_build_filename (p->dir, "secret", NULL);
+      g_autofree char *link = g_build_filename (p->dir, "data", "train", NULL);
+      g_autofree char *text = g_strdup_printf ("train: %s\nnames: [a]\n", trains[i]);
+      g_autofree char *yaml = write_file (p, "data/data.yaml", text, -1);
+      g_autoptr(CairnImportReport) report = NULL;
+
+      g_free (write_png (image, 64, 48));
+      g_assert_cmpint (symlink (secret, link), ==, 0);
+      report = import_ok (p, "yolo", yaml, NULL);
+      g_assert_cmpuint (report->items_added, ==, 0);
+      g_assert_cmpint (count_annotations (p), ==, 0);
+      g_assert_false (warnings_hold (report, "TOPSECRET"));
+      g_assert_true (warnings_hold (report, "--media-root"));
+    }
+
+  {
+    g_autoptr(Project) p = project_new ();
+    g_autofree char *names = write_file (p, "secret/obj.names", "a\n", -1);
+    g_autofree char *link = g_build_filename (p->dir, "in", "obj.names", NULL);
+    g_autofree char *data = write_file (p, "in/obj.data", "classes = 1\nnames = data/obj.names\n",
+                                        -1);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (symlink (names, link), ==, 0);
+    error = import_fails (p, "yolo", data, "outside the folders", NULL);
+  }
+}
+
 
 /* ---- Findings 2 and 9: what exports write ---- */
 
@@ -953,6 +995,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/media/folder-symlink", test_folder_symlink);
   g_test_add_func ("/hostile/media/yolo-outside", test_yolo_outside);
   g_test_add_func ("/hostile/media/yolo-link-loop", test_yolo_link_loop);
+  g_test_add_func ("/hostile/media/yolo-layouts-outside", test_yolo_layouts_outside);
   g_test_add_func ("/hostile/export/verified-media", test_export_verified_media);
   g_test_add_func ("/hostile/export/names", test_export_names);
   g_test_add_func ("/hostile/export/split-escape", test_export_split_escape);
