@@ -17,6 +17,7 @@
 #include "formats/cairn-format-folder.h"
 #include "formats/cairn-media.h"
 #include "model/cairn-json.h"
+#include "quality/cairn-agreement.h"
 
 #define DEEP 100000
 
@@ -911,6 +912,10 @@ test_values_at_the_door (void)
       "\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [1e308, 0, 1, 1]}]}", "range" },
     { "coco", "name.json", "{\"images\": [], \"categories\": [{\"id\": 1, \"name\": "
       "\"bad\\u0007bell\"}], \"annotations\": []}", "control character" },
+    /* Finding 10: a count that large said "must be a whole number" */
+    { "textgrid", "a.TextGrid", "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\n"
+      "xmin = 0\nxmax = 1\ntiers? <exists>\nsize = 999999999\nitem []:\n",
+      "999999999 is more than this reader takes" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -939,6 +944,84 @@ test_span_grapheme (void)
                             "offset 1"));
 }
 
+
+/* ---- Finding 10: Krippendorff's alpha was quadratic in raters (one item, 5 000: 55 s) ---- */
+
+/* The textbook form, pair by pair, for the comparison. */
+static double
+alpha_by_pairs (const double *x, guint n_items, guint n_raters, gboolean interval)
+{
+  double observed = 0, expected = 0, n = n_items * n_raters;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      double sum = 0;
+
+      for (guint a = 0; a < n_raters; a++)
+        for (guint b = 0; b < n_raters; b++)
+          {
+            double d = x[i * n_raters + a] - x[i * n_raters + b];
+            sum += interval ? d * d : d != 0;
+          }
+      observed += sum / (n_raters - 1);
+    }
+  /* Expected disagreement from the values' counts (that part did not change). */
+  {
+    double count[10] = { 0 };
+
+    for (guint p = 0; p < n_items * n_raters; p++)
+      count[(int) x[p]]++;
+    for (int c = 0; c < 10; c++)
+      for (int k = 0; k < 10; k++)
+        expected += count[c] * count[k] * (interval ? (c - k) * (c - k) : c != k);
+  }
+  return 1 - (n - 1) * observed / expected;
+}
+
+static void
+test_alpha_many_raters (void)
+{
+  const guint n_items = 2, n_raters = 5000;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+  g_autofree double *x = g_new (double, n_items * n_raters);
+  CairnRatings *ratings = cairn_ratings_new ();
+
+  for (guint r = 0; r < n_raters; r++)
+    {
+      g_autofree char *name = g_strdup_printf ("r%u", r);
+      cairn_ratings_add_rater (ratings, name);
+    }
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("u%u", i);
+      guint item = cairn_ratings_add_item (ratings, id);
+
+      for (guint r = 0; r < n_raters; r++)
+        {
+          char value[2] = { '1' + g_rand_int_range (rand, 0, i ? 2 : 5), '\0' };
+
+          x[i * n_raters + r] = value[0] - '0';
+          cairn_ratings_set (ratings, item, r, value);
+        }
+    }
+  for (guint interval = 0; interval < 2; interval++)
+    {
+      CairnAgreementOptions options = CAIRN_AGREEMENT_OPTIONS_INIT (CAIRN_METRIC_KRIPPENDORFF);
+      g_autoptr(GError) error = NULL;
+      CairnAgreement *alpha;
+      double expected = alpha_by_pairs (x, n_items, n_raters, interval);
+
+      options.level = interval ? CAIRN_LEVEL_INTERVAL : CAIRN_LEVEL_NOMINAL;
+      alpha = cairn_agreement_compute (ratings, &options, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s: alpha = %.9f (pair by pair: %.9f)",
+                      interval ? "interval" : "nominal", alpha->value, expected);
+      g_assert_cmpfloat_with_epsilon (alpha->value, expected, 1e-9);
+      cairn_agreement_free (alpha);
+    }
+  cairn_ratings_free (ratings);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -960,6 +1043,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/export/disk-full", test_export_disk_full);
   g_test_add_func ("/hostile/values/door", test_values_at_the_door);
   g_test_add_func ("/hostile/values/span-grapheme", test_span_grapheme);
+  g_test_add_func ("/hostile/quality/alpha-many-raters", test_alpha_many_raters);
   g_test_add_func ("/hostile/store/rows", test_hostile_rows);
   g_test_add_func ("/hostile/store/values", test_hostile_values);
   g_test_add_func ("/hostile/annotator/empty", test_empty_annotator);
