@@ -16,7 +16,9 @@
 #include "shapes-test-util.h"
 #include "formats/cairn-format-folder.h"
 #include "formats/cairn-media.h"
+#include "formats/cairn-yaml.h"
 #include "model/cairn-json.h"
+#include "model/cairn-json-text.h"
 #include "quality/cairn-agreement.h"
 
 #define DEEP 100000
@@ -1022,6 +1024,137 @@ test_alpha_many_raters (void)
   cairn_ratings_free (ratings);
 }
 
+
+/* ---- Every export is valid: strict parsers, then a re-import ---- */
+
+static void
+markup_text_cb (GMarkupParseContext *context, const char *text, gsize length, gpointer data,
+                GError **error)
+{
+}
+
+static void
+check_strict (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (g_utf8_validate (contents, length, NULL) || g_str_has_suffix (path, ".png"));
+  if (g_str_has_suffix (path, ".json"))
+    {
+      g_autoptr(JsonNode) node = cairn_json_text_parse (contents, length, &error);
+
+      if (node == NULL)
+        g_error ("%s: %s", path, error->message);
+    }
+  else if (g_str_has_suffix (path, ".jsonl"))
+    {
+      g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+
+      for (guint i = 0; lines[i]; i++)
+        if (*lines[i])
+          {
+            g_autoptr(JsonNode) node = cairn_json_text_parse (lines[i], -1, &error);
+
+            if (node == NULL)
+              g_error ("%s:%u: %s", path, i + 1, error->message);
+          }
+    }
+  else if (g_str_has_suffix (path, ".xml"))
+    {
+      GMarkupParser parser = { NULL, NULL, markup_text_cb, NULL, NULL };
+      g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL,
+                                                                           NULL);
+
+      /* GMarkup refuses what XML 1.0 refuses, &#x1b; included. */
+      if (!g_markup_parse_context_parse (context, contents, length, &error)
+          || !g_markup_parse_context_end_parse (context, &error))
+        g_error ("%s: %s", path, error->message);
+    }
+  else if (g_str_has_suffix (path, ".yaml"))
+    {
+      g_autoptr(JsonObject) yaml = cairn_yaml_parse_file (path, &error);
+
+      if (yaml == NULL)
+        g_error ("%s: %s", path, error->message);
+    }
+}
+
+static void
+test_every_export_valid (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autoptr(GError) error = NULL;
+  const CairnFormat *formats;
+  guint n_formats;
+
+  fill_every_kind (p);
+  /* Names that break writers that escape too little: a line separator (JSON allows it, JS
+   * does not), markup, quotes, a backslash, emoji with a joiner. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CairnLabel) label = cairn_label_new ((const char *[]) {
+        "line\u2028sep \\\\ back", "</annotation><x a=\"'", "👩‍👩‍👧 family" }[i]);
+      g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_BOX);
+
+      g_assert_true (cairn_store_add_label (p->store, label, &error));
+      a->item_id = cairn_store_find_item_by_basename (p->store, "far away.png", NULL);
+      a->label_id = label->id;
+      cairn_annotation_set_box (a, 1 + i, 2, 3, 4);
+      g_assert_true (cairn_store_add_annotation (p->store, a, &error));
+    }
+  formats = cairn_format_list (&n_formats);
+  for (guint i = 0; i < n_formats; i++)
+    {
+      g_autofree char *out = g_build_filename (p->dir, "out", formats[i].name, NULL);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      CairnFormatOptions options = { .warnings = warnings };
+      g_autoptr(Project) back = NULL;
+      g_autoptr(CairnImportReport) report = cairn_import_report_new ();
+      g_autofree char *target = NULL;
+      g_auto(GStrv) extensions = NULL;
+
+      if (formats[i].export == NULL)
+        continue;
+      if (!cairn_format_export (p->store, formats[i].name, out, &options, &error))
+        {
+          /* CoNLL cannot hold overlapping spans, and says so. */
+          g_test_message ("%s: %s", formats[i].name, error->message);
+          g_assert_true (g_str_equal (formats[i].name, "conll"));
+          g_clear_error (&error);
+          continue;
+        }
+      list_tree (out, NULL, files);
+      for (guint k = 0; k < files->len; k++)
+        {
+          g_autofree char *path = g_build_filename (out, files->pdata[k], NULL);
+          check_strict (path);
+        }
+      if (formats[i].import == NULL)
+        continue;
+      /* The folder, or its one annotation file. */
+      target = g_strdup (out);
+      extensions = g_strsplit (formats[i].extensions ? formats[i].extensions : "", ",", -1);
+      for (guint k = 0; k < files->len && extensions[0]; k++)
+        if (g_str_has_suffix (files->pdata[k], extensions[0])
+            && !strchr (files->pdata[k], '/') && files->len <= 2
+            && !g_str_equal (formats[i].name, "yolo"))
+          {
+            g_free (target);
+            target = g_build_filename (out, files->pdata[k], NULL);
+          }
+      back = project_new ();
+      if (!cairn_format_import (back->store, formats[i].name, target, NULL, report, &error))
+        g_error ("%s: re-import of %s: %s", formats[i].name, target, error->message);
+      g_test_message ("%s: %u files, re-imported %u items, %u annotations", formats[i].name,
+                      files->len, report->items_added, report->annotations_added);
+      g_assert_cmpuint (report->annotations_added, >, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1044,6 +1177,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/values/door", test_values_at_the_door);
   g_test_add_func ("/hostile/values/span-grapheme", test_span_grapheme);
   g_test_add_func ("/hostile/quality/alpha-many-raters", test_alpha_many_raters);
+  g_test_add_func ("/hostile/export/every-export-valid", test_every_export_valid);
   g_test_add_func ("/hostile/store/rows", test_hostile_rows);
   g_test_add_func ("/hostile/store/values", test_hostile_values);
   g_test_add_func ("/hostile/annotator/empty", test_empty_annotator);
