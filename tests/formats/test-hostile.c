@@ -188,6 +188,7 @@ test_hostile_rows (void)
     { "UPDATE annotations SET kind = 99 WHERE kind = 1", "unknown kind" },
     { "UPDATE annotations SET kind = -1 WHERE kind = 1", "unknown kind" },
     { "UPDATE annotations SET origin = 99", "unknown origin" },
+    { "UPDATE annotations SET score = 9e999", "score" },
     { "UPDATE annotations SET text = X'ff41' WHERE kind = 10", "UTF-8" },
     { "UPDATE annotations SET geometry = '[1e999, 2, 3, 4]' WHERE kind = 1", "annotation" },
     { "UPDATE items SET kind = 7", "unknown kind" },
