@@ -214,6 +214,36 @@ test_hostile_rows (void)
     }
 }
 
+/* Found by fuzz-project: 30 000 × 30 000 is under the pixel limit, but the masks exporter asked
+ * for 3.6 GB to paint it. */
+static void
+test_raster_budget (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *path = NULL, *out = NULL, *missing = NULL, *text = NULL;
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_every_kind (p);
+  path = mutated_copy (p, "big.cairn", "UPDATE items SET width = 30000, height = 30000");
+  store = cairn_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *format = i ? "voc" : "masks";
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&missing, g_free);
+      g_clear_pointer (&text, g_free);
+      out = g_build_filename (p->dir, "out", format, NULL);
+      missing = g_build_filename (out, "missing-images.txt", NULL);
+      g_assert_true (cairn_format_export (store, format, out, NULL, &error));
+      g_assert_true (g_file_get_contents (missing, &text, NULL, NULL));
+      g_test_message ("%s: %s", format, text);
+      g_assert_nonnull (strstr (text, i ? "needs 1717 MB to paint" : "needs 3433 MB to paint"));
+    }
+}
+
 /* Rows the store reads as they are (they are valid) but that name what is not there or claim
  * more than they hold: exporters warn or fail, never crash. */
 static void
@@ -1181,6 +1211,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/export/every-export-valid", test_every_export_valid);
   g_test_add_func ("/hostile/store/rows", test_hostile_rows);
   g_test_add_func ("/hostile/store/values", test_hostile_values);
+  g_test_add_func ("/hostile/store/raster-budget", test_raster_budget);
   g_test_add_func ("/hostile/annotator/empty", test_empty_annotator);
   return g_test_run ();
 }
