@@ -266,6 +266,13 @@ test_hostile_values (void)
     "UPDATE items SET meta = '{\"a\":' || replace (printf ('%.*c', 200000, 'x'), 'x', '[')",
     "UPDATE annotations SET attributes = '{\"a\":' || "
     "replace (printf ('%.*c', 200000, 'x'), 'x', '[')",
+    /* several JSON values where one belongs: json-glib kept the last and leaked the rest
+     * (found by fuzz-project) */
+    "UPDATE annotations SET attributes = '490[9999]1mred'",
+    "UPDATE items SET meta = '{} {\"a\": [1]}'",
+    "UPDATE labels SET attributes = '[] [{\"name\": \"x\"}]'",
+    "UPDATE labels SET skeleton = '{\"points\": []} {}'",
+    "UPDATE annotations SET geometry = '{\"t\": [1, 2]} [3]' WHERE kind = 14",
     /* an item whose media file is somewhere else entirely */
     "UPDATE items SET uri = '/etc/passwd' WHERE kind = 0",
     "UPDATE items SET uri = '../../../../../../etc/passwd' WHERE kind = 0",
