@@ -234,6 +234,14 @@ document_name (BratExport *bx, const CairnItem *item)
   return g_strdup (wanted);
 }
 
+/* brat type names end at whitespace: "person, walking" is written person,_walking. */
+static void
+append_type (GString *out, const char *name)
+{
+  for (const char *c = name; *c; c++)
+    g_string_append_c (out, g_ascii_isspace (*c) ? '_' : *c);
+}
+
 static gboolean
 write_document (BratExport *bx, const char *dir, const CairnItem *item, GError **error)
 {
@@ -307,7 +315,9 @@ write_document (BratExport *bx, const char *dir, const CairnItem *item, GError *
           g_free (e->event_id);
           e->event_id = take_id (taken, 'E', NULL, &next_e);
         }
-      g_string_append_printf (ann, "%s\t%s ", e->id, label ? label : "_");
+      g_string_append_printf (ann, "%s\t", e->id);
+      append_type (ann, label ? label : "_");
+      g_string_append_c (ann, ' ');
       for (guint k = 0; k < e->spans->len; k++)
         {
           const CairnAnnotation *a = e->spans->pdata[k];
@@ -334,7 +344,9 @@ write_document (BratExport *bx, const char *dir, const CairnItem *item, GError *
 
       if (e->event_id == NULL)
         continue;
-      g_string_append_printf (ann, "%s\t%s:%s", e->event_id, label ? label : "_", e->id);
+      g_string_append_printf (ann, "%s\t", e->event_id);
+      append_type (ann, label ? label : "_");
+      g_string_append_printf (ann, ":%s", e->id);
       for (guint k = 0; k < list->len; k++)
         {
           const CairnAnnotation *r = list->pdata[k];
@@ -438,7 +450,8 @@ append_entity_tree (BratExport *bx, GString *conf, gint64 parent, guint depth)
         continue;
       for (guint d = 0; d < depth; d++)
         g_string_append_c (conf, '\t');
-      g_string_append_printf (conf, "%s\n", l->name);
+      append_type (conf, l->name);
+      g_string_append_c (conf, '\n');
       append_entity_tree (bx, conf, l->id, depth + 1);
     }
 }

@@ -375,6 +375,7 @@ typedef struct
   guint            n_extra;     /* middle columns written */
   GString         *problems;
   guint            n_problems;
+  gboolean         warned_spaces; /* a label with spaces was written with underscores */
 } ConllExport;
 
 static gboolean
@@ -571,7 +572,15 @@ write_tag (ConllExport *cx, GString *out, const Token *t, const Span *s)
   else
     prefix = t->end == s->end ? "E-" : "I-";
   g_string_append (out, prefix);
-  g_string_append (out, s->label);
+  /* A space in a tag would start another column. */
+  for (const char *c = s->label; *c; c++)
+    g_string_append_c (out, g_ascii_isspace (*c) ? '_' : *c);
+  if (strpbrk (s->label, " \t\n\r\f\v") && !cx->warned_spaces)
+    {
+      cx->warned_spaces = TRUE;
+      cairn_format_export_warn (cx->ex.options, "conll: labels with spaces (“%s”) are written "
+                                "with underscores", s->label);
+    }
 }
 
 static JsonObject *

@@ -539,11 +539,14 @@ read_png (Import *im, const char *dir, const char *stem, gboolean objects, guint
 {
   g_autofree char *name = g_strconcat (stem, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *real = NULL;
   guint8 colors[256 * 3];
   guint n = im->colors->len / 3;
 
   *indices = NULL;
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  /* A link in SegmentationClass may point anywhere. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)
+      || (real = cairn_format_media_path (im->options, path, im->report)) == NULL)
     return TRUE;
   for (guint i = 0; i < 256; i++)
     {

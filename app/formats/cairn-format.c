@@ -142,7 +142,10 @@ cairn_format_export_warn (const CairnFormatOptions *options,
   if (options && options->warnings)
     g_ptr_array_add (options->warnings, cairn_name_escape (text));
   else
-    g_message ("%s", text);
+    {
+      g_autofree char *shown = cairn_name_escape (text);
+      g_message ("%s", shown);
+    }
 }
 
 static void

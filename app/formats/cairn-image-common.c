@@ -733,6 +733,15 @@ cairn_image_new_raster (const CairnFormatOptions *options,
                               "no masks written\n", name, item->width, item->height, limit / 1e6);
       return NULL;
     }
+  /* Under the limit a claimed size can still ask for gigabytes (masks paint 4 bytes a pixel):
+   * a size no real segmentation needs is refused before it is asked for. */
+  if (pixels * n_planes > CAIRN_RASTER_MAX_BYTES)
+    {
+      g_string_append_printf (missing, "%s\t%d × %d needs %.0f MB to paint, more than %.0f MB: "
+                              "no masks written\n", name, item->width, item->height,
+                              pixels * n_planes / 1048576.0, CAIRN_RASTER_MAX_BYTES / 1048576.0);
+      return NULL;
+    }
   raster = g_try_malloc0 (MAX (pixels * n_planes, 1));
   if (raster == NULL)
     g_string_append_printf (missing, "%s\t%d × %d: not enough memory to paint its masks\n", name,

@@ -167,8 +167,10 @@ gboolean cairn_image_fill_annotation    (guint8                *pixels,
                                          guint8                 value);
 /* n_planes zeroed rasters of the item's width × height bytes for an exporter to paint (planes
  * one after the other), or NULL with a line for missing-images.txt in missing when the image is
- * over the pixel limit (options->max_pixels) or the memory cannot be had: an image that
- * claims 100 000 × 100 000 must not abort the export. */
+ * over the pixel limit (options->max_pixels), the planes would take more than
+ * CAIRN_RASTER_MAX_BYTES, or the memory cannot be had: an image that claims 100 000 × 100 000
+ * must not abort the export. */
+#define CAIRN_RASTER_MAX_BYTES (G_GUINT64_CONSTANT (1) << 30)
 guint8  *cairn_image_new_raster         (const CairnFormatOptions *options,
                                          const CairnItem          *item,
                                          guint                     n_planes,

@@ -314,7 +314,14 @@ cairn_json_parse_bounded (const char *text,
                           GError    **error)
 {
   g_autoptr(JsonParser) parser = NULL;
+  gsize n = length < 0 ? strlen (text) : (gsize) length;
 
+  if (!cairn_json_is_single_value (text, n))
+    {
+      g_set_error_literal (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
+                           "text after the JSON value");
+      return NULL;
+    }
   if (!cairn_json_check_limits (text, length, error))
     return NULL;
   parser = json_parser_new ();
