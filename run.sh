@@ -5,5 +5,5 @@ cd "$(dirname "$0")"
 sh tools/setup.sh
 [ -d build ] || meson setup build
 ninja -C build
-export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
+# Run from the build tree, the program finds the build's translations, schema and icons.
 exec ./build/cairn "${1:-build/data/sample.cairn}"

@@ -142,6 +142,21 @@ window_showing (CairnApplication *self,
   return NULL;
 }
 
+/* The window a data file is imported into: the active one when it has a project, else the
+ * first that has one, else NULL. */
+static CairnWindow *
+window_with_project (CairnApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (CAIRN_IS_WINDOW (active) && cairn_window_get_store (CAIRN_WINDOW (active)) != NULL)
+    return CAIRN_WINDOW (active);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (CAIRN_IS_WINDOW (l->data) && cairn_window_get_store (l->data) != NULL)
+      return l->data;
+  return NULL;
+}
+
 static void
 on_recent_projects_changed_cb (CairnApplication *self)
 {
@@ -264,11 +279,14 @@ cairn_application_open (GApplication  *app,
       if (path == NULL)
         continue;
       window = window_showing (self, path);
+      /* A data file (`cairn FILE.json` while a project is open) is offered for import into
+       * the open project, not a new project of its own. */
+      if (window == NULL && !g_str_has_suffix (path, ".cairn"))
+        window = window_with_project (self);
       if (window == NULL)
-        {
-          window = window_for_new_project (self);
-          cairn_window_open_file (window, files[i]);
-        }
+        window = window_for_new_project (self);
+      if (g_strcmp0 (cairn_window_get_project_path (window), path) != 0)
+        cairn_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
 }

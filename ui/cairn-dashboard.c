@@ -178,14 +178,19 @@ fill_summary (CairnDashboard *self)
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
     {
       g_autofree char *value = NULL;
+      g_auto(GStrv) words = NULL;
+      g_autofree char *name = NULL;
 
       if (shown[i].a == NULL)
         continue;
       value = cairn_dashboard_format_value (shown[i].a->value);
       if (figures->len)
         g_string_append (figures, "   ·   ");
-      /* One unit: a figure does not break across lines. */
-      g_string_append_printf (figures, "%s\u00a0<b>%s</b>", shown[i].name, value);
+      /* One unit: a figure, its name too, does not break across lines; the line wraps between
+       * figures. */
+      words = g_strsplit (shown[i].name, " ", -1);
+      name = g_strjoinv ("\u00a0", words);
+      g_string_append_printf (figures, "%s\u00a0<b>%s</b>", name, value);
       if (isfinite (shown[i].a->ci_low))
         g_string_append_printf (figures, "\u00a0<span alpha=\"70%%\">[%.2f,\u00a0%.2f]</span>",
                                 shown[i].a->ci_low, shown[i].a->ci_high);

@@ -132,9 +132,19 @@ summarize (CairnTransferDialog     *self,
   if (report->items_skipped > 0)
     {
       g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u duplicate skipped",
-                                                 "%u duplicates skipped", report->items_skipped),
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u item already present",
+                                                 "%u items already present",
+                                                 report->items_skipped),
                               report->items_skipped);
+    }
+  if (report->annotations_present > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u annotation already present",
+                                                 "%u annotations already present",
+                                                 report->annotations_present),
+                              report->annotations_present);
     }
   append_warnings (text, report->warnings, TRUE);
   return g_string_free (text, FALSE);
@@ -203,7 +213,7 @@ on_format_changed_cb (GtkDropDown         *dropdown,
 {
   const CairnFormat *format = selected_format (self);
 
-  gtk_label_set_label (self->description_label, format ? format->description : "");
+  gtk_label_set_label (self->description_label, format ? _(format->description) : "");
   self->done = FALSE;
   update_sensitivity (self);
 }

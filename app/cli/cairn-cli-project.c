@@ -31,11 +31,12 @@ cairn_cli_init (int argc, char **argv)
   return CAIRN_EXIT_OK;
 }
 
-CairnStore *
-cairn_cli_open (const char *command, const char *path, int *status)
+static CairnStore *
+open_project (const char *command, const char *path, gboolean read_only, int *status)
 {
   g_autoptr(GError) error = NULL;
-  CairnStore *store = cairn_store_open (path, &error);
+  CairnStore *store = read_only ? cairn_store_open_readonly (path, &error)
+                                : cairn_store_open (path, &error);
 
   if (store == NULL)
     *status = cairn_cli_fail (command, "%s", error->message);
@@ -43,14 +44,15 @@ cairn_cli_open (const char *command, const char *path, int *status)
 }
 
 CairnStore *
+cairn_cli_open (const char *command, const char *path, int *status)
+{
+  return open_project (command, path, FALSE, status);
+}
+
+CairnStore *
 cairn_cli_open_readonly (const char *command, const char *path, int *status)
 {
-  g_autoptr(GError) error = NULL;
-  CairnStore *store = cairn_store_open_readonly (path, &error);
-
-  if (store == NULL)
-    *status = cairn_cli_fail (command, "%s", error->message);
-  return store;
+  return open_project (command, path, TRUE, status);
 }
 
 static void

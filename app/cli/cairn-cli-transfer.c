@@ -93,7 +93,7 @@ cairn_cli_import (int argc, char **argv)
   g_autoptr(CairnStore) store = NULL;
   g_autoptr(CairnImportReport) report = cairn_import_report_new ();
   g_autoptr(GError) error = NULL;
-  gboolean embed = FALSE, exit_now;
+  gboolean embed = FALSE, strict = FALSE, exit_now;
   int status = CAIRN_EXIT_OK;
   Progress progress = { "Importing", 0, isatty (2) };
   CairnFormatOptions options = { 0 };
@@ -108,6 +108,8 @@ cairn_cli_import (int argc, char **argv)
       "Refuse images of more pixels (default 1000000000)", "N" },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, "Tagging scheme (iob2, bioes...)", "NAME" },
     { "embed", 0, 0, G_OPTION_ARG_NONE, &embed, "Keep media inside the project file", NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      "A record that cannot be read fails the import (default: skipped with a warning)", NULL },
     { "warnings", 0, 0, G_OPTION_ARG_FILENAME, &warnings, "Write every warning to FILE",
       "FILE" },
     { NULL }
@@ -136,6 +138,7 @@ cairn_cli_import (int argc, char **argv)
   options.max_pixels = max_pixels;
   options.scheme = scheme;
   options.embed = embed;
+  options.strict = strict;
   options.progress = progress_cb;
   options.progress_data = &progress;
   if (!cairn_format_import (store, format, argv[2], &options, report, &error))
@@ -145,10 +148,11 @@ cairn_cli_import (int argc, char **argv)
     }
   progress_end (&progress);
   status = report_warnings ("import", report->warnings, warnings);
-  printf ("Imported %u item%s (%u already present), %u annotation%s, %u new label%s; "
-          "%u warning%s\n",
+  printf ("Imported %u item%s (%u already present), %u annotation%s (%u already present), "
+          "%u new label%s; %u warning%s\n",
           report->items_added, report->items_added == 1 ? "" : "s", report->items_skipped,
           report->annotations_added, report->annotations_added == 1 ? "" : "s",
+          report->annotations_present,
           report->labels_added, report->labels_added == 1 ? "" : "s",
           report->warnings->len, report->warnings->len == 1 ? "" : "s");
   return status;

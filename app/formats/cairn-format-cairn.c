@@ -233,9 +233,8 @@ add_annotation (Import *im, CairnAnnotation *a, const char *where, GError **erro
 {
   g_autoptr(GError) local = NULL;
 
-  if (!cairn_store_add_annotation (im->store, a, &local))
+  if (!cairn_format_add_annotation (im->store, a, im->report, &local))
     return fail (im, error, where, local->message);
-  im->report->annotations_added++;
   return TRUE;
 }
 
@@ -694,7 +693,7 @@ cairn_format_cairn_export (CairnStore               *store,
   Export ex = { store, NULL, labels, annotators, 0 };
 
   /* Only someone the project knows: an export never adds an annotator. */
-  if (!cairn_image_export_annotator (store, options, &ex.annotator, error))
+  if (!cairn_format_export_annotator (store, options, &ex.annotator, error))
     return FALSE;
   head = head_node (&ex, error);
   if (head == NULL)

@@ -136,7 +136,7 @@ assign_category_ids (Export *ex, JsonObject *meta, GArray *order)
         if (g_hash_table_contains (ex->category_ids, &label_id))
           continue;
         if (pass == 0 && m && JSON_NODE_HOLDS_OBJECT (m)
-            && cairn_image_json_int (json_node_get_object (m), "id", &id) && id > 0
+            && cairn_json_get_int (json_node_get_object (m), "id", &id) && id > 0
             && !g_hash_table_contains (used, &id))
           next_id = MAX (next_id, id + 1);
         else if (pass == 1)
@@ -254,8 +254,8 @@ collect_image_cb (const CairnItem *item, gpointer user_data)
   if (coco && JSON_NODE_HOLDS_OBJECT (coco))
     {
       image->extra = json_object_ref (json_node_get_object (coco));
-      image->file_name = g_strdup (cairn_image_json_string (image->extra, "file_name"));
-      if (cairn_image_json_int (image->extra, "id", &id) && id > 0
+      image->file_name = g_strdup (cairn_json_string (image->extra, "file_name"));
+      if (cairn_json_get_int (image->extra, "id", &id) && id > 0
           && !g_hash_table_contains (c->used, &id))
         {
           image->image_id = id;
@@ -856,7 +856,7 @@ cairn_format_coco_export (CairnStore               *store,
   gint64 annotator_id;
   gboolean ok;
 
-  if (!cairn_image_export_annotator (store, options, &annotator_id, error))
+  if (!cairn_format_export_annotator (store, options, &annotator_id, error))
     return FALSE;
   sets = cairn_image_export_sets (store, options, error);
   if (sets == NULL)

@@ -477,9 +477,13 @@ store_element (Import *im, gint64 item_id, const Category *category, GError **er
       a->item_id = item_id;
       if (group)
         json_object_set_int_member (a->attributes, CAIRN_IMAGE_GROUP, group);
-      if (!cairn_store_add_annotation (im->store, a, &local))
-        return fail (im, error, "annotations[%u]: %s", im->index, local->message);
-      im->report->annotations_added++;
+      /* A store error stays one (not a record to skip). */
+      if (!cairn_format_add_annotation (im->store, a, im->report, &local))
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local), "annotations[%u]: ",
+                                      im->index);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -544,8 +548,15 @@ read_annotations (Import *im, GError **error)
           if (!read_member (im, cairn_json_stream_get_string (im->json), error))
             return FALSE;
         }
-      if (!finish_element (im, error))
-        return FALSE;
+      /* An annotation read whole but unusable (an image or category it names is not in the
+       * file, counts that do not fit, no shape) is skipped alone; nothing of it was written. */
+      {
+        g_autoptr(GError) bad = NULL;
+
+        if (!finish_element (im, &bad)
+            && !cairn_format_skip_record (im->options, im->report, &bad, error))
+          return FALSE;
+      }
     }
 }
 
@@ -589,13 +600,13 @@ import_image (Import *im, JsonNode *node, guint index, GError **error)
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (im, error, "images[%u]: expected an object", index);
   o = json_node_get_object (node);
-  if (!cairn_image_json_int (o, "id", &id))
+  if (!cairn_json_get_int (o, "id", &id))
     return fail (im, error, "images[%u]: needs an integer \"id\"", index);
-  file_name = cairn_image_json_string (o, "file_name");
+  file_name = cairn_json_string (o, "file_name");
   if (file_name == NULL || *file_name == '\0')
     return fail (im, error, "images[%u]: needs a \"file_name\" string", index);
-  if ((json_object_has_member (o, "width") && !cairn_image_json_int (o, "width", &width))
-      || (json_object_has_member (o, "height") && !cairn_image_json_int (o, "height", &height))
+  if ((json_object_has_member (o, "width") && !cairn_json_get_int (o, "width", &width))
+      || (json_object_has_member (o, "height") && !cairn_json_get_int (o, "height", &height))
       || width < 0 || height < 0 || width > G_MAXINT || height > G_MAXINT)
     return fail (im, error, "images[%u]: \"width\" and \"height\" must be non-negative integers",
                  index);
@@ -689,8 +700,8 @@ import_category (Import *im, JsonNode *node, guint index, GError **error)
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (im, error, "categories[%u]: expected an object", index);
   o = json_node_get_object (node);
-  name = cairn_image_json_string (o, "name");
-  if (!cairn_image_json_int (o, "id", &id) || name == NULL || *name == '\0')
+  name = cairn_json_string (o, "name");
+  if (!cairn_json_get_int (o, "id", &id) || name == NULL || *name == '\0')
     return fail (im, error, "categories[%u]: needs an integer \"id\" and a \"name\"", index);
   if (g_hash_table_contains (im->categories, &id))
     return fail (im, error, "categories[%u]: id %" G_GINT64_FORMAT " appears twice", index, id);

@@ -40,6 +40,10 @@ typedef struct
   char            *open_type;
   JsonArray       *columns;      /* middle columns per token, when there are any */
   guint            first_line;
+  gboolean         skipping;     /* a line of this document could not be read: it is dropped */
+  guint            n_read;       /* documents (or sentences) imported */
+  guint            n_bad;        /* and skipped */
+  char            *first_bad;    /* why the first was skipped */
 } ConllImport;
 
 static gboolean
@@ -99,8 +103,11 @@ flush_item (ConllImport *c, GError **error)
   g_autofree char *source = NULL;
 
   close_span (c);
-  if (c->text->len > 0)
+  if (c->skipping)
+    c->skipping = FALSE;
+  else if (c->text->len > 0)
     {
+      c->n_read++;
       source = g_strdup_printf ("%s:%u", cairn_line_reader_name (c->reader), c->first_line);
       json_object_set_string_member (meta, "source", source);
       if (c->documents || c->columns)
@@ -227,6 +234,24 @@ add_token (ConllImport *c, char **columns, guint n, GError **error)
   return TRUE;
 }
 
+/* A token line that cannot be read drops the document (or sentence) it is in: nothing of it
+ * is written, and the next one is read as usual. */
+static gboolean
+skip_item (ConllImport *c, GError **bad, GError **error)
+{
+  guint from = c->text->len > 0 ? c->first_line : cairn_line_reader_line (c->reader);
+  char *message = g_strdup_printf ("%s; the %s from line %u", (*bad)->message,
+                                   c->documents ? "document" : "sentence", from);
+
+  g_free ((*bad)->message);
+  (*bad)->message = message;
+  if (c->first_bad == NULL)
+    c->first_bad = g_strdup (message);
+  c->n_bad++;
+  c->skipping = TRUE;
+  return cairn_format_skip_record (c->im.options, c->im.report, bad, error);
+}
+
 static gboolean
 read_lines (ConllImport *c, const CairnFormatOptions *options, GError **error)
 {
@@ -238,12 +263,18 @@ read_lines (ConllImport *c, const CairnFormatOptions *options, GError **error)
     {
       G_GNUC_UNUSED g_autofree char *owned = line;
       guint n = split_columns (line, columns);
+      g_autoptr(GError) bad = NULL;
 
       if (cairn_line_reader_line (c->reader) % 8192 == 0
           && !cairn_format_step (options, cairn_line_reader_fraction (c->reader), NULL, error))
         return FALSE;
-      if (n > MAX_COLUMNS)
-        return fail (c, error, "more than %d columns", MAX_COLUMNS);
+      if (n > MAX_COLUMNS && !c->skipping)
+        {
+          fail (c, &bad, "more than %d columns", MAX_COLUMNS);
+          if (!skip_item (c, &bad, error))
+            return FALSE;
+          continue;
+        }
       if (n == 0)
         {
           /* A blank line ends the sentence (and any span in it). */
@@ -260,7 +291,9 @@ read_lines (ConllImport *c, const CairnFormatOptions *options, GError **error)
           c->documents = TRUE;
           continue;
         }
-      if (!add_token (c, columns, n, error))
+      if (c->skipping || n > MAX_COLUMNS)
+        continue;
+      if (!add_token (c, columns, n, &bad) && !skip_item (c, &bad, error))
         return FALSE;
     }
   if (local)
@@ -268,7 +301,13 @@ read_lines (ConllImport *c, const CairnFormatOptions *options, GError **error)
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  return flush_item (c, error);
+  if (!flush_item (c, error))
+    return FALSE;
+  /* Not one document read: the file is not CoNLL at all, and fails as a whole. */
+  if (c->n_read == 0 && c->n_bad > 0)
+    return fail (c, error, "no %s could be read (the first: %s)",
+                 c->documents ? "document" : "sentence", c->first_bad);
+  return TRUE;
 }
 
 gboolean
@@ -304,6 +343,7 @@ cairn_format_conll_import (CairnStore               *store,
   g_clear_pointer (&c.columns, json_array_unref);
   g_array_unref (c.spans);
   g_string_free (c.text, TRUE);
+  g_free (c.first_bad);
   cairn_line_reader_free (c.reader);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }
@@ -335,6 +375,7 @@ typedef struct
   guint            n_extra;     /* middle columns written */
   GString         *problems;
   guint            n_problems;
+  gboolean         warned_spaces; /* a label with spaces was written with underscores */
 } ConllExport;
 
 static gboolean
@@ -531,7 +572,15 @@ write_tag (ConllExport *cx, GString *out, const Token *t, const Span *s)
   else
     prefix = t->end == s->end ? "E-" : "I-";
   g_string_append (out, prefix);
-  g_string_append (out, s->label);
+  /* A space in a tag would start another column. */
+  for (const char *c = s->label; *c; c++)
+    g_string_append_c (out, g_ascii_isspace (*c) ? '_' : *c);
+  if (strpbrk (s->label, " \t\n\r\f\v") && !cx->warned_spaces)
+    {
+      cx->warned_spaces = TRUE;
+      cairn_format_export_warn (cx->ex.options, "conll: labels with spaces (“%s”) are written "
+                                "with underscores", s->label);
+    }
 }
 
 static JsonObject *
@@ -692,9 +741,9 @@ cairn_format_conll_export (CairnStore               *store,
 
   if (!parse_scheme (options->scheme, &cx.scheme, error))
     return FALSE;
-  if (!cairn_text_export_init (&cx.ex, store, options, error))
+  if (!cairn_export_context_init (&cx.ex, store, options, error))
     {
-      cairn_text_export_clear (&cx.ex);
+      cairn_export_context_clear (&cx.ex);
       return FALSE;
     }
   cx.problems = g_string_new (NULL);
@@ -702,6 +751,6 @@ cairn_format_conll_export (CairnStore               *store,
   for (guint i = 0; ok && (i == 0 || subsets[i]); i++)
     ok = write_subset (&cx, out_dir, subsets[i], error);
   g_string_free (cx.problems, TRUE);
-  cairn_text_export_clear (&cx.ex);
+  cairn_export_context_clear (&cx.ex);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }

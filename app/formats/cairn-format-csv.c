@@ -2,7 +2,7 @@
 
 #include "cairn-formats-text.h"
 #include "cairn-format-text-private.h"
-#include "cairn-csv.h"
+#include "model/cairn-csv.h"
 
 /* text,label classification CSV (RFC 4180): a header row naming a "text" column and a "label"
  * (or "labels") column; several labels in one cell are separated by "|". Other columns are
@@ -119,16 +119,16 @@ cairn_format_csv_import (CairnStore               *store,
   while (ok && (row = cairn_csv_next_row (csv, &local)))
     {
       G_GNUC_UNUSED g_auto(GStrv) owned = row;
+      g_autoptr(GError) bad = NULL;
 
-      ok = import_row (&im, csv, name, header, row, text_column, label_column, error)
+      /* A row that cannot be read is skipped (before anything of it is written). */
+      ok = (import_row (&im, csv, name, header, row, text_column, label_column, &bad)
+            || cairn_format_skip_record (options, report, &bad, error))
            && (cairn_csv_get_line (csv) % 1024 != 0
                || cairn_format_step (options, 0.5, NULL, error));
     }
   if (ok && local)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      ok = FALSE;
-    }
+    ok = cairn_format_fail (error, "%s", local->message);
   cairn_text_import_clear (&im);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }
@@ -163,7 +163,8 @@ csv_meta (const CairnItem *item)
 }
 
 static gboolean
-write_subset (CairnTextExport *ex, const char *out_dir, const char *split, GError **error)
+write_subset (CairnTextExport *ex, const char *out_dir, const char *split, guint *left_out,
+              GError **error)
 {
   g_autoptr(GArray) ids = cairn_text_export_item_ids (ex, CAIRN_ITEM_TEXT, split, error);
   g_autofree char *path = cairn_text_export_path (out_dir, split, "annotations", ".csv");
@@ -218,7 +219,11 @@ write_subset (CairnTextExport *ex, const char *out_dir, const char *split, GErro
           const char *name = cairn_text_export_label_name (ex, a->label_id);
 
           if (a->kind != CAIRN_KIND_CLASS || name == NULL)
-            continue;
+            {
+              /* Counted per kind; an unlabelled class counts as the class kind. */
+              left_out[a->kind]++;
+              continue;
+            }
           if (strchr (name, LABEL_SEPARATOR))
             {
               g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
@@ -261,11 +266,20 @@ cairn_format_csv_export (CairnStore               *store,
 {
   CairnTextExport ex;
   const char *const *subsets;
-  gboolean ok = cairn_text_export_init (&ex, store, options, error);
+  guint left_out[CAIRN_N_KINDS] = { 0 };
+  gboolean ok = cairn_export_context_init (&ex, store, options, error);
 
   subsets = cairn_text_export_subsets (&ex);
   for (guint i = 0; ok && (i == 0 || subsets[i]); i++)
-    ok = write_subset (&ex, out_dir, subsets[i], error);
-  cairn_text_export_clear (&ex);
+    ok = write_subset (&ex, out_dir, subsets[i], left_out, error);
+  cairn_export_context_clear (&ex);
+  /* One line per kind: the CSV holds each text's class labels and nothing else. */
+  for (int kind = 0; ok && kind < CAIRN_N_KINDS; kind++)
+    if (left_out[kind])
+      cairn_format_export_warn (options, "csv: %u %s annotation%s not written (%s)",
+                                left_out[kind], cairn_kind_to_string (kind),
+                                left_out[kind] == 1 ? "" : "s",
+                                kind == CAIRN_KIND_CLASS ? "no label"
+                                                         : "a CSV row holds class labels only");
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }

@@ -3,7 +3,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "cairn-format-folder.h"
-#include "cairn-csv.h"
+#include "model/cairn-csv.h"
 #include "cairn-media.h"
 #include "model/cairn-json.h"
 

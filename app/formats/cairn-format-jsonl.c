@@ -54,6 +54,14 @@ fail (JsonlImport *j, GError **error, const char *path, const char *format, ...)
   return FALSE;
 }
 
+/* A part of a line that cannot be read (a span, a class, a relation, a member of the wrong
+ * type) is skipped alone: nothing of it was written. */
+static gboolean
+part_done (JsonlImport *j, gboolean ok, GError **bad, GError **error)
+{
+  return ok || cairn_format_skip_record (j->im.options, j->im.report, bad, error);
+}
+
 static gboolean
 is_number (JsonNode *node)
 {
@@ -190,17 +198,15 @@ read_span_object (JsonlImport *j, const char *path, JsonObject *o, GError **erro
       || !cairn_json_get_int (o, doccano ? "end_offset" : "end", &end))
     return fail (j, error, path, doccano ? "needs whole-number \"start_offset\" and \"end_offset\""
                                          : "needs whole-number \"start\" and \"end\"");
+  if (cairn_json_get_int (o, "id", &id) && g_hash_table_contains (j->entity_ids, &id))
+    return fail (j, error, path, "entity id %" G_GINT64_FORMAT " is used twice", id);
   a = add_span (j, path, start, end, cairn_json_string (o, "label"),
                 cairn_json_string (o, "text"), o, error);
   if (a == NULL)
     return FALSE;
   if (cairn_json_get_int (o, "id", &id))
-    {
-      if (g_hash_table_contains (j->entity_ids, &id))
-        return fail (j, error, path, "entity id %" G_GINT64_FORMAT " is used twice", id);
-      g_hash_table_insert (j->entity_ids, g_memdup2 (&id, sizeof id),
-                           g_memdup2 (&a->id, sizeof a->id));
-    }
+    g_hash_table_insert (j->entity_ids, g_memdup2 (&id, sizeof id),
+                         g_memdup2 (&a->id, sizeof a->id));
   return TRUE;
 }
 
@@ -213,12 +219,11 @@ read_span_list (JsonlImport *j, const char *member, JsonArray *list, const char 
       JsonNode *node = json_array_get_element (list, i);
       g_autofree char *path = group ? g_strdup_printf ("$.%s.%s[%u]", member, group, i)
                                     : g_strdup_printf ("$.%s[%u]", member, i);
+      g_autoptr(GError) bad = NULL;
+      gboolean ok;
 
       if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          if (!read_span_array (j, path, json_node_get_array (node), error))
-            return FALSE;
-        }
+        ok = read_span_array (j, path, json_node_get_array (node), &bad);
       else if (JSON_NODE_HOLDS_OBJECT (node))
         {
           JsonObject *o = json_node_get_object (node);
@@ -226,11 +231,12 @@ read_span_list (JsonlImport *j, const char *member, JsonArray *list, const char 
           /* spaCy span groups: the group's key travels as an attribute. */
           if (group && !json_object_has_member (o, "spans_key"))
             json_object_set_string_member (o, "spans_key", group);
-          if (!read_span_object (j, path, o, error))
-            return FALSE;
+          ok = read_span_object (j, path, o, &bad);
         }
       else
-        return fail (j, error, path, "expected a span object or [start, end, \"label\"]");
+        ok = fail (j, &bad, path, "expected a span object or [start, end, \"label\"]");
+      if (!part_done (j, ok, &bad, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -249,19 +255,17 @@ read_label_member (JsonlImport *j, const char *member, JsonNode *node, GError **
     {
       JsonNode *e = json_array_get_element (list, i);
       g_autofree char *where = g_strdup_printf ("$.%s[%u]", member, i);
+      g_autoptr(GError) bad = NULL;
+      gboolean ok;
 
       if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-        {
-          if (!add_class (j, where, json_node_get_string (e), -1, error))
-            return FALSE;
-        }
+        ok = add_class (j, where, json_node_get_string (e), -1, &bad);
       else if (JSON_NODE_HOLDS_ARRAY (e))
-        {
-          if (!read_span_array (j, where, json_node_get_array (e), error))
-            return FALSE;
-        }
+        ok = read_span_array (j, where, json_node_get_array (e), &bad);
       else
-        return fail (j, error, where, "expected [start, end, \"label\"] or a label name");
+        ok = fail (j, &bad, where, "expected [start, end, \"label\"] or a label name");
+      if (!part_done (j, ok, &bad, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -281,18 +285,22 @@ read_cats (JsonlImport *j, JsonNode *node, GError **error)
       while (json_object_iter_next (&iter, &name, &value))
         {
           g_autofree char *path = g_strdup_printf ("$.cats.%s", name);
-          double v;
+          g_autoptr(GError) bad = NULL;
+          gboolean ok = TRUE;
+          double v = 0;
 
           if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
             v = json_node_get_boolean (value);
           else if (is_number (value))
             v = json_node_get_double (value);
           else
-            return fail (j, error, path, "expected a number");
+            ok = fail (j, &bad, path, "expected a number");
           /* 0 means "not this class"; 1 a plain class; anything between is a score. */
-          if (!isfinite (v) || v < 0 || v > 1)
-            return fail (j, error, path, "expected a number from 0 to 1");
-          if (v > 0 && !add_class (j, path, name, v == 1 ? -1 : v, error))
+          if (ok && (!isfinite (v) || v < 0 || v > 1))
+            ok = fail (j, &bad, path, "expected a number from 0 to 1");
+          if (ok && v > 0)
+            ok = add_class (j, path, name, v == 1 ? -1 : v, &bad);
+          if (!part_done (j, ok, &bad, error))
             return FALSE;
         }
       return TRUE;
@@ -395,10 +403,12 @@ read_relations (JsonlImport *j, JsonNode *node, GError **error)
     {
       JsonNode *e = json_array_get_element (list, i);
       g_autofree char *path = g_strdup_printf ("$.relations[%u]", i);
+      g_autoptr(GError) bad = NULL;
+      gboolean ok = JSON_NODE_HOLDS_OBJECT (e)
+                      ? read_relation (j, path, json_node_get_object (e), &bad)
+                      : fail (j, &bad, path, "expected an object");
 
-      if (!JSON_NODE_HOLDS_OBJECT (e))
-        return fail (j, error, path, "expected an object");
-      if (!read_relation (j, path, json_node_get_object (e), error))
+      if (!part_done (j, ok, &bad, error))
         return FALSE;
     }
   return TRUE;
@@ -455,23 +465,44 @@ read_object (JsonlImport *j, JsonObject *o, GError **error)
   g_hash_table_remove_all (j->entity_ids);
   g_ptr_array_set_size (j->spans, 0);
 
+  /* A member of the wrong type fails before any of it is written: skipped alone, as its
+   * elements are inside. */
   for (const char *const *m = (const char *const[]) { "label", "labels", NULL }; *m; m++)
-    if ((node = json_object_get_member (o, *m)) && !read_label_member (j, *m, node, error))
-      return FALSE;
+    if ((node = json_object_get_member (o, *m)))
+      {
+        g_autoptr(GError) bad = NULL;
+        if (!part_done (j, read_label_member (j, *m, node, &bad), &bad, error))
+          return FALSE;
+      }
   if ((node = json_object_get_member (o, "entities")))
     {
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        return fail (j, error, "$.entities", "expected an array");
-      if (!read_span_list (j, "entities", json_node_get_array (node), NULL, error))
+      g_autoptr(GError) bad = NULL;
+      gboolean ok = JSON_NODE_HOLDS_ARRAY (node)
+                      ? read_span_list (j, "entities", json_node_get_array (node), NULL, &bad)
+                      : fail (j, &bad, "$.entities", "expected an array");
+
+      if (!part_done (j, ok, &bad, error))
         return FALSE;
     }
   for (const char *const *m = (const char *const[]) { "spans", "ents", NULL }; *m; m++)
-    if ((node = json_object_get_member (o, *m)) && !read_spans_member (j, *m, node, error))
-      return FALSE;
-  if ((node = json_object_get_member (o, "cats")) && !read_cats (j, node, error))
-    return FALSE;
-  if ((node = json_object_get_member (o, "relations")) && !read_relations (j, node, error))
-    return FALSE;
+    if ((node = json_object_get_member (o, *m)))
+      {
+        g_autoptr(GError) bad = NULL;
+        if (!part_done (j, read_spans_member (j, *m, node, &bad), &bad, error))
+          return FALSE;
+      }
+  if ((node = json_object_get_member (o, "cats")))
+    {
+      g_autoptr(GError) bad = NULL;
+      if (!part_done (j, read_cats (j, node, &bad), &bad, error))
+        return FALSE;
+    }
+  if ((node = json_object_get_member (o, "relations")))
+    {
+      g_autoptr(GError) bad = NULL;
+      if (!part_done (j, read_relations (j, node, &bad), &bad, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -480,12 +511,16 @@ read_lines (JsonlImport *j, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local = NULL;
+  g_autofree char *first_bad = NULL;
+  guint n_read = 0, n_bad = 0;
   gsize length;
   char *line;
 
   while ((line = cairn_line_reader_next (j->reader, &length, &local)))
     {
       G_GNUC_UNUSED g_autofree char *owned = line;
+      g_autoptr(GError) bad = NULL;
+      g_autoptr(GError) parse_error = NULL;
       gboolean ok;
 
       g_strstrip (line);
@@ -495,23 +530,38 @@ read_lines (JsonlImport *j, GError **error)
           && !cairn_format_step (j->im.options, cairn_line_reader_fraction (j->reader), NULL,
                                  error))
         return FALSE;
+      /* A line that is not a JSON object with a text is skipped whole. */
       if (!cairn_json_is_single_value (line, strlen (line)))
-        return fail (j, error, "$", "text after the JSON value");
-      if (!cairn_json_check_limits (line, -1, &local))
-        return fail (j, error, "$", "%s", local->message);
-      if (!json_parser_load_from_data (parser, line, -1, &local))
-        return fail (j, error, "$", "not JSON: %s", local->message);
+        ok = fail (j, &bad, "$", "text after the JSON value");
+      else if (!cairn_json_check_limits (line, -1, &parse_error))
+        ok = fail (j, &bad, "$", "%s", parse_error->message);
+      else if (!json_parser_load_from_data (parser, line, -1, &parse_error))
+        ok = fail (j, &bad, "$", "not JSON: %s", parse_error->message);
       /* A line of byte-order marks parses to no value at all. */
-      if (cairn_json_root_object (parser) == NULL)
-        return fail (j, error, "$", "expected an object");
-      ok = read_object (j, cairn_json_root_object (parser), error);
+      else if (cairn_json_root_object (parser) == NULL)
+        ok = fail (j, &bad, "$", "expected an object");
+      else
+        ok = read_object (j, cairn_json_root_object (parser), &bad);
       cairn_char_index_clear (&j->index);
-      if (!ok)
+      if (ok)
+        n_read++;
+      else if (first_bad == NULL && bad)
+        first_bad = g_strdup (bad->message);
+      n_bad += !ok;
+      if (!part_done (j, ok, &bad, error))
         return FALSE;
     }
   if (local)
     {
       g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* Not one line read: not JSON Lines at all, so the file fails as a whole. */
+  if (n_read == 0 && n_bad > 0)
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
+                   "%s: no line could be read (the first: %s)",
+                   cairn_line_reader_name (j->reader), first_bad);
       return FALSE;
     }
   return TRUE;
@@ -889,12 +939,12 @@ cairn_format_jsonl_export (CairnStore               *store,
                    "jsonl: unknown scheme “%s” (doccano or spacy)", options->scheme);
       return FALSE;
     }
-  ok = cairn_text_export_init (&jx.ex, store, options, error)
+  ok = cairn_export_context_init (&jx.ex, store, options, error)
        && choose_shape (&jx, spacy, error);
   subsets = cairn_text_export_subsets (&jx.ex);
   for (guint i = 0; ok && (i == 0 || subsets[i]); i++)
     ok = write_subset (&jx, out_dir, subsets[i], error);
   g_clear_pointer (&jx.class_names, g_ptr_array_unref);
-  cairn_text_export_clear (&jx.ex);
+  cairn_export_context_clear (&jx.ex);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }

@@ -2,32 +2,12 @@
 
 #include <math.h>
 
-#include "cairn-formats-shapes.h"
-#include "cairn-format-shapes-util.h"
+#include "cairn-labelstudio-private.h"
 
 /* Label Studio's JSON export: a list of tasks {"data", "annotations": [{"result": [...]}],
  * "predictions"}. Image regions are in percent of original_width / original_height; text spans
  * are code point offsets (Label Studio before 1.6 counted UTF-16 units: detected and converted);
  * results sharing a region's id (per-region choices, textareas, numbers) are its attributes. */
-
-/* The control names the export writes (and the labelling config beside it declares). */
-#define FROM_BOX        "box"
-#define FROM_POLYGON    "polygon"
-#define FROM_KEYPOINT   "keypoint"
-#define FROM_ELLIPSE    "ellipse"
-#define FROM_BRUSH      "brush"
-#define FROM_TAGS       "tags"
-#define FROM_CAPTION    "caption"
-#define FROM_OCR        "transcription"
-#define FROM_SPAN       "label"
-#define FROM_CLASS      "class"
-#define FROM_TARGET     "target"
-#define FROM_RELATION   "relation"
-
-/* Item meta: data members besides the image or text, and task-level results Cairn has no kind
- * for (ratings, numbers...), written back on export. */
-#define DATA_META       "labelstudio_data"
-#define RESULTS_META    "labelstudio_results"
 
 /* Region result types and the control type that names their labels. */
 static const char *const image_regions[] = {
@@ -49,194 +29,17 @@ typedef struct
   gint              height;
   const char       *image_key;
   const char       *text_key;
+  guint             n_read;     /* tasks imported */
+  guint             n_bad;      /* and skipped */
+  char             *first_bad;
 } LsImport;
 
-/* Label Studio runs-of-bits RLE (thi.ng rle-pack) */
-
-typedef struct
-{
-  const guint8 *data;
-  gsize         n_bits;
-  gsize         pos;
-} Bits;
-
+/* A result, an annotation set or a task that cannot be read is skipped alone (nothing of it
+ * was written, or only the choices before the bad one). */
 static gboolean
-read_bits (Bits *b, guint n, guint32 *value)
+part_done (LsImport *ls, gboolean ok, GError **bad, GError **error)
 {
-  guint32 v = 0;
-
-  if (b->pos + n > b->n_bits)
-    return FALSE;
-  for (guint i = 0; i < n; i++, b->pos++)
-    v = (v << 1) | ((b->data[b->pos / 8] >> (7 - b->pos % 8)) & 1);
-  *value = v;
-  return TRUE;
-}
-
-/* Sets the mask pixel of every alpha value in [from, to) to value. */
-static void
-fill_alpha (guint8 *mask, guint64 from, guint64 to, guint32 value)
-{
-  guint64 first = from + ((3 - from % 4) % 4);
-
-  if (value == 0)
-    return;
-  for (guint64 p = first; p < to; p += 4)
-    mask[p / 4] = 1;
-}
-
-/* The alpha channel of a width × height RGBA image, row-major, non-zero = set. */
-static guint8 *
-brush_decode (JsonArray *rle, guint width, guint height, GError **error)
-{
-  gsize n = json_array_get_length (rle);
-  g_autofree guint8 *bytes = g_malloc0 (MAX (n, 1));
-  g_autofree guint8 *mask = NULL;
-  Bits b = { bytes, n * 8, 0 };
-  guint32 num, word, sizes[4], v;
-  guint64 i = 0;
-
-  for (gsize k = 0; k < n; k++)
-    {
-      double d;
-      if (!cairn_shapes_node_number (json_array_get_element (rle, k), &d) || d < 0 || d > 255
-          || d != floor (d))
-        {
-          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
-                       "rle[%" G_GSIZE_FORMAT "] is not a byte", k);
-          return NULL;
-        }
-      bytes[k] = (guint8) d;
-    }
-  if (!read_bits (&b, 32, &num) || !read_bits (&b, 5, &word))
-    goto truncated;
-  word += 1;
-  for (guint k = 0; k < 4; k++)
-    {
-      if (!read_bits (&b, 4, &sizes[k]))
-        goto truncated;
-      sizes[k] += 1;
-    }
-  if ((guint64) num != (guint64) width * height * 4)
-    {
-      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
-                   "rle holds %u values, a %u × %u RGBA image has %" G_GUINT64_FORMAT, num,
-                   width, height, (guint64) width * height * 4);
-      return NULL;
-    }
-  mask = g_malloc0 (MAX ((gsize) width * height, 1));
-  while (i < num)
-    {
-      guint32 repeat, which, extra;
-      guint64 j;
-
-      if (!read_bits (&b, 1, &repeat) || !read_bits (&b, 2, &which)
-          || !read_bits (&b, sizes[which], &extra))
-        goto truncated;
-      j = i + 1 + extra;
-      if (j > num)
-        {
-          g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE,
-                               "rle runs past the end of the image");
-          return NULL;
-        }
-      if (repeat)
-        {
-          if (!read_bits (&b, word, &v))
-            goto truncated;
-          fill_alpha (mask, i, j, v);
-          i = j;
-        }
-      else
-        for (; i < j; i++)
-          {
-            if (!read_bits (&b, word, &v))
-              goto truncated;
-            if (i % 4 == 3 && v)
-              mask[i / 4] = 1;
-          }
-    }
-  return g_steal_pointer (&mask);
-
-truncated:
-  g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, "rle is truncated");
-  return NULL;
-}
-
-typedef struct
-{
-  GByteArray *bytes;
-  guint8      current;
-  guint       used;   /* bits used in current */
-} BitWriter;
-
-static void
-write_bits (BitWriter *w, guint32 value, guint n)
-{
-  for (int i = n - 1; i >= 0; i--)
-    {
-      w->current = (w->current << 1) | ((value >> i) & 1);
-      if (++w->used == 8)
-        {
-          g_byte_array_append (w->bytes, &w->current, 1);
-          w->current = 0;
-          w->used = 0;
-        }
-    }
-}
-
-static void
-write_run (BitWriter *w, guint64 length, guint8 value)
-{
-  static const guint sizes[4] = { 3, 4, 8, 16 };
-
-  /* Every run here is a whole number of pixels, 4 values each, so never a single value. */
-  while (length > 0)
-    {
-      guint64 chunk = MIN (length, 65536);
-      guint which = chunk <= 8 ? 0 : chunk <= 16 ? 1 : chunk <= 256 ? 2 : 3;
-
-      write_bits (w, 1, 1);
-      write_bits (w, which, 2);
-      write_bits (w, (guint32) (chunk - 1), sizes[which]);
-      write_bits (w, value, 8);
-      length -= chunk;
-    }
-}
-
-/* The mask as Label Studio's brush RLE: an RGBA image, every channel 255 where set. */
-static GByteArray *
-brush_encode (const CairnRle *rle)
-{
-  g_autofree guint8 *bits = cairn_rle_to_bitmap (rle);
-  guint64 total = (guint64) rle->width * rle->height;
-  BitWriter w = { g_byte_array_new (), 0, 0 };
-  guint64 run = 0;
-  guint8 value = 0;
-
-  write_bits (&w, (guint32) (total * 4), 32);
-  write_bits (&w, 8 - 1, 5);
-  write_bits (&w, 3 - 1, 4);
-  write_bits (&w, 4 - 1, 4);
-  write_bits (&w, 8 - 1, 4);
-  write_bits (&w, 16 - 1, 4);
-  for (guint64 p = 0; p < total; p++)
-    {
-      guint8 v = bits[p] ? 255 : 0;
-
-      if (v != value && run)
-        {
-          write_run (&w, run * 4, value);
-          run = 0;
-        }
-      value = v;
-      run++;
-    }
-  if (run)
-    write_run (&w, run * 4, value);
-  if (w.used)
-    write_bits (&w, 0, 8 - w.used);
-  return w.bytes;
+  return ok || cairn_format_skip_record (ls->im.options, ls->im.report, bad, error);
 }
 
 /* Import */
@@ -244,7 +47,7 @@ brush_encode (const CairnRle *rle)
 static const char *
 result_type (JsonObject *r)
 {
-  const char *type = cairn_shapes_get_string (r, "type");
+  const char *type = cairn_json_string (r, "type");
 
   return type ? type : "";
 }
@@ -290,17 +93,17 @@ pick_key (JsonObject *data, GPtrArray *to_names, gboolean image)
 
   for (guint i = 0; i < to_names->len; i++)
     {
-      const char *s = cairn_shapes_get_string (data, to_names->pdata[i]);
+      const char *s = cairn_json_string (data, to_names->pdata[i]);
       if (s && looks_like_image (s) == image)
         return to_names->pdata[i];
     }
   for (guint i = 0; names[i]; i++)
-    if (cairn_shapes_get_string (data, names[i]))
+    if (cairn_json_string (data, names[i]))
       return names[i];
   json_object_iter_init_ordered (&iter, data);
   while (json_object_iter_next_ordered (&iter, &member, &value))
     {
-      const char *s = cairn_shapes_get_string (data, member);
+      const char *s = cairn_json_string (data, member);
       if (s && looks_like_image (s) == image)
         return member;
     }
@@ -363,7 +166,7 @@ static gboolean
 value_number (LsImport *ls, JsonObject *value, const char *member, double *v, const char *where,
               GError **error)
 {
-  if (!cairn_shapes_get_number (value, member, v))
+  if (!cairn_json_number (value, member, v))
     return cairn_shapes_fail (&ls->im, error, where, "value.%s must be a number", member);
   return TRUE;
 }
@@ -372,8 +175,8 @@ static gboolean
 percent_base (LsImport *ls, JsonObject *r, double *w, double *h, const char *where,
               GError **error)
 {
-  if (cairn_shapes_get_number (r, "original_width", w)
-      && cairn_shapes_get_number (r, "original_height", h) && *w > 0 && *h > 0)
+  if (cairn_json_number (r, "original_width", w)
+      && cairn_json_number (r, "original_height", h) && *w > 0 && *h > 0)
     {
       /* An image the project only knows by name learns its size here. */
       if (ls->width == 0 && *w == floor (*w) && *h == floor (*h) && *w <= G_MAXINT
@@ -413,7 +216,7 @@ rectangle (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GE
       || !value_number (ls, value, "width", &w, where, error)
       || !value_number (ls, value, "height", &h, where, error))
     return NULL;
-  cairn_shapes_get_number (value, "rotation", &rotation);
+  cairn_json_number (value, "rotation", &rotation);
   x *= W / 100, y *= H / 100, w *= W / 100, h *= H / 100;
   if (rotation == 0)
     {
@@ -436,7 +239,7 @@ rectangle (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GE
 static CairnAnnotation *
 polygon (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError **error)
 {
-  JsonArray *points = cairn_shapes_get_array (value, "points");
+  JsonArray *points = cairn_json_array (value, "points");
   g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
   JsonNode *closed = json_object_get_member (value, "closed");
   gboolean is_open;
@@ -457,8 +260,8 @@ polygon (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GErr
       double x, y;
 
       if (p == NULL || json_array_get_length (p) < 2
-          || !cairn_shapes_node_number (json_array_get_element (p, 0), &x)
-          || !cairn_shapes_node_number (json_array_get_element (p, 1), &y))
+          || !cairn_json_node_number (json_array_get_element (p, 0), &x)
+          || !cairn_json_node_number (json_array_get_element (p, 1), &y))
         {
           cairn_shapes_fail (&ls->im, error, where, "value.points[%u] must be [x, y]", i);
           return NULL;
@@ -501,7 +304,7 @@ ellipse (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GErr
       || !value_number (ls, value, "radiusX", &rx, where, error)
       || !value_number (ls, value, "radiusY", &ry, where, error))
     return NULL;
-  cairn_shapes_get_number (value, "rotation", &rotation);
+  cairn_json_number (value, "rotation", &rotation);
   a = cairn_annotation_new (CAIRN_KIND_ELLIPSE);
   cairn_annotation_set_coords (a, (double[]) { x * W / 100, y * H / 100, rx * W / 100, ry * H / 100,
                                                cairn_shapes_normalize_angle (rotation) }, 5);
@@ -511,8 +314,8 @@ ellipse (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GErr
 static CairnAnnotation *
 brush (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError **error)
 {
-  const char *format = cairn_shapes_get_string (value, "format");
-  JsonArray *rle = cairn_shapes_get_array (value, "rle");
+  const char *format = cairn_json_string (value, "format");
+  JsonArray *rle = cairn_json_array (value, "rle");
   g_autoptr(GError) local = NULL;
   g_autofree guint8 *bits = NULL;
   CairnAnnotation *a;
@@ -532,7 +335,7 @@ brush (LsImport *ls, JsonObject *r, JsonObject *value, const char *where, GError
                          "usable mask size");
       return NULL;
     }
-  bits = brush_decode (rle, (guint) W, (guint) H, &local);
+  bits = cairn_labelstudio_brush_decode (rle, (guint) W, (guint) H, &local);
   if (bits == NULL)
     {
       cairn_shapes_fail (&ls->im, error, where, "%s", local->message);
@@ -576,7 +379,7 @@ utf16_to_code_points (const char *text, double units)
 static CairnAnnotation *
 span (LsImport *ls, JsonObject *value, const char *where, GError **error)
 {
-  const char *expected = cairn_shapes_get_string (value, "text");
+  const char *expected = cairn_json_string (value, "text");
   double start, end;
   CairnAnnotation *a;
 
@@ -624,7 +427,7 @@ span (LsImport *ls, JsonObject *value, const char *where, GError **error)
 static CairnAnnotation *
 region (LsImport *ls, JsonObject *r, const char *type, const char *where, GError **error)
 {
-  JsonObject *value = cairn_shapes_get_object (r, "value");
+  JsonObject *value = cairn_json_object (r, "value");
 
   if (value == NULL)
     {
@@ -668,16 +471,16 @@ static void
 add_region_attribute (CairnAnnotation *a, JsonObject *r)
 {
   g_autofree char *type = g_ascii_strdown (result_type (r), -1);
-  const char *from = cairn_shapes_get_string (r, "from_name");
-  JsonObject *value = cairn_shapes_get_object (r, "value");
+  const char *from = cairn_json_string (r, "from_name");
+  JsonObject *value = cairn_json_object (r, "value");
   JsonNode *node;
 
   if (from == NULL || value == NULL)
     return;
   if (g_str_equal (type, "choices"))
-    node = strings_node (cairn_shapes_get_array (value, "choices"));
+    node = strings_node (cairn_json_array (value, "choices"));
   else if (g_str_equal (type, "textarea"))
-    node = strings_node (cairn_shapes_get_array (value, "text"));
+    node = strings_node (cairn_json_array (value, "text"));
   else if (json_object_has_member (value, type) && json_object_get_size (value) == 1)
     node = json_node_copy (json_object_get_member (value, type));
   else
@@ -688,8 +491,8 @@ add_region_attribute (CairnAnnotation *a, JsonObject *r)
 static void
 add_meta (CairnAnnotation *a, JsonObject *r)
 {
-  JsonObject *meta = cairn_shapes_get_object (r, "meta");
-  JsonObject *attributes = cairn_shapes_get_object (meta, "attributes");
+  JsonObject *meta = cairn_json_object (r, "meta");
+  JsonObject *attributes = cairn_json_object (meta, "attributes");
   g_autoptr(JsonObject) rest = json_object_new ();
   JsonObjectIter iter;
   const char *member;
@@ -724,8 +527,8 @@ typedef struct
 static gboolean
 label_of (LsImport *ls, JsonObject *r, const char *type, CairnAnnotation *a, GError **error)
 {
-  JsonObject *value = cairn_shapes_get_object (r, "value");
-  JsonArray *labels = cairn_shapes_get_array (value, type);
+  JsonObject *value = cairn_json_object (r, "value");
+  JsonArray *labels = cairn_json_array (value, type);
   const char *name = labels && json_array_get_length (labels)
                        ? json_array_get_string_element (labels, 0) : NULL;
 
@@ -769,7 +572,7 @@ import_region (LsImport *ls, ResultSet *set, GPtrArray *group, guint geometry, c
     return FALSE;
   if (!label_of (ls, r, type, a, error))
     return FALSE;
-  if (cairn_shapes_get_number (r, "score", &score))
+  if (cairn_json_number (r, "score", &score))
     a->score = score;
   add_meta (a, r);
   for (guint i = 0; i < group->len; i++)
@@ -780,9 +583,9 @@ import_region (LsImport *ls, ResultSet *set, GPtrArray *group, guint geometry, c
       if (i == geometry)
         continue;
       /* Label Studio's OCR template: a box with a per-region "transcription" textarea. */
-      lines = cairn_shapes_get_array (cairn_shapes_get_object (other, "value"), "text");
+      lines = cairn_json_array (cairn_json_object (other, "value"), "text");
       if (a->kind == CAIRN_KIND_BOX && lines
-          && g_strcmp0 (cairn_shapes_get_string (other, "from_name"), FROM_OCR) == 0)
+          && g_strcmp0 (cairn_json_string (other, "from_name"), FROM_OCR) == 0)
         {
           for (guint k = 0; k < json_array_get_length (lines); k++)
             {
@@ -804,9 +607,9 @@ static gboolean
 import_classes (LsImport *ls, ResultSet *set, JsonObject *r, const char *where, GError **error)
 {
   g_autofree char *type = g_ascii_strdown (result_type (r), -1);
-  JsonObject *value = cairn_shapes_get_object (r, "value");
+  JsonObject *value = cairn_json_object (r, "value");
   gboolean choices = g_str_equal (type, "choices");
-  JsonArray *list = cairn_shapes_get_array (value, choices ? "choices" : "text");
+  JsonArray *list = cairn_json_array (value, choices ? "choices" : "text");
 
   if (!choices && !g_str_equal (type, "textarea"))
     {
@@ -854,10 +657,10 @@ import_classes (LsImport *ls, ResultSet *set, JsonObject *r, const char *where, 
 static gboolean
 import_relation (LsImport *ls, ResultSet *set, JsonObject *r, const char *where, GError **error)
 {
-  const char *from = cairn_shapes_get_string (r, "from_id");
-  const char *to = cairn_shapes_get_string (r, "to_id");
-  const char *direction = cairn_shapes_get_string (r, "direction");
-  JsonArray *labels = cairn_shapes_get_array (r, "labels");
+  const char *from = cairn_json_string (r, "from_id");
+  const char *to = cairn_json_string (r, "to_id");
+  const char *direction = cairn_json_string (r, "direction");
+  JsonArray *labels = cairn_json_array (r, "labels");
   gint64 *a_end = from ? g_hash_table_lookup (set->regions, from) : NULL;
   gint64 *b_end = to ? g_hash_table_lookup (set->regions, to) : NULL;
   g_autoptr(CairnAnnotation) a = NULL;
@@ -912,7 +715,7 @@ import_results (LsImport *ls, ResultSet *set, JsonArray *results, const char *wh
           g_array_append_val (relation_index, i);
           continue;
         }
-      id = cairn_shapes_get_string (r, "id");
+      id = cairn_json_string (r, "id");
       key = id ? g_strdup (id) : g_strdup_printf ("\n%u", i);
       group = g_hash_table_lookup (groups, key);
       if (group == NULL)
@@ -950,19 +753,30 @@ import_results (LsImport *ls, ResultSet *set, JsonArray *results, const char *wh
                                         "(skipped)", ls->im.file, group_where, type);
               continue;
             }
-          if (!import_region (ls, set, group, geometry, id, group_where, error))
+          g_autoptr(GError) bad = NULL;
+
+          if (!part_done (ls, import_region (ls, set, group, geometry, id, group_where, &bad),
+                          &bad, error))
             return FALSE;
           continue;
         }
       for (guint i = 0; i < group->len; i++)
-        if (!import_classes (ls, set, group->pdata[i], group_where, error))
-          return FALSE;
+        {
+          g_autoptr(GError) bad = NULL;
+
+          if (!part_done (ls, import_classes (ls, set, group->pdata[i], group_where, &bad),
+                          &bad, error))
+            return FALSE;
+        }
     }
   for (guint i = 0; i < relations->len; i++)
     {
       g_autofree char *rel_where = g_strdup_printf ("%s.result[%u]", where,
                                                     g_array_index (relation_index, guint, i));
-      if (!import_relation (ls, set, relations->pdata[i], rel_where, error))
+      g_autoptr(GError) bad = NULL;
+
+      if (!part_done (ls, import_relation (ls, set, relations->pdata[i], rel_where, &bad), &bad,
+                      error))
         return FALSE;
     }
   return TRUE;
@@ -980,14 +794,14 @@ annotator_of (LsImport *ls, JsonNode *completed_by, gint64 *id, GError **error)
   if (completed_by && JSON_NODE_HOLDS_OBJECT (completed_by))
     {
       JsonObject *o = json_node_get_object (completed_by);
-      const char *email = cairn_shapes_get_string (o, "email");
+      const char *email = cairn_json_string (o, "email");
 
       if (email && *email)
         name = g_strdup (email);
-      else if (cairn_shapes_get_number (o, "id", &number))
+      else if (cairn_json_number (o, "id", &number))
         name = g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, (gint64) number);
     }
-  else if (cairn_shapes_node_number (completed_by, &number))
+  else if (cairn_json_node_number (completed_by, &number))
     name = g_strdup_printf ("Label Studio user %" G_GINT64_FORMAT, (gint64) number);
   if (name == NULL)
     return TRUE;
@@ -1015,22 +829,34 @@ import_sets (LsImport *ls, JsonObject *task, const char *member, JsonArray *othe
       g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                              g_free);
       ResultSet set = { 0, CAIRN_ORIGIN_HUMAN, -1, NULL, regions, others };
+      g_autoptr(GError) bad = NULL;
       JsonArray *results;
       double score;
 
       if (o == NULL)
-        return cairn_shapes_fail (&ls->im, error, set_where, "expected an object");
+        {
+          if (!part_done (ls, cairn_shapes_fail (&ls->im, &bad, set_where, "expected an object"),
+                          &bad, error))
+            return FALSE;
+          continue;
+        }
       if (cairn_shapes_truthy (json_object_get_member (o, "was_cancelled")))
         continue;
-      results = cairn_shapes_get_array (o, "result");
+      results = cairn_json_array (o, "result");
       if (results == NULL)
-        return cairn_shapes_fail (&ls->im, error, set_where, "\"result\" must be an array");
+        {
+          if (!part_done (ls, cairn_shapes_fail (&ls->im, &bad, set_where,
+                                                 "\"result\" must be an array"),
+                          &bad, error))
+            return FALSE;
+          continue;
+        }
       if (g_str_equal (member, "predictions"))
         {
           set.origin = CAIRN_ORIGIN_MODEL;
           set.annotator_id = ls->im.annotator_id;
-          set.model_version = cairn_shapes_get_string (o, "model_version");
-          if (cairn_shapes_get_number (o, "score", &score))
+          set.model_version = cairn_json_string (o, "model_version");
+          if (cairn_json_number (o, "score", &score))
             set.score = score;
         }
       else if (!annotator_of (ls, json_object_get_member (o, "completed_by"), &set.annotator_id,
@@ -1049,20 +875,20 @@ collect_to_names (JsonObject *task, GPtrArray *to_names, gboolean *image, gboole
 
   for (guint m = 0; m < G_N_ELEMENTS (members); m++)
     {
-      JsonArray *sets = cairn_shapes_get_array (task, members[m]);
+      JsonArray *sets = cairn_json_array (task, members[m]);
 
       for (guint i = 0; sets && i < json_array_get_length (sets); i++)
         {
           JsonNode *n = json_array_get_element (sets, i);
           JsonArray *results = JSON_NODE_HOLDS_OBJECT (n)
-                                 ? cairn_shapes_get_array (json_node_get_object (n), "result")
+                                 ? cairn_json_array (json_node_get_object (n), "result")
                                  : NULL;
 
           for (guint k = 0; results && k < json_array_get_length (results); k++)
             {
               JsonNode *rn = json_array_get_element (results, k);
               JsonObject *r = JSON_NODE_HOLDS_OBJECT (rn) ? json_node_get_object (rn) : NULL;
-              const char *to = cairn_shapes_get_string (r, "to_name");
+              const char *to = cairn_json_string (r, "to_name");
 
               if (r == NULL)
                 continue;
@@ -1091,7 +917,7 @@ resolve_item (LsImport *ls, JsonObject *data, JsonObject *task, const char *wher
   ls->image_key = ls->text_key = NULL;
   if (image_key && (image || !text || text_key == NULL))
     {
-      const char *url = cairn_shapes_get_string (data, image_key);
+      const char *url = cairn_json_string (data, image_key);
       const char *b64 = g_str_has_prefix (url, "data:") ? strstr (url, ";base64,") : NULL;
       g_autoptr(GBytes) embedded = NULL;
       g_autofree char *name = NULL;
@@ -1122,7 +948,7 @@ resolve_item (LsImport *ls, JsonObject *data, JsonObject *task, const char *wher
   ls->kind = CAIRN_ITEM_TEXT;
   ls->text_key = text_key;
   g_free (ls->text);
-  ls->text = g_strdup (cairn_shapes_get_string (data, text_key));
+  ls->text = g_strdup (cairn_json_string (data, text_key));
   ls->text_len = g_utf8_strlen (ls->text, -1);
   ls->item_id = cairn_format_ensure_text_item (ls->im.store, ls->text, ls->im.report, error);
   return ls->item_id != 0;
@@ -1158,7 +984,7 @@ static gboolean
 import_task (LsImport *ls, JsonNode *node, const char *where, GError **error)
 {
   JsonObject *task = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonObject *data = cairn_shapes_get_object (task, "data");
+  JsonObject *data = cairn_json_object (task, "data");
   g_autoptr(JsonArray) others = json_array_new ();
 
   if (task == NULL)
@@ -1176,9 +1002,19 @@ task_cb (JsonNode *node, guint index, double fraction, gpointer data, GError **e
 {
   LsImport *ls = data;
   g_autofree char *where = g_strdup_printf ("[%u]", index);
+  g_autoptr(GError) bad = NULL;
 
-  return cairn_format_step (ls->im.options, fraction, NULL, error)
-         && import_task (ls, node, where, error);
+  if (!cairn_format_step (ls->im.options, fraction, NULL, error))
+    return FALSE;
+  if (import_task (ls, node, where, &bad))
+    {
+      ls->n_read++;
+      return TRUE;
+    }
+  ls->n_bad++;
+  if (ls->first_bad == NULL)
+    ls->first_bad = g_strdup (bad->message);
+  return part_done (ls, FALSE, &bad, error);
 }
 
 gboolean
@@ -1211,694 +1047,12 @@ cairn_format_labelstudio_import (CairnStore               *store,
       else
         ok = cairn_shapes_fail (&ls.im, error, "$", "expected a list of tasks");
     }
+  /* Not one task read: not Label Studio's, and the file fails as a whole. */
+  if (ok && is_array && ls.n_read == 0 && ls.n_bad > 0)
+    ok = cairn_shapes_fail (&ls.im, error, NULL, "no task could be read (the first: %s)",
+                            ls.first_bad);
+  g_free (ls.first_bad);
   g_free (ls.text);
   cairn_shapes_import_clear (&ls.im);
   return ok && cairn_format_step (options, 1.0, NULL, error);
-}
-
-/* Export */
-
-typedef struct
-{
-  GOutputStream *out;
-  gboolean       first;
-  GHashTable    *annotators;   /* gint64 id → name */
-} LsExport;
-
-/* Attributes the export writes in other places. */
-static const char *const consumed[] = { "labels", "meta", "model_version", "direction", NULL };
-
-static double
-pct (double v, double of)
-{
-  return v * 100.0 / of;
-}
-
-static JsonObject *
-new_result (const CairnItem *item, const char *id, const char *type, const char *from)
-{
-  JsonObject *r = json_object_new ();
-
-  if (id)
-    json_object_set_string_member (r, "id", id);
-  json_object_set_string_member (r, "type", type);
-  json_object_set_string_member (r, "from_name", from);
-  json_object_set_string_member (r, "to_name", item->kind == CAIRN_ITEM_TEXT ? "text" : "image");
-  if (item->kind == CAIRN_ITEM_IMAGE)
-    {
-      json_object_set_int_member (r, "original_width", item->width);
-      json_object_set_int_member (r, "original_height", item->height);
-      json_object_set_int_member (r, "image_rotation", 0);
-    }
-  json_object_set_object_member (r, "value", json_object_new ());
-  json_object_set_string_member (r, "origin", "manual");
-  return r;
-}
-
-static JsonObject *
-value_of (JsonObject *r)
-{
-  return json_object_get_object_member (r, "value");
-}
-
-static void
-set_labels (CairnShapesExport *ex, JsonObject *r, const CairnAnnotation *a, const char *type)
-{
-  JsonArray *labels = cairn_shapes_get_array (a->attributes, "labels");
-
-  if (labels)
-    json_object_set_array_member (value_of (r), type, json_array_ref (labels));
-  else if (a->label_id)
-    {
-      JsonArray *list = json_array_new ();
-      json_array_add_string_element (list, cairn_shapes_label_name (ex, a->label_id));
-      json_object_set_array_member (value_of (r), type, list);
-    }
-  else
-    {
-      /* Without a label the plain control type says what the region is. */
-      g_autofree char *plain = g_strndup (type, strlen (type) - strlen ("labels"));
-      json_object_set_string_member (r, "type", plain);
-    }
-}
-
-static gboolean
-all_strings (JsonArray *array)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *n = json_array_get_element (array, i);
-      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Per-region attributes: strings as textareas, numbers as numbers, lists of several strings as
- * choices; anything else rides in the region's meta, so every value comes back as it was. */
-static void
-add_attribute_results (const CairnItem *item, const CairnAnnotation *a, JsonObject *region,
-                       const char *id, JsonArray *results)
-{
-  JsonObject *meta = cairn_shapes_get_object (a->attributes, "meta");
-  g_autoptr(JsonObject) kept = json_object_new ();
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-  double number;
-
-  json_object_iter_init_ordered (&iter, a->attributes);
-  while (json_object_iter_next_ordered (&iter, &member, &value))
-    {
-      JsonObject *r;
-      JsonArray *list;
-
-      if (g_strv_contains (consumed, member))
-        continue;
-      list = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
-      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        {
-          JsonArray *text = json_array_new ();
-          json_array_add_string_element (text, json_node_get_string (value));
-          r = new_result (item, id, "textarea", member);
-          json_object_set_array_member (value_of (r), "text", text);
-        }
-      else if (cairn_shapes_node_number (value, &number))
-        {
-          r = new_result (item, id, "number", member);
-          json_object_set_member (value_of (r), "number", json_node_copy (value));
-        }
-      else if (list && json_array_get_length (list) > 1 && all_strings (list))
-        {
-          r = new_result (item, id, "choices", member);
-          json_object_set_array_member (value_of (r), "choices", json_array_ref (list));
-        }
-      else
-        {
-          json_object_set_member (kept, member, json_node_copy (value));
-          continue;
-        }
-      json_array_add_object_element (results, r);
-    }
-  if (meta || json_object_get_size (kept))
-    {
-      JsonObject *m = json_object_new ();
-      JsonObjectIter mi;
-
-      if (meta)
-        {
-          json_object_iter_init_ordered (&mi, meta);
-          while (json_object_iter_next_ordered (&mi, &member, &value))
-            json_object_set_member (m, member, json_node_copy (value));
-        }
-      if (json_object_get_size (kept))
-        json_object_set_object_member (m, "attributes", json_object_ref (kept));
-      json_object_set_object_member (region, "meta", m);
-    }
-}
-
-static void
-add_region (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
-            JsonObject *r, const char *id, JsonArray *results)
-{
-  if (a->score >= 0)
-    json_object_set_double_member (r, "score", a->score);
-  json_array_add_object_element (results, r);
-  add_attribute_results (item, a, r, id, results);
-}
-
-static void
-add_rectangle (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
-               const char *id, JsonArray *results)
-{
-  const double *c = (const double *) a->coords->data;
-  double W = item->width, H = item->height, x, y, w, h, rotation = 0;
-  JsonObject *r = new_result (item, id, "rectanglelabels", FROM_BOX);
-  JsonObject *v = value_of (r);
-
-  if (a->kind == CAIRN_KIND_RBOX)
-    {
-      double t = c[4] * G_PI / 180, cs = cos (t), sn = sin (t);
-
-      w = c[2], h = c[3], rotation = cairn_shapes_normalize_angle (c[4]);
-      /* Back from the centre to the corner Label Studio turns about. */
-      x = c[0] - (w / 2 * cs - h / 2 * sn);
-      y = c[1] - (w / 2 * sn + h / 2 * cs);
-    }
-  else
-    x = c[0], y = c[1], w = c[2], h = c[3];
-  json_object_set_double_member (v, "x", pct (x, W));
-  json_object_set_double_member (v, "y", pct (y, H));
-  json_object_set_double_member (v, "width", pct (w, W));
-  json_object_set_double_member (v, "height", pct (h, H));
-  json_object_set_double_member (v, "rotation", rotation);
-  set_labels (ex, r, a, "rectanglelabels");
-  add_region (ex, item, a, r, id, results);
-  if (a->kind == CAIRN_KIND_OCR)
-    {
-      JsonObject *t = new_result (item, id, "textarea", FROM_OCR);
-      JsonArray *lines = json_array_new ();
-
-      json_array_add_string_element (lines, a->text ? a->text : "");
-      json_object_set_array_member (value_of (t), "text", lines);
-      json_array_add_object_element (results, t);
-    }
-}
-
-static void
-add_rings (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
-           const char *id, JsonArray *results)
-{
-  const double *c = (const double *) a->coords->data;
-
-  /* Label Studio has no holes or parts: each ring is a region; attributes go with the first. */
-  for (guint ring = 0; ring < a->rings->len; ring++)
-    {
-      g_autofree char *ring_id = ring ? g_strdup_printf ("%s-%u", id, ring) : g_strdup (id);
-      JsonObject *r = new_result (item, ring_id, "polygonlabels", FROM_POLYGON);
-      JsonArray *points = json_array_new ();
-      const double *p = c + cairn_annotation_ring_offset (a, ring);
-
-      for (guint i = 0; i < g_array_index (a->rings, guint, ring); i++)
-        {
-          JsonArray *xy = json_array_new ();
-          json_array_add_double_element (xy, pct (p[2 * i], item->width));
-          json_array_add_double_element (xy, pct (p[2 * i + 1], item->height));
-          json_array_add_array_element (points, xy);
-        }
-      json_object_set_array_member (value_of (r), "points", points);
-      json_object_set_boolean_member (value_of (r), "closed", a->kind == CAIRN_KIND_POLYGON);
-      set_labels (ex, r, a, "polygonlabels");
-      if (ring == 0)
-        add_region (ex, item, a, r, ring_id, results);
-      else
-        json_array_add_object_element (results, r);
-    }
-}
-
-static void
-add_points (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
-            const char *id, JsonArray *results)
-{
-  const double *c = (const double *) a->coords->data;
-  guint stride = a->kind == CAIRN_KIND_KEYPOINTS ? 3 : 2;
-
-  for (guint i = 0; i + stride - 1 < a->coords->len; i += stride)
-    {
-      g_autofree char *point_id = i ? g_strdup_printf ("%s-%u", id, i / stride) : g_strdup (id);
-      JsonObject *r;
-
-      if (stride == 3 && c[i + 2] == 0)
-        continue;
-      r = new_result (item, point_id, "keypointlabels", FROM_KEYPOINT);
-      json_object_set_double_member (value_of (r), "x", pct (c[i], item->width));
-      json_object_set_double_member (value_of (r), "y", pct (c[i + 1], item->height));
-      json_object_set_double_member (value_of (r), "width", 0.5);
-      set_labels (ex, r, a, "keypointlabels");
-      if (i == 0)
-        add_region (ex, item, a, r, point_id, results);
-      else
-        json_array_add_object_element (results, r);
-    }
-}
-
-static void
-add_ellipse (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
-             const char *id, JsonArray *results)
-{
-  const double *c = (const double *) a->coords->data;
-  JsonObject *r = new_result (item, id, "ellipselabels", FROM_ELLIPSE);
-  JsonObject *v = value_of (r);
-
-  json_object_set_double_member (v, "x", pct (c[0], item->width));
-  json_object_set_double_member (v, "y", pct (c[1], item->height));
-  json_object_set_double_member (v, "radiusX", pct (c[2], item->width));
-  json_object_set_double_member (v, "radiusY", pct (c[3], item->height));
-  json_object_set_double_member (v, "rotation", cairn_shapes_normalize_angle (c[4]));
-  set_labels (ex, r, a, "ellipselabels");
-  add_region (ex, item, a, r, id, results);
-}
-
-static void
-add_brush (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
-           const char *id, JsonArray *results)
-{
-  JsonObject *r;
-  JsonArray *rle;
-  GByteArray *bytes;
-
-  if (a->mask == NULL || a->mask->width != (guint) item->width
-      || a->mask->height != (guint) item->height)
-    {
-      cairn_format_export_warn (ex->options, "labelstudio: a mask on item %" G_GINT64_FORMAT
-                                " does not match the image size and was not written", item->id);
-      return;
-    }
-  r = new_result (item, id, "brushlabels", FROM_BRUSH);
-  rle = json_array_new ();
-  bytes = brush_encode (a->mask);
-  for (guint i = 0; i < bytes->len; i++)
-    json_array_add_int_element (rle, bytes->data[i]);
-  g_byte_array_unref (bytes);
-  json_object_set_string_member (value_of (r), "format", "rle");
-  json_object_set_array_member (value_of (r), "rle", rle);
-  set_labels (ex, r, a, "brushlabels");
-  add_region (ex, item, a, r, id, results);
-}
-
-static void
-add_text_result (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
-                 const char *id, JsonArray *results)
-{
-  const double *c = (const double *) a->coords->data;
-  JsonObject *r;
-
-  switch (a->kind)
-    {
-    case CAIRN_KIND_SPAN:
-      {
-        const char *p, *q;
-        glong len = g_utf8_strlen (item->text, -1);
-        g_autofree char *text = NULL;
-
-        if (c[1] > len)
-          {
-            cairn_format_export_warn (ex->options, "labelstudio: a span past the end of item %"
-                                      G_GINT64_FORMAT " was not written", item->id);
-            return;
-          }
-        p = g_utf8_offset_to_pointer (item->text, (glong) c[0]);
-        q = g_utf8_offset_to_pointer (p, (glong) (c[1] - c[0]));
-        text = g_strndup (p, q - p);
-        r = new_result (item, id, "labels", FROM_SPAN);
-        json_object_set_int_member (value_of (r), "start", (gint64) c[0]);
-        json_object_set_int_member (value_of (r), "end", (gint64) c[1]);
-        json_object_set_string_member (value_of (r), "text", text);
-        set_labels (ex, r, a, "labels");
-        add_region (ex, item, a, r, id, results);
-      }
-      break;
-    case CAIRN_KIND_RELATION:
-      {
-        const char *direction = cairn_shapes_get_string (a->attributes, "direction");
-        JsonArray *labels = cairn_shapes_get_array (a->attributes, "labels");
-        g_autofree char *from = g_strdup_printf ("c%" G_GINT64_FORMAT, (gint64) c[0]);
-        g_autofree char *to = g_strdup_printf ("c%" G_GINT64_FORMAT, (gint64) c[1]);
-
-        r = json_object_new ();
-        json_object_set_string_member (r, "from_id", from);
-        json_object_set_string_member (r, "to_id", to);
-        json_object_set_string_member (r, "type", "relation");
-        json_object_set_string_member (r, "direction", direction ? direction : "right");
-        if (labels)
-          json_object_set_array_member (r, "labels", json_array_ref (labels));
-        else
-          {
-            labels = json_array_new ();
-            if (a->label_id)
-              json_array_add_string_element (labels, cairn_shapes_label_name (ex, a->label_id));
-            json_object_set_array_member (r, "labels", labels);
-          }
-        json_array_add_object_element (results, r);
-      }
-      break;
-    default:
-      break;
-    }
-}
-
-/* Tags, classes and targets: whole-item choices and textareas. */
-static void
-add_classification (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
-                    const char *id, JsonArray *results)
-{
-  gboolean target = a->kind == CAIRN_KIND_TARGET;
-  const char *from = target ? (item->kind == CAIRN_ITEM_TEXT ? FROM_TARGET : FROM_CAPTION)
-                            : (item->kind == CAIRN_ITEM_TEXT ? FROM_CLASS : FROM_TAGS);
-  JsonObject *r = new_result (item, id, target ? "textarea" : "choices", from);
-  JsonArray *list = json_array_new ();
-
-  json_array_add_string_element (list, target ? a->text
-                                              : cairn_shapes_label_name (ex, a->label_id));
-  json_object_set_array_member (value_of (r), target ? "text" : "choices", list);
-  /* Choices and textareas hold no attributes of their own: they ride in the result's meta. */
-  {
-    g_autoptr(JsonObject) kept = json_object_new ();
-    JsonObjectIter iter;
-    const char *member;
-    JsonNode *value;
-
-    json_object_iter_init_ordered (&iter, a->attributes);
-    while (json_object_iter_next_ordered (&iter, &member, &value))
-      if (!g_str_equal (member, "model_version"))
-        json_object_set_member (kept, member, json_node_copy (value));
-    if (json_object_get_size (kept))
-      {
-        JsonObject *meta = json_object_new ();
-        json_object_set_object_member (meta, "attributes", json_object_ref (kept));
-        json_object_set_object_member (r, "meta", meta);
-      }
-  }
-  if (a->score >= 0)
-    json_object_set_double_member (r, "score", a->score);
-  json_array_add_object_element (results, r);
-}
-
-static void
-add_result (CairnShapesExport *ex, const CairnItem *item, const CairnAnnotation *a,
-            JsonArray *results)
-{
-  g_autofree char *id = g_strdup_printf ("c%" G_GINT64_FORMAT, a->id);
-  gboolean sized = item->width > 0 && item->height > 0;
-
-  if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG && !sized)
-    {
-      cairn_format_export_warn (ex->options, "labelstudio: item %" G_GINT64_FORMAT " has no known "
-                                "size; its regions were not written", item->id);
-      return;
-    }
-  switch (a->kind)
-    {
-    case CAIRN_KIND_BOX:
-    case CAIRN_KIND_RBOX:
-    case CAIRN_KIND_OCR:
-      add_rectangle (ex, item, a, id, results);
-      break;
-    case CAIRN_KIND_POLYGON:
-    case CAIRN_KIND_POLYLINE:
-      add_rings (ex, item, a, id, results);
-      break;
-    case CAIRN_KIND_POINTS:
-    case CAIRN_KIND_KEYPOINTS:
-      add_points (ex, item, a, id, results);
-      break;
-    case CAIRN_KIND_ELLIPSE:
-      add_ellipse (ex, item, a, id, results);
-      break;
-    case CAIRN_KIND_MASK:
-      add_brush (ex, item, a, id, results);
-      break;
-    case CAIRN_KIND_TAG:
-    case CAIRN_KIND_CLASS:
-    case CAIRN_KIND_TARGET:
-      add_classification (ex, item, a, id, results);
-      break;
-    case CAIRN_KIND_SPAN:
-    case CAIRN_KIND_RELATION:
-      if (item->kind == CAIRN_ITEM_TEXT)
-        add_text_result (ex, item, a, id, results);
-      break;
-    case CAIRN_KIND_CUBOID:
-      cairn_format_export_warn (ex->options, "labelstudio: Label Studio has no cuboids; "
-                                "annotation %" G_GINT64_FORMAT " was not written", a->id);
-      break;
-    default:
-      break;
-    }
-}
-
-typedef struct
-{
-  gboolean    prediction;
-  gint64      annotator_id;
-  const char *model_version;
-  JsonArray  *results;
-} Group;
-
-static void
-group_free (Group *g)
-{
-  json_array_unref (g->results);
-  g_free (g);
-}
-
-static Group *
-group_for (GPtrArray *groups, const CairnAnnotation *a)
-{
-  gboolean prediction = a->origin == CAIRN_ORIGIN_MODEL;
-  const char *version = cairn_shapes_get_string (a->attributes, "model_version");
-  Group *g;
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      g = groups->pdata[i];
-      if (g->prediction == prediction
-          && (prediction ? g_strcmp0 (g->model_version, version) == 0
-                         : g->annotator_id == a->annotator_id))
-        return g;
-    }
-  g = g_new0 (Group, 1);
-  g->prediction = prediction;
-  g->annotator_id = a->annotator_id;
-  g->model_version = version;
-  g->results = json_array_new ();
-  g_ptr_array_add (groups, g);
-  return g;
-}
-
-static JsonNode *
-sets_node (LsExport *lx, GPtrArray *groups, gboolean predictions)
-{
-  JsonArray *list = json_array_new ();
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      Group *g = groups->pdata[i];
-      JsonObject *o;
-
-      if (g->prediction != predictions)
-        continue;
-      o = json_object_new ();
-      json_object_set_int_member (o, "id", json_array_get_length (list) + 1);
-      if (predictions)
-        {
-          if (g->model_version)
-            json_object_set_string_member (o, "model_version", g->model_version);
-        }
-      else if (g->annotator_id)
-        {
-          JsonObject *by = json_object_new ();
-          const char *name = g_hash_table_lookup (lx->annotators, &g->annotator_id);
-
-          json_object_set_int_member (by, "id", g->annotator_id);
-          if (name)
-            json_object_set_string_member (by, "email", name);
-          json_object_set_object_member (o, "completed_by", by);
-        }
-      json_object_set_array_member (o, "result", json_array_ref (g->results));
-      if (!predictions)
-        {
-          json_object_set_boolean_member (o, "was_cancelled", FALSE);
-          json_object_set_boolean_member (o, "ground_truth", FALSE);
-        }
-      json_array_add_object_element (list, o);
-    }
-  {
-    JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-    /* The node takes the list over: init_array would add a reference of its own. */
-    json_node_take_array (node, list);
-    return node;
-  }
-}
-
-static JsonObject *
-data_object (const CairnItem *item)
-{
-  JsonObject *data = json_object_new ();
-  JsonObject *extra = cairn_shapes_get_object (item->meta, DATA_META);
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-
-  if (item->kind == CAIRN_ITEM_TEXT)
-    json_object_set_string_member (data, "text", item->text);
-  else if (item->uri)
-    json_object_set_string_member (data, "image", item->uri);
-  else
-    {
-      g_autofree char *name = g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
-      json_object_set_string_member (data, "image", name);
-    }
-  if (extra)
-    {
-      json_object_iter_init_ordered (&iter, extra);
-      while (json_object_iter_next_ordered (&iter, &member, &value))
-        if (!json_object_has_member (data, member))
-          json_object_set_member (data, member, json_node_copy (value));
-    }
-  return data;
-}
-
-static gboolean
-write_task (CairnShapesExport *ex, const CairnItem *item, GPtrArray *annotations, gpointer data,
-            GError **error)
-{
-  LsExport *lx = data;
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
-  g_autoptr(JsonObject) task = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *others = cairn_shapes_get_array (item->meta, RESULTS_META);
-
-  if (item->kind != CAIRN_ITEM_IMAGE && item->kind != CAIRN_ITEM_TEXT)
-    return TRUE;
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      CairnAnnotation *a = annotations->pdata[i];
-      add_result (ex, item, a, group_for (groups, a)->results);
-    }
-  if (others)
-    {
-      Group *first = NULL;
-
-      for (guint i = 0; i < groups->len && first == NULL; i++)
-        if (!((Group *) groups->pdata[i])->prediction)
-          first = groups->pdata[i];
-      if (first == NULL)
-        {
-          first = g_new0 (Group, 1);
-          first->results = json_array_new ();
-          g_ptr_array_add (groups, first);
-        }
-      for (guint i = 0; i < json_array_get_length (others); i++)
-        json_array_add_element (first->results,
-                                json_node_copy (json_array_get_element (others, i)));
-    }
-  json_object_set_int_member (task, "id", item->id);
-  json_object_set_object_member (task, "data", data_object (item));
-  json_object_set_member (task, "annotations", sets_node (lx, groups, FALSE));
-  json_object_set_member (task, "predictions", sets_node (lx, groups, TRUE));
-  node = json_node_init_object (json_node_alloc (), task);
-  if (!cairn_shapes_write (lx->out, lx->first ? "[\n" : ",\n", error))
-    return FALSE;
-  lx->first = FALSE;
-  return cairn_shapes_write_node (lx->out, node, FALSE, error);
-}
-
-/* A labelling config that matches what the export writes, for setting up the project. */
-static gboolean
-write_config (CairnShapesExport *ex, const char *path, GError **error)
-{
-  static const struct
-  {
-    const char *tag;
-    const char *name;
-    const char *to;
-  } controls[] = {
-    { "RectangleLabels", FROM_BOX, "image" },  { "PolygonLabels", FROM_POLYGON, "image" },
-    { "KeyPointLabels", FROM_KEYPOINT, "image" }, { "EllipseLabels", FROM_ELLIPSE, "image" },
-    { "BrushLabels", FROM_BRUSH, "image" },     { "Labels", FROM_SPAN, "text" },
-  };
-  g_autoptr(GString) labels = g_string_new (NULL);
-  g_autoptr(GString) choices = g_string_new (NULL);
-  g_autoptr(GString) xml = g_string_new ("<View>\n  <Image name=\"image\" value=\"$image\"/>\n"
-                                         "  <Text name=\"text\" value=\"$text\"/>\n");
-  g_autoptr(GOutputStream) out = NULL;
-
-  for (guint i = 0; i < ex->label_list->len; i++)
-    {
-      CairnLabel *l = ex->label_list->pdata[i];
-      g_autofree char *name = g_markup_escape_text (l->name, -1);
-
-      g_string_append_printf (labels, "    <Label value=\"%s\" background=\"%s\"/>\n", name,
-                              l->color ? l->color : "#888888");
-      g_string_append_printf (choices, "    <Choice value=\"%s\"/>\n", name);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
-    g_string_append_printf (xml, "  <%s name=\"%s\" toName=\"%s\">\n%s  </%s>\n", controls[i].tag,
-                            controls[i].name, controls[i].to, labels->str, controls[i].tag);
-  g_string_append_printf (xml,
-                          "  <TextArea name=\"%s\" toName=\"image\" perRegion=\"true\"/>\n"
-                          "  <Choices name=\"%s\" toName=\"image\" choice=\"multiple\">\n%s"
-                          "  </Choices>\n"
-                          "  <TextArea name=\"%s\" toName=\"image\"/>\n"
-                          "  <Choices name=\"%s\" toName=\"text\" choice=\"multiple\">\n%s"
-                          "  </Choices>\n"
-                          "  <TextArea name=\"%s\" toName=\"text\"/>\n"
-                          "  <Relations>\n%s  </Relations>\n</View>\n",
-                          FROM_OCR, FROM_TAGS, choices->str, FROM_CAPTION, FROM_CLASS,
-                          choices->str, FROM_TARGET, labels->str);
-  out = cairn_shapes_create_file (path, error);
-  return out && cairn_shapes_write (out, xml->str, error) && cairn_shapes_close (out, path, error);
-}
-
-gboolean
-cairn_format_labelstudio_export (CairnStore               *store,
-                                 const char               *out_dir,
-                                 const CairnFormatOptions *options,
-                                 GError                  **error)
-{
-  g_autoptr(GHashTable) annotators = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                            g_free);
-  g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *config = g_build_filename (out_dir, "labelstudio-config.xml", NULL);
-  CairnShapesExport ex;
-  guint n_splits;
-  const char *const *splits = cairn_shapes_splits (options, &n_splits);
-  gboolean ok = cairn_shapes_export_init (&ex, store, options, error);
-
-  list = ok ? cairn_store_list_annotators (store, error) : NULL;
-  ok = list != NULL;
-  for (guint i = 0; ok && i < list->len; i++)
-    {
-      CairnAnnotator *a = list->pdata[i];
-      g_hash_table_insert (annotators, g_memdup2 (&a->id, sizeof a->id), g_strdup (a->name));
-    }
-  for (guint s = 0; ok && s < n_splits; s++)
-    {
-      g_autofree char *name = splits[s] ? g_strdup_printf ("labelstudio-%s.json", splits[s])
-                                        : g_strdup ("labelstudio.json");
-      g_autofree char *path = g_build_filename (out_dir, name, NULL);
-      g_autoptr(GOutputStream) out = cairn_shapes_create_file (path, error);
-      LsExport lx = { out, TRUE, annotators };
-
-      ok = out != NULL
-           && cairn_shapes_foreach_item (&ex, -1, splits[s], (double) s / n_splits,
-                                         (double) (s + 1) / n_splits, write_task, &lx, error)
-           && cairn_shapes_write (out, lx.first ? "[]\n" : "\n]\n", error)
-           && cairn_shapes_close (out, path, error);
-    }
-  ok = ok && write_config (&ex, config, error);
-  cairn_shapes_export_clear (&ex);
-  return ok;
 }

@@ -12,22 +12,16 @@
 
 typedef struct
 {
-  CairnStore               *store;
-  const CairnFormatOptions *options;
-  const char               *out_dir;
-  gint64                    annotator_id;
-  GHashTable               *labels;   /* label id → CairnLabel */
-  GHashTable               *class_of; /* label id → class number + 1 */
+  CairnImageExport          base;
   GPtrArray                *names;    /* by class number */
   guint8                    palette[256 * 3];
-  GString                  *missing;
 } Export;
 
 static void
 label_rgb (Export *ex, guint index, guint8 rgb[3])
 {
   g_autoptr(CairnLabel) label
-      = index > 0 ? cairn_store_find_label (ex->store, ex->names->pdata[index], NULL) : NULL;
+      = index > 0 ? cairn_store_find_label (ex->base.store, ex->names->pdata[index], NULL) : NULL;
   double r, g, b;
 
   /* The label's own colour; VOC's map for a class whose label is gone. */
@@ -43,8 +37,8 @@ label_rgb (Export *ex, guint index, guint8 rgb[3])
 static gboolean
 number_classes (Export *ex, GError **error)
 {
-  cairn_image_number_classes (ex->store, ex->labels, VOC_META_CLASSES, "background",
-                              ex->class_of, ex->names);
+  cairn_image_number_classes (ex->base.store, ex->base.labels, VOC_META_CLASSES, "background",
+                              ex->base.class_of, ex->names);
   if (ex->names->len > 256)
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
@@ -60,7 +54,7 @@ number_classes (Export *ex, GError **error)
 static gboolean
 paint (Export *ex, guint8 *pixels, const CairnItem *item, const CairnAnnotation *a)
 {
-  int c = cairn_image_class_of (ex->class_of, a->label_id);
+  int c = cairn_image_class_of (ex->base.class_of, a->label_id);
 
   if (c <= 0)
     return FALSE;
@@ -82,7 +76,7 @@ static gboolean
 export_item (Export *ex, const CairnItem *item, const char *dir, GHashTable *used,
              GError **error)
 {
-  g_autofree char *name = cairn_image_export_name (ex->options, item, used);
+  g_autofree char *name = cairn_image_export_name (ex->base.options, item, used);
   const char *dot = strrchr (name, '.');
   g_autofree char *stem = g_strndup (name, dot ? (gsize) (dot - name) : strlen (name));
   g_autofree char *png = g_strconcat (stem, ".png", NULL);
@@ -95,14 +89,14 @@ export_item (Export *ex, const CairnItem *item, const char *dir, GHashTable *use
 
   if (item->width <= 0 || item->height <= 0)
     {
-      g_string_append_printf (ex->missing, "%s\tsize unknown: no mask written\n", name);
+      g_string_append_printf (ex->base.missing, "%s\tsize unknown: no mask written\n", name);
       return TRUE;
     }
-  list = cairn_image_list_annotations (ex->store, item->id, ex->annotator_id, error);
+  list = cairn_image_list_annotations (ex->base.store, item->id, ex->base.annotator_id, error);
   if (list == NULL)
     return FALSE;
   n = (gsize) item->width * item->height;
-  pixels = cairn_image_new_raster (ex->options, item, 4, name, ex->missing);
+  pixels = cairn_image_new_raster (ex->base.options, item, 4, name, ex->base.missing);
   if (pixels == NULL)
     return TRUE;
   rgb = pixels + n;
@@ -120,8 +114,8 @@ write_color_maps (Export *ex, GError **error)
 {
   g_autoptr(GString) text = g_string_new ("# label:color_rgb:parts:actions\n");
   g_autoptr(GString) json = g_string_new ("[");
-  g_autofree char *text_path = g_build_filename (ex->out_dir, "labelmap.txt", NULL);
-  g_autofree char *json_path = g_build_filename (ex->out_dir, "colormap.json", NULL);
+  g_autofree char *text_path = g_build_filename (ex->base.out_dir, "labelmap.txt", NULL);
+  g_autofree char *json_path = g_build_filename (ex->base.out_dir, "colormap.json", NULL);
 
   for (guint i = 0; i < ex->names->len; i++)
     {
@@ -141,7 +135,7 @@ write_color_maps (Export *ex, GError **error)
 static gboolean
 export_all (Export *ex, GError **error)
 {
-  g_autoptr(GPtrArray) sets = cairn_image_export_sets (ex->store, ex->options, error);
+  g_autoptr(GPtrArray) sets = cairn_image_export_sets (ex->base.store, ex->base.options, error);
   guint total = 0, done = 0;
 
   if (sets == NULL || !number_classes (ex, error))
@@ -151,21 +145,22 @@ export_all (Export *ex, GError **error)
   for (guint s = 0; s < sets->len; s++)
     {
       CairnExportSet *set = sets->pdata[s];
-      g_autofree char *dir = g_build_filename (ex->out_dir, set->split, NULL);
+      g_autofree char *dir = g_build_filename (ex->base.out_dir, set->split, NULL);
       g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
       for (guint i = 0; i < set->item_ids->len; i++)
         {
-          g_autoptr(CairnItem) item
-              = cairn_store_get_item (ex->store, g_array_index (set->item_ids, gint64, i), error);
+          gint64 id = g_array_index (set->item_ids, gint64, i);
+          g_autoptr(CairnItem) item = cairn_store_get_item (ex->base.store, id, error);
 
-          if (item == NULL || !cairn_format_step (ex->options, (double) done++ / MAX (total, 1),
-                                                  NULL, error)
+          if (item == NULL
+              || !cairn_format_step (ex->base.options, (double) done++ / MAX (total, 1), NULL,
+                                     error)
               || !export_item (ex, item, dir, used, error))
             return FALSE;
         }
     }
-  if (!cairn_image_write_missing (ex->options, ex->out_dir, ex->missing, error))
+  if (!cairn_image_write_missing (ex->base.options, ex->base.out_dir, ex->base.missing, error))
     return FALSE;
   return write_color_maps (ex, error);
 }
@@ -179,21 +174,14 @@ cairn_format_masks_export (CairnStore               *store,
   Export ex = { 0 };
   gboolean ok;
 
-  ex.store = store;
-  ex.options = options;
-  ex.out_dir = out_dir;
-  if (!cairn_image_export_annotator (store, options, &ex.annotator_id, error))
-    return FALSE;
-  ex.labels = cairn_image_label_table (store, error);
-  if (ex.labels == NULL)
-    return FALSE;
-  ex.class_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!cairn_image_export_begin (&ex.base, store, out_dir, options, error))
+    {
+      cairn_image_export_end (&ex.base);
+      return FALSE;
+    }
   ex.names = g_ptr_array_new_with_free_func (g_free);
-  ex.missing = g_string_new (NULL);
   ok = export_all (&ex, error);
-  g_hash_table_unref (ex.labels);
-  g_hash_table_unref (ex.class_of);
+  cairn_image_export_end (&ex.base);
   g_ptr_array_unref (ex.names);
-  g_string_free (ex.missing, TRUE);
   return ok;
 }

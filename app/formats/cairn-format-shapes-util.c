@@ -113,14 +113,12 @@ cairn_shapes_add (CairnShapesImport *im,
     a->annotator_id = im->annotator_id;
   if (!cairn_annotation_validate (a, &local))
     return cairn_shapes_fail (im, error, where, "%s", local->message);
-  if (!cairn_store_add_annotation (im->store, a, &local))
+  if (!cairn_format_add_annotation (im->store, a, im->report, &local))
     {
       g_set_error (error, local->domain, local->code, "%s: %s: %s", im->file, where,
                    local->message);
       return FALSE;
     }
-  if (im->report)
-    im->report->annotations_added++;
   return TRUE;
 }
 
@@ -528,61 +526,6 @@ cairn_shapes_load_json (CairnShapesImport *im,
 
 /* JSON */
 
-const char *
-cairn_shapes_get_string (JsonObject *o,
-                         const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  if (n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    return json_node_get_string (n);
-  return NULL;
-}
-
-JsonArray *
-cairn_shapes_get_array (JsonObject *o,
-                        const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  return n && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-}
-
-JsonObject *
-cairn_shapes_get_object (JsonObject *o,
-                         const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
-}
-
-gboolean
-cairn_shapes_node_number (JsonNode *node,
-                          double   *value)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *value = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *value = json_node_get_double (node);
-  else
-    return FALSE;
-  return isfinite (*value);
-}
-
-gboolean
-cairn_shapes_get_number (JsonObject *o,
-                         const char *member,
-                         double     *value)
-{
-  return o && cairn_shapes_node_number (json_object_get_member (o, member), value);
-}
-
 gboolean
 cairn_shapes_truthy (JsonNode *node)
 {
@@ -593,7 +536,7 @@ cairn_shapes_truthy (JsonNode *node)
     return FALSE;
   if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
     return json_node_get_boolean (node);
-  if (cairn_shapes_node_number (node, &v))
+  if (cairn_json_node_number (node, &v))
     return v != 0;
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return FALSE;
@@ -632,65 +575,11 @@ cairn_shapes_format_double (double value)
 
 /* Exports */
 
-gboolean
-cairn_shapes_export_init (CairnShapesExport        *ex,
-                          CairnStore               *store,
-                          const CairnFormatOptions *options,
-                          GError                  **error)
-{
-  memset (ex, 0, sizeof *ex);
-  ex->store = store;
-  ex->options = options;
-  ex->labels = g_hash_table_new (g_int64_hash, g_int64_equal);
-  ex->label_list = cairn_store_list_labels (store, error);
-  if (ex->label_list == NULL)
-    return FALSE;
-  for (guint i = 0; i < ex->label_list->len; i++)
-    {
-      CairnLabel *label = ex->label_list->pdata[i];
-      g_hash_table_insert (ex->labels, &label->id, label);
-    }
-  if (options && options->annotator)
-    {
-      g_autoptr(GPtrArray) annotators = cairn_store_list_annotators (store, error);
-
-      if (annotators == NULL)
-        return FALSE;
-      for (guint i = 0; i < annotators->len; i++)
-        {
-          CairnAnnotator *a = annotators->pdata[i];
-          if (g_strcmp0 (a->name, options->annotator) == 0)
-            ex->annotator_id = a->id;
-        }
-      if (ex->annotator_id == 0)
-        {
-          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-                       "no annotator called “%s” in this project", options->annotator);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-void
-cairn_shapes_export_clear (CairnShapesExport *ex)
-{
-  g_clear_pointer (&ex->labels, g_hash_table_unref);
-  g_clear_pointer (&ex->label_list, g_ptr_array_unref);
-}
-
-const CairnLabel *
-cairn_shapes_export_label (CairnShapesExport *ex,
-                           gint64             id)
-{
-  return id ? g_hash_table_lookup (ex->labels, &id) : NULL;
-}
-
 const char *
 cairn_shapes_label_name (CairnShapesExport *ex,
                          gint64             id)
 {
-  const CairnLabel *label = cairn_shapes_export_label (ex, id);
+  const CairnLabel *label = cairn_export_context_label (ex, id);
 
   return label ? label->name : "";
 }

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cairn-format.h"
+#include "model/cairn-json.h"
 #include "model/cairn-rle.h"
 
 G_BEGIN_DECLS
@@ -119,18 +120,6 @@ JsonNode    *cairn_shapes_json_parse    (CairnShapesImport     *im,
                                          const char            *where,
                                          GError               **error);
 
-/* JSON accessors that check types: NULL / FALSE when missing or of another type. */
-const char *cairn_shapes_get_string   (JsonObject *o,
-                                       const char *member);
-JsonArray  *cairn_shapes_get_array    (JsonObject *o,
-                                       const char *member);
-JsonObject *cairn_shapes_get_object   (JsonObject *o,
-                                       const char *member);
-gboolean    cairn_shapes_get_number   (JsonObject *o,
-                                       const char *member,
-                                       double     *value);
-gboolean    cairn_shapes_node_number  (JsonNode   *node,
-                                       double     *value);
 /* true, a non-zero number, or "1" / "true" / "yes" in any case. */
 gboolean    cairn_shapes_truthy       (JsonNode   *node);
 /* Adds an integer when value is whole, else a double, so 3 stays 3 and 0.1 stays 0.1. */
@@ -140,22 +129,8 @@ void        cairn_shapes_add_number   (JsonBuilder *builder,
 char       *cairn_shapes_format_double (double value);
 
 /* Exports */
-typedef struct
-{
-  CairnStore               *store;
-  const CairnFormatOptions *options;
-  gint64                    annotator_id; /* only this one's annotations; 0 = everyone's */
-  GPtrArray                *label_list;   /* CairnLabel *, as the store lists them */
-  GHashTable               *labels;       /* gint64 id → CairnLabel * (owned by label_list) */
-} CairnShapesExport;
+typedef CairnExportContext CairnShapesExport;
 
-gboolean          cairn_shapes_export_init  (CairnShapesExport        *ex,
-                                             CairnStore               *store,
-                                             const CairnFormatOptions *options,
-                                             GError                  **error);
-void              cairn_shapes_export_clear (CairnShapesExport *ex);
-const CairnLabel *cairn_shapes_export_label (CairnShapesExport *ex,
-                                             gint64             id);
 /* The label's name, or "" for none. */
 const char       *cairn_shapes_label_name   (CairnShapesExport *ex,
                                              gint64             id);

@@ -71,7 +71,6 @@ typedef struct
   GHashTable               *labels;      /* name → gint64 id */
   gint64                    item_id;
   GPtrArray                *existing;    /* CairnAnnotation: what item_id had before */
-  guint                     duplicates;  /* annotations skipped because already present */
 } CairnTextImport;
 
 gboolean cairn_text_import_init      (CairnTextImport          *im,
@@ -79,7 +78,7 @@ gboolean cairn_text_import_init      (CairnTextImport          *im,
                                       const CairnFormatOptions *options,
                                       CairnImportReport        *report,
                                       GError                  **error);
-/* Adds one summary warning for the duplicates skipped. */
+/* Annotations already present were counted in report->annotations_present. */
 void     cairn_text_import_clear     (CairnTextImport *im);
 gint64   cairn_text_import_label     (CairnTextImport *im,
                                       const char      *name,
@@ -122,20 +121,8 @@ void             cairn_text_writer_free  (CairnTextWriter *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnTextWriter, cairn_text_writer_free)
 
 /* One export: label names and the annotator filter. */
-typedef struct
-{
-  CairnStore               *store;
-  const CairnFormatOptions *options;
-  gint64                    annotator_id;  /* only this annotator's annotations, or 0 */
-  GPtrArray                *labels;        /* CairnLabel */
-  GHashTable               *label_by_id;   /* gint64 id → CairnLabel (borrowed) */
-} CairnTextExport;
+typedef CairnExportContext CairnTextExport;
 
-gboolean    cairn_text_export_init        (CairnTextExport          *ex,
-                                           CairnStore               *store,
-                                           const CairnFormatOptions *options,
-                                           GError                  **error);
-void        cairn_text_export_clear       (CairnTextExport *ex);
 const char *cairn_text_export_label_name  (CairnTextExport *ex,
                                            gint64           label_id);
 /* The subsets to write: options->splits, or one subset named NULL (every item). */
@@ -154,11 +141,6 @@ char       *cairn_text_export_path        (const char *out_dir,
                                            const char *split,
                                            const char *stem,
                                            const char *extension);
-
-/* A whole number (3 or 3.0, not 3.5), as offsets must be. */
-gboolean    cairn_json_get_int    (JsonObject *object,
-                                   const char *member,
-                                   gint64     *value);
 
 /* Transcripts (SRT, WebVTT, TextGrid). */
 

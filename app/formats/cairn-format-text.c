@@ -234,10 +234,6 @@ cairn_text_import_init (CairnTextImport          *im,
 void
 cairn_text_import_clear (CairnTextImport *im)
 {
-  if (im->duplicates)
-    cairn_import_report_warn (im->report,
-                              "%u annotation%s already in the project (skipped)",
-                              im->duplicates, im->duplicates == 1 ? " was" : "s were");
   g_clear_pointer (&im->labels, g_hash_table_unref);
   g_clear_pointer (&im->existing, g_ptr_array_unref);
 }
@@ -326,7 +322,8 @@ cairn_text_import_add (CairnTextImport *im,
           && cairn_annotation_equal (old, a, 1e-9))
         {
           a->id = old->id;
-          im->duplicates++;
+          if (im->report)
+            im->report->annotations_present++;
           return TRUE;
         }
     }
@@ -408,50 +405,6 @@ cairn_text_writer_free (CairnTextWriter *self)
   g_string_free (self->buf, TRUE);
   g_free (self->path);
   g_free (self);
-}
-
-gboolean
-cairn_text_export_init (CairnTextExport          *ex,
-                        CairnStore               *store,
-                        const CairnFormatOptions *options,
-                        GError                  **error)
-{
-  memset (ex, 0, sizeof *ex);
-  ex->store = store;
-  ex->options = options;
-  ex->label_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
-  ex->labels = cairn_store_list_labels (store, error);
-  if (ex->labels == NULL)
-    return FALSE;
-  for (guint i = 0; i < ex->labels->len; i++)
-    {
-      CairnLabel *label = ex->labels->pdata[i];
-      g_hash_table_insert (ex->label_by_id, &label->id, label);
-    }
-  if (options && options->annotator)
-    {
-      g_autoptr(GPtrArray) annotators = cairn_store_list_annotators (store, error);
-
-      if (annotators == NULL)
-        return FALSE;
-      for (guint i = 0; i < annotators->len; i++)
-        if (g_strcmp0 (((CairnAnnotator *) annotators->pdata[i])->name, options->annotator) == 0)
-          ex->annotator_id = ((CairnAnnotator *) annotators->pdata[i])->id;
-      if (ex->annotator_id == 0)
-        {
-          g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-                       "no annotator “%s” in this project", options->annotator);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-void
-cairn_text_export_clear (CairnTextExport *ex)
-{
-  g_clear_pointer (&ex->label_by_id, g_hash_table_unref);
-  g_clear_pointer (&ex->labels, g_ptr_array_unref);
 }
 
 const char *
@@ -540,29 +493,3 @@ cairn_text_export_path (const char *out_dir,
   return g_build_filename (out_dir, name, NULL);
 }
 
-gboolean
-cairn_json_get_int (JsonObject *object,
-                    const char *member,
-                    gint64     *value)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-  double d;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *value = json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      /* 3.0 is a whole number; 3.5 and huge values are not offsets. */
-      d = json_node_get_double (node);
-      if (d != floor (d) || fabs (d) > 1e15)
-        return FALSE;
-      *value = (gint64) d;
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}

@@ -155,8 +155,12 @@ expect_count (Lexer *lx, const char *what, guint *count, GError **error)
 {
   if (!expect (lx, TOKEN_NUMBER, what, error))
     return FALSE;
-  if (lx->number < 0 || lx->number != floor (lx->number) || lx->number > 10000000)
+  if (lx->number < 0 || lx->number != floor (lx->number))
     return fail (lx, error, "%s must be a whole number", what);
+  /* A count promises that many entries to follow: bounded, so a bad one cannot ask for more. */
+  if (lx->number > 10000000)
+    return fail (lx, error, "%s %.0f is more than this reader takes (10 000 000)", what,
+                 lx->number);
   *count = (guint) lx->number;
   return TRUE;
 }

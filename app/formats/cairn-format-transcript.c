@@ -40,7 +40,12 @@ find_audio (CairnTextImport *im, const char *dir, const char *stem, GError **err
       gint64 id = cairn_store_find_item_by_basename (im->store, name, &audio);
 
       if (id)
-        return id;
+        {
+          /* Already in the project (the file itself is not beside the transcript). */
+          if (im->report)
+            im->report->items_skipped++;
+          return id;
+        }
     }
   return 0;
 }
@@ -161,7 +166,7 @@ cairn_transcript_export (CairnStore               *store,
 {
   CairnTextExport ex;
   const char *const *subsets;
-  gboolean ok = cairn_text_export_init (&ex, store, options, error);
+  gboolean ok = cairn_export_context_init (&ex, store, options, error);
 
   subsets = cairn_text_export_subsets (&ex);
   for (guint s = 0; ok && (s == 0 || subsets[s]); s++)
@@ -214,7 +219,7 @@ cairn_transcript_export (CairnStore               *store,
           ok = ok && cairn_format_step (options, (double) i / ids->len, NULL, error);
         }
     }
-  cairn_text_export_clear (&ex);
+  cairn_export_context_clear (&ex);
   return ok && cairn_format_step (options, 1.0, NULL, error);
 }
 

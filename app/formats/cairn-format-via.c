@@ -3,8 +3,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "cairn-formats-shapes.h"
-#include "cairn-format-shapes-util.h"
+#include "cairn-via-private.h"
 
 /* VGG Image Annotator 2: {"_via_img_metadata": {"<filename><size>": {"filename", "size",
  * "regions": [{"shape_attributes": {"name": "rect", ...}, "region_attributes": {...}}],
@@ -14,11 +13,6 @@
 
 /* Region attributes that usually name the label, when no dropdown or radio attribute does. */
 static const char *const label_names[] = { "label", "class", "name", "category", "type", NULL };
-
-/* The attribute the export writes labels (and, in file attributes, tags) under. */
-#define LABEL_KEY  "label"
-/* Item meta holding file attributes other than the tags. */
-#define FILE_META  "via_file_attributes"
 
 typedef struct
 {
@@ -43,8 +37,8 @@ names_used (JsonObject *file)
   for (GList *l = values; l; l = l->next)
     {
       JsonObject *attrs = JSON_NODE_HOLDS_OBJECT (l->data)
-                            ? cairn_shapes_get_object (json_node_get_object (l->data),
-                                                       "region_attributes")
+                            ? cairn_json_object (json_node_get_object (l->data),
+                                                 "region_attributes")
                             : NULL;
       for (guint k = 0; attrs && label_names[k]; k++)
         if (json_object_has_member (attrs, label_names[k]))
@@ -70,7 +64,7 @@ label_key (JsonObject *specs, guint used)
       while (json_object_iter_next_ordered (&iter, &member, &value))
         {
           const char *type = JSON_NODE_HOLDS_OBJECT (value)
-                               ? cairn_shapes_get_string (json_node_get_object (value), "type")
+                               ? cairn_json_string (json_node_get_object (value), "type")
                                : NULL;
           if (g_strcmp0 (type, "dropdown") == 0 || g_strcmp0 (type, "radio") == 0)
             return g_strdup (member);
@@ -86,7 +80,7 @@ static gboolean
 number (ViaImport *via, JsonObject *shape, const char *member, double *v, const char *where,
         GError **error)
 {
-  if (!cairn_shapes_get_number (shape, member, v))
+  if (!cairn_json_number (shape, member, v))
     return cairn_shapes_fail (&via->im, error, where, "shape_attributes.%s must be a number",
                               member);
   return TRUE;
@@ -95,8 +89,8 @@ number (ViaImport *via, JsonObject *shape, const char *member, double *v, const 
 static gboolean
 read_xy (ViaImport *via, JsonObject *shape, GArray *xy, const char *where, GError **error)
 {
-  JsonArray *xs = cairn_shapes_get_array (shape, "all_points_x");
-  JsonArray *ys = cairn_shapes_get_array (shape, "all_points_y");
+  JsonArray *xs = cairn_json_array (shape, "all_points_x");
+  JsonArray *ys = cairn_json_array (shape, "all_points_y");
 
   if (xs == NULL || ys == NULL || json_array_get_length (xs) != json_array_get_length (ys))
     return cairn_shapes_fail (&via->im, error, where,
@@ -105,8 +99,8 @@ read_xy (ViaImport *via, JsonObject *shape, GArray *xy, const char *where, GErro
     {
       double x, y;
 
-      if (!cairn_shapes_node_number (json_array_get_element (xs, i), &x)
-          || !cairn_shapes_node_number (json_array_get_element (ys, i), &y))
+      if (!cairn_json_node_number (json_array_get_element (xs, i), &x)
+          || !cairn_json_node_number (json_array_get_element (ys, i), &y))
         return cairn_shapes_fail (&via->im, error, where, "point %u is not a pair of numbers", i);
       g_array_append_val (xy, x);
       g_array_append_val (xy, y);
@@ -118,7 +112,7 @@ read_xy (ViaImport *via, JsonObject *shape, GArray *xy, const char *where, GErro
 static CairnAnnotation *
 geometry (ViaImport *via, JsonObject *shape, const char *where, GError **error)
 {
-  const char *name = cairn_shapes_get_string (shape, "name");
+  const char *name = cairn_json_string (shape, "name");
   g_autoptr(CairnAnnotation) a = NULL;
   double v[5] = { 0 };
 
@@ -157,7 +151,7 @@ geometry (ViaImport *via, JsonObject *shape, const char *where, GError **error)
           || !number (via, shape, "ry", &v[3], where, error))
         return NULL;
       /* theta is in radians; on a y-down canvas a positive angle turns clockwise. */
-      cairn_shapes_get_number (shape, "theta", &theta);
+      cairn_json_number (shape, "theta", &theta);
       v[4] = cairn_shapes_normalize_angle (theta * 180.0 / G_PI);
       a = cairn_annotation_new (CAIRN_KIND_ELLIPSE);
       cairn_annotation_set_coords (a, v, 5);
@@ -222,8 +216,8 @@ static gboolean
 import_region (ViaImport *via, JsonNode *node, const char *where, GError **error)
 {
   JsonObject *region = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonObject *shape = cairn_shapes_get_object (region, "shape_attributes");
-  JsonObject *attrs = cairn_shapes_get_object (region, "region_attributes");
+  JsonObject *shape = cairn_json_object (region, "shape_attributes");
+  JsonObject *attrs = cairn_json_object (region, "region_attributes");
   g_autoptr(CairnAnnotation) a = NULL;
   g_autoptr(GError) local = NULL;
   JsonArray *more = NULL;
@@ -261,7 +255,7 @@ import_region (ViaImport *via, JsonNode *node, const char *where, GError **error
 static gboolean
 import_file_attributes (ViaImport *via, JsonObject *file, const char *where, GError **error)
 {
-  JsonObject *attrs = cairn_shapes_get_object (file, "file_attributes");
+  JsonObject *attrs = cairn_json_object (file, "file_attributes");
   g_autoptr(JsonObject) rest = json_object_new ();
   g_autoptr(CairnItem) item = NULL;
   JsonObjectIter iter;
@@ -323,7 +317,7 @@ static gboolean
 import_file (ViaImport *via, const char *key, JsonNode *node, GError **error)
 {
   JsonObject *file = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *filename = cairn_shapes_get_string (file, "filename");
+  const char *filename = cairn_json_string (file, "filename");
   JsonNode *regions = file ? json_object_get_member (file, "regions") : NULL;
   g_autofree char *where = g_strdup_printf ("_via_img_metadata[\"%s\"]", key);
 
@@ -455,7 +449,7 @@ import_mapped (ViaImport *via, const char *text, gsize size, GError **error)
       scan.metadata_length = size;
     }
   specs = scan.attributes && JSON_NODE_HOLDS_OBJECT (scan.attributes)
-            ? cairn_shapes_get_object (json_node_get_object (scan.attributes), "region") : NULL;
+            ? cairn_json_object (json_node_get_object (scan.attributes), "region") : NULL;
   via->label_key = ok ? label_key (specs, 0) : NULL;
   /* Without a declared label attribute, a first pass sees which usual name the regions use. */
   if (ok && (specs == NULL || via->label_key == NULL))
@@ -467,6 +461,9 @@ import_mapped (ViaImport *via, const char *text, gsize size, GError **error)
     }
   ok = ok && cairn_shapes_json_members (&via->im, scan.metadata, scan.metadata_length,
                                         scan.metadata_line, import_cb, &scan, error);
+  /* So that an export names the label attribute as this file did. */
+  if (ok && via->label_key)
+    ok = cairn_store_set_meta (via->im.store, LABEL_KEY_META, via->label_key, error);
   g_clear_pointer (&scan.attributes, json_node_unref);
   return ok;
 }
@@ -499,379 +496,4 @@ cairn_format_via_import (CairnStore               *store,
   g_free (via.label_key);
   cairn_shapes_import_clear (&via.im);
   return ok && cairn_format_step (options, 1.0, NULL, error);
-}
-
-/* Export */
-
-typedef struct
-{
-  GOutputStream *out;
-  GPtrArray     *keys;          /* image ids, in order */
-  GHashTable    *region_keys;   /* attribute names seen on regions */
-  GHashTable    *file_keys;     /* on files */
-  gboolean       tags;          /* some image has tags */
-} ViaExport;
-
-static void
-add_region (CairnShapesExport *ex, ViaExport *vx, JsonArray *regions, const CairnAnnotation *a,
-            JsonObject *shape)
-{
-  JsonObject *region = json_object_new ();
-  JsonObject *attrs = json_object_new ();
-  JsonArray *labels = cairn_shapes_get_array (a->attributes, "labels");
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-
-  json_object_set_object_member (region, "shape_attributes", shape);
-  if (labels)
-    {
-      /* Several labels: checkboxes. */
-      JsonObject *boxes = json_object_new ();
-      json_object_set_boolean_member (boxes, cairn_shapes_label_name (ex, a->label_id), TRUE);
-      for (guint i = 0; i < json_array_get_length (labels); i++)
-        json_object_set_boolean_member (boxes, json_array_get_string_element (labels, i), TRUE);
-      json_object_set_object_member (attrs, LABEL_KEY, boxes);
-    }
-  else if (a->label_id)
-    json_object_set_string_member (attrs, LABEL_KEY, cairn_shapes_label_name (ex, a->label_id));
-  json_object_iter_init_ordered (&iter, a->attributes);
-  while (json_object_iter_next_ordered (&iter, &member, &value))
-    if (!g_str_equal (member, "labels") && !g_str_equal (member, LABEL_KEY))
-      {
-        json_object_set_member (attrs, member, json_node_copy (value));
-        g_hash_table_add (vx->region_keys, g_strdup (member));
-      }
-  if (a->kind == CAIRN_KIND_OCR && a->text && !json_object_has_member (attrs, "text"))
-    {
-      json_object_set_string_member (attrs, "text", a->text);
-      g_hash_table_add (vx->region_keys, g_strdup ("text"));
-    }
-  json_object_set_object_member (region, "region_attributes", attrs);
-  json_array_add_object_element (regions, region);
-}
-
-static JsonObject *
-shape_new (const char *name)
-{
-  JsonObject *shape = json_object_new ();
-
-  json_object_set_string_member (shape, "name", name);
-  return shape;
-}
-
-static void
-set_number (JsonObject *o, const char *member, double v)
-{
-  if (v == floor (v) && fabs (v) < 1e15)
-    json_object_set_int_member (o, member, (gint64) v);
-  else
-    json_object_set_double_member (o, member, v);
-}
-
-static JsonObject *
-points_shape (const char *name, const double *xy, guint n)
-{
-  JsonObject *shape = shape_new (name);
-  JsonArray *xs = json_array_new (), *ys = json_array_new ();
-
-  for (guint i = 0; i < n; i++)
-    {
-      json_array_add_double_element (xs, xy[2 * i]);
-      json_array_add_double_element (ys, xy[2 * i + 1]);
-    }
-  json_object_set_array_member (shape, "all_points_x", xs);
-  json_object_set_array_member (shape, "all_points_y", ys);
-  return shape;
-}
-
-static void
-add_annotation (CairnShapesExport *ex, ViaExport *vx, JsonArray *regions,
-                const CairnAnnotation *a)
-{
-  const double *c = (const double *) a->coords->data;
-  JsonObject *shape;
-
-  switch (a->kind)
-    {
-    case CAIRN_KIND_BOX:
-    case CAIRN_KIND_OCR:
-      shape = shape_new ("rect");
-      set_number (shape, "x", c[0]);
-      set_number (shape, "y", c[1]);
-      set_number (shape, "width", c[2]);
-      set_number (shape, "height", c[3]);
-      add_region (ex, vx, regions, a, shape);
-      break;
-    case CAIRN_KIND_RBOX:
-      {
-        double corners[8];
-        cairn_shapes_rbox_corners (c, corners);
-        add_region (ex, vx, regions, a, points_shape ("polygon", corners, 4));
-      }
-      break;
-    case CAIRN_KIND_ELLIPSE:
-      if (c[2] == c[3] && c[4] == 0)
-        {
-          shape = shape_new ("circle");
-          set_number (shape, "cx", c[0]);
-          set_number (shape, "cy", c[1]);
-          set_number (shape, "r", c[2]);
-        }
-      else
-        {
-          shape = shape_new ("ellipse");
-          set_number (shape, "cx", c[0]);
-          set_number (shape, "cy", c[1]);
-          set_number (shape, "rx", c[2]);
-          set_number (shape, "ry", c[3]);
-          set_number (shape, "theta", c[4] * G_PI / 180.0);
-        }
-      add_region (ex, vx, regions, a, shape);
-      break;
-    case CAIRN_KIND_POLYGON:
-    case CAIRN_KIND_POLYLINE:
-      /* VIA has no holes or parts: each ring is a region. */
-      for (guint r = 0; r < a->rings->len; r++)
-        add_region (ex, vx, regions, a,
-                    points_shape (a->kind == CAIRN_KIND_POLYGON ? "polygon" : "polyline",
-                                  c + cairn_annotation_ring_offset (a, r),
-                                  g_array_index (a->rings, guint, r)));
-      break;
-    case CAIRN_KIND_POINTS:
-    case CAIRN_KIND_KEYPOINTS:
-      {
-        guint stride = a->kind == CAIRN_KIND_KEYPOINTS ? 3 : 2;
-
-        for (guint i = 0; i + stride - 1 < a->coords->len; i += stride)
-          {
-            if (stride == 3 && c[i + 2] == 0)
-              continue;
-            shape = shape_new ("point");
-            set_number (shape, "cx", c[i]);
-            set_number (shape, "cy", c[i + 1]);
-            add_region (ex, vx, regions, a, shape);
-          }
-      }
-      break;
-    case CAIRN_KIND_MASK:
-    case CAIRN_KIND_CUBOID:
-      cairn_format_export_warn (ex->options, "via: VIA has no %ss; annotation %" G_GINT64_FORMAT
-                                " was not written", cairn_kind_to_string (a->kind), a->id);
-      break;
-    default:
-      break;
-    }
-}
-
-static gint64
-media_size (CairnShapesExport *ex, const CairnItem *item)
-{
-  g_autofree char *path = item->uri ? cairn_store_resolve_uri (ex->store, item->uri) : NULL;
-  GStatBuf st;
-
-  if (path && g_stat (path, &st) == 0)
-    return st.st_size;
-  return -1;
-}
-
-static gboolean
-write_file (CairnShapesExport *ex, const CairnItem *item, GPtrArray *annotations, gpointer data,
-            GError **error)
-{
-  ViaExport *vx = data;
-  /* VIA finds images by file name in the folder its project points at. */
-  g_autofree char *filename = item->uri ? g_path_get_basename (item->uri)
-                                        : g_strdup_printf ("item-%" G_GINT64_FORMAT, item->id);
-  gint64 size = media_size (ex, item);
-  g_autofree char *key = g_strdup_printf ("%s%" G_GINT64_FORMAT, filename, size);
-  g_autoptr(JsonObject) file = json_object_new ();
-  JsonArray *regions = json_array_new ();
-  JsonObject *file_attrs = json_object_new ();
-  JsonObject *kept = cairn_shapes_get_object (item->meta, FILE_META);
-  JsonObject *tags = NULL;
-  g_autoptr(JsonNode) key_node = json_node_init_string (json_node_alloc (), key);
-  g_autoptr(JsonNode) node = NULL;
-
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      CairnAnnotation *a = annotations->pdata[i];
-
-      if (a->kind == CAIRN_KIND_TAG && a->label_id)
-        {
-          if (tags == NULL)
-            tags = json_object_new ();
-          json_object_set_boolean_member (tags, cairn_shapes_label_name (ex, a->label_id), TRUE);
-        }
-      else
-        add_annotation (ex, vx, regions, a);
-    }
-  if (kept)
-    {
-      JsonObjectIter iter;
-      const char *member;
-      JsonNode *value;
-
-      json_object_iter_init_ordered (&iter, kept);
-      while (json_object_iter_next_ordered (&iter, &member, &value))
-        {
-          json_object_set_member (file_attrs, member, json_node_copy (value));
-          g_hash_table_add (vx->file_keys, g_strdup (member));
-        }
-    }
-  if (tags)
-    {
-      json_object_set_object_member (file_attrs, LABEL_KEY, tags);
-      vx->tags = TRUE;
-    }
-  json_object_set_string_member (file, "filename", filename);
-  json_object_set_int_member (file, "size", size);
-  json_object_set_array_member (file, "regions", regions);
-  json_object_set_object_member (file, "file_attributes", file_attrs);
-  node = json_node_init_object (json_node_alloc (), file);
-  if (!cairn_shapes_write (vx->out, vx->keys->len ? ",\n    " : "\n    ", error)
-      || !cairn_shapes_write_node (vx->out, key_node, FALSE, error)
-      || !cairn_shapes_write (vx->out, ": ", error)
-      || !cairn_shapes_write_node (vx->out, node, FALSE, error))
-    return FALSE;
-  g_ptr_array_add (vx->keys, g_steal_pointer (&key));
-  return TRUE;
-}
-
-static JsonObject *
-text_spec (void)
-{
-  JsonObject *spec = json_object_new ();
-
-  json_object_set_string_member (spec, "type", "text");
-  json_object_set_string_member (spec, "description", "");
-  json_object_set_string_member (spec, "default_value", "");
-  return spec;
-}
-
-static JsonObject *
-options_spec (CairnShapesExport *ex, const char *type)
-{
-  JsonObject *spec = json_object_new ();
-  JsonObject *options = json_object_new ();
-
-  for (guint i = 0; i < ex->label_list->len; i++)
-    json_object_set_string_member (options, ((CairnLabel *) ex->label_list->pdata[i])->name, "");
-  json_object_set_string_member (spec, "type", type);
-  json_object_set_string_member (spec, "description", "");
-  json_object_set_object_member (spec, "options", options);
-  json_object_set_object_member (spec, "default_options", json_object_new ());
-  return spec;
-}
-
-static int
-compare_strings (const void *a, const void *b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-static JsonObject *
-specs_object (GHashTable *keys, JsonObject *first, const char *first_name)
-{
-  JsonObject *specs = json_object_new ();
-  g_autofree gpointer *names = NULL;
-  guint n = 0;
-
-  if (first)
-    json_object_set_object_member (specs, first_name, first);
-  names = g_hash_table_get_keys_as_array (keys, &n);
-  qsort (names, n, sizeof (gpointer), compare_strings);
-  for (guint i = 0; i < n; i++)
-    if (!json_object_has_member (specs, names[i]))
-      json_object_set_object_member (specs, names[i], text_spec ());
-  return specs;
-}
-
-static gboolean
-write_tail (CairnShapesExport *ex, ViaExport *vx, GError **error)
-{
-  g_autoptr(JsonObject) tail = json_object_new ();
-  JsonObject *attributes = json_object_new ();
-  JsonArray *ids = json_array_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-  char *inner;
-
-  json_object_set_object_member (attributes, "region",
-                                 specs_object (vx->region_keys, options_spec (ex, "dropdown"),
-                                               LABEL_KEY));
-  json_object_set_object_member (attributes, "file",
-                                 specs_object (vx->file_keys,
-                                               vx->tags ? options_spec (ex, "checkbox") : NULL,
-                                               LABEL_KEY));
-  for (guint i = 0; i < vx->keys->len; i++)
-    json_array_add_string_element (ids, vx->keys->pdata[i]);
-  json_object_set_object_member (tail, "_via_attributes", attributes);
-  json_object_set_string_member (tail, "_via_data_format_version", "2.0.10");
-  json_object_set_array_member (tail, "_via_image_id_list", ids);
-  node = json_node_init_object (json_node_alloc (), tail);
-  text = json_to_string (node, FALSE);
-  /* The object's members continue the one already open: drop its braces. */
-  inner = text + 1;
-  inner[strlen (inner) - 1] = '\0';
-  return cairn_shapes_write (vx->out, "\n  },\n  ", error)
-         && cairn_shapes_write (vx->out, inner, error)
-         && cairn_shapes_write (vx->out, "\n}\n", error);
-}
-
-static gboolean
-write_head (CairnShapesExport *ex, ViaExport *vx, GError **error)
-{
-  g_autofree char *name = cairn_store_dup_name (ex->store);
-  g_autofree char *escaped = NULL;
-  g_autoptr(JsonNode) name_node = json_node_init_string (json_node_alloc (), name ? name : "");
-  g_autofree char *head = NULL;
-
-  escaped = json_to_string (name_node, FALSE);
-  head = g_strdup_printf ("{\n  \"_via_settings\": {\"ui\": {\"annotation_editor_height\": 25, "
-                          "\"annotation_editor_fontsize\": 0.8, \"leftsidebar_width\": 18, "
-                          "\"image_grid\": {\"img_height\": 80, \"rshape_fill\": \"none\", "
-                          "\"rshape_fill_opacity\": 0.3, \"rshape_stroke\": \"yellow\", "
-                          "\"rshape_stroke_width\": 2, \"show_region_shape\": true, "
-                          "\"show_image_policy\": \"all\"}, \"image\": {\"region_label\": "
-                          "\"" LABEL_KEY "\", \"region_color\": \"" LABEL_KEY "\", "
-                          "\"region_label_font\": \"10px Sans\", "
-                          "\"on_image_annotation_editor_placement\": \"NEAR_REGION\"}}, "
-                          "\"core\": {\"buffer_size\": 18, \"filepath\": {}, "
-                          "\"default_filepath\": \"\"}, \"project\": {\"name\": %s}},\n"
-                          "  \"_via_img_metadata\": {", escaped);
-  return cairn_shapes_write (vx->out, head, error);
-}
-
-gboolean
-cairn_format_via_export (CairnStore               *store,
-                         const char               *out_dir,
-                         const CairnFormatOptions *options,
-                         GError                  **error)
-{
-  CairnShapesExport ex;
-  guint n_splits;
-  const char *const *splits = cairn_shapes_splits (options, &n_splits);
-  gboolean ok = cairn_shapes_export_init (&ex, store, options, error);
-
-  for (guint s = 0; ok && s < n_splits; s++)
-    {
-      g_autofree char *name = splits[s] ? g_strdup_printf ("via_project-%s.json", splits[s])
-                                        : g_strdup ("via_project.json");
-      g_autofree char *path = g_build_filename (out_dir, name, NULL);
-      g_autoptr(GOutputStream) out = cairn_shapes_create_file (path, error);
-      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GHashTable) region_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                                 NULL);
-      g_autoptr(GHashTable) file_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                               NULL);
-      ViaExport vx = { out, keys, region_keys, file_keys, FALSE };
-
-      ok = out != NULL && write_head (&ex, &vx, error)
-           && cairn_shapes_foreach_item (&ex, CAIRN_ITEM_IMAGE, splits[s], (double) s / n_splits,
-                                         (double) (s + 1) / n_splits, write_file, &vx, error)
-           && write_tail (&ex, &vx, error) && cairn_shapes_close (out, path, error);
-    }
-  cairn_shapes_export_clear (&ex);
-  return ok;
 }

@@ -9,16 +9,10 @@
 
 typedef struct
 {
-  CairnStore               *store;
-  const CairnFormatOptions *options;
-  const char               *out_dir;
-  gint64                    annotator_id;
-  GHashTable               *labels;    /* label id → CairnLabel */
-  GHashTable               *class_of;  /* label id → class index + 1 */
+  CairnImageExport          base;      /* class_of: label id → class index + 1 */
   GPtrArray                *classes;   /* names by class index; 0 is the background */
   guint8                    palette[256 * 3];  /* class colours (labels' own) */
   guint8                    instances[256 * 3]; /* VOC's map, for instance numbers */
-  GString                  *missing;
 } Export;
 
 /* One <object>: a box or a shape's bounds, the shapes painted for it, its parts. */
@@ -56,8 +50,8 @@ object_new (GPtrArray *objects, gint64 label_id, gint64 group)
 static gboolean
 number_classes (Export *ex, GError **error)
 {
-  cairn_image_number_classes (ex->store, ex->labels, VOC_META_CLASSES, "background",
-                              ex->class_of, ex->classes);
+  cairn_image_number_classes (ex->base.store, ex->base.labels, VOC_META_CLASSES, "background",
+                              ex->base.class_of, ex->classes);
   if (ex->classes->len > VOC_VOID)
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
@@ -69,7 +63,7 @@ number_classes (Export *ex, GError **error)
     {
       g_autoptr(CairnLabel) label
           = i < ex->classes->len && i > 0
-                ? cairn_store_find_label (ex->store, ex->classes->pdata[i], NULL)
+                ? cairn_store_find_label (ex->base.store, ex->classes->pdata[i], NULL)
                 : NULL;
       double r, g, b;
 
@@ -232,7 +226,7 @@ static const char *const own_attributes[] = { CAIRN_IMAGE_GROUP, VOC_PART, VOC_S
 static void
 write_object (Export *ex, GString *out, const Object *o)
 {
-  const CairnLabel *label = g_hash_table_lookup (ex->labels, &o->label_id);
+  const CairnLabel *label = g_hash_table_lookup (ex->base.labels, &o->label_id);
   const CairnAnnotation *first = o->box ? o->box : o->shapes->pdata[0];
   double box[4];
 
@@ -250,7 +244,7 @@ write_object (Export *ex, GString *out, const Object *o)
   for (guint i = 0; i < o->parts->len; i++)
     {
       const CairnAnnotation *part = o->parts->pdata[i];
-      const CairnLabel *part_label = g_hash_table_lookup (ex->labels, &part->label_id);
+      const CairnLabel *part_label = g_hash_table_lookup (ex->base.labels, &part->label_id);
 
       g_string_append (out, "\t\t<part>\n");
       element (out, 3, "name", part_label->name);
@@ -299,7 +293,7 @@ gather_objects (Export *ex, GPtrArray *list, GPtrArray *semantic)
       const CairnAnnotation *a = list->pdata[i];
 
       if ((a->kind == CAIRN_KIND_BOX || a->kind == CAIRN_KIND_OCR) && !is_part (a)
-          && g_hash_table_contains (ex->labels, &a->label_id))
+          && g_hash_table_contains (ex->base.labels, &a->label_id))
         object_new (objects, a->label_id, cairn_image_get_group (a))->box = a;
     }
   for (guint i = 0; i < list->len; i++)
@@ -307,7 +301,7 @@ gather_objects (Export *ex, GPtrArray *list, GPtrArray *semantic)
       const CairnAnnotation *a = list->pdata[i];
       Object *o;
 
-      if (!is_shape (a) || !g_hash_table_contains (ex->labels, &a->label_id))
+      if (!is_shape (a) || !g_hash_table_contains (ex->base.labels, &a->label_id))
         continue;
       if (cairn_image_get_int_attribute (a, VOC_SEMANTIC, 0))
         {
@@ -325,7 +319,7 @@ gather_objects (Export *ex, GPtrArray *list, GPtrArray *semantic)
       Object *o;
 
       if (a->kind != CAIRN_KIND_BOX || !is_part (a)
-          || !g_hash_table_contains (ex->labels, &a->label_id))
+          || !g_hash_table_contains (ex->base.labels, &a->label_id))
         continue;
       o = find_object (objects, cairn_image_get_group (a), 0, FALSE);
       if (o && o->box)
@@ -345,10 +339,13 @@ write_masks (Export *ex, const CairnItem *item, GPtrArray *objects, GPtrArray *s
 {
   gsize n = (gsize) item->width * item->height;
   g_autofree char *name = g_strconcat (stem, ".png", NULL);
-  g_autofree guint8 *classes = cairn_image_new_raster (ex->options, item, 2, name, ex->missing);
+  g_autofree guint8 *classes = cairn_image_new_raster (ex->base.options, item, 2, name,
+                                                       ex->base.missing);
   guint8 *instances;
-  g_autofree char *class_path = g_build_filename (ex->out_dir, "SegmentationClass", name, NULL);
-  g_autofree char *object_path = g_build_filename (ex->out_dir, "SegmentationObject", name, NULL);
+  g_autofree char *class_path = g_build_filename (ex->base.out_dir, "SegmentationClass", name,
+                                                  NULL);
+  g_autofree char *object_path = g_build_filename (ex->base.out_dir, "SegmentationObject", name,
+                                                   NULL);
 
   if (classes == NULL)
     return TRUE;
@@ -358,14 +355,14 @@ write_masks (Export *ex, const CairnItem *item, GPtrArray *objects, GPtrArray *s
     {
       const CairnAnnotation *a = semantic->pdata[i];
       cairn_image_fill_annotation (classes, item->width, item->height, a,
-                                   MAX (cairn_image_class_of (ex->class_of, a->label_id), 0));
+                                   MAX (cairn_image_class_of (ex->base.class_of, a->label_id), 0));
     }
   gboolean any_instance = FALSE;
 
   for (guint k = 0; k < objects->len && k + 1 < VOC_VOID; k++)
     {
       Object *o = objects->pdata[k];
-      guint8 c = MAX (cairn_image_class_of (ex->class_of, o->label_id), 0);
+      guint8 c = MAX (cairn_image_class_of (ex->base.class_of, o->label_id), 0);
 
       for (guint i = 0; i < o->shapes->len; i++)
         {
@@ -391,12 +388,12 @@ write_header (GString *out, const CairnItem *item, const char *file_name, gboole
   gint64 depth = 3;
 
   g_string_append (out, "<annotation>\n");
-  element (out, 1, "folder", meta && cairn_image_json_string (meta, "folder")
-                               ? cairn_image_json_string (meta, "folder") : "JPEGImages");
+  element (out, 1, "folder", meta && cairn_json_string (meta, "folder")
+                               ? cairn_json_string (meta, "folder") : "JPEGImages");
   element (out, 1, "filename", file_name);
   if (meta)
     {
-      cairn_image_json_int (meta, "depth", &depth);
+      cairn_json_get_int (meta, "depth", &depth);
       object_elements (out, 1, meta, skip);
     }
   g_string_append_printf (out, "\t<size>\n\t\t<width>%d</width>\n\t\t<height>%d</height>\n"
@@ -409,14 +406,14 @@ static gboolean
 export_item (Export *ex, const CairnItem *item, GHashTable *used, GString *main_list,
              GString *segmentation_list, GError **error)
 {
-  g_autofree char *name = cairn_image_export_name (ex->options, item, used);
+  g_autofree char *name = cairn_image_export_name (ex->base.options, item, used);
   const char *dot = strrchr (name, '.');
   g_autofree char *stem = g_strndup (name, dot ? (gsize) (dot - name) : strlen (name));
   g_autofree char *xml_name = g_strconcat (stem, ".xml", NULL);
-  g_autofree char *xml_path = g_build_filename (ex->out_dir, "Annotations", xml_name, NULL);
-  g_autofree char *image_path = g_build_filename (ex->out_dir, "JPEGImages", name, NULL);
-  g_autoptr(GPtrArray) list = cairn_image_list_annotations (ex->store, item->id, ex->annotator_id,
-                                                            error);
+  g_autofree char *xml_path = g_build_filename (ex->base.out_dir, "Annotations", xml_name, NULL);
+  g_autofree char *image_path = g_build_filename (ex->base.out_dir, "JPEGImages", name, NULL);
+  g_autoptr(GPtrArray) list = cairn_image_list_annotations (ex->base.store, item->id,
+                                                            ex->base.annotator_id, error);
   g_autoptr(GPtrArray) semantic = g_ptr_array_new ();
   g_autoptr(GPtrArray) objects = NULL;
   g_autoptr(GString) out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -425,15 +422,15 @@ export_item (Export *ex, const CairnItem *item, GHashTable *used, GString *main_
 
   if (list == NULL)
     return FALSE;
-  if (!cairn_image_copy_media (ex->store, item, image_path, &local))
-    g_string_append_printf (ex->missing, "%s\t%s\n", name, local->message);
+  if (!cairn_image_copy_media (ex->base.store, item, image_path, &local))
+    g_string_append_printf (ex->base.missing, "%s\t%s\n", name, local->message);
   objects = gather_objects (ex, list, semantic);
   segmented = semantic->len > 0;
   for (guint i = 0; i < objects->len; i++)
     segmented |= ((Object *) objects->pdata[i])->shapes->len > 0;
   if (segmented && (item->width <= 0 || item->height <= 0))
     {
-      g_string_append_printf (ex->missing, "%s\tsize unknown: no segmentation PNGs\n", name);
+      g_string_append_printf (ex->base.missing, "%s\tsize unknown: no segmentation PNGs\n", name);
       segmented = FALSE;
     }
   write_header (out, item, name, segmented);
@@ -454,7 +451,7 @@ static gboolean
 write_labelmap (Export *ex, GError **error)
 {
   g_autoptr(GString) out = g_string_new ("# label:color_rgb:parts:actions\n");
-  g_autofree char *path = g_build_filename (ex->out_dir, "labelmap.txt", NULL);
+  g_autofree char *path = g_build_filename (ex->base.out_dir, "labelmap.txt", NULL);
 
   for (guint i = 0; i < ex->classes->len; i++)
     g_string_append_printf (out, "%s:%u,%u,%u::\n", (char *) ex->classes->pdata[i],
@@ -465,7 +462,7 @@ write_labelmap (Export *ex, GError **error)
 static gboolean
 export_all (Export *ex, GError **error)
 {
-  g_autoptr(GPtrArray) sets = cairn_image_export_sets (ex->store, ex->options, error);
+  g_autoptr(GPtrArray) sets = cairn_image_export_sets (ex->base.store, ex->base.options, error);
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint total = 0, done = 0;
 
@@ -478,19 +475,20 @@ export_all (Export *ex, GError **error)
       CairnExportSet *set = sets->pdata[s];
       g_autofree char *list_name = g_strconcat (set->split ? set->split : "default", ".txt", NULL);
       g_autofree char *main_path
-          = g_build_filename (ex->out_dir, "ImageSets", "Main", list_name, NULL);
-      g_autofree char *seg_path = g_build_filename (ex->out_dir, "ImageSets", "Segmentation",
+          = g_build_filename (ex->base.out_dir, "ImageSets", "Main", list_name, NULL);
+      g_autofree char *seg_path = g_build_filename (ex->base.out_dir, "ImageSets", "Segmentation",
                                                     list_name, NULL);
       g_autoptr(GString) main_list = g_string_new (NULL);
       g_autoptr(GString) seg_list = g_string_new (NULL);
 
       for (guint i = 0; i < set->item_ids->len; i++)
         {
-          g_autoptr(CairnItem) item
-              = cairn_store_get_item (ex->store, g_array_index (set->item_ids, gint64, i), error);
+          gint64 id = g_array_index (set->item_ids, gint64, i);
+          g_autoptr(CairnItem) item = cairn_store_get_item (ex->base.store, id, error);
 
-          if (item == NULL || !cairn_format_step (ex->options, (double) done++ / MAX (total, 1),
-                                                  NULL, error)
+          if (item == NULL
+              || !cairn_format_step (ex->base.options, (double) done++ / MAX (total, 1), NULL,
+                                     error)
               || !export_item (ex, item, used, main_list, seg_list, error))
             return FALSE;
         }
@@ -499,7 +497,7 @@ export_all (Export *ex, GError **error)
               && !cairn_image_write_file (seg_path, seg_list->str, seg_list->len, error)))
         return FALSE;
     }
-  if (!cairn_image_write_missing (ex->options, ex->out_dir, ex->missing, error))
+  if (!cairn_image_write_missing (ex->base.options, ex->base.out_dir, ex->base.missing, error))
     return FALSE;
   return write_labelmap (ex, error);
 }
@@ -513,21 +511,14 @@ cairn_format_voc_export (CairnStore               *store,
   Export ex = { 0 };
   gboolean ok;
 
-  ex.store = store;
-  ex.options = options;
-  ex.out_dir = out_dir;
-  if (!cairn_image_export_annotator (store, options, &ex.annotator_id, error))
-    return FALSE;
-  ex.labels = cairn_image_label_table (store, error);
-  if (ex.labels == NULL)
-    return FALSE;
-  ex.class_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!cairn_image_export_begin (&ex.base, store, out_dir, options, error))
+    {
+      cairn_image_export_end (&ex.base);
+      return FALSE;
+    }
   ex.classes = g_ptr_array_new_with_free_func (g_free);
-  ex.missing = g_string_new (NULL);
   ok = export_all (&ex, error);
-  g_hash_table_unref (ex.labels);
-  g_hash_table_unref (ex.class_of);
+  cairn_image_export_end (&ex.base);
   g_ptr_array_unref (ex.classes);
-  g_string_free (ex.missing, TRUE);
   return ok;
 }

@@ -249,22 +249,6 @@ typedef struct
   GPtrArray                *files;        /* XML paths */
 } Import;
 
-static gboolean
-fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail (GError **error, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, message);
-  return FALSE;
-}
-
 static void
 add_color (Import *im, guint8 r, guint8 g, guint8 b)
 {
@@ -282,9 +266,9 @@ read_labelmap (Import *im, const char *path, GError **error)
   g_autoptr(GError) local = NULL;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, "%s: %s", path, local->message);
+    return cairn_format_fail (error, "%s: %s", path, local->message);
   if (!g_utf8_validate (text, -1, NULL))
-    return fail (error, "labelmap.txt: not valid UTF-8");
+    return cairn_format_fail (error, "labelmap.txt: not valid UTF-8");
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
@@ -301,16 +285,18 @@ read_labelmap (Import *im, const char *path, GError **error)
           char *colon = strrchr (line, ':');
 
           if (colon == NULL)
-            return fail (error, "labelmap.txt:%u: expected “name:r,g,b:parts:actions”", i + 1);
+            return cairn_format_fail (error, "labelmap.txt:%u: expected “name:r,g,b:parts:actions”",
+                                      i + 1);
           *colon = '\0';
           fields[f] = colon + 1;
         }
       fields[0] = line;
       if (sscanf (fields[1], "%u,%u,%u%c", &rgb[0], &rgb[1], &rgb[2], &tail) != 3
           || rgb[0] > 255 || rgb[1] > 255 || rgb[2] > 255 || *fields[0] == '\0')
-        return fail (error, "labelmap.txt:%u: “%s” is not a colour r,g,b", i + 1, fields[1]);
+        return cairn_format_fail (error, "labelmap.txt:%u: “%s” is not a colour r,g,b", i + 1,
+                                  fields[1]);
       if (im->classes->len >= VOC_VOID)
-        return fail (error, "labelmap.txt:%u: more than %u classes", i + 1, VOC_VOID);
+        return cairn_format_fail (error, "labelmap.txt:%u: more than %u classes", i + 1, VOC_VOID);
       g_ptr_array_add (im->classes, g_strdup (fields[0]));
       add_color (im, rgb[0], rgb[1], rgb[2]);
     }
@@ -393,7 +379,7 @@ find_layout (Import *im, const char *path, GError **error)
       root = g_strdup (path);
       collect_xml (im, annotations ? annotations : path);
       if (im->files->len == 0)
-        return fail (error, "%s: no Annotations folder or .xml files", path);
+        return cairn_format_fail (error, "%s: no Annotations folder or .xml files", path);
     }
   else
     {
@@ -451,9 +437,8 @@ add (Import *im, CairnAnnotation *a, const char *where, GError **error)
 {
   g_autoptr(GError) local = NULL;
 
-  if (!cairn_store_add_annotation (im->store, a, &local))
-    return fail (error, "%s: %s", where, local->message);
-  im->report->annotations_added++;
+  if (!cairn_format_add_annotation (im->store, a, im->report, &local))
+    return cairn_format_fail (error, "%s: %s", where, local->message);
   return TRUE;
 }
 
@@ -465,21 +450,21 @@ read_box (Node *object, double box[4], const char *where, GError **error)
   double v[4];
 
   if (bndbox == NULL)
-    return fail (error, "%s: no <bndbox>", where);
+    return cairn_format_fail (error, "%s: no <bndbox>", where);
   for (int k = 0; k < 4; k++)
     {
       const char *text = child_text (bndbox, names[k]);
       char *end;
 
       if (text == NULL)
-        return fail (error, "%s: <bndbox> has no <%s>", where, names[k]);
+        return cairn_format_fail (error, "%s: <bndbox> has no <%s>", where, names[k]);
       v[k] = g_ascii_strtod (text, &end);
       if (*text == '\0' || *end != '\0' || !isfinite (v[k]))
-        return fail (error, "%s: <%s> “%s” is not a number", where, names[k], text);
+        return cairn_format_fail (error, "%s: <%s> “%s” is not a number", where, names[k], text);
     }
   if (v[2] < v[0] || v[3] < v[1])
-    return fail (error, "%s: xmax/ymax (%g, %g) are less than xmin/ymin (%g, %g)", where, v[2],
-                 v[3], v[0], v[1]);
+    return cairn_format_fail (error, "%s: xmax/ymax (%g, %g) are less than xmin/ymin (%g, %g)",
+                              where, v[2], v[3], v[0], v[1]);
   box[0] = v[0];
   box[1] = v[1];
   box[2] = cairn_image_difference (v[2], v[0]);
@@ -554,11 +539,14 @@ read_png (Import *im, const char *dir, const char *stem, gboolean objects, guint
 {
   g_autofree char *name = g_strconcat (stem, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *real = NULL;
   guint8 colors[256 * 3];
   guint n = im->colors->len / 3;
 
   *indices = NULL;
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  /* A link in SegmentationClass may point anywhere. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)
+      || (real = cairn_format_media_path (im->options, path, im->report)) == NULL)
     return TRUE;
   for (guint i = 0; i < 256; i++)
     {
@@ -588,7 +576,7 @@ import_object (Import *im, Object *o, gint64 item_id, gboolean has_mask, const c
   double v[4];
 
   if (name == NULL || *name == '\0')
-    return fail (error, "%s: no <name>", where);
+    return cairn_format_fail (error, "%s: no <name>", where);
   o->label_id = class_label (im, name, error);
   if (o->label_id == 0 || !read_box (o->node, v, where, error))
     return FALSE;
@@ -616,7 +604,7 @@ import_object (Import *im, Object *o, gint64 item_id, gboolean has_mask, const c
       part_where = g_strdup_printf ("%s: part at line %d", where, part->line);
       part_name = child_text (part, "name");
       if (part_name == NULL || *part_name == '\0')
-        return fail (error, "%s: no <name>", part_where);
+        return cairn_format_fail (error, "%s: no <name>", part_where);
       label_id = cairn_format_ensure_label (im->store, part_name, im->report, error);
       if (label_id == 0 || !read_box (part, v, part_where, error))
         return FALSE;
@@ -672,8 +660,9 @@ import_masks (Import *im, GPtrArray *objects, const char *stem, gint64 item_id,
     return TRUE;
   im->used_classes = TRUE;
   if (object_png && (ow != cw || oh != ch))
-    return fail (error, "%s: SegmentationClass is %u × %u but SegmentationObject is %u × %u",
-                 base, cw, ch, ow, oh);
+    return cairn_format_fail (error,
+                              "%s: SegmentationClass is %u × %u but SegmentationObject is %u × %u",
+                              base, cw, ch, ow, oh);
   for (gsize p = 0; object_png && p < (gsize) cw * ch; p++)
     if (object_png[p] != 0 && object_png[p] != VOC_VOID)
       class_png[p] = 0;
@@ -685,7 +674,8 @@ import_masks (Import *im, GPtrArray *objects, const char *stem, gint64 item_id,
       if (!used_index (class_png, (gsize) cw * ch, c))
         continue;
       if (c >= im->classes->len)
-        return fail (error, "%s: no such class (the class list has %u)", where, im->classes->len);
+        return cairn_format_fail (error, "%s: no such class (the class list has %u)", where,
+                                  im->classes->len);
       label_id = class_label (im, im->classes->pdata[c], error);
       if (label_id == 0 || !add_mask (im, class_png, cw, ch, c, item_id, label_id, 0, TRUE, where,
                                       error))
@@ -731,7 +721,8 @@ size_member (Node *root, const char *name, gint *value, const char *base, GError
   if (text == NULL || *text == '\0')
     return TRUE;
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT, &v, NULL))
-    return fail (error, "%s:%d: <%s> “%s” is not a whole number", base, size->line, name, text);
+    return cairn_format_fail (error, "%s:%d: <%s> “%s” is not a whole number", base, size->line,
+                              name, text);
   *value = v;
   return TRUE;
 }
@@ -753,10 +744,11 @@ import_file (Import *im, const char *path, GError **error)
   if (root == NULL)
     return FALSE;
   if (!g_str_equal (root->name, "annotation"))
-    return fail (error, "%s: not a VOC annotation (the root is <%s>)", base, root->name);
+    return cairn_format_fail (error, "%s: not a VOC annotation (the root is <%s>)", base,
+                              root->name);
   filename = child_text (root, "filename");
   if (filename == NULL || *filename == '\0')
-    return fail (error, "%s: no <filename>", base);
+    return cairn_format_fail (error, "%s: no <filename>", base);
   if (!size_member (root, "width", &width, base, error)
       || !size_member (root, "height", &height, base, error))
     return FALSE;

@@ -11,17 +11,11 @@
 
 typedef struct
 {
-  CairnStore               *store;
-  const CairnFormatOptions *options;
-  const char               *out_dir;
-  gint64                    annotator_id;
-  GHashTable               *labels;     /* label id → CairnLabel */
-  GHashTable               *class_of;   /* label id → class number + 1 */
+  CairnImageExport          base;
   GPtrArray                *names;      /* class names, by number */
   guint                     n_keypoints; /* 0 unless a pose dataset */
   GArray                   *coords;
   GArray                   *rings;
-  GString                  *missing;    /* images that could not be copied */
 } Export;
 
 static gboolean
@@ -40,14 +34,14 @@ count_keypoints (Export *ex, GError **error)
   CairnAnnotationFilter filter = CAIRN_ANNOTATION_FILTER_ANY;
   gint64 counts[CAIRN_N_KINDS];
 
-  if (!cairn_store_count_annotations_by_kind (ex->store, counts, error))
+  if (!cairn_store_count_annotations_by_kind (ex->base.store, counts, error))
     return FALSE;
   if (counts[CAIRN_KIND_KEYPOINTS] == 0)
     return TRUE;
   filter.kind = CAIRN_KIND_KEYPOINTS;
-  filter.annotator_id = ex->annotator_id;
-  return cairn_store_foreach_annotation (ex->store, &filter, max_keypoints_cb, &ex->n_keypoints,
-                                         error);
+  filter.annotator_id = ex->base.annotator_id;
+  return cairn_store_foreach_annotation (ex->base.store, &filter, max_keypoints_cb,
+                                         &ex->n_keypoints, error);
 }
 
 /* Normalised to 1e-12: at most 1e-12 × width off in pixels, without the binary noise. */
@@ -144,7 +138,7 @@ static void
 write_line (Export *ex, GString *out, GPtrArray *list, const CairnAnnotation *a,
             const CairnItem *item)
 {
-  int c = cairn_image_class_of (ex->class_of, a->label_id);
+  int c = cairn_image_class_of (ex->base.class_of, a->label_id);
   gsize off = 0;
 
   if (c < 0)
@@ -182,7 +176,7 @@ static gboolean
 export_item (Export *ex, const CairnItem *item, const char *images, const char *labels,
              GHashTable *used, GError **error)
 {
-  g_autofree char *name = cairn_image_export_name (ex->options, item, used);
+  g_autofree char *name = cairn_image_export_name (ex->base.options, item, used);
   g_autofree char *image_path = g_build_filename (images, name, NULL);
   const char *dot = strrchr (name, '.');
   g_autofree char *stem = g_strndup (name, dot ? (gsize) (dot - name) : strlen (name));
@@ -192,18 +186,18 @@ export_item (Export *ex, const CairnItem *item, const char *images, const char *
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) local = NULL;
 
-  if (!cairn_image_copy_media (ex->store, item, image_path, &local))
+  if (!cairn_image_copy_media (ex->base.store, item, image_path, &local))
     {
       /* Labels are still useful when the image is put in place by hand. */
-      g_string_append_printf (ex->missing, "%s\t%s\n", name, local->message);
+      g_string_append_printf (ex->base.missing, "%s\t%s\n", name, local->message);
       g_clear_error (&local);
     }
   if (item->width <= 0 || item->height <= 0)
     {
-      g_string_append_printf (ex->missing, "%s\tsize unknown: labels not written\n", name);
+      g_string_append_printf (ex->base.missing, "%s\tsize unknown: labels not written\n", name);
       return TRUE;
     }
-  list = cairn_image_list_annotations (ex->store, item->id, ex->annotator_id, error);
+  list = cairn_image_list_annotations (ex->base.store, item->id, ex->base.annotator_id, error);
   if (list == NULL)
     return FALSE;
   for (guint i = 0; i < list->len; i++)
@@ -229,8 +223,8 @@ static gboolean
 write_data_yaml (Export *ex, GPtrArray *sets, GError **error)
 {
   g_autoptr(GString) out = g_string_new ("# YOLO dataset written by Cairn\n");
-  g_autofree char *path = g_build_filename (ex->out_dir, "data.yaml", NULL);
-  g_autoptr(JsonNode) flip = cairn_image_get_meta_json (ex->store, YOLO_META_FLIP);
+  g_autofree char *path = g_build_filename (ex->base.out_dir, "data.yaml", NULL);
+  g_autoptr(JsonNode) flip = cairn_image_get_meta_json (ex->base.store, YOLO_META_FLIP);
   const char *first = ((CairnExportSet *) sets->pdata[0])->split;
   gboolean has_val = FALSE;
 
@@ -273,40 +267,41 @@ write_data_yaml (Export *ex, GPtrArray *sets, GError **error)
 static gboolean
 export_all (Export *ex, GError **error)
 {
-  g_autoptr(GPtrArray) sets = cairn_image_export_sets (ex->store, ex->options, error);
+  g_autoptr(GPtrArray) sets = cairn_image_export_sets (ex->base.store, ex->base.options, error);
   guint total = 0, done = 0;
 
   if (sets == NULL || !count_keypoints (ex, error))
     return FALSE;
-  cairn_image_number_classes (ex->store, ex->labels, YOLO_META_NAMES, NULL, ex->class_of,
-                              ex->names);
+  cairn_image_number_classes (ex->base.store, ex->base.labels, YOLO_META_NAMES, NULL,
+                              ex->base.class_of, ex->names);
   for (guint s = 0; s < sets->len; s++)
     total += ((CairnExportSet *) sets->pdata[s])->item_ids->len;
   for (guint s = 0; s < sets->len; s++)
     {
       CairnExportSet *set = sets->pdata[s];
-      g_autofree char *images = g_build_filename (ex->out_dir, "images", set->split, NULL);
-      g_autofree char *labels = g_build_filename (ex->out_dir, "labels", set->split, NULL);
+      g_autofree char *images = g_build_filename (ex->base.out_dir, "images", set->split, NULL);
+      g_autofree char *labels = g_build_filename (ex->base.out_dir, "labels", set->split, NULL);
       g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
       if (g_mkdir_with_parents (images, 0755) != 0 || g_mkdir_with_parents (labels, 0755) != 0)
         {
           g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s",
-                       ex->out_dir, g_strerror (errno));
+                       ex->base.out_dir, g_strerror (errno));
           return FALSE;
         }
       for (guint i = 0; i < set->item_ids->len; i++)
         {
-          g_autoptr(CairnItem) item
-              = cairn_store_get_item (ex->store, g_array_index (set->item_ids, gint64, i), error);
+          gint64 id = g_array_index (set->item_ids, gint64, i);
+          g_autoptr(CairnItem) item = cairn_store_get_item (ex->base.store, id, error);
 
-          if (item == NULL || !cairn_format_step (ex->options, (double) done++ / MAX (total, 1),
-                                                  NULL, error)
+          if (item == NULL
+              || !cairn_format_step (ex->base.options, (double) done++ / MAX (total, 1), NULL,
+                                     error)
               || !export_item (ex, item, images, labels, used, error))
             return FALSE;
         }
     }
-  if (!cairn_image_write_missing (ex->options, ex->out_dir, ex->missing, error))
+  if (!cairn_image_write_missing (ex->base.options, ex->base.out_dir, ex->base.missing, error))
     return FALSE;
   return write_data_yaml (ex, sets, error);
 }
@@ -320,25 +315,18 @@ cairn_format_yolo_export (CairnStore               *store,
   Export ex = { 0 };
   gboolean ok;
 
-  ex.store = store;
-  ex.options = options;
-  ex.out_dir = out_dir;
-  if (!cairn_image_export_annotator (store, options, &ex.annotator_id, error))
-    return FALSE;
-  ex.labels = cairn_image_label_table (store, error);
-  if (ex.labels == NULL)
-    return FALSE;
-  ex.class_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!cairn_image_export_begin (&ex.base, store, out_dir, options, error))
+    {
+      cairn_image_export_end (&ex.base);
+      return FALSE;
+    }
   ex.names = g_ptr_array_new_with_free_func (g_free);
   ex.coords = g_array_new (FALSE, FALSE, sizeof (double));
   ex.rings = g_array_new (FALSE, FALSE, sizeof (guint));
-  ex.missing = g_string_new (NULL);
   ok = export_all (&ex, error);
-  g_hash_table_unref (ex.labels);
-  g_hash_table_unref (ex.class_of);
+  cairn_image_export_end (&ex.base);
   g_ptr_array_unref (ex.names);
   g_array_unref (ex.coords);
   g_array_unref (ex.rings);
-  g_string_free (ex.missing, TRUE);
   return ok;
 }

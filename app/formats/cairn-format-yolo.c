@@ -27,22 +27,6 @@ typedef struct
   GPtrArray                *images;      /* char *path, then its split (or NULL), in pairs */
 } Import;
 
-static gboolean
-fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail (GError **error, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, message);
-  return FALSE;
-}
-
 static const char *
 short_name (Import *im, const char *path)
 {
@@ -116,7 +100,7 @@ static char *
 resolve (const char *value, const char *const *bases)
 {
   if (g_path_is_absolute (value))
-    return g_strdup (value);
+    return g_file_test (value, G_FILE_TEST_EXISTS) ? g_strdup (value) : NULL;
   for (guint i = 0; bases[i]; i++)
     {
       g_autofree char *path = g_build_filename (bases[i], value, NULL);
@@ -124,6 +108,24 @@ resolve (const char *value, const char *const *bases)
 
       if (g_file_test (clean, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&clean);
+    }
+  return NULL;
+}
+
+/* A path written relative to another folder (darknet's, for CVAT's "data/obj.names"): its
+ * longest tail (leading folders dropped one by one) that exists beside dir. */
+static char *
+resolve_beside (const char *value, const char *dir)
+{
+  if (g_path_is_absolute (value))
+    return NULL;
+  for (const char *tail = strchr (value, '/'); tail; tail = strchr (tail + 1, '/'))
+    {
+      const char *bases[] = { dir, NULL };
+      char *path = tail[1] ? resolve (tail + 1, bases) : NULL;
+
+      if (path)
+        return path;
     }
   return NULL;
 }
@@ -138,10 +140,10 @@ collect_list (Import *im, const char *path, const char *split, const char *const
   g_auto(GStrv) lines = NULL;
   g_autoptr(GError) local = NULL;
   const char *all_bases[8] = { dir };
-  guint n = 1;
+  guint n = 1, moved = 0;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, "%s: %s", path, local->message);
+    return cairn_format_fail (error, "%s: %s", path, local->message);
   for (guint i = 0; bases[i] && n < G_N_ELEMENTS (all_bases) - 1; i++)
     all_bases[n++] = bases[i];
   lines = g_strsplit (text, "\n", -1);
@@ -152,7 +154,13 @@ collect_list (Import *im, const char *path, const char *split, const char *const
 
       if (*line == '\0' || *line == '#')
         continue;
-      image = resolve (g_str_has_prefix (line, "./") ? line + 2 : line, all_bases);
+      if (g_str_has_prefix (line, "./"))
+        line += 2;
+      image = resolve (line, all_bases);
+      /* CVAT writes "data/obj_train_data/x.jpg", relative to darknet's folder. */
+      for (guint b = 0; image == NULL && b < n; b++)
+        if ((image = resolve_beside (line, all_bases[b])))
+          moved++;
       if (image && !may_read (im, image))
         continue;
       if (image == NULL)
@@ -160,21 +168,33 @@ collect_list (Import *im, const char *path, const char *split, const char *const
       else
         add_image (im, image, split);
     }
+  if (moved)
+    cairn_import_report_warn (im->report, "%s: %u image path%s not found as written; read "
+                              "beside the list without the leading folders (darknet's paths)",
+                              short_name (im, path), moved, moved == 1 ? "" : "s");
   return TRUE;
 }
 
+/* One train/val/test entry: a folder, a list file or an image. *found says whether it
+ * exists; when it does not, nothing is warned (the caller knows what else to try). */
 static gboolean
 collect_entry (Import *im, const char *value, const char *split, const char *const *bases,
-               const char *where, GError **error)
+               const char *where, gboolean *found, GError **error)
 {
   g_autofree char *path = resolve (value, bases);
 
+  /* Ultralytics reads "../train/images" against the dataset folder when it is not there as
+   * written (Roboflow's exports say so). */
+  if (path == NULL && g_str_has_prefix (value, "../"))
+    path = resolve (value + 3, bases);
+  /* Darknet: "data/train.txt" is relative to darknet's folder; look beside the file. */
+  for (guint i = 0; path == NULL && bases[i]; i++)
+    if ((path = resolve_beside (value, bases[i])))
+      cairn_import_report_warn (im->report, "%s: %s: “%s” not found as written; read %s",
+                                where, split, value, short_name (im, path));
+  *found = path != NULL;
   if (path == NULL)
-    {
-      cairn_import_report_warn (im->report, "%s: %s: “%s” not found (skipped)", where, split,
-                                value);
-      return TRUE;
-    }
+    return TRUE;
   if (!may_read (im, path))
     return TRUE;
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -197,9 +217,9 @@ read_names_file (Import *im, const char *path, GError **error)
   g_autoptr(GError) local = NULL;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, "%s: %s", path, local->message);
+    return cairn_format_fail (error, "%s: %s", path, local->message);
   if (!g_utf8_validate (text, -1, NULL))
-    return fail (error, "%s: not valid UTF-8", path);
+    return cairn_format_fail (error, "%s: not valid UTF-8", path);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
@@ -230,7 +250,7 @@ read_names (Import *im, JsonObject *yaml, const char *where, GError **error)
   JsonNode *names = json_object_get_member (yaml, "names");
   gint64 nc = -1;
 
-  cairn_image_json_int (yaml, "nc", &nc);
+  cairn_json_get_int (yaml, "nc", &nc);
   if (names && JSON_NODE_HOLDS_ARRAY (names))
     {
       JsonArray *list = json_node_get_array (names);
@@ -242,7 +262,7 @@ read_names (Import *im, JsonObject *yaml, const char *where, GError **error)
           if (name == NULL || *name == '\0')
             {
               g_free (name);
-              return fail (error, "%s: names[%u] is not a name", where, i);
+              return cairn_format_fail (error, "%s: names[%u] is not a name", where, i);
             }
           g_ptr_array_add (im->names, name);
         }
@@ -261,8 +281,9 @@ read_names (Import *im, JsonObject *yaml, const char *where, GError **error)
           if (name == NULL || *name == '\0')
             {
               g_free (name);
-              return fail (error, "%s: names must map 0 to %u to class names (%s is missing)",
-                           where, n - 1, key);
+              return cairn_format_fail (error,
+                                        "%s: names must map 0 to %u to class names (%s is missing)",
+                                        where, n - 1, key);
             }
           im->names->pdata[i] = name;
         }
@@ -275,7 +296,8 @@ read_names (Import *im, JsonObject *yaml, const char *where, GError **error)
           im->report, "%s: no names; classes are called 0 to %" G_GINT64_FORMAT, where, nc - 1);
     }
   else
-    return fail (error, "%s: needs “names”: a list or a mapping of class names", where);
+    return cairn_format_fail (error, "%s: needs “names”: a list or a mapping of class names",
+                              where);
   if (nc >= 0 && nc != im->names->len)
     cairn_import_report_warn (im->report, "%s: nc is %" G_GINT64_FORMAT " but there are %u names",
                               where, nc, im->names->len);
@@ -298,7 +320,7 @@ read_pose (Import *im, JsonObject *yaml, const char *where, GError **error)
       || json_node_get_value_type (json_array_get_element (a, 1)) != G_TYPE_INT64
       || (k = json_array_get_int_element (a, 0)) < 1 || k > 1000
       || ((d = json_array_get_int_element (a, 1)) != 2 && d != 3))
-    return fail (error, "%s: kpt_shape must be [number of keypoints, 2 or 3]", where);
+    return cairn_format_fail (error, "%s: kpt_shape must be [number of keypoints, 2 or 3]", where);
   im->n_keypoints = k;
   im->dims = d;
   if (json_object_get_member (yaml, "kpt_names"))
@@ -378,6 +400,32 @@ ensure_labels (Import *im, GError **error)
 /* ---------------------------------------------------------------------------------------- */
 /* Dataset files                                                                             */
 
+/* Roboflow's layout when data.yaml's paths lead nowhere: SPLIT/images (with SPLIT/labels)
+ * beside it; "val" is often a "valid" folder. */
+static gboolean
+collect_split_folder (Import *im, const char *dir, const char *split, const char *where)
+{
+  const char *names[] = { split, g_str_equal (split, "val") ? "valid" : NULL, NULL };
+
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *images = g_build_filename (dir, names[i], "images", NULL);
+
+      if (g_file_test (images, G_FILE_TEST_IS_DIR))
+        {
+          /* A refused folder is counted for the media-root warning, and not looked past. */
+          if (!may_read (im, images))
+            return TRUE;
+          cairn_import_report_warn (im->report, "%s: %s: the listed paths do not exist; "
+                                    "imported %s" G_DIR_SEPARATOR_S "images beside it instead",
+                                    where, split, names[i]);
+          collect_dir (im, images, split, 0);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 read_data_yaml (Import *im, const char *path, GError **error)
 {
@@ -391,11 +439,15 @@ read_data_yaml (Import *im, const char *path, GError **error)
 
   if (yaml == NULL)
     return FALSE;
-  declared = cairn_image_json_string (yaml, "path");
+  declared = cairn_json_string (yaml, "path");
   if (declared)
     {
       const char *bases[] = { yaml_dir, NULL };
       root = resolve (declared, bases);
+      /* "path" names where the dataset was on the machine that wrote it: without that
+       * folder here, the dataset is the one beside data.yaml. */
+      if (root && !g_file_test (root, G_FILE_TEST_IS_DIR))
+        g_clear_pointer (&root, g_free);
     }
   if (root == NULL)
     root = g_strdup (yaml_dir);
@@ -407,6 +459,8 @@ read_data_yaml (Import *im, const char *path, GError **error)
     {
       JsonNode *entry = json_object_get_member (yaml, splits[s][0]);
       const char *bases[] = { root, yaml_dir, NULL };
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      gboolean any = FALSE;
 
       if (entry == NULL || JSON_NODE_HOLDS_NULL (entry))
         continue;
@@ -416,22 +470,35 @@ read_data_yaml (Import *im, const char *path, GError **error)
 
           for (guint i = 0; i < json_array_get_length (list); i++)
             {
-              g_autofree char *value = scalar_text (json_array_get_element (list, i));
+              char *value = scalar_text (json_array_get_element (list, i));
 
-              if (value && !collect_entry (im, value, splits[s][1], bases, base, error))
-                return FALSE;
+              if (value)
+                g_ptr_array_add (values, value);
             }
         }
       else
         {
-          g_autofree char *value = scalar_text (entry);
+          char *value = scalar_text (entry);
 
           if (value == NULL)
-            return fail (error, "%s: “%s” must be a folder, a list file or a list of them",
-                         base, splits[s][0]);
-          if (!collect_entry (im, value, splits[s][1], bases, base, error))
-            return FALSE;
+            return cairn_format_fail (error,
+                                      "%s: “%s” must be a folder, a list file or a list of them",
+                                      base, splits[s][0]);
+          g_ptr_array_add (values, value);
         }
+      for (guint i = 0; i < values->len; i++)
+        {
+          gboolean found;
+
+          if (!collect_entry (im, values->pdata[i], splits[s][1], bases, base, &found, error))
+            return FALSE;
+          any |= found;
+        }
+      if (any || collect_split_folder (im, yaml_dir, splits[s][1], base))
+        continue;
+      for (guint i = 0; i < values->len; i++)
+        cairn_import_report_warn (im->report, "%s: %s: “%s” not found (skipped)", base,
+                                  splits[s][1], (char *) values->pdata[i]);
     }
   return TRUE;
 }
@@ -451,9 +518,10 @@ read_obj_data (Import *im, const char *path, GError **error)
   g_autoptr(GError) local = NULL;
   g_auto(GStrv) lines = NULL;
   const char *bases[] = { dir, parent, NULL };
+  const char *value;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, "%s: %s", path, local->message);
+    return cairn_format_fail (error, "%s: %s", path, local->message);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
@@ -463,26 +531,40 @@ read_obj_data (Import *im, const char *path, GError **error)
       if (*line == '\0' || *line == '#')
         continue;
       if (eq == NULL)
-        return fail (error, "%s:%u: expected “key = value”", path, i + 1);
+        return cairn_format_fail (error, "%s:%u: expected “key = value”", path, i + 1);
       *eq = '\0';
       g_hash_table_insert (values, g_strdup (g_strstrip (line)), g_strdup (g_strstrip (eq + 1)));
     }
   g_free (im->root);
   im->root = g_strdup (parent);
-  if (g_hash_table_lookup (values, "names") == NULL
-      || (names = resolve (g_hash_table_lookup (values, "names"), bases)) == NULL)
-    return fail (error, "%s: “names” must name the class list file", path);
+  value = g_hash_table_lookup (values, "names");
+  if (value && (names = resolve (value, bases)) == NULL)
+    {
+      /* CVAT's export says "data/obj.names", darknet's folder being the parent of data/. */
+      for (guint i = 0; names == NULL && bases[i]; i++)
+        names = resolve_beside (value, bases[i]);
+      if (names)
+        cairn_import_report_warn (im->report, "%s: names: “%s” not found as written; read %s",
+                                  short_name (im, path), value, short_name (im, names));
+    }
+  if (names == NULL)
+    return cairn_format_fail (error, "%s: “names” must name the class list file", path);
   if (!may_read (im, names))
-    return fail (error, "%s: the class list %s is outside the folders this import reads "
-                 "(--media-root DIR allows one)", path, names);
+    return cairn_format_fail (error, "%s: the class list %s is outside the folders this import "
+                              "reads (--media-root DIR allows one)", path, names);
   if (!read_names_file (im, names, error))
     return FALSE;
   for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
     {
-      const char *value = g_hash_table_lookup (values, splits[s][0]);
+      gboolean found;
 
-      if (value && !collect_entry (im, value, splits[s][1], bases, path, error))
+      value = g_hash_table_lookup (values, splits[s][0]);
+      if (value && !collect_entry (im, value, splits[s][1], bases, short_name (im, path), &found,
+                                   error))
         return FALSE;
+      if (value && !found)
+        cairn_import_report_warn (im->report, "%s: %s: “%s” not found (skipped)",
+                                  short_name (im, path), splits[s][1], value);
     }
   return TRUE;
 }
@@ -570,9 +652,8 @@ add (Import *im, CairnAnnotation *a, const char *where, GError **error)
 {
   g_autoptr(GError) local = NULL;
 
-  if (!cairn_store_add_annotation (im->store, a, &local))
-    return fail (error, "%s: %s", where, local->message);
-  im->report->annotations_added++;
+  if (!cairn_format_add_annotation (im->store, a, im->report, &local))
+    return cairn_format_fail (error, "%s: %s", where, local->message);
   return TRUE;
 }
 
@@ -613,7 +694,8 @@ add_pose (Import *im, gint64 item_id, guint c, const double *v, int width, int h
       double xyv[3] = { p[0] * width, p[1] * height, vis };
 
       if (vis != 0 && vis != 1 && vis != 2)
-        return fail (error, "%s: keypoint %u has visibility %g, expected 0, 1 or 2", where, i, vis);
+        return cairn_format_fail (error, "%s: keypoint %u has visibility %g, expected 0, 1 or 2",
+                                  where, i, vis);
       any |= vis != 0;
       g_array_append_vals (points->coords, xyv, 3);
     }
@@ -645,24 +727,24 @@ parse_line (Import *im, gint64 item_id, int width, int height, char *line, const
       if (*tokens[i] == '\0')
         continue;
       if (v->len == 0 && !g_ascii_string_to_unsigned (tokens[i], 10, 0, G_MAXUINT, &c, NULL))
-        return fail (error, "%s: “%s” is not a class number", where, tokens[i]);
+        return cairn_format_fail (error, "%s: “%s” is not a class number", where, tokens[i]);
       x = g_ascii_strtod (tokens[i], &end);
       if (*end != '\0' || !isfinite (x))
-        return fail (error, "%s: “%s” is not a number", where, tokens[i]);
+        return cairn_format_fail (error, "%s: “%s” is not a number", where, tokens[i]);
       g_array_append_val (v, x);
     }
   if (v->len == 0)
     return TRUE;
   if (c >= im->names->len)
-    return fail (error, "%s: class %" G_GUINT64_FORMAT " is not among the %u classes", where, c,
-                 im->names->len);
+    return cairn_format_fail (error, "%s: class %" G_GUINT64_FORMAT " is not among the %u classes",
+                              where, c, im->names->len);
   n = v->len - 1;
   if (im->n_keypoints)
     {
       if (n != 4 + im->n_keypoints * im->dims)
-        return fail (error, "%s: %u numbers after the class, expected %u (a box and %u keypoints "
-                     "of %u numbers)", where, n, 4 + im->n_keypoints * im->dims,
-                     im->n_keypoints, im->dims);
+        return cairn_format_fail (error, "%s: %u numbers after the class, expected %u (a box and "
+                                  "%u keypoints " "of %u numbers)", where, n,
+                                  4 + im->n_keypoints * im->dims, im->n_keypoints, im->dims);
       return add_pose (im, item_id, c, (double *) v->data + 1, width, height, where, error);
     }
   if (n == 4 || n == 5)
@@ -678,8 +760,8 @@ parse_line (Import *im, gint64 item_id, int width, int height, char *line, const
       return add (im, a, where, error);
     }
   if (n < 6 || n % 2 != 0)
-    return fail (error, "%s: %u numbers after the class; expected 4 (a box) or an even number of "
-                 "at least 6 (a polygon)", where, n);
+    return cairn_format_fail (error, "%s: %u numbers after the class; expected 4 (a box) or an "
+                              "even number of " "at least 6 (a polygon)", where, n);
   a = new_annotation (im, CAIRN_KIND_POLYGON, item_id, c);
   for (guint i = 1; i < v->len; i += 2)
     {
@@ -701,7 +783,7 @@ import_labels (Import *im, gint64 item_id, int width, int height, const char *pa
   g_autoptr(GError) local = NULL;
 
   if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, "%s: %s", path, local->message);
+    return cairn_format_fail (error, "%s: %s", path, local->message);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
@@ -755,14 +837,17 @@ import_image (Import *im, const char *path, const char *split, GError **error)
 static gboolean
 yolo_import (Import *im, const char *path, GError **error)
 {
-  g_autofree char *file = g_file_test (path, G_FILE_TEST_IS_DIR) ? find_dataset_file (path)
-                                                                  : g_strdup (path);
+  g_autofree char *found = g_file_test (path, G_FILE_TEST_IS_DIR) ? find_dataset_file (path)
+                                                                   : g_strdup (path);
+  /* Absolute, as the paths resolved from it are, so messages can shorten both alike. */
+  g_autofree char *file = found ? g_canonicalize_filename (found, NULL) : NULL;
   g_autofree char *lower = NULL;
   gboolean ok;
 
   if (file == NULL)
-    return fail (error, "%s: no data.yaml, obj.data, classes.txt or obj.names in this folder",
-                 path);
+    return cairn_format_fail (error,
+                              "%s: no data.yaml, obj.data, classes.txt or obj.names in this folder",
+                              path);
   lower = g_ascii_strdown (file, -1);
   if (g_str_has_suffix (lower, ".yaml") || g_str_has_suffix (lower, ".yml"))
     ok = read_data_yaml (im, file, error);
@@ -771,7 +856,8 @@ yolo_import (Import *im, const char *path, GError **error)
   else if (g_str_has_suffix (lower, ".txt") || g_str_has_suffix (lower, ".names"))
     ok = read_class_list (im, file, error);
   else
-    return fail (error, "%s: not a data.yaml, obj.data, classes.txt or .names file", file);
+    return cairn_format_fail (error, "%s: not a data.yaml, obj.data, classes.txt or .names file",
+                              file);
   if (!ok || !ensure_labels (im, error))
     return FALSE;
   for (guint i = 0; i < im->images->len; i += 2)

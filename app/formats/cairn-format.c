@@ -2,11 +2,14 @@
 /* realpath */
 #define _DEFAULT_SOURCE
 
-#include <stdlib.h>
-
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cairn-format.h"
+#include "model/cairn-rle.h"
 #include "cairn-format-folder.h"
 #include "cairn-formats-native.h"
 #include "cairn-formats-image.h"
@@ -19,42 +22,45 @@ G_DEFINE_QUARK (cairn-format-error-quark, cairn_format_error)
 
 /* Every format, in the order menus and --help list them. */
 static const CairnFormat formats[] = {
-  { "folder", "A folder of images, texts (.txt, .jsonl, .csv) and audio", NULL,
+  { "folder", N_("A folder of images, texts (.txt, .jsonl, .csv) and audio"), NULL,
     cairn_format_folder_import, NULL },
-  { "cairn", "Cairn JSON: labels, guidelines, items and every annotation kind", ".json",
+  { "cairn", N_("Cairn JSON: labels, guidelines, items and every annotation kind"), ".json",
     cairn_format_cairn_import, cairn_format_cairn_export },
-  { "coco", "COCO instances JSON: boxes, polygons, RLE masks, keypoints", ".json",
+  { "coco", N_("COCO instances JSON: boxes, polygons, RLE masks, keypoints"), ".json",
     cairn_format_coco_import, cairn_format_coco_export },
-  { "yolo", "YOLO labels (detection, segmentation, pose) with data.yaml, obj.data or classes.txt",
+  { "yolo",
+    N_("YOLO labels (detection, segmentation, pose) with data.yaml, obj.data or classes.txt"),
     ".yaml", cairn_format_yolo_import, cairn_format_yolo_export },
-  { "voc", "Pascal VOC XML with SegmentationClass and SegmentationObject PNGs", ".xml",
+  { "voc", N_("Pascal VOC XML with SegmentationClass and SegmentationObject PNGs"), ".xml",
     cairn_format_voc_import, cairn_format_voc_export },
-  { "masks", "Semantic masks: palette-indexed and colour PNGs with their colour map", NULL,
+  { "masks", N_("Semantic masks: palette-indexed and colour PNGs with their colour map"), NULL,
     NULL, cairn_format_masks_export },
-  { "labelme", "LabelMe JSON: every shape type, flags, embedded imageData", ".json",
+  { "labelme", N_("LabelMe JSON: every shape type, flags, embedded imageData"), ".json",
     cairn_format_labelme_import, cairn_format_labelme_export },
-  { "cvat", "CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons", ".xml",
+  { "cvat", N_("CVAT for images 1.1 XML: boxes, polygons, cuboids, masks, skeletons"), ".xml",
     cairn_format_cvat_import, cairn_format_cvat_export },
-  { "labelstudio", "Label Studio JSON: image regions, brush masks, text spans, choices, relations",
+  { "labelstudio",
+    N_("Label Studio JSON: image regions, brush masks, text spans, choices, relations"),
     ".json", cairn_format_labelstudio_import, cairn_format_labelstudio_export },
-  { "via", "VGG Image Annotator 2 JSON: rectangles, circles, ellipses, polygons, points", ".json",
-    cairn_format_via_import, cairn_format_via_export },
-  { "conll", "CoNLL tagged tokens (IOB2, BIOES; two-column or CoNLL-2003 layout)",
+  { "via", N_("VGG Image Annotator 2 JSON: rectangles, circles, ellipses, polygons, points"),
+    ".json", cairn_format_via_import, cairn_format_via_export },
+  { "conll", N_("CoNLL tagged tokens (IOB2, BIOES; two-column or CoNLL-2003 layout)"),
     ".conll,.txt,.iob,.bio",
     cairn_format_conll_import, cairn_format_conll_export },
-  { "jsonl", "doccano and spaCy JSON Lines: spans, relations, classes", ".jsonl,.json",
+  { "jsonl", N_("doccano and spaCy JSON Lines: spans, relations, classes"), ".jsonl,.json",
     cairn_format_jsonl_import, cairn_format_jsonl_export },
-  { "brat", "brat standoff .txt/.ann: spans (discontinuous too), relations, events, attributes",
+  { "brat",
+    N_("brat standoff .txt/.ann: spans (discontinuous too), relations, events, attributes"),
     ".ann", cairn_format_brat_import, cairn_format_brat_export },
-  { "csv", "text,label classification CSV (several labels split on |)", ".csv",
+  { "csv", N_("text,label classification CSV (several labels split on |)"), ".csv",
     cairn_format_csv_import, cairn_format_csv_export },
-  { "webanno", "WebAnno TSV 3.x (spans, relations, chains, slots)", ".tsv",
+  { "webanno", N_("WebAnno TSV 3.x (spans, relations, chains, slots)"), ".tsv",
     cairn_format_webanno_import, NULL },
-  { "srt", "SubRip subtitles as transcript segments of the audio beside them", ".srt",
+  { "srt", N_("SubRip subtitles as transcript segments of the audio beside them"), ".srt",
     cairn_format_srt_import, cairn_format_srt_export },
-  { "vtt", "WebVTT captions with <v Speaker> voices as transcript segments", ".vtt",
+  { "vtt", N_("WebVTT captions with <v Speaker> voices as transcript segments"), ".vtt",
     cairn_format_vtt_import, cairn_format_vtt_export },
-  { "textgrid", "Praat TextGrid (long and short text forms): one tier per speaker", ".TextGrid",
+  { "textgrid", N_("Praat TextGrid (long and short text forms): one tier per speaker"), ".TextGrid",
     cairn_format_textgrid_import, cairn_format_textgrid_export },
 };
 
@@ -74,12 +80,22 @@ cairn_format_lookup (const char *name)
   return NULL;
 }
 
+static void
+unref_list (gpointer list)
+{
+  if (list)
+    g_ptr_array_unref (list);
+}
+
 CairnImportReport *
 cairn_import_report_new (void)
 {
   CairnImportReport *report = g_new0 (CairnImportReport, 1);
 
   report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->seen_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  report->before = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, unref_list);
+  report->project_had_annotations = -1;
   return report;
 }
 
@@ -90,6 +106,8 @@ cairn_import_report_free (CairnImportReport *report)
     return;
   g_ptr_array_unref (report->warnings);
   g_free (report->first_outside);
+  g_hash_table_unref (report->seen_items);
+  g_hash_table_unref (report->before);
   g_free (report);
 }
 
@@ -124,7 +142,10 @@ cairn_format_export_warn (const CairnFormatOptions *options,
   if (options && options->warnings)
     g_ptr_array_add (options->warnings, cairn_name_escape (text));
   else
-    g_message ("%s", text);
+    {
+      g_autofree char *shown = cairn_name_escape (text);
+      g_message ("%s", shown);
+    }
 }
 
 static void
@@ -288,13 +309,14 @@ lookup_or_fail (const char *name, gboolean import, GError **error)
   if (format == NULL)
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-                   "unknown format “%s”", name);
+                   _("unknown format “%s”"), name);
       return NULL;
     }
   if ((import && format->import == NULL) || (!import && format->export == NULL))
     {
       g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-                   "format “%s” cannot be %s", name, import ? "imported" : "exported");
+                   import ? _("format “%s” cannot be imported")
+                          : _("format “%s” cannot be exported"), name);
       return NULL;
     }
   return format;
@@ -461,7 +483,7 @@ cairn_format_export (CairnStore               *store,
   template = g_strdup_printf ("%s/.%s.cairn-export-XXXXXX", parent, base);
   if (g_mkdir_with_parents (parent, 0755) != 0 || (temp = g_mkdtemp (g_strdup (template))) == NULL)
     {
-      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, "%s: cannot create: %s",
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_IO, _("%s: cannot create: %s"),
                    out_dir, g_strerror (errno));
       return FALSE;
     }
@@ -519,6 +541,70 @@ cairn_format_ensure_label (CairnStore        *store,
   if (report)
     report->labels_added++;
   return label->id;
+}
+
+gboolean
+cairn_export_context_init (CairnExportContext       *ctx,
+                           CairnStore               *store,
+                           const CairnFormatOptions *options,
+                           GError                  **error)
+{
+  memset (ctx, 0, sizeof *ctx);
+  ctx->store = store;
+  ctx->options = options;
+  ctx->label_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ctx->labels = cairn_store_list_labels (store, error);
+  if (ctx->labels == NULL)
+    return FALSE;
+  for (guint i = 0; i < ctx->labels->len; i++)
+    {
+      CairnLabel *label = ctx->labels->pdata[i];
+      g_hash_table_insert (ctx->label_by_id, &label->id, label);
+    }
+  return cairn_format_export_annotator (store, options, &ctx->annotator_id, error);
+}
+
+void
+cairn_export_context_clear (CairnExportContext *ctx)
+{
+  g_clear_pointer (&ctx->label_by_id, g_hash_table_unref);
+  g_clear_pointer (&ctx->labels, g_ptr_array_unref);
+}
+
+const CairnLabel *
+cairn_export_context_label (const CairnExportContext *ctx,
+                            gint64                    label_id)
+{
+  return label_id ? g_hash_table_lookup (ctx->label_by_id, &label_id) : NULL;
+}
+
+gboolean
+cairn_format_export_annotator (CairnStore               *store,
+                               const CairnFormatOptions *options,
+                               gint64                   *annotator_id,
+                               GError                  **error)
+{
+  g_autoptr(GPtrArray) annotators = NULL;
+
+  *annotator_id = 0;
+  if (options == NULL || options->annotator == NULL)
+    return TRUE;
+  annotators = cairn_store_list_annotators (store, error);
+  if (annotators == NULL)
+    return FALSE;
+  for (guint i = 0; i < annotators->len; i++)
+    {
+      CairnAnnotator *a = annotators->pdata[i];
+
+      if (g_strcmp0 (a->name, options->annotator) == 0)
+        {
+          *annotator_id = a->id;
+          return TRUE;
+        }
+    }
+  g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
+               _("no annotator called “%s” in this project"), options->annotator);
+  return FALSE;
 }
 
 gint64
@@ -643,6 +729,17 @@ add_reference (CairnStore *store, const char *file_name, gint width, gint height
   return item->id;
 }
 
+/* An item the import uses: counted once as already present when it was there before. */
+static void
+count_item (CairnImportReport *report, gint64 id, gboolean added)
+{
+  if (report == NULL || g_hash_table_contains (report->seen_items, &id))
+    return;
+  g_hash_table_add (report->seen_items, g_memdup2 (&id, sizeof id));
+  if (!added)
+    report->items_skipped++;
+}
+
 gint64
 cairn_format_ensure_image (CairnStore               *store,
                            const char               *file_name,
@@ -658,27 +755,165 @@ cairn_format_ensure_image (CairnStore               *store,
   g_autofree char *path = NULL;
   g_autoptr(GError) local = NULL;
   gint64 id = find_by_basename (store, file_name);
-
   guint outside = report ? report->outside : 0;
+  gboolean added = FALSE;
 
   if (id == 0 && (path = cairn_format_locate_media (file_name, source_path, options, report)))
     {
       g_autofree char *lower = g_ascii_strdown (path, -1);
+      guint before = report ? report->items_added : 0;
 
       /* An image format only ever reads images: never a .txt as a text item. */
       if (!cairn_media_is_image_name (lower))
-        cairn_import_report_warn (report, "%s: not an image file (kept as a reference)", path);
+        cairn_import_report_warn (report, _("%s: not an image file (kept as a reference)"), path);
       else if ((id = cairn_format_folder_import_file (store, path, options, report, &local)) <= 0
                && local)
         cairn_import_report_warn (report, "%s: %s", path, local->message);
+      added = report && report->items_added > before;
+      /* The folder importer counted a file already there by content itself. */
+      if (id > 0 && !added && report)
+        g_hash_table_add (report->seen_items, g_memdup2 (&id, sizeof id));
     }
   if (id > 0)
-    return (split == NULL && meta == NULL) || merge_into_item (store, id, split, meta, error)
-             ? id : 0;
+    {
+      count_item (report, id, added);
+      return (split == NULL && meta == NULL) || merge_into_item (store, id, split, meta, error)
+               ? id : 0;
+    }
   if (path == NULL && (report == NULL || report->outside == outside))
-    cairn_import_report_warn (report, "%s: image not found; kept as a reference", file_name);
+    cairn_import_report_warn (report, _("%s: image not found; kept as a reference"), file_name);
   /* Written with the row itself: a COCO file names 50 000 images. */
-  return add_reference (store, file_name, width, height, split, meta, report, error);
+  id = add_reference (store, file_name, width, height, split, meta, report, error);
+  if (id)
+    count_item (report, id, TRUE);
+  return id;
+}
+
+gboolean
+cairn_format_fail (GError    **error,
+                   const char *format,
+                   ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, message);
+  return FALSE;
+}
+
+gboolean
+cairn_format_skip_record (const CairnFormatOptions *options,
+                          CairnImportReport        *report,
+                          GError                  **record_error,
+                          GError                  **error)
+{
+  GError *e = *record_error;
+
+  g_return_val_if_fail (e != NULL, FALSE);
+  if ((options && options->strict) || e->domain != CAIRN_FORMAT_ERROR
+      || (e->code != CAIRN_FORMAT_ERROR_PARSE && e->code != CAIRN_FORMAT_ERROR_MISMATCH))
+    {
+      g_propagate_error (error, g_steal_pointer (record_error));
+      return FALSE;
+    }
+  /* Translators: %s says which record could not be read and why. */
+  cairn_import_report_warn (report, _("%s (skipped)"), e->message);
+  g_clear_error (record_error);
+  return TRUE;
+}
+
+gboolean
+cairn_format_same_annotation (const CairnAnnotation *a,
+                              const CairnAnnotation *b)
+{
+  /* Written and read back as text, a coordinate can differ in its last digits. */
+  const double tolerance = 1e-9;
+
+  if (a->item_id != b->item_id || a->kind != b->kind || a->label_id != b->label_id
+      || a->annotator_id != b->annotator_id || a->coords->len != b->coords->len
+      || a->rings->len != b->rings->len || g_strcmp0 (a->text, b->text) != 0
+      || g_strcmp0 (a->speaker, b->speaker) != 0 || (a->mask == NULL) != (b->mask == NULL))
+    return FALSE;
+  for (guint i = 0; i < a->coords->len; i++)
+    {
+      double x = g_array_index (a->coords, double, i), y = g_array_index (b->coords, double, i);
+
+      if (fabs (x - y) > tolerance * MAX (1, MAX (fabs (x), fabs (y))))
+        return FALSE;
+    }
+  if (a->rings->len && memcmp (a->rings->data, b->rings->data, a->rings->len * sizeof (guint)))
+    return FALSE;
+  return a->mask == NULL || cairn_rle_equal (a->mask, b->mask);
+}
+
+/* The annotations item_id had before this import, read once; NULL when it had none. */
+static GPtrArray *
+annotations_before (CairnStore *store, CairnImportReport *report, gint64 item_id,
+                    GError **error)
+{
+  GPtrArray *list;
+
+  if (report->project_had_annotations < 0)
+    {
+      gint64 counts[CAIRN_N_KINDS] = { 0 };
+
+      if (!cairn_store_count_annotations_by_kind (store, counts, error))
+        return NULL;
+      report->project_had_annotations = 0;
+      for (guint k = 0; k < CAIRN_N_KINDS; k++)
+        report->project_had_annotations |= counts[k] > 0;
+    }
+  /* A first import into an empty project (the big ones) asks nothing per item. */
+  if (!report->project_had_annotations)
+    return NULL;
+  if (g_hash_table_lookup_extended (report->before, &item_id, NULL, (gpointer *) &list))
+    return list;
+  list = cairn_store_list_annotations (store, item_id, error);
+  if (list == NULL)
+    return NULL;
+  if (list->len == 0)
+    g_clear_pointer (&list, g_ptr_array_unref);
+  g_hash_table_insert (report->before, g_memdup2 (&item_id, sizeof item_id), list);
+  return list;
+}
+
+gboolean
+cairn_format_add_annotation (CairnStore        *store,
+                             CairnAnnotation   *a,
+                             CairnImportReport *report,
+                             GError           **error)
+{
+  GPtrArray *before = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (report)
+    {
+      before = annotations_before (store, report, a->item_id, &local);
+      if (local)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  for (guint i = 0; before && i < before->len; i++)
+    {
+      const CairnAnnotation *old = before->pdata[i];
+
+      if (cairn_format_same_annotation (old, a))
+        {
+          a->id = old->id;
+          report->annotations_present++;
+          return TRUE;
+        }
+    }
+  if (!cairn_store_add_annotation (store, a, error))
+    return FALSE;
+  if (report)
+    report->annotations_added++;
+  return TRUE;
 }
 
 gint64
@@ -735,7 +970,7 @@ find_files (const char *dir, const char *top, const char *const *suffixes,
 
   if (d == NULL)
     {
-      cairn_import_report_warn (report, "%s: %s (skipped)", dir, error->message);
+      cairn_import_report_warn (report, _("%s: %s (skipped)"), dir, error->message);
       return;
     }
   while ((name = g_dir_read_name (d)))

@@ -35,6 +35,8 @@ typedef struct
   gboolean           embed;       /* import: keep media inside the project file as blobs */
   guint64            max_pixels;  /* images (and masks to paint) larger are refused; 0 = the
                                    * default, CAIRN_MEDIA_MAX_PIXELS (cairn-media.h) */
+  gboolean           strict;      /* import: a record that cannot be read fails the import
+                                   * instead of being skipped with a warning */
   GCancellable      *cancellable;
   CairnProgressFunc  progress;
   gpointer           progress_data;
@@ -46,13 +48,18 @@ typedef struct
 /* What an import did, for the summary line and warnings. */
 typedef struct
 {
-  guint      items_added;
-  guint      items_skipped;       /* exact duplicates, already imported */
-  guint      annotations_added;
-  guint      labels_added;
-  GPtrArray *warnings;            /* char *: "file: what was wrong (skipped)" */
-  guint      outside;             /* media references outside the import's folders */
-  char      *first_outside;       /* the first of them, for the one warning that sums them up */
+  guint       items_added;
+  guint       items_skipped;        /* already in the project (or exact duplicates): not added */
+  guint       annotations_added;
+  guint       annotations_present;  /* identical to one already there: not added again */
+  guint       labels_added;
+  GPtrArray  *warnings;             /* char *: "file: what was wrong (skipped)" */
+  guint       outside;              /* media references outside the import's folders */
+  char       *first_outside;        /* the first of them, for the one warning that sums them up */
+  /* Private, for cairn_format_ensure_image and cairn_format_add_annotation. */
+  GHashTable *seen_items;           /* item ids this import added or counted as present */
+  GHashTable *before;               /* item id → GPtrArray: its annotations before this import */
+  gint        project_had_annotations; /* -1 until asked */
 } CairnImportReport;
 
 CairnImportReport *cairn_import_report_new  (void);
@@ -136,7 +143,32 @@ gint64   cairn_format_ensure_label     (CairnStore         *store,
                                         const char         *name,
                                         CairnImportReport  *report,
                                         GError            **error);
-/* The annotator options->annotator names (created if missing), or 0. */
+/* What every exporter starts from: the store, its options, the labels and whose annotations
+ * to write. The text and shape exporters' state is this (CairnTextExport, CairnShapesExport). */
+typedef struct
+{
+  CairnStore               *store;
+  const CairnFormatOptions *options;
+  gint64                    annotator_id;  /* only this annotator's annotations; 0 = everyone's */
+  GPtrArray                *labels;        /* CairnLabel, as the store lists them */
+  GHashTable               *label_by_id;   /* gint64 id → CairnLabel (in labels) */
+} CairnExportContext;
+
+gboolean cairn_export_context_init     (CairnExportContext       *ctx,
+                                        CairnStore               *store,
+                                        const CairnFormatOptions *options,
+                                        GError                  **error);
+void     cairn_export_context_clear    (CairnExportContext       *ctx);
+/* The label with this id, or NULL (0, or a label the store does not have). */
+const CairnLabel *cairn_export_context_label (const CairnExportContext *ctx,
+                                              gint64                    label_id);
+/* Export: the id of the annotator options->annotator names, whose annotations alone are
+ * written (0, everyone's, without one); a name the project does not have is an error. */
+gboolean cairn_format_export_annotator (CairnStore               *store,
+                                        const CairnFormatOptions *options,
+                                        gint64                   *annotator_id,
+                                        GError                  **error);
+/* Import: the annotator options->annotator names (created if missing), or 0. */
 gint64   cairn_format_annotator        (CairnStore               *store,
                                         const CairnFormatOptions *options,
                                         GError                  **error);
@@ -156,6 +188,30 @@ gint64   cairn_format_ensure_image     (CairnStore               *store,
                                         const CairnFormatOptions *options,
                                         CairnImportReport        *report,
                                         GError                  **error);
+/* Adds a (item, label, annotator set) unless an identical one — same item, kind, label,
+ * annotator and geometry or offsets (text, speaker, mask) — was there before this import: then
+ * a->id becomes that one's and it is counted in report->annotations_present instead. With no
+ * report, a is always added. Counts report->annotations_added. */
+gboolean cairn_format_add_annotation   (CairnStore         *store,
+                                        CairnAnnotation    *a,
+                                        CairnImportReport  *report,
+                                        GError            **error);
+/* Sets error to a parse error (CAIRN_FORMAT_ERROR_PARSE) with the message format makes, which
+ * names the file, line or JSON path; returns FALSE, so an importer can `return` it. */
+gboolean cairn_format_fail             (GError                  **error,
+                                        const char               *format,
+                                        ...) G_GNUC_PRINTF (2, 3);
+/* A record (a JSONL line or one of its spans, a CSV row, a CoNLL document, a Label Studio
+ * task, a COCO annotation) that could not be read: *record_error, a parse or mismatch error
+ * naming file:line or the JSON path, becomes the warning "MESSAGE (skipped)" and TRUE. With
+ * options->strict, or for any other error (the store's, Cancel), it moves to error: FALSE. */
+gboolean cairn_format_skip_record      (const CairnFormatOptions *options,
+                                        CairnImportReport        *report,
+                                        GError                  **record_error,
+                                        GError                  **error);
+/* Whether a and b are the same annotation in that sense (attributes and ids aside). */
+gboolean cairn_format_same_annotation  (const CairnAnnotation *a,
+                                        const CairnAnnotation *b);
 /* A text item with exactly this text, created if missing. */
 gint64   cairn_format_ensure_text_item (CairnStore         *store,
                                         const char         *text,

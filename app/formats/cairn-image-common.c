@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "cairn-image-common"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <png.h>
 
@@ -43,32 +44,32 @@ cairn_image_export_sets (CairnStore               *store,
 }
 
 gboolean
-cairn_image_export_annotator (CairnStore               *store,
-                              const CairnFormatOptions *options,
-                              gint64                   *annotator_id,
-                              GError                  **error)
+cairn_image_export_begin (CairnImageExport         *ex,
+                          CairnStore               *store,
+                          const char               *out_dir,
+                          const CairnFormatOptions *options,
+                          GError                  **error)
 {
-  g_autoptr(GPtrArray) annotators = NULL;
-
-  *annotator_id = 0;
-  if (options == NULL || options->annotator == NULL)
-    return TRUE;
-  annotators = cairn_store_list_annotators (store, error);
-  if (annotators == NULL)
+  ex->store = store;
+  ex->options = options;
+  ex->out_dir = out_dir;
+  if (!cairn_format_export_annotator (store, options, &ex->annotator_id, error))
     return FALSE;
-  for (guint i = 0; i < annotators->len; i++)
-    {
-      CairnAnnotator *a = annotators->pdata[i];
+  ex->labels = cairn_image_label_table (store, error);
+  if (ex->labels == NULL)
+    return FALSE;
+  ex->class_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ex->missing = g_string_new (NULL);
+  return TRUE;
+}
 
-      if (g_strcmp0 (a->name, options->annotator) == 0)
-        {
-          *annotator_id = a->id;
-          return TRUE;
-        }
-    }
-  g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED,
-               "no annotator called “%s” in this project", options->annotator);
-  return FALSE;
+void
+cairn_image_export_end (CairnImageExport *ex)
+{
+  g_clear_pointer (&ex->labels, g_hash_table_unref);
+  g_clear_pointer (&ex->class_of, g_hash_table_unref);
+  if (ex->missing)
+    g_string_free (g_steal_pointer (&ex->missing), TRUE);
 }
 
 GHashTable *
@@ -326,30 +327,6 @@ cairn_image_get_int_attribute (const CairnAnnotation *annotation,
     default:
       return fallback;
     }
-}
-
-gboolean
-cairn_image_json_int (JsonObject *object,
-                      const char *member,
-                      gint64     *value)
-{
-  JsonNode *n = json_object_get_member (object, member);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (n);
-  return TRUE;
-}
-
-const char *
-cairn_image_json_string (JsonObject *object,
-                         const char *member)
-{
-  JsonNode *n = json_object_get_member (object, member);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
 }
 
 /* Places after the point v needs (0 to 15), or -1 when it is no short decimal. */
@@ -756,6 +733,15 @@ cairn_image_new_raster (const CairnFormatOptions *options,
                               "no masks written\n", name, item->width, item->height, limit / 1e6);
       return NULL;
     }
+  /* Under the limit a claimed size can still ask for gigabytes (masks paint 4 bytes a pixel):
+   * a size no real segmentation needs is refused before it is asked for. */
+  if (pixels * n_planes > CAIRN_RASTER_MAX_BYTES)
+    {
+      g_string_append_printf (missing, "%s\t%d × %d needs %.0f MB to paint, more than %.0f MB: "
+                              "no masks written\n", name, item->width, item->height,
+                              pixels * n_planes / 1048576.0, CAIRN_RASTER_MAX_BYTES / 1048576.0);
+      return NULL;
+    }
   raster = g_try_malloc0 (MAX (pixels * n_planes, 1));
   if (raster == NULL)
     g_string_append_printf (missing, "%s\t%d × %d: not enough memory to paint its masks\n", name,
@@ -975,7 +961,9 @@ cairn_image_write_missing (const CairnFormatOptions *options,
     return FALSE;
   for (gsize i = 0; i < missing->len; i++)
     lines += missing->str[i] == '\n';
-  cairn_format_export_warn (options, "%u image%s could not be written; see %s", lines,
-                            lines == 1 ? "" : "s", path);
+  cairn_format_export_warn (options, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u image could not be written; see %s",
+                                                 "%u images could not be written; see %s", lines),
+                            lines, path);
   return TRUE;
 }

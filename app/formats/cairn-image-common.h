@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cairn-format.h"
+#include "model/cairn-json.h"
 
 G_BEGIN_DECLS
 
@@ -22,11 +23,24 @@ void       cairn_export_set_free        (CairnExportSet *set);
 GPtrArray *cairn_image_export_sets      (CairnStore               *store,
                                          const CairnFormatOptions *options,
                                          GError                  **error);
-/* The id of options->annotator (0 = everyone's); an unknown name is an error. */
-gboolean   cairn_image_export_annotator (CairnStore               *store,
+/* What the VOC, YOLO and masks exporters begin with (the first member of each one's state). */
+typedef struct
+{
+  CairnStore               *store;
+  const CairnFormatOptions *options;
+  const char               *out_dir;
+  gint64                    annotator_id; /* options->annotator's; 0 = everyone's */
+  GHashTable               *labels;       /* label id → CairnLabel */
+  GHashTable               *class_of;     /* label id → class number + 1 */
+  GString                  *missing;      /* images that could not be copied */
+} CairnImageExport;
+
+gboolean    cairn_image_export_begin    (CairnImageExport         *ex,
+                                         CairnStore               *store,
+                                         const char               *out_dir,
                                          const CairnFormatOptions *options,
-                                         gint64                   *annotator_id,
                                          GError                  **error);
+void        cairn_image_export_end      (CairnImageExport *ex);
 /* Label id (gint64 *) → CairnLabel *. */
 GHashTable *cairn_image_label_table     (CairnStore *store,
                                          GError    **error);
@@ -81,12 +95,6 @@ gboolean  cairn_image_set_meta_json     (CairnStore *store,
                                          JsonNode   *value,
                                          GError    **error);
 
-/* Typed members of a JsonObject: FALSE / NULL when absent or of another type. */
-gboolean    cairn_image_json_int        (JsonObject *object,
-                                         const char *member,
-                                         gint64     *value);
-const char *cairn_image_json_string     (JsonObject *object,
-                                         const char *member);
 /* a − b, without the binary noise when both are short decimals (312.45 − 200.12 = 112.33,
  * not 112.33000000000001). */
 double      cairn_image_difference      (double a,
@@ -159,8 +167,10 @@ gboolean cairn_image_fill_annotation    (guint8                *pixels,
                                          guint8                 value);
 /* n_planes zeroed rasters of the item's width × height bytes for an exporter to paint (planes
  * one after the other), or NULL with a line for missing-images.txt in missing when the image is
- * over the pixel limit (options->max_pixels) or the memory cannot be had: an image that
- * claims 100 000 × 100 000 must not abort the export. */
+ * over the pixel limit (options->max_pixels), the planes would take more than
+ * CAIRN_RASTER_MAX_BYTES, or the memory cannot be had: an image that claims 100 000 × 100 000
+ * must not abort the export. */
+#define CAIRN_RASTER_MAX_BYTES (G_GUINT64_CONSTANT (1) << 30)
 guint8  *cairn_image_new_raster         (const CairnFormatOptions *options,
                                          const CairnItem          *item,
                                          guint                     n_planes,

@@ -722,6 +722,12 @@ cairn_annotation_geometry_from_json (CairnAnnotation *self,
     return geometry_from_node (self, NULL, error);
   if (json[0] == '[' && parse_numbers_fast (self, json))
     return TRUE;
+  if (!cairn_json_is_single_value (json, strlen (json)))
+    {
+      g_set_error_literal (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
+                           "geometry: text after the JSON value");
+      return FALSE;
+    }
   if (!cairn_json_check_limits (json, -1, error))
     return FALSE;
   parser = json_parser_new_immutable ();

@@ -79,6 +79,51 @@ cairn_json_object (JsonObject *object,
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+gboolean
+cairn_json_get_int (JsonObject *object,
+                    const char *member,
+                    gint64     *value)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  double d;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *value = json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      /* 3.0 is a whole number; 3.5 and huge values are not offsets. */
+      d = json_node_get_double (node);
+      if (d != floor (d) || fabs (d) > 1e15)
+        return FALSE;
+      *value = (gint64) d;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+cairn_json_node_number (JsonNode *node,
+                        double   *value)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *value = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *value = json_node_get_double (node);
+  else
+    return FALSE;
+  return isfinite (*value);
+}
+
 static const char *
 skip_space (const char *p, const char *end)
 {
@@ -269,7 +314,14 @@ cairn_json_parse_bounded (const char *text,
                           GError    **error)
 {
   g_autoptr(JsonParser) parser = NULL;
+  gsize n = length < 0 ? strlen (text) : (gsize) length;
 
+  if (!cairn_json_is_single_value (text, n))
+    {
+      g_set_error_literal (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
+                           "text after the JSON value");
+      return NULL;
+    }
   if (!cairn_json_check_limits (text, length, error))
     return NULL;
   parser = json_parser_new ();

@@ -17,6 +17,13 @@ gint64      cairn_json_int     (JsonObject *object,
 double      cairn_json_double  (JsonObject *object,
                                 const char *member,
                                 double      fallback);
+/* A whole number (3 or 3.0, not 3.5 or 1e16), as ids and offsets must be. */
+gboolean    cairn_json_get_int (JsonObject *object,
+                                const char *member,
+                                gint64     *value);
+/* A finite number node (not a numeric string). */
+gboolean    cairn_json_node_number (JsonNode *node,
+                                    double   *value);
 JsonArray  *cairn_json_array   (JsonObject *object,
                                 const char *member);
 JsonObject *cairn_json_object  (JsonObject *object,

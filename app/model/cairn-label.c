@@ -184,6 +184,8 @@ cairn_label_skeleton_from_json (CairnLabel *self,
   g_array_set_size (self->edges, 0);
   if (json == NULL || *json == '\0')
     return TRUE;
+  if (!cairn_json_is_single_value (json, strlen (json)))
+    return skeleton_error (error, "text after the JSON value");
   if (!cairn_json_check_limits (json, -1, error)
       || !json_parser_load_from_data (parser, json, -1, error))
     return FALSE;

@@ -378,7 +378,8 @@ figure_alpha (const Matrix *m, const guint *items, guint n_items, CairnLevel lev
 {
   g_autofree double *nc = g_new0 (double, m->k + 1);
   g_autofree double *cum = g_new0 (double, m->k + 2);
-  g_autofree gint *unit = g_new (gint, MAX (m->n_raters, 1));
+  g_autofree double *count = g_new0 (double, m->k + 1);
+  g_autofree guint *distinct = g_new (guint, MAX (m->k, 1));
   double n = 0, observed = 0, expected = 0;
 
   for (guint i = 0; i < n_items; i++)
@@ -390,18 +391,52 @@ figure_alpha (const Matrix *m, const guint *items, guint n_items, CairnLevel lev
       cum[c + 1] = cum[c] + nc[c];
       n += nc[c];
     }
+  /* Per unit from the count of each value, not pair by pair: one item with 5 000 raters took
+   * 55 s. Nominal and interval have closed forms; the others loop over distinct values. */
   for (guint i = 0; i < n_items; i++)
     {
-      guint mu = 0;
+      guint mu = 0, d = 0;
       double sum = 0;
 
       for (guint r = 0; r < m->n_raters; r++)
-        if (cell (m, items[i], r) >= 0)
-          unit[mu++] = cell (m, items[i], r);
-      for (guint a = 0; a < mu; a++)
-        for (guint b = 0; b < mu; b++)
-          if (a != b)
-            sum += delta2 (level, m, nc, cum, unit[a], unit[b]);
+        {
+          gint v = cell (m, items[i], r);
+
+          if (v < 0)
+            continue;
+          if (count[v]++ == 0)
+            distinct[d++] = v;
+          mu++;
+        }
+      if (level == CAIRN_LEVEL_NOMINAL)
+        {
+          sum = (double) mu * mu;
+          for (guint a = 0; a < d; a++)
+            sum -= count[distinct[a]] * count[distinct[a]];
+        }
+      else if (level == CAIRN_LEVEL_INTERVAL)
+        {
+          double mean = 0, squares = 0;
+
+          /* Σ_{a≠b} (x_a − x_b)² = 2 m_u Σ (x − x̄)², centred for accuracy. */
+          for (guint a = 0; a < d; a++)
+            mean += count[distinct[a]] * m->values[distinct[a]];
+          mean /= mu;
+          for (guint a = 0; a < d; a++)
+            {
+              double dev = m->values[distinct[a]] - mean;
+              squares += count[distinct[a]] * dev * dev;
+            }
+          sum = 2 * mu * squares;
+        }
+      else
+        for (guint a = 0; a < d; a++)
+          for (guint b = 0; b < d; b++)
+            if (a != b)
+              sum += count[distinct[a]] * count[distinct[b]]
+                     * delta2 (level, m, nc, cum, distinct[a], distinct[b]);
+      for (guint a = 0; a < d; a++)
+        count[distinct[a]] = 0;
       observed += sum / (mu - 1);
     }
   if (level == CAIRN_LEVEL_NOMINAL)

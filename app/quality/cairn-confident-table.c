@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "cairn-confident-table.h"
-#include "formats/cairn-csv.h"
+#include "model/cairn-csv.h"
 
 typedef struct
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cairn-predictions.h"
-#include "formats/cairn-csv.h"
+#include "model/cairn-csv.h"
 #include "formats/cairn-format.h"
 #include "model/cairn-json.h"
 

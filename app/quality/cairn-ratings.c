@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cairn-ratings.h"
-#include "formats/cairn-csv.h"
+#include "model/cairn-csv.h"
 
 struct _CairnRatings
 {

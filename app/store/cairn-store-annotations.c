@@ -1,5 +1,7 @@
 #define G_LOG_DOMAIN "cairn-store"
 
+#include <math.h>
+
 #include "cairn-store-private.h"
 
 #define ANNOTATION_COLUMNS \
@@ -327,6 +329,9 @@ annotation_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
   a->updated = sqlite3_column_int64 (stmt, 13);
   if (!cairn_annotation_validate (a, &local))
     return cairn_store_bad_row (self, error, "annotation", id, local->message), NULL;
+  /* Writers print it as a number: inf would be "inf.0", not JSON. */
+  if (!isfinite (a->score))
+    return cairn_store_bad_row (self, error, "annotation", id, "the score is not a number"), NULL;
   return g_steal_pointer (&a);
 }
 

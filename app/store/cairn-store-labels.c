@@ -43,7 +43,8 @@ attributes_from_json (CairnLabel *label, const char *json)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
-  if (json && cairn_json_check_limits (json, -1, NULL)
+  if (json && cairn_json_is_single_value (json, strlen (json))
+      && cairn_json_check_limits (json, -1, NULL)
       && json_parser_load_from_data (parser, json, -1, NULL)
       && json_parser_get_root (parser) && JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     {

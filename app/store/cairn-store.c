@@ -420,18 +420,24 @@ cairn_store_create (const char *path,
   return g_steal_pointer (&self);
 }
 
-CairnStore *
-cairn_store_open (const char *path,
-                  GError    **error)
+static CairnStore *
+open_existing (const char *path, OpenMode mode, GError **error)
 {
-  g_return_val_if_fail (path != NULL, NULL);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
                    "%s: no such project file", path);
       return NULL;
     }
-  return open_path (path, OPEN_WRITE, error);
+  return open_path (path, mode, error);
+}
+
+CairnStore *
+cairn_store_open (const char *path,
+                  GError    **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return open_existing (path, OPEN_WRITE, error);
 }
 
 CairnStore *
@@ -439,13 +445,7 @@ cairn_store_open_readonly (const char *path,
                            GError    **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
-                   "%s: no such project file", path);
-      return NULL;
-    }
-  return open_path (path, OPEN_READ, error);
+  return open_existing (path, OPEN_READ, error);
 }
 
 const char *

@@ -1,6 +1,8 @@
 #define _DEFAULT_SOURCE /* wait4 */
-/* bench-store [DIR]: builds a project of 100 000 items and 1 000 000 boxes, then measures
- * `cairn info`, the window's first frame and peak memory. One JSON object per line. */
+/* bench-store [CAIRN [DIR [BOXES]]]: builds a project of 1 000 000 boxes (or BOXES) on a tenth
+ * as many items in DIR (created when missing), then measures `cairn info`, the window's first
+ * frame and peak memory. One JSON object per line. */
+#include <errno.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -10,7 +12,6 @@
 
 #include "store/cairn-store.h"
 
-#define N_ITEMS 100000
 #define N_BOXES 1000000
 
 static void
@@ -30,8 +31,9 @@ peak_rss_mb (void)
 }
 
 static void
-build (const char *path)
+build (const char *path, guint n_boxes)
 {
+  guint n_items = MAX (n_boxes / 10, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(CairnStore) store = cairn_store_create (path, "bench", &error);
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -48,7 +50,7 @@ build (const char *path)
     }
   g_assert_true (cairn_store_set_bulk (store, TRUE, &error));
   g_assert_true (cairn_store_begin (store, &error));
-  for (guint i = 0; i < N_ITEMS; i++)
+  for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
 
@@ -59,11 +61,11 @@ build (const char *path)
       g_assert_true (cairn_store_add_item (store, item, &error));
       g_array_append_val (items, item->id);
     }
-  for (guint i = 0; i < N_BOXES; i++)
+  for (guint i = 0; i < n_boxes; i++)
     {
       g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_BOX);
 
-      a->item_id = g_array_index (items, gint64, i % N_ITEMS);
+      a->item_id = g_array_index (items, gint64, i % n_items);
       a->label_id = labels[i % G_N_ELEMENTS (labels)];
       cairn_annotation_set_box (a, i % 1800, i % 1000, 40.5, 80.25);
       g_assert_true (cairn_store_add_annotation (store, a, &error));
@@ -138,10 +140,16 @@ main (int argc, char *argv[])
   g_autofree char *dir = argc > 2 ? g_strdup (argv[2]) : g_dir_make_tmp ("cairn-bench-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "bench.cairn", NULL);
   const char *cairn = argc > 1 ? argv[1] : "cairn";
+  guint n_boxes = argc > 3 ? g_ascii_strtoull (argv[3], NULL, 10) : N_BOXES;
   double rss = 0, best = G_MAXDOUBLE;
 
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      fprintf (stderr, "bench-store: %s: cannot create: %s\n", dir, g_strerror (errno));
+      return 1;
+    }
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    build (path);
+    build (path, n_boxes ? n_boxes : N_BOXES);
   for (int i = 0; i < 3; i++)
     {
       const char *info[] = { cairn, "info", path, "--json", NULL };

@@ -177,6 +177,23 @@ test_folder_import (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (again, "Imported 0 items"));
 }
 
+/* The same COCO file twice: the second import adds nothing and says what was already there. */
+static void
+test_reimport_coco (Fixture *f, gconstpointer data)
+{
+  g_autofree char *coco = g_build_filename (g_getenv ("CAIRN_TEST_DATA"), "formats", "coco",
+                                            "instances_train.json", NULL);
+  g_autofree char *first = NULL, *again = NULL;
+
+  g_assert_cmpint (run (NULL, NULL, "init", f->project, NULL), ==, 0);
+  g_assert_cmpint (run (&first, NULL, "import", f->project, "--format", "coco", coco, NULL), ==, 0);
+  g_assert_nonnull (strstr (first, "Imported 3 items (0 already present), 9 annotations (0 "
+                                   "already present)"));
+  g_assert_cmpint (run (&again, NULL, "import", f->project, "--format", "coco", coco, NULL), ==, 0);
+  g_assert_nonnull (strstr (again, "Imported 0 items (3 already present), 0 annotations (9 "
+                                   "already present), 0 new labels"));
+}
+
 static void
 test_exif_and_export (Fixture *f, gconstpointer data)
 {
@@ -328,6 +345,7 @@ main (int argc, char *argv[])
   cairn_path = argv[1];
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/cli/folder-import", test_folder_import);
+  ADD ("/cli/reimport-coco", test_reimport_coco);
   ADD ("/cli/exif-and-export", test_exif_and_export);
   ADD ("/cli/labels-and-errors", test_labels_and_errors);
   ADD ("/cli/failed-import-changes-nothing", test_failed_import_changes_nothing);

@@ -99,12 +99,14 @@ image_test_import_fails (ImageTest         *test,
                          const char        *path,
                          const char *const *must_contain)
 {
+  /* Strict: each record error fails the import (else it would be skipped). */
+  CairnFormatOptions strict = { .strict = TRUE };
   g_autoptr(GError) error = NULL;
   g_autoptr(CairnImportReport) report = cairn_import_report_new ();
   g_autofree char *before = snapshot (test);
   g_autofree char *after = NULL;
 
-  g_assert_false (cairn_format_import (test->store, format, path, NULL, report, &error));
+  g_assert_false (cairn_format_import (test->store, format, path, &strict, report, &error));
   g_assert_nonnull (error);
   g_test_message ("%s → %s", path, error->message);
   for (guint i = 0; must_contain && must_contain[i]; i++)

@@ -93,6 +93,8 @@ import_fails (Project    *p,
               const char *path,
               ...)
 {
+  /* Strict: each record error fails the import (else it would be skipped). */
+  CairnFormatOptions strict = { .strict = TRUE };
   g_autoptr(CairnImportReport) report = cairn_import_report_new ();
   GError *error = NULL;
   Counts before, after;
@@ -100,7 +102,7 @@ import_fails (Project    *p,
   va_list args;
 
   counts (p, &before);
-  g_assert_false (cairn_format_import (p->store, format, path, NULL, report, &error));
+  g_assert_false (cairn_format_import (p->store, format, path, &strict, report, &error));
   g_assert_nonnull (error);
   va_start (args, path);
   while ((fragment = va_arg (args, const char *)))

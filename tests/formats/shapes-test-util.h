@@ -25,7 +25,7 @@ CairnImportReport *import_ok     (Project                  *p,
                                   const char               *format,
                                   const char               *path,
                                   const CairnFormatOptions *options);
-/* Imports, asserts failure with a message holding every given fragment (NULL-terminated) and
+/* Imports with --strict, asserts failure with a message holding every given fragment (NULL-terminated) and
  * that the project is exactly as before. Returns the error for more checks. */
 GError     *import_fails         (Project    *p,
                                   const char *format,

@@ -210,10 +210,39 @@ test_round_trip (void)
   g_assert_cmpstr (guide, ==, "# 지침\n상자는 꼭 맞게.");
 }
 
+/* Every exporter asks the one lookup: an annotator the project does not have is an error (the
+ * Cairn export used to add one), the same message for each. */
+static void
+test_unknown_annotator (void)
+{
+  static const char *const formats[] = { "cairn", "coco", "yolo", "voc", "masks", "labelme",
+                                         "cvat", "labelstudio", "via", "conll", "jsonl", "csv" };
+  g_autofree char *dir = g_dir_make_tmp ("cairn-fmt-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autoptr(CairnStore) store = NULL;
+  g_autofree char *path = temp_project (dir, "one.cairn", &store);
+  CairnFormatOptions options = { .annotator = "nobody" };
+  g_autoptr(GPtrArray) before = NULL, after = NULL;
+
+  fill (store);
+  before = cairn_store_list_annotators (store, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (cairn_format_export (store, formats[i], out, &options, &error));
+      g_assert_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_UNSUPPORTED);
+      g_assert_cmpstr (error->message, ==, "no annotator called “nobody” in this project");
+    }
+  after = cairn_store_list_annotators (store, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/formats/cairn/round-trip", test_round_trip);
+  g_test_add_func ("/formats/cairn/unknown-annotator", test_unknown_annotator);
   return g_test_run ();
 }

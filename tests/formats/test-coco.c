@@ -464,8 +464,8 @@ test_annotations_first (void)
   image_test_assert_same (b, a, 0);
 }
 
-/* The same file twice: the second import's objects get their own group numbers, so an export
- * never joins one person's keypoints to another's outline. */
+/* The same file twice, as another annotator's: the second import's objects get their own group
+ * numbers, so an export never joins one person's keypoints to another's outline. */
 static void
 test_groups_stay_apart (void)
 {
@@ -473,8 +473,9 @@ test_groups_stay_apart (void)
   g_autofree char *path = image_test_data ("coco", "instances_train.json");
   g_autofree char *out = g_build_filename (t->dir, "out", NULL);
   g_autofree char *file = g_build_filename (out, "instances.json", NULL);
+  CairnFormatOptions second = { .annotator = "second" };
   g_autoptr(CairnImportReport) r1 = image_test_import (t, "coco", path, NULL);
-  g_autoptr(CairnImportReport) r2 = image_test_import (t, "coco", path, NULL);
+  g_autoptr(CairnImportReport) r2 = image_test_import (t, "coco", path, &second);
   g_autoptr(GPtrArray) people
       = image_test_annotations (t, "street.jpg", "person", CAIRN_KIND_KEYPOINTS);
   g_autoptr(JsonParser) parser = json_parser_new ();

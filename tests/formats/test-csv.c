@@ -94,6 +94,36 @@ test_label_with_separator (void)
   g_assert_nonnull (strstr (error->message, "“a|b”"));
 }
 
+/* What a CSV cannot hold is told, once per kind. */
+static void
+test_export_warns (void)
+{
+  g_autoptr(TestProject) p = test_project_new ();
+  g_autofree char *path = test_data_path ("csv/reviews.csv");
+  G_GNUC_UNUSED g_autoptr(CairnImportReport) report = test_import (p, "csv", path, NULL);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = g_build_filename (p->dir, "out", NULL);
+  CairnFormatOptions options = { .warnings = warnings };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnItem) item = NULL;
+  g_autoptr(GPtrArray) list = test_item_annotations (p->store, "She said \"hi\"", &item);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CairnAnnotation) span = cairn_annotation_new (CAIRN_KIND_SPAN);
+
+      span->item_id = item->id;
+      span->label_id = ((CairnAnnotation *) list->pdata[0])->label_id;
+      cairn_annotation_set_coords (span, (double[]) { i, i + 1 }, 2);
+      g_assert_true (cairn_store_add_annotation (p->store, span, &error));
+    }
+  g_assert_true (cairn_format_export (p->store, "csv", out, &options, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpstr (warnings->pdata[0], ==,
+                   "csv: 2 span annotations not written (a CSV row holds class labels only)");
+}
+
 static void
 test_malformed (void)
 {
@@ -120,5 +150,6 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/round-trip", test_round_trip);
   g_test_add_func ("/csv/label-with-separator", test_label_with_separator);
   g_test_add_func ("/csv/malformed", test_malformed);
+  g_test_add_func ("/csv/export-warns", test_export_warns);
   return g_test_run ();
 }

@@ -16,7 +16,10 @@
 #include "shapes-test-util.h"
 #include "formats/cairn-format-folder.h"
 #include "formats/cairn-media.h"
+#include "formats/cairn-yaml.h"
 #include "model/cairn-json.h"
+#include "model/cairn-json-text.h"
+#include "quality/cairn-agreement.h"
 
 #define DEEP 100000
 
@@ -185,6 +188,7 @@ test_hostile_rows (void)
     { "UPDATE annotations SET kind = 99 WHERE kind = 1", "unknown kind" },
     { "UPDATE annotations SET kind = -1 WHERE kind = 1", "unknown kind" },
     { "UPDATE annotations SET origin = 99", "unknown origin" },
+    { "UPDATE annotations SET score = 9e999", "score" },
     { "UPDATE annotations SET text = X'ff41' WHERE kind = 10", "UTF-8" },
     { "UPDATE annotations SET geometry = '[1e999, 2, 3, 4]' WHERE kind = 1", "annotation" },
     { "UPDATE items SET kind = 7", "unknown kind" },
@@ -210,6 +214,36 @@ test_hostile_rows (void)
     }
 }
 
+/* Found by fuzz-project: 30 000 × 30 000 is under the pixel limit, but the masks exporter asked
+ * for 3.6 GB to paint it. */
+static void
+test_raster_budget (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autofree char *path = NULL, *out = NULL, *missing = NULL, *text = NULL;
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_every_kind (p);
+  path = mutated_copy (p, "big.cairn", "UPDATE items SET width = 30000, height = 30000");
+  store = cairn_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *format = i ? "voc" : "masks";
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&missing, g_free);
+      g_clear_pointer (&text, g_free);
+      out = g_build_filename (p->dir, "out", format, NULL);
+      missing = g_build_filename (out, "missing-images.txt", NULL);
+      g_assert_true (cairn_format_export (store, format, out, NULL, &error));
+      g_assert_true (g_file_get_contents (missing, &text, NULL, NULL));
+      g_test_message ("%s: %s", format, text);
+      g_assert_nonnull (strstr (text, i ? "needs 1717 MB to paint" : "needs 3433 MB to paint"));
+    }
+}
+
 /* Rows the store reads as they are (they are valid) but that name what is not there or claim
  * more than they hold: exporters warn or fail, never crash. */
 static void
@@ -232,6 +266,13 @@ test_hostile_values (void)
     "UPDATE items SET meta = '{\"a\":' || replace (printf ('%.*c', 200000, 'x'), 'x', '[')",
     "UPDATE annotations SET attributes = '{\"a\":' || "
     "replace (printf ('%.*c', 200000, 'x'), 'x', '[')",
+    /* several JSON values where one belongs: json-glib kept the last and leaked the rest
+     * (found by fuzz-project) */
+    "UPDATE annotations SET attributes = '490[9999]1mred'",
+    "UPDATE items SET meta = '{} {\"a\": [1]}'",
+    "UPDATE labels SET attributes = '[] [{\"name\": \"x\"}]'",
+    "UPDATE labels SET skeleton = '{\"points\": []} {}'",
+    "UPDATE annotations SET geometry = '{\"t\": [1, 2]} [3]' WHERE kind = 14",
     /* an item whose media file is somewhere else entirely */
     "UPDATE items SET uri = '/etc/passwd' WHERE kind = 0",
     "UPDATE items SET uri = '../../../../../../etc/passwd' WHERE kind = 0",
@@ -597,6 +638,48 @@ test_yolo_link_loop (void)
   g_test_message ("%.2f s", (g_get_monotonic_time () - start) / 1e6);
 }
 
+/* The paths YOLO reads when a dataset's are not there as written (Roboflow's ../train/images
+ * and SPLIT/images folders, CVAT's data/obj.names) stay inside the import's folders too: a link
+ * beside data.yaml to a folder elsewhere is not followed. */
+static void
+test_yolo_layouts_outside (void)
+{
+  static const char *const trains[] = { "../train/images", "nowhere/images" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (trains); i++)
+    {
+      g_autoptr(Project) p = project_new ();
+      g_autofree char *image = g_build_filename (p->dir, "secret", "images", "x.png", NULL);
+      g_autofree char *labels = write_file (p, "secret/labels/x.txt",
+                                            "TOPSECRET 0.5 0.5 0.1 0.1\n", -1);
+      g_autofree char *secret = g_build_filename (p->dir, "secret", NULL);
+      g_autofree char *link = g_build_filename (p->dir, "data", "train", NULL);
+      g_autofree char *text = g_strdup_printf ("train: %s\nnames: [a]\n", trains[i]);
+      g_autofree char *yaml = write_file (p, "data/data.yaml", text, -1);
+      g_autoptr(CairnImportReport) report = NULL;
+
+      g_free (write_png (image, 64, 48));
+      g_assert_cmpint (symlink (secret, link), ==, 0);
+      report = import_ok (p, "yolo", yaml, NULL);
+      g_assert_cmpuint (report->items_added, ==, 0);
+      g_assert_cmpint (count_annotations (p), ==, 0);
+      g_assert_false (warnings_hold (report, "TOPSECRET"));
+      g_assert_true (warnings_hold (report, "--media-root"));
+    }
+
+  {
+    g_autoptr(Project) p = project_new ();
+    g_autofree char *names = write_file (p, "secret/obj.names", "a\n", -1);
+    g_autofree char *link = g_build_filename (p->dir, "in", "obj.names", NULL);
+    g_autofree char *data = write_file (p, "in/obj.data", "classes = 1\nnames = data/obj.names\n",
+                                        -1);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (symlink (names, link), ==, 0);
+    error = import_fails (p, "yolo", data, "outside the folders", NULL);
+  }
+}
+
 
 /* ---- Findings 2 and 9: what exports write ---- */
 
@@ -911,6 +994,10 @@ test_values_at_the_door (void)
       "\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [1e308, 0, 1, 1]}]}", "range" },
     { "coco", "name.json", "{\"images\": [], \"categories\": [{\"id\": 1, \"name\": "
       "\"bad\\u0007bell\"}], \"annotations\": []}", "control character" },
+    /* Finding 10: a count that large said "must be a whole number" */
+    { "textgrid", "a.TextGrid", "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\n"
+      "xmin = 0\nxmax = 1\ntiers? <exists>\nsize = 999999999\nitem []:\n",
+      "999999999 is more than this reader takes" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -939,6 +1026,215 @@ test_span_grapheme (void)
                             "offset 1"));
 }
 
+
+/* ---- Finding 10: Krippendorff's alpha was quadratic in raters (one item, 5 000: 55 s) ---- */
+
+/* The textbook form, pair by pair, for the comparison. */
+static double
+alpha_by_pairs (const double *x, guint n_items, guint n_raters, gboolean interval)
+{
+  double observed = 0, expected = 0, n = n_items * n_raters;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      double sum = 0;
+
+      for (guint a = 0; a < n_raters; a++)
+        for (guint b = 0; b < n_raters; b++)
+          {
+            double d = x[i * n_raters + a] - x[i * n_raters + b];
+            sum += interval ? d * d : d != 0;
+          }
+      observed += sum / (n_raters - 1);
+    }
+  /* Expected disagreement from the values' counts (that part did not change). */
+  {
+    double count[10] = { 0 };
+
+    for (guint p = 0; p < n_items * n_raters; p++)
+      count[(int) x[p]]++;
+    for (int c = 0; c < 10; c++)
+      for (int k = 0; k < 10; k++)
+        expected += count[c] * count[k] * (interval ? (c - k) * (c - k) : c != k);
+  }
+  return 1 - (n - 1) * observed / expected;
+}
+
+static void
+test_alpha_many_raters (void)
+{
+  const guint n_items = 2, n_raters = 5000;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+  g_autofree double *x = g_new (double, n_items * n_raters);
+  CairnRatings *ratings = cairn_ratings_new ();
+
+  for (guint r = 0; r < n_raters; r++)
+    {
+      g_autofree char *name = g_strdup_printf ("r%u", r);
+      cairn_ratings_add_rater (ratings, name);
+    }
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("u%u", i);
+      guint item = cairn_ratings_add_item (ratings, id);
+
+      for (guint r = 0; r < n_raters; r++)
+        {
+          char value[2] = { '1' + g_rand_int_range (rand, 0, i ? 2 : 5), '\0' };
+
+          x[i * n_raters + r] = value[0] - '0';
+          cairn_ratings_set (ratings, item, r, value);
+        }
+    }
+  for (guint interval = 0; interval < 2; interval++)
+    {
+      CairnAgreementOptions options = CAIRN_AGREEMENT_OPTIONS_INIT (CAIRN_METRIC_KRIPPENDORFF);
+      g_autoptr(GError) error = NULL;
+      CairnAgreement *alpha;
+      double expected = alpha_by_pairs (x, n_items, n_raters, interval);
+
+      options.level = interval ? CAIRN_LEVEL_INTERVAL : CAIRN_LEVEL_NOMINAL;
+      alpha = cairn_agreement_compute (ratings, &options, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s: alpha = %.9f (pair by pair: %.9f)",
+                      interval ? "interval" : "nominal", alpha->value, expected);
+      g_assert_cmpfloat_with_epsilon (alpha->value, expected, 1e-9);
+      cairn_agreement_free (alpha);
+    }
+  cairn_ratings_free (ratings);
+}
+
+
+/* ---- Every export is valid: strict parsers, then a re-import ---- */
+
+static void
+markup_text_cb (GMarkupParseContext *context, const char *text, gsize length, gpointer data,
+                GError **error)
+{
+}
+
+static void
+check_strict (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (g_utf8_validate (contents, length, NULL) || g_str_has_suffix (path, ".png"));
+  if (g_str_has_suffix (path, ".json"))
+    {
+      g_autoptr(JsonNode) node = cairn_json_text_parse (contents, length, &error);
+
+      if (node == NULL)
+        g_error ("%s: %s", path, error->message);
+    }
+  else if (g_str_has_suffix (path, ".jsonl"))
+    {
+      g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+
+      for (guint i = 0; lines[i]; i++)
+        if (*lines[i])
+          {
+            g_autoptr(JsonNode) node = cairn_json_text_parse (lines[i], -1, &error);
+
+            if (node == NULL)
+              g_error ("%s:%u: %s", path, i + 1, error->message);
+          }
+    }
+  else if (g_str_has_suffix (path, ".xml"))
+    {
+      GMarkupParser parser = { NULL, NULL, markup_text_cb, NULL, NULL };
+      g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL,
+                                                                           NULL);
+
+      /* GMarkup refuses what XML 1.0 refuses, &#x1b; included. */
+      if (!g_markup_parse_context_parse (context, contents, length, &error)
+          || !g_markup_parse_context_end_parse (context, &error))
+        g_error ("%s: %s", path, error->message);
+    }
+  else if (g_str_has_suffix (path, ".yaml"))
+    {
+      g_autoptr(JsonObject) yaml = cairn_yaml_parse_file (path, &error);
+
+      if (yaml == NULL)
+        g_error ("%s: %s", path, error->message);
+    }
+}
+
+static void
+test_every_export_valid (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autoptr(GError) error = NULL;
+  const CairnFormat *formats;
+  guint n_formats;
+
+  fill_every_kind (p);
+  /* Names that break writers that escape too little: a line separator (JSON allows it, JS
+   * does not), markup, quotes, a backslash, emoji with a joiner. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CairnLabel) label = cairn_label_new ((const char *[]) {
+        "line\u2028sep \\\\ back", "</annotation><x a=\"'", "👩‍👩‍👧 family" }[i]);
+      g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_BOX);
+
+      g_assert_true (cairn_store_add_label (p->store, label, &error));
+      a->item_id = cairn_store_find_item_by_basename (p->store, "far away.png", NULL);
+      a->label_id = label->id;
+      cairn_annotation_set_box (a, 1 + i, 2, 3, 4);
+      g_assert_true (cairn_store_add_annotation (p->store, a, &error));
+    }
+  formats = cairn_format_list (&n_formats);
+  for (guint i = 0; i < n_formats; i++)
+    {
+      g_autofree char *out = g_build_filename (p->dir, "out", formats[i].name, NULL);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      CairnFormatOptions options = { .warnings = warnings };
+      g_autoptr(Project) back = NULL;
+      g_autoptr(CairnImportReport) report = cairn_import_report_new ();
+      g_autofree char *target = NULL;
+      g_auto(GStrv) extensions = NULL;
+
+      if (formats[i].export == NULL)
+        continue;
+      if (!cairn_format_export (p->store, formats[i].name, out, &options, &error))
+        {
+          /* CoNLL cannot hold overlapping spans, and says so. */
+          g_test_message ("%s: %s", formats[i].name, error->message);
+          g_assert_true (g_str_equal (formats[i].name, "conll"));
+          g_clear_error (&error);
+          continue;
+        }
+      list_tree (out, NULL, files);
+      for (guint k = 0; k < files->len; k++)
+        {
+          g_autofree char *path = g_build_filename (out, files->pdata[k], NULL);
+          check_strict (path);
+        }
+      if (formats[i].import == NULL)
+        continue;
+      /* The folder, or its one annotation file. */
+      target = g_strdup (out);
+      extensions = g_strsplit (formats[i].extensions ? formats[i].extensions : "", ",", -1);
+      for (guint k = 0; k < files->len && extensions[0]; k++)
+        if (g_str_has_suffix (files->pdata[k], extensions[0])
+            && !strchr (files->pdata[k], '/') && files->len <= 2
+            && !g_str_equal (formats[i].name, "yolo"))
+          {
+            g_free (target);
+            target = g_build_filename (out, files->pdata[k], NULL);
+          }
+      back = project_new ();
+      if (!cairn_format_import (back->store, formats[i].name, target, NULL, report, &error))
+        g_error ("%s: re-import of %s: %s", formats[i].name, target, error->message);
+      g_test_message ("%s: %u files, re-imported %u items, %u annotations", formats[i].name,
+                      files->len, report->items_added, report->annotations_added);
+      g_assert_cmpuint (report->annotations_added, >, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -953,6 +1249,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/media/folder-symlink", test_folder_symlink);
   g_test_add_func ("/hostile/media/yolo-outside", test_yolo_outside);
   g_test_add_func ("/hostile/media/yolo-link-loop", test_yolo_link_loop);
+  g_test_add_func ("/hostile/media/yolo-layouts-outside", test_yolo_layouts_outside);
   g_test_add_func ("/hostile/export/verified-media", test_export_verified_media);
   g_test_add_func ("/hostile/export/names", test_export_names);
   g_test_add_func ("/hostile/export/split-escape", test_export_split_escape);
@@ -960,8 +1257,11 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/export/disk-full", test_export_disk_full);
   g_test_add_func ("/hostile/values/door", test_values_at_the_door);
   g_test_add_func ("/hostile/values/span-grapheme", test_span_grapheme);
+  g_test_add_func ("/hostile/quality/alpha-many-raters", test_alpha_many_raters);
+  g_test_add_func ("/hostile/export/every-export-valid", test_every_export_valid);
   g_test_add_func ("/hostile/store/rows", test_hostile_rows);
   g_test_add_func ("/hostile/store/values", test_hostile_values);
+  g_test_add_func ("/hostile/store/raster-budget", test_raster_budget);
   g_test_add_func ("/hostile/annotator/empty", test_empty_annotator);
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
 #include <math.h>
+#include <string.h>
 
 #include "shapes-test-util.h"
 
@@ -68,6 +69,18 @@ test_annotations_only (void)
   g_assert_cmpstr (json_object_get_string_member (car->attributes, "colour"), ==, "red");
   rock = only_annotation (p, find_image (p, "field.png"), CAIRN_KIND_POLYGON, "rock");
   assert_coords (rock, (double[]) { 1, 1, 5, 1, 3, 4 }, 6, 0);
+
+  /* The export names the label attribute as the file did ("name"), not "label". */
+  {
+    g_autofree char *out = g_build_filename (p->dir, "export", NULL);
+    g_autofree char *json = g_build_filename (out, "via_project.json", NULL);
+    g_autofree char *text = NULL;
+
+    export_ok (p, "via", out, NULL);
+    g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "\"region_attributes\":{\"name\":\"car\""));
+    g_assert_null (strstr (text, "\"label\""));
+  }
 }
 
 static void
@@ -97,7 +110,7 @@ test_round_trip (void)
                                                                          "_via_image_id_list")),
                     ==, 2);
   g_assert_true (json_object_has_member (json_object_get_object_member (
-                   json_object_get_object_member (root, "_via_attributes"), "region"), "label"));
+                   json_object_get_object_member (root, "_via_attributes"), "region"), "species"));
   r2 = import_ok (b, "via", json, &options);
   assert_same_projects (a, b, 1e-6);
   assert_same_projects (b, a, 1e-6);
@@ -147,7 +160,16 @@ test_lossy (void)
   bits[100] = 1;
   cairn_annotation_set_mask (mask, cairn_rle_from_bitmap (bits, 48, 64));
   add (a, mask, street, "blob");
-  export_ok (a, "via", out, NULL);
+  {
+    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+    CairnFormatOptions options = { .warnings = warnings };
+
+    export_ok (a, "via", out, &options);
+    /* What was left out is told, once per kind. */
+    g_assert_cmpuint (warnings->len, ==, 1);
+    g_assert_cmpstr (warnings->pdata[0], ==, "via: 1 mask annotation not written (VIA has no "
+                     "such shape)");
+  }
   r2 = import_ok (b, "via", json, NULL);
   /* A turned box is its corners; OCR text rides as a "text" attribute; masks are dropped. */
   plank = only_annotation (b, find_image (b, "street.png"), CAIRN_KIND_POLYGON, "plank");

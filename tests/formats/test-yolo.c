@@ -172,6 +172,81 @@ test_import_darknet_and_labelimg (void)
   g_assert_cmpstr (road->split, ==, "train");
 }
 
+static gboolean
+has_warning (const CairnImportReport *report, const char *a, const char *b)
+{
+  for (guint i = 0; i < report->warnings->len; i++)
+    if (strstr (report->warnings->pdata[i], a) && (b == NULL || strstr (report->warnings->pdata[i], b)))
+      return TRUE;
+  return FALSE;
+}
+
+/* CVAT's "YOLO 1.1": obj.data says data/obj.names and data/train.txt, and train.txt lists
+ * data/obj_train_data/..., all relative to darknet's folder: read beside obj.data. */
+static void
+test_import_cvat (void)
+{
+  g_autoptr(ImageTest) t = image_test_new ();
+  g_autofree char *path = image_test_data ("yolo", "cvat");
+  g_autoptr(CairnImportReport) report = image_test_import (t, "yolo", path, NULL);
+  g_autoptr(GPtrArray) trucks = image_test_annotations (t, "road.png", "트럭", CAIRN_KIND_BOX);
+  g_autoptr(GPtrArray) cars = image_test_annotations (t, "road.png", "car", CAIRN_KIND_BOX);
+  g_autoptr(CairnItem) road = image_test_find_item (t, "road.png");
+
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_test_message ("%s", (char *) report->warnings->pdata[i]);
+  g_assert_cmpuint (report->items_added, ==, 1);
+  g_assert_cmpuint (report->annotations_added, ==, 2);
+  assert_coords (only (trucks), (double[]) { 20, 15, 10, 10 }, 4);
+  assert_coords (only (cars), (double[]) { 12.5, 10, 5, 4 }, 4);
+  g_assert_cmpstr (road->split, ==, "train");
+  g_assert_nonnull (road->uri);
+  g_assert_true (has_warning (report, "“data/obj.names” not found as written; read", "obj.names"));
+  g_assert_true (has_warning (report, "“data/train.txt” not found as written; read", "train.txt"));
+  g_assert_true (has_warning (report, "1 image path not found as written; read beside the list", NULL));
+}
+
+/* Roboflow's data.yaml: "../train/images" is read against the dataset folder, as Ultralytics
+ * does; one whose paths lead nowhere gets the SPLIT/images folders beside it. */
+static void
+test_import_roboflow (void)
+{
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(ImageTest) t = image_test_new ();
+      g_autofree char *path = image_test_data ("yolo", k == 0 ? "roboflow" : "roboflow/colab.yaml");
+      g_autoptr(CairnImportReport) report = image_test_import (t, "yolo", path, NULL);
+      g_autoptr(GPtrArray) people = image_test_annotations (t, "street.png", "person",
+                                                            CAIRN_KIND_BOX);
+      g_autoptr(GPtrArray) cats = image_test_annotations (t, "cat.png", "고양이",
+                                                          CAIRN_KIND_POLYGON);
+      g_autoptr(CairnItem) street = image_test_find_item (t, "street.png");
+      g_autoptr(CairnItem) cat = image_test_find_item (t, "cat.png");
+
+      for (guint i = 0; i < report->warnings->len; i++)
+        g_test_message ("%s", (char *) report->warnings->pdata[i]);
+      g_assert_cmpuint (report->items_added, ==, 2);
+      g_assert_cmpuint (report->annotations_added, ==, 4);
+      assert_coords (only (people), (double[]) { 24, 12, 16, 24 }, 4);
+      assert_coords (only (cats), (double[]) { 10, 5, 30, 5, 20, 15 }, 6);
+      g_assert_cmpstr (street->split, ==, "train");
+      g_assert_cmpstr (cat->split, ==, "val");
+      if (k == 0)
+        {
+          /* Only the test split, which the export did not have, is missing. */
+          g_assert_cmpuint (report->warnings->len, ==, 1);
+          g_assert_true (has_warning (report, "test: “../test/images” not found", NULL));
+        }
+      else
+        {
+          g_assert_true (has_warning (report, "train: the listed paths do not exist; imported "
+                                      "train/images", NULL));
+          g_assert_true (has_warning (report, "val: the listed paths do not exist; imported "
+                                      "valid/images", NULL));
+        }
+    }
+}
+
 static void
 round_trip (const char *dataset, const char *const *splits)
 {
@@ -313,6 +388,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/yolo/import-ultralytics", test_import_ultralytics);
   g_test_add_func ("/yolo/import-pose", test_import_pose);
   g_test_add_func ("/yolo/import-darknet-and-labelimg", test_import_darknet_and_labelimg);
+  g_test_add_func ("/yolo/import-cvat", test_import_cvat);
+  g_test_add_func ("/yolo/import-roboflow", test_import_roboflow);
   g_test_add_func ("/yolo/round-trip", test_round_trip);
   g_test_add_func ("/yolo/export-files", test_export_files);
   g_test_add_func ("/yolo/export-missing-images", test_export_missing_images);

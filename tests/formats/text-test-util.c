@@ -269,6 +269,8 @@ test_counts (CairnStore *store)
 void
 test_import_fails (TestProject *project, const char *format, const char *path, ...)
 {
+  /* Strict: each record error fails the import (else it would be skipped). */
+  CairnFormatOptions strict = { .strict = TRUE };
   g_autoptr(CairnImportReport) report = cairn_import_report_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *before = test_counts (project->store);
@@ -277,7 +279,7 @@ test_import_fails (TestProject *project, const char *format, const char *path, .
   const char *fragment;
   va_list args;
 
-  g_assert_false (cairn_format_import (project->store, format, path, NULL, report, &error));
+  g_assert_false (cairn_format_import (project->store, format, path, &strict, report, &error));
   g_assert_nonnull (error);
   g_test_message ("expected failure: %s", error->message);
   va_start (args, path);

@@ -797,6 +797,74 @@ on_app_activated_cb (GApplication *app,
   g_assert_null (dashboard);
 }
 
+/* Every wrapping label of the results pane ends inside the pane's visible width: the figures
+ * line and the captions wrap rather than run past the right edge. */
+static void
+check_labels_fit (GtkWidget *widget,
+                  GtkWidget *pane,
+                  guint     *n_checked)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child))
+          && gtk_widget_compute_bounds (child, pane, &bounds))
+        {
+          if (bounds.origin.x + bounds.size.width > gtk_widget_get_width (pane) + 0.5)
+            g_error ("“%s” ends at %.0f, past the pane's %d", gtk_label_get_text (GTK_LABEL (child)),
+                     bounds.origin.x + bounds.size.width, gtk_widget_get_width (pane));
+          (*n_checked)++;
+        }
+      check_labels_fit (child, pane, n_checked);
+    }
+}
+
+static GtkWidget *
+find_results_pane (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_PANED (child))
+        return gtk_paned_get_start_child (GTK_PANED (child));
+      if ((found = find_results_pane (child)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_wrapping (void)
+{
+  g_autoptr(Project) p = project_new (3);
+  GtkWidget *dashboard = cairn_dashboard_new (p->path);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane;
+  guint n_checked = 0;
+
+  /* Narrow: less than the figures line and the captions need on one line. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 700);
+  gtk_window_set_child (GTK_WINDOW (window), dashboard);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_ref (window);
+  g_object_ref (dashboard);
+  wait_computed (CAIRN_DASHBOARD (dashboard));
+  g_assert_null (cairn_dashboard_get_error (CAIRN_DASHBOARD (dashboard)));
+  pane = find_results_pane (dashboard);
+  g_assert_nonnull (pane);
+  /* The pane at its narrowest (its width-request), not widened by the tables or the map. */
+  g_assert_cmpint (gtk_widget_get_width (pane), <, 500);
+  check_labels_fit (pane, pane, &n_checked);
+  g_assert_cmpuint (n_checked, >=, 4);
+  close_window (window, dashboard);
+}
+
 static void
 test_window (void)
 {
@@ -823,5 +891,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/dashboard/activate-and-refresh", test_activate_and_refresh);
   g_test_add_func ("/dashboard/nothing-to-show", test_nothing_to_show);
   g_test_add_func ("/dashboard/window", test_window);
+  g_test_add_func ("/dashboard/wrapping", test_wrapping);
   return g_test_run ();
 }

@@ -556,6 +556,40 @@ test_item_commands (Test          *t,
   close_window (window);
 }
 
+/* `cairn FILE.json` while a project is open: the file is offered for import into that project
+ * (the import dialog over its window), not a new window asking for a new project. */
+static void
+test_open_data_file (Test          *t,
+                     gconstpointer  data)
+{
+  CairnWindow *window = open_window (t);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cairn-open-XXXXXX", &error);
+  g_autofree char *json = g_build_filename (dir, "more.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  guint n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (t->app)));
+  GtkWindow *dialog;
+
+  g_assert_true (g_file_set_contents (json, "{\"images\": []}", -1, &error));
+  g_application_open (G_APPLICATION (t->app), &file, 1, "");
+  ui_drain ();
+  dialog = find_transfer_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_cmpstr (cairn_window_get_project_path (window), ==, t->fixture->path);
+  /* No other project window: the dialog is the only new toplevel. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l; l = l->next)
+    g_assert_true (l->data == (gpointer) window || l->data == (gpointer) dialog);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (t->app))), <=,
+                    n_windows + 1);
+  gtk_window_destroy (dialog);
+  g_assert_finalize_object (dialog);
+
+  close_window (window);
+  fixture_remove_dir (dir);
+}
+
 #define ADD_TEST(path, func) \
   g_test_add_data_func (path, (gconstpointer) (void (*) (gpointer, gconstpointer)) func, run_test)
 
@@ -565,6 +599,7 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
   ADD_TEST ("/window/navigate", test_navigate);
   ADD_TEST ("/window/filter", test_filter);
+  ADD_TEST ("/window/open-data-file", test_open_data_file);
   ADD_TEST ("/window/settings", test_settings);
   ADD_TEST ("/window/start-page", test_start_page);
   ADD_TEST ("/window/activate-opens-last", test_activate_opens_last);

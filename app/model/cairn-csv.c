@@ -1,7 +1,8 @@
 #define G_LOG_DOMAIN "cairn-csv"
 
 #include "cairn-csv.h"
-#include "cairn-format.h"
+
+G_DEFINE_QUARK (cairn-csv-error-quark, cairn_csv_error)
 
 struct _CairnCsv
 {
@@ -69,8 +70,8 @@ cairn_csv_get_line (CairnCsv *self)
 static gboolean
 fail (CairnCsv *self, GError **error, guint line, const char *what)
 {
-  g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, "%s:%u: %s", self->name,
-               line, what);
+  g_set_error (error, CAIRN_CSV_ERROR, CAIRN_CSV_ERROR_PARSE, "%s:%u: %s", self->name, line,
+               what);
   return FALSE;
 }
 

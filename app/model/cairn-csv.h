@@ -8,6 +8,14 @@ G_BEGIN_DECLS
  * newlines; a UTF-8 BOM and CRLF line ends are accepted. */
 typedef struct _CairnCsv CairnCsv;
 
+#define CAIRN_CSV_ERROR (cairn_csv_error_quark ())
+GQuark cairn_csv_error_quark (void);
+
+typedef enum
+{
+  CAIRN_CSV_ERROR_PARSE,  /* malformed CSV: "FILE:LINE: ..." */
+} CairnCsvError;
+
 CairnCsv *cairn_csv_open     (const char *path,
                               GError    **error);
 CairnCsv *cairn_csv_new_for_data (const char *data,
