@@ -11,8 +11,7 @@ struct _CairnBoxTool
   GObject   parent_instance;
   CairnKind kind;     /* box, rotated box, ellipse or OCR box: all drawn corner to corner */
   gboolean  drawing;
-  double   x0, y0;   /* the corner pressed, image pixels */
-  double   x1, y1;   /* the corner under the pointer */
+  CairnDragRect rect;
 };
 
 static void cairn_box_tool_tool_init (CairnToolInterface *iface);
@@ -20,17 +19,21 @@ static void cairn_box_tool_tool_init (CairnToolInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CairnBoxTool, cairn_box_tool, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CAIRN_TYPE_TOOL, cairn_box_tool_tool_init))
 
-/* Smaller than this on screen is a slip of the hand, not a box. */
-#define MIN_SIZE 3.0
 
 /* The dragged rectangle as the kind keeps it: x, y, w, h for boxes; centre, size (rotated
  * box) or radii (ellipse) and an angle of 0, turned later with the select tool. */
 static void
 set_geometry (CairnBoxTool *self, CairnAnnotation *a)
 {
-  double x = MIN (self->x0, self->x1), y = MIN (self->y0, self->y1);
-  double w = fabs (self->x1 - self->x0), h = fabs (self->y1 - self->y0);
-  double rotated[5] = { x + w / 2, y + h / 2, w, h, 0 };
+  double x, y, w, h;
+  double rotated[5];
+
+  cairn_drag_rect_get (&self->rect, &x, &y, &w, &h);
+  rotated[0] = x + w / 2;
+  rotated[1] = y + h / 2;
+  rotated[2] = w;
+  rotated[3] = h;
+  rotated[4] = 0;
 
   switch (self->kind)
     {
@@ -62,11 +65,7 @@ cairn_box_tool_press (CairnTool            *tool,
 
   if (event->button != GDK_BUTTON_PRIMARY)
     return FALSE;
-  self->x0 = self->x1 = event->x;
-  self->y0 = self->y1 = event->y;
-  cairn_canvas_clamp_to_image (canvas, &self->x0, &self->y0);
-  self->x1 = self->x0;
-  self->y1 = self->y0;
+  cairn_drag_rect_start (&self->rect, canvas, event);
   self->drawing = TRUE;
   return TRUE;
 }
@@ -78,12 +77,8 @@ cairn_box_tool_drag (CairnTool            *tool,
 {
   CairnBoxTool *self = CAIRN_BOX_TOOL (tool);
 
-  if (!self->drawing)
-    return;
-  self->x1 = event->x;
-  self->y1 = event->y;
-  cairn_canvas_clamp_to_image (canvas, &self->x1, &self->y1);
-  gtk_widget_queue_draw (GTK_WIDGET (canvas));
+  if (self->drawing)
+    cairn_drag_rect_update (&self->rect, canvas, event);
 }
 
 static void
@@ -92,7 +87,6 @@ cairn_box_tool_release (CairnTool            *tool,
                         const CairnToolEvent *event)
 {
   CairnBoxTool *self = CAIRN_BOX_TOOL (tool);
-  double zoom = cairn_canvas_get_zoom (canvas);
   g_autoptr(CairnAnnotation) box = NULL;
   g_autoptr(CairnEdit) edit = NULL;
 
@@ -101,7 +95,7 @@ cairn_box_tool_release (CairnTool            *tool,
   cairn_box_tool_drag (tool, canvas, event);
   self->drawing = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (canvas));
-  if (fabs (self->x1 - self->x0) * zoom < MIN_SIZE || fabs (self->y1 - self->y0) * zoom < MIN_SIZE)
+  if (!cairn_drag_rect_big_enough (&self->rect, canvas))
     return;
   box = cairn_canvas_new_annotation (canvas, self->kind);
   set_geometry (self, box);
@@ -144,22 +138,22 @@ cairn_box_tool_draw_overlay (CairnTool   *tool,
                              double       zoom)
 {
   CairnBoxTool *self = CAIRN_BOX_TOOL (tool);
+  double x, y, w, h;
 
   cairn_draw_guides (canvas, cr, zoom);
   if (!self->drawing)
     return;
+  cairn_drag_rect_get (&self->rect, &x, &y, &w, &h);
   if (self->kind == CAIRN_KIND_ELLIPSE)
     {
       cairo_save (cr);
-      cairo_translate (cr, (self->x0 + self->x1) / 2, (self->y0 + self->y1) / 2);
-      cairo_scale (cr, MAX (fabs (self->x1 - self->x0) / 2, 1e-3),
-                   MAX (fabs (self->y1 - self->y0) / 2, 1e-3));
+      cairo_translate (cr, x + w / 2, y + h / 2);
+      cairo_scale (cr, MAX (w / 2, 1e-3), MAX (h / 2, 1e-3));
       cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
       cairo_restore (cr);
     }
   else
-    cairo_rectangle (cr, MIN (self->x0, self->x1), MIN (self->y0, self->y1),
-                     fabs (self->x1 - self->x0), fabs (self->y1 - self->y0));
+    cairo_rectangle (cr, x, y, w, h);
   cairn_draw_pending (canvas, cr, zoom);
 }
 

@@ -18,7 +18,7 @@ struct _CairnCuboidTool
 {
   GObject parent_instance;
   Step    step;
-  double  x0, y0, x1, y1;   /* the front face's corners */
+  CairnDragRect front;
   double  dx, dy;           /* the back face's offset from it */
   double  depth_x, depth_y; /* where the pointer was when the depth step began */
 };
@@ -28,15 +28,14 @@ static void cairn_cuboid_tool_tool_init (CairnToolInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CairnCuboidTool, cairn_cuboid_tool, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CAIRN_TYPE_TOOL, cairn_cuboid_tool_tool_init))
 
-#define MIN_SIZE 3.0
-
 /* Eight points, front face then back, each top-left, bottom-left, top-right, bottom-right. */
 static void
 corners (CairnCuboidTool *self, double *c)
 {
-  double l = MIN (self->x0, self->x1), r = MAX (self->x0, self->x1);
-  double t = MIN (self->y0, self->y1), b = MAX (self->y0, self->y1);
-  const double face[8] = { l, t, l, b, r, t, r, b };
+  double l, t, w, h;
+
+  cairn_drag_rect_get (&self->front, &l, &t, &w, &h);
+  const double face[8] = { l, t, l, t + h, l + w, t, l + w, t + h };
 
   for (guint i = 0; i < 8; i++)
     {
@@ -89,11 +88,7 @@ cairn_cuboid_tool_press (CairnTool            *tool,
     return FALSE;
   if (self->step == STEP_DEPTH)
     return TRUE;
-  self->x0 = event->x;
-  self->y0 = event->y;
-  cairn_canvas_clamp_to_image (canvas, &self->x0, &self->y0);
-  self->x1 = self->x0;
-  self->y1 = self->y0;
+  cairn_drag_rect_start (&self->front, canvas, event);
   self->dx = self->dy = 0;
   self->step = STEP_FRONT;
   return TRUE;
@@ -106,12 +101,8 @@ cairn_cuboid_tool_drag (CairnTool            *tool,
 {
   CairnCuboidTool *self = CAIRN_CUBOID_TOOL (tool);
 
-  if (self->step != STEP_FRONT)
-    return;
-  self->x1 = event->x;
-  self->y1 = event->y;
-  cairn_canvas_clamp_to_image (canvas, &self->x1, &self->y1);
-  gtk_widget_queue_draw (GTK_WIDGET (canvas));
+  if (self->step == STEP_FRONT)
+    cairn_drag_rect_update (&self->front, canvas, event);
 }
 
 static void
@@ -120,7 +111,6 @@ cairn_cuboid_tool_release (CairnTool            *tool,
                            const CairnToolEvent *event)
 {
   CairnCuboidTool *self = CAIRN_CUBOID_TOOL (tool);
-  double zoom = cairn_canvas_get_zoom (canvas);
 
   if (self->step == STEP_DEPTH)
     {
@@ -130,7 +120,7 @@ cairn_cuboid_tool_release (CairnTool            *tool,
   if (self->step != STEP_FRONT)
     return;
   cairn_cuboid_tool_drag (tool, canvas, event);
-  if (fabs (self->x1 - self->x0) * zoom < MIN_SIZE || fabs (self->y1 - self->y0) * zoom < MIN_SIZE)
+  if (!cairn_drag_rect_big_enough (&self->front, canvas))
     {
       cairn_cuboid_tool_cancel (tool, canvas);
       return;

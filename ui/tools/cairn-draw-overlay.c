@@ -1,6 +1,10 @@
 #define G_LOG_DOMAIN "cairn-tool"
 
+#include <math.h>
+
 #include "cairn-draw-overlay.h"
+
+#define MIN_SIZE 3.0
 
 void
 cairn_draw_guides (CairnCanvas *canvas,
@@ -43,4 +47,50 @@ cairn_draw_pending (CairnCanvas *canvas,
   cairo_set_source_rgb (cr, r, g, b);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
+}
+
+void
+cairn_drag_rect_start (CairnDragRect        *rect,
+                       CairnCanvas          *canvas,
+                       const CairnToolEvent *event)
+{
+  rect->x0 = event->x;
+  rect->y0 = event->y;
+  cairn_canvas_clamp_to_image (canvas, &rect->x0, &rect->y0);
+  rect->x1 = rect->x0;
+  rect->y1 = rect->y0;
+}
+
+void
+cairn_drag_rect_update (CairnDragRect        *rect,
+                        CairnCanvas          *canvas,
+                        const CairnToolEvent *event)
+{
+  rect->x1 = event->x;
+  rect->y1 = event->y;
+  cairn_canvas_clamp_to_image (canvas, &rect->x1, &rect->y1);
+  gtk_widget_queue_draw (GTK_WIDGET (canvas));
+}
+
+gboolean
+cairn_drag_rect_big_enough (const CairnDragRect *rect,
+                            CairnCanvas         *canvas)
+{
+  double zoom = cairn_canvas_get_zoom (canvas);
+
+  return fabs (rect->x1 - rect->x0) * zoom >= MIN_SIZE
+         && fabs (rect->y1 - rect->y0) * zoom >= MIN_SIZE;
+}
+
+void
+cairn_drag_rect_get (const CairnDragRect *rect,
+                     double              *x,
+                     double              *y,
+                     double              *w,
+                     double              *h)
+{
+  *x = MIN (rect->x0, rect->x1);
+  *y = MIN (rect->y0, rect->y1);
+  *w = fabs (rect->x1 - rect->x0);
+  *h = fabs (rect->y1 - rect->y0);
 }
