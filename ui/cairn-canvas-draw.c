@@ -129,10 +129,10 @@ static gboolean
 draw_annotation (CairnCanvas           *self,
                  cairo_t               *cr,
                  const CairnAnnotation *a,
-                 double                 px)
+                 double                 px,
+                 gboolean               selected)
 {
   CairnLabel *label = g_hash_table_lookup (self->labels, &a->label_id);
-  gboolean selected = a->id != 0 && a->id == self->selected_id;
   CairnShapePaint paint;
   double r, g, b;
 
@@ -265,15 +265,21 @@ draw_handles (CairnCanvas           *self,
   cairo_restore (cr);
 }
 
-/* The shapes being worked on (selected, dragged) are drawn apart from the rest, which the
- * canvas keeps as a cached layer while they change. */
 static gboolean
-is_live (CairnCanvas *self, const CairnAnnotation *a)
+is_dragged (CairnCanvas *self, const CairnAnnotation *a)
 {
-  return a->id != 0 && (a->id == self->selected_id
-                        || (self->preview != NULL && a->id == self->preview->id));
+  return self->preview != NULL && a->id != 0 && a->id == self->preview->id;
 }
 
+static gboolean
+is_selected (CairnCanvas *self, const CairnAnnotation *a)
+{
+  return a->id != 0 && a->id == self->selected_id;
+}
+
+/* The layer holds every shape as it is stored, none emphasised, but the one being dragged: a
+ * selection changing costs no redraw of it. The live part draws, over it, the dragged shape
+ * where the drag has it and the selected one emphasised, with its handles and name. */
 guint
 cairn_canvas_draw_part (CairnCanvas     *self,
                         cairo_t         *cr,
@@ -282,26 +288,30 @@ cairn_canvas_draw_part (CairnCanvas     *self,
 {
   PangoLayout *layout;
   PangoFontDescription *font;
-  GArray *tags, *selected_tag;
+  GArray *tags;
   guint drawn = 0;
   gboolean names = self->annotations->len <= MAX_NAMED_SHAPES && part != CAIRN_CANVAS_PART_LIVE;
   const CairnAnnotation *selected = NULL;
 
-  /* Masks under outlines, so a mask never hides a box drawn on it; a shape being dragged is
-   * drawn where the drag has it. */
+  /* Masks under outlines, so a mask never hides a box drawn on it. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->annotations->len; i++)
       {
         const CairnAnnotation *a = self->annotations->pdata[i];
-        gboolean live = is_live (self, a);
+        gboolean dragged = is_dragged (self, a);
+        gboolean emphasis = part != CAIRN_CANVAS_PART_LAYER && is_selected (self, a);
 
-        if ((part == CAIRN_CANVAS_PART_LAYER && live) || (part == CAIRN_CANVAS_PART_LIVE && !live))
+        if ((part == CAIRN_CANVAS_PART_LAYER && dragged)
+            || (part == CAIRN_CANVAS_PART_LIVE && !dragged && !emphasis))
           continue;
-        if (self->preview != NULL && a->id == self->preview->id)
+        if (dragged)
           a = self->preview;
-        if ((a->kind == CAIRN_KIND_MASK) == (pass == 0))
-          drawn += draw_annotation (self, cr, a, 1.0 / zoom);
-        if (pass == 1 && a->id == self->selected_id && a->id != 0)
+        if ((a->kind == CAIRN_KIND_MASK) == (pass == 0)
+            && draw_annotation (self, cr, a, 1.0 / zoom, emphasis)
+            /* The selected one is in the layer already: counted once. */
+            && (part != CAIRN_CANVAS_PART_LIVE || dragged))
+          drawn++;
+        if (pass == 1 && emphasis)
           selected = a;
       }
   if (selected != NULL)
@@ -310,7 +320,6 @@ cairn_canvas_draw_part (CairnCanvas     *self,
     return drawn;
 
   tags = g_array_new (FALSE, FALSE, sizeof (Tag));
-  selected_tag = g_array_new (FALSE, FALSE, sizeof (Tag));
   layout = pango_cairo_create_layout (cr);
   font = pango_font_description_from_string ("Sans Bold 9");
   pango_layout_set_font_description (layout, font);
@@ -318,20 +327,17 @@ cairn_canvas_draw_part (CairnCanvas     *self,
     {
       const CairnAnnotation *a = self->annotations->pdata[i];
 
-      if (part == CAIRN_CANVAS_PART_LAYER && is_live (self, a))
+      if (is_dragged (self, a))
         continue;
-      if (self->preview != NULL && a->id == self->preview->id)
-        a = self->preview;
       if (a != selected && cairn_kind_is_image (a->kind))
         draw_name (self, cr, layout, a, tags);
     }
-  /* The selected shape's name on top of the others. */
+  /* The selected shape's name on top of the others (the dragged one's too). */
   if (selected != NULL)
-    draw_name (self, cr, layout, selected, g_array_set_size (selected_tag, 0));
+    draw_name (self, cr, layout, selected, g_array_set_size (tags, 0));
   pango_font_description_free (font);
   g_object_unref (layout);
   g_array_unref (tags);
-  g_array_unref (selected_tag);
   return drawn;
 }
 

@@ -87,8 +87,8 @@ struct _CairnCanvas
 typedef enum
 {
   CAIRN_CANVAS_PART_ALL,
-  CAIRN_CANVAS_PART_LAYER,  /* all but the shapes being worked on */
-  CAIRN_CANVAS_PART_LIVE,   /* only those: the selected one, the one dragged */
+  CAIRN_CANVAS_PART_LAYER,  /* all as stored, none emphasised, but the one being dragged */
+  CAIRN_CANVAS_PART_LIVE,   /* over it: the dragged one, the selected one emphasised */
 } CairnCanvasPart;
 
 /* cairn-canvas-draw.c */

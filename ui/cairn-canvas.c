@@ -712,15 +712,12 @@ cairn_canvas_set_annotations (CairnCanvas *self,
 void
 cairn_canvas_annotations_changed (CairnCanvas *self)
 {
-  gint64 selected = self->selected_id;
-
   cairn_canvas_invalidate_layer (self);
   self->shapes_generation++;
-  self->selected_id = 0;
-  cairn_canvas_set_selected_id (self, cairn_canvas_get_annotation (self, selected) ? selected : 0);
-  if (self->selected_id == 0 && selected != 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
-  cairn_canvas_update_inspector (self);
+  if (self->selected_id != 0 && cairn_canvas_get_annotation (self, self->selected_id) == NULL)
+    cairn_canvas_set_selected_id (self, 0); /* updates the inspector */
+  else
+    cairn_canvas_update_inspector (self);  /* the selected shape may have changed */
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1065,7 +1062,6 @@ cairn_canvas_set_selected_id (CairnCanvas *self,
   if (id == self->selected_id)
     return;
   self->selected_id = id;
-  cairn_canvas_invalidate_layer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
   cairn_canvas_update_inspector (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
