@@ -90,15 +90,16 @@ cycle_activated (GtkWidget  *widget,
 {
   CairnCanvas *self = CAIRN_CANVAS (widget);
   int step = g_variant_get_int32 (parameter) < 0 ? -1 : 1;
-  guint n = self->annotations->len, start = n;
+  guint n = self->annotations->len;
+  /* With nothing selected, as if the one before the first (or after the last) were. */
+  guint start = step > 0 ? n - 1 : 0;
 
   for (guint i = 0; i < n; i++)
     if (((CairnAnnotation *) self->annotations->pdata[i])->id == self->selected_id)
       start = i;
   for (guint k = 1; k <= n; k++)
     {
-      guint i = start == n ? (step > 0 ? k - 1 : n - k)
-                           : (guint) ((int) start + step * (int) k + (int) n * (int) k) % n;
+      guint i = (start + n + (step > 0 ? k : n - k)) % n;
       const CairnAnnotation *a = self->annotations->pdata[i];
 
       if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG)
@@ -316,15 +317,14 @@ on_attribute_chosen_cb (CairnShapeInspector *inspector,
     json_object_remove_member (after->attributes, name);
   else
     json_object_set_member (after->attributes, name, json_from_string (json, NULL));
-  if (cairn_annotation_equal (after, selected, 0)
-      && json_object_get_size (after->attributes) == json_object_get_size (selected->attributes))
-    {
-      g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), after->attributes);
-      g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), selected->attributes);
+  /* Only the attributes differ from the copy: no edit when they do not. */
+  {
+    g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), after->attributes);
+    g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), selected->attributes);
 
-      if (json_node_equal (a, b))
-        return;
-    }
+    if (json_node_equal (a, b))
+      return;
+  }
   edit = cairn_edit_new_change (CAIRN_EDIT_VERB_CHANGE, selected, after);
   cairn_canvas_commit_edit (self, edit);
 }

@@ -211,7 +211,7 @@ on_store_changed_cb (CairnStore             *store,
   set_saved (self, _("Saved"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->saved_label), tooltip);
   cairn_window_update_status (self);
-  cairn_window_update_edit_actions (self);
+  /* The Edit menu follows the edit stack's own "changed". */
 }
 
 static void

@@ -63,9 +63,13 @@ refresh (CairnEditStack *self)
   self->known = TRUE;
 }
 
+/* Once per change of what is known: a push's own commit tells the store's listeners, and
+ * this stack among them, before the push returns. */
 static void
 forget (CairnEditStack *self)
 {
+  if (!self->known)
+    return;
   self->known = FALSE;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
@@ -197,13 +201,10 @@ cairn_edit_stack_push (CairnEditStack *self,
                        CairnEdit      *edit,
                        GError        **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (CAIRN_IS_EDIT_STACK (self), FALSE);
   g_return_val_if_fail (CAIRN_IS_EDIT (edit) && cairn_edit_get_n_changes (edit) > 0, FALSE);
-  ok = in_transaction (self, 0, push_body, edit, error);
-  forget (self);
-  return ok;
+  /* The commit's store change has told the listeners (on_store_changed_cb). */
+  return in_transaction (self, 0, push_body, edit, error);
 }
 
 static gboolean
@@ -214,13 +215,10 @@ take (CairnEditStack *self,
 {
   gint64 id = 0;
   g_autoptr(CairnEdit) edit = read_next (self, state, &id, error);
-  gboolean ok;
 
   if (edit == NULL)
     return FALSE;
-  ok = in_transaction (self, id, body, edit, error);
-  forget (self);
-  return ok;
+  return in_transaction (self, id, body, edit, error);
 }
 
 gboolean
