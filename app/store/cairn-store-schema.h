@@ -77,4 +77,14 @@ static const char *const cairn_store_migrations[] = {
   "CREATE INDEX edits_annotator ON edits (annotator_id, state, id);"
   "ALTER TABLE history ADD COLUMN edit_id INTEGER;"
   "CREATE INDEX history_row ON history (target, row_id);",
+  /* 3 → 4: flags, why an item or an annotation needs another look (cairn-store-flags.c):
+   * reason is a short word (recheck, agreement, rule, label-error, annotator...), detail the
+   * text a reviewer reads. Resolved flags stay, as the record of what was checked. */
+  "CREATE TABLE flags ("
+  "  id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+  "  annotation_id INTEGER REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  reason TEXT NOT NULL, detail TEXT, annotator_id INTEGER REFERENCES annotators (id),"
+  "  created INTEGER NOT NULL, resolved INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX flags_item ON flags (item_id, resolved);"
+  "CREATE INDEX flags_reason ON flags (reason, resolved);",
 };

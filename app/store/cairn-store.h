@@ -25,7 +25,7 @@ typedef enum
 } CairnStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CAIRN_STORE_SCHEMA_VERSION 3
+#define CAIRN_STORE_SCHEMA_VERSION 4
 
 #define CAIRN_TYPE_STORE (cairn_store_get_type ())
 G_DECLARE_FINAL_TYPE (CairnStore, cairn_store, CAIRN, STORE, GObject)
@@ -267,6 +267,54 @@ gint64      cairn_store_add_edge_case     (CairnStore *self,
                                            gint64      item_id,
                                            const char *title,
                                            const char *markdown,
+                                           GError    **error);
+
+/* Flags (cairn-store-flags.c): why an item, or one of its annotations, needs another look. */
+typedef struct
+{
+  gint64    id;
+  gint64    item_id;
+  gint64    annotation_id;  /* 0: the flag is about the item */
+  gint64    label_id;       /* the annotation's label, or 0 */
+  char     *reason;         /* recheck, agreement, rule, label-error, annotator... */
+  char     *detail;         /* what a reviewer reads; may be NULL */
+  gint64    annotator_id;   /* who raised it, or 0 */
+  gint64    created;        /* unix µs */
+  gboolean  resolved;
+} CairnFlag;
+
+void cairn_flag_free (CairnFlag *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnFlag, cairn_flag_free)
+
+typedef struct
+{
+  gint64      item_id;           /* 0 = any */
+  gint64      annotation_id;     /* 0 = any */
+  const char *reason;            /* NULL = any */
+  gboolean    include_resolved;
+} CairnFlagFilter;
+
+#define CAIRN_FLAG_FILTER_OPEN ((CairnFlagFilter) { 0, 0, NULL, FALSE })
+
+/* Returns the new flag's id, or 0. An open flag with the same item, annotation and reason is
+ * updated (its detail replaced) instead of repeated. */
+gint64      cairn_store_add_flag          (CairnStore *self,
+                                           gint64      item_id,
+                                           gint64      annotation_id,
+                                           const char *reason,
+                                           const char *detail,
+                                           GError    **error);
+/* CairnFlag rows in id order. */
+GPtrArray  *cairn_store_list_flags        (CairnStore            *self,
+                                           const CairnFlagFilter *filter,
+                                           GError               **error);
+/* Resolves the open flags that match (annotation_id 0 with an item: the item's own flags and
+ * its annotations'; reason NULL: any). n_resolved may be NULL. */
+gboolean    cairn_store_resolve_flags     (CairnStore *self,
+                                           gint64      item_id,
+                                           gint64      annotation_id,
+                                           const char *reason,
+                                           guint      *n_resolved,
                                            GError    **error);
 
 /* History, newest first. */

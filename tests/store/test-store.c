@@ -526,9 +526,9 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
     }
   g_assert_true (cairn_store_add_annotation (f->store, a, &error));
   g_clear_object (&f->store);
-  /* Back to schema 1: put its index back, take away what schema 3 added. */
+  /* Back to schema 1: put its index back, take away what schemas 3 and 4 added. */
   g_free (shell_query (f->path, "CREATE INDEX annotations_label ON annotations (label_id);"
-                                "DROP TABLE edits; DROP INDEX history_row;"
+                                "DROP TABLE flags; DROP TABLE edits; DROP INDEX history_row;"
                                 "ALTER TABLE history DROP COLUMN edit_id;"
                                 "PRAGMA user_version = 1"));
 
@@ -540,7 +540,7 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
   v = shell_query (f->path, "PRAGMA user_version");
   index = shell_query (f->path, "SELECT count (*) FROM sqlite_master WHERE name = "
                                 "'annotations_label'");
-  g_assert_cmpstr (v, ==, "3");
+  g_assert_cmpstr (v, ==, "4");
   g_assert_cmpstr (index, ==, "0");
   old_v = shell_query (bak, "PRAGMA user_version");
   old_index = shell_query (bak, "SELECT count (*) FROM sqlite_master WHERE name = "
@@ -581,6 +581,58 @@ test_too_new (Fixture *f, gconstpointer data)
   g_assert_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_TOO_NEW);
 }
 
+static void
+test_flags (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_BOX);
+  g_autoptr(CairnLabel) label = cairn_label_new ("cat");
+  CairnFlagFilter filter = CAIRN_FLAG_FILTER_OPEN;
+  g_autoptr(GPtrArray) open = NULL, all = NULL;
+  gint64 item = add_image (f->store, "a.png"), other = add_image (f->store, "b.png");
+  gint64 first, again;
+  guint n = 0;
+
+  cairn_store_add_label (f->store, label, &error);
+  g_assert_no_error (error);
+  a->item_id = item;
+  a->label_id = label->id;
+  cairn_annotation_set_box (a, 1, 2, 3, 4);
+  cairn_store_add_annotation (f->store, a, &error);
+  g_assert_no_error (error);
+
+  first = cairn_store_add_flag (f->store, item, a->id, "recheck", "section changed", &error);
+  g_assert_no_error (error);
+  /* The same open flag again only replaces its detail. */
+  again = cairn_store_add_flag (f->store, item, a->id, "recheck", "changed twice", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first, ==, again);
+  cairn_store_add_flag (f->store, item, 0, "annotator", "blurry", &error);
+  g_assert_no_error (error);
+  /* An annotation of another item is refused. */
+  g_assert_cmpint (cairn_store_add_flag (f->store, other, a->id, "rule", NULL, &error), ==, 0);
+  g_assert_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  filter.reason = "recheck";
+  open = cairn_store_list_flags (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (((CairnFlag *) open->pdata[0])->label_id, ==, label->id);
+  g_assert_cmpstr (((CairnFlag *) open->pdata[0])->detail, ==, "changed twice");
+
+  g_assert_true (cairn_store_resolve_flags (f->store, item, a->id, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_clear_pointer (&open, g_ptr_array_unref);
+  open = cairn_store_list_flags (f->store, NULL, &error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpstr (((CairnFlag *) open->pdata[0])->reason, ==, "annotator");
+  filter = (CairnFlagFilter) { item, 0, NULL, TRUE };
+  all = cairn_store_list_flags (f->store, &filter, &error);
+  g_assert_cmpuint (all->len, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -597,5 +649,6 @@ main (int argc, char *argv[])
   ADD ("/store/guidelines-and-too-new", test_too_new);
   ADD ("/store/old-attribute-text", test_old_attribute_text);
   ADD ("/store/migrate-from-1", test_migrate_from_1);
+  ADD ("/store/flags", test_flags);
   return g_test_run ();
 }
