@@ -477,8 +477,10 @@ update_annotations (CairnCanvas *self, const CairnStoreChange *change)
       for (guint k = 0; k < self->annotations->len; k++)
         if (((CairnAnnotation *) self->annotations->pdata[k])->id == id)
           at = k;
+      cairn_canvas_damage (self, fresh);
       if (at < self->annotations->len)
         {
+          cairn_canvas_damage (self, self->annotations->pdata[at]);
           g_hash_table_remove (self->masks, self->annotations->pdata[at]);
           if (fresh != NULL && fresh->item_id == self->item_id)
             {

@@ -62,16 +62,20 @@ struct _CairnCanvas
   guint           grid_rows;
   double          grid_cell;
 
-  /* The cached shape layer (cairn-canvas-draw.c): redrawn when generation or the view moves. */
-  guint           generation;
-  GdkTexture     *layer;
-  guint           layer_generation;
-  guint           layer_drawn;
-  double          layer_zoom;
-  double          layer_x;
-  double          layer_y;
-  int             layer_width;
-  int             layer_height;
+  /* The cached view, picture and shape layer composed (cairn-canvas-draw.c): drawn again
+   * when generation, the picture or the view moves. */
+  guint            generation;
+  cairo_surface_t *view;
+  cairo_region_t  *view_damage;    /* screen rectangles to compose again, or NULL */
+  GdkTexture      *view_texture;
+  CairnImage      *view_image;     /* compared only, not owned */
+  guint            view_generation;
+  guint            view_drawn;
+  double           view_zoom;
+  double           view_x;
+  double           view_y;
+  int              view_width;
+  int              view_height;
 
   guint           n_drawn_shapes;
   guint           n_frames;
@@ -96,10 +100,17 @@ guint       cairn_canvas_draw_part  (CairnCanvas     *self,
                                      cairo_t         *cr,
                                      double           zoom,
                                      CairnCanvasPart  part);
-GdkTexture *cairn_canvas_get_layer  (CairnCanvas     *self,
-                                     int              width,
-                                     int              height,
-                                     guint           *n_drawn);
+cairo_surface_t *cairn_canvas_get_view         (CairnCanvas *self,
+                                                int          width,
+                                                int          height,
+                                                guint       *n_drawn);
+GdkTexture      *cairn_canvas_get_view_texture (CairnCanvas *self,
+                                                int          width,
+                                                int          height,
+                                                guint       *n_drawn);
+void             cairn_canvas_damage           (CairnCanvas           *self,
+                                                const CairnAnnotation *annotation);
+guint            cairn_canvas_count_in_view    (CairnCanvas           *self);
 /* Something drawn changed: the layer is drawn again at the next frame. */
 #define cairn_canvas_invalidate_layer(self) ((self)->generation++)
 

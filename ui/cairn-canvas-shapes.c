@@ -6,29 +6,43 @@
 
 #define C(i) (((const double *) a->coords->data)[i])
 
+/* One ring; vertices less than a screen pixel (px) from the last one drawn are skipped, so a
+ * detailed outline seen small costs cairo a few segments, not hundreds (the last is kept). */
 static void
-ring_path (cairo_t *cr, const CairnAnnotation *a, gboolean close)
+ring_points (cairo_t *cr, const CairnAnnotation *a, gsize first, guint n, gboolean close,
+             double px)
 {
+  double lx = 0, ly = 0;
+
+  for (guint p = 0; p < n && 2 * (first + p) + 1 < a->coords->len; p++)
+    {
+      double x = C (2 * (first + p)), y = C (2 * (first + p) + 1);
+
+      if (p == 0)
+        cairo_move_to (cr, x, y);
+      else if (p + 1 == n || fabs (x - lx) >= px || fabs (y - ly) >= px || g_getenv ("NODECIM"))
+        cairo_line_to (cr, x, y);
+      else
+        continue;
+      lx = x;
+      ly = y;
+    }
+  if (close)
+    cairo_close_path (cr);
+}
+
+static void
+ring_path (cairo_t *cr, const CairnAnnotation *a, gboolean close, double px)
+{
+  /* No ring table: all coordinates are one ring. */
   if (a->rings == NULL || a->rings->len == 0)
     {
-      /* No ring table: all coordinates are one ring. */
-      for (guint i = 0; i + 1 < a->coords->len; i += 2)
-        (i == 0 ? cairo_move_to : cairo_line_to) (cr, C (i), C (i + 1));
-      if (close)
-        cairo_close_path (cr);
+      ring_points (cr, a, 0, a->coords->len / 2, close, px);
       return;
     }
   for (guint r = 0; r < a->rings->len; r++)
-    {
-      gsize offset = cairn_annotation_ring_offset (a, r);
-      guint n = g_array_index (a->rings, guint, r);
-
-      for (guint p = 0; p < n && 2 * (offset + p) + 1 < a->coords->len; p++)
-        (p == 0 ? cairo_move_to : cairo_line_to) (cr, C (2 * (offset + p)),
-                                                  C (2 * (offset + p) + 1));
-      if (close)
-        cairo_close_path (cr);
-    }
+    ring_points (cr, a, cairn_annotation_ring_offset (a, r), g_array_index (a->rings, guint, r),
+                 close, px);
 }
 
 static void
@@ -107,9 +121,18 @@ cairn_shape_path (cairo_t               *cr,
                   const CairnLabel      *label,
                   double                 px)
 {
+  cairo_new_path (cr);
+  return cairn_shape_append_path (cr, a, label, px);
+}
+
+CairnShapePaint
+cairn_shape_append_path (cairo_t               *cr,
+                         const CairnAnnotation *a,
+                         const CairnLabel      *label,
+                         double                 px)
+{
   guint n = a->coords ? a->coords->len : 0;
 
-  cairo_new_path (cr);
   switch (a->kind)
     {
     case CAIRN_KIND_BOX:
@@ -127,12 +150,12 @@ cairn_shape_path (cairo_t               *cr,
     case CAIRN_KIND_POLYGON:
       if (n < 6)
         return CAIRN_SHAPE_NONE;
-      ring_path (cr, a, TRUE);
+      ring_path (cr, a, TRUE, px);
       return CAIRN_SHAPE_AREA;
     case CAIRN_KIND_POLYLINE:
       if (n < 4)
         return CAIRN_SHAPE_NONE;
-      ring_path (cr, a, FALSE);
+      ring_path (cr, a, FALSE, px);
       return CAIRN_SHAPE_LINE;
     case CAIRN_KIND_POINTS:
       if (n < 2)

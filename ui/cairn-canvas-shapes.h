@@ -27,6 +27,11 @@ CairnShapePaint cairn_shape_path         (cairo_t               *cr,
                                           const CairnAnnotation *annotation,
                                           const CairnLabel      *label,
                                           double                 px);
+/* The same, added to the current path (many shapes filled and stroked at once). */
+CairnShapePaint cairn_shape_append_path  (cairo_t               *cr,
+                                          const CairnAnnotation *annotation,
+                                          const CairnLabel      *label,
+                                          double                 px);
 /* How near (screen pixels) a click must be to a line or handle to take it. */
 #define CAIRN_SHAPE_SLOP 4.0
 

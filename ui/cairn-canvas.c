@@ -376,6 +376,32 @@ cairn_canvas_size_allocate (GtkWidget *widget,
   self->allocating = FALSE;
 }
 
+/* The cairo renderer would copy a texture into a new surface every frame: it gets the cached
+ * surface itself, painted through a cairo node; others keep a texture. */
+static void
+append_view (CairnCanvas *self, GtkSnapshot *snapshot, int width, int height)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  guint drawn = 0;
+
+  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      cairo_surface_t *view = cairn_canvas_get_view (self, width, height, &drawn);
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+
+      cairo_set_source_surface (cr, view, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  else
+    gtk_snapshot_append_texture (snapshot,
+                                 cairn_canvas_get_view_texture (self, width, height, &drawn),
+                                 &bounds);
+  self->n_drawn_shapes = drawn;
+}
+
 static void
 cairn_canvas_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -391,28 +417,7 @@ cairn_canvas_snapshot (GtkWidget   *widget,
     return;
 
   gtk_snapshot_push_clip (snapshot, &bounds);
-  if (self->image != NULL)
-    cairn_image_snapshot (self->image, snapshot, self->offset_x, self->offset_y, self->zoom,
-                          &bounds);
-  else
-    {
-      /* Still decoding (or unreadable): show where the picture will be. */
-      GdkRGBA placeholder = { 0.5, 0.5, 0.5, 0.25 };
-
-      gtk_snapshot_append_color (snapshot, &placeholder,
-                                 &GRAPHENE_RECT_INIT (self->offset_x, self->offset_y,
-                                                      self->image_width * self->zoom,
-                                                      self->image_height * self->zoom));
-    }
-
-  {
-    guint drawn = 0;
-    GdkTexture *layer = cairn_canvas_get_layer (self, (int) ceil (w), (int) ceil (h), &drawn);
-
-    gtk_snapshot_append_texture (snapshot, layer,
-                                 &GRAPHENE_RECT_INIT (0, 0, ceil (w), ceil (h)));
-    self->n_drawn_shapes = drawn;
-  }
+  append_view (self, snapshot, (int) ceil (w), (int) ceil (h));
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
@@ -439,7 +444,9 @@ cairn_canvas_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->preview, cairn_annotation_free);
   g_clear_object (&self->inspector);
-  g_clear_object (&self->layer);
+  g_clear_object (&self->view_texture);
+  g_clear_pointer (&self->view, cairo_surface_destroy);
+  g_clear_pointer (&self->view_damage, cairo_region_destroy);
   g_clear_pointer (&self->clipboard, cairn_annotation_free);
   g_clear_pointer (&self->grid, g_ptr_array_unref);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->dispose (object);
@@ -705,14 +712,15 @@ cairn_canvas_set_annotations (CairnCanvas *self,
   if (annotations != NULL)
     for (guint i = 0; i < annotations->len; i++)
       g_ptr_array_add (self->annotations, cairn_annotation_copy (annotations->pdata[i]));
+  cairn_canvas_invalidate_layer (self);
   cairn_canvas_annotations_changed (self);
 }
 
-/* After the annotation list changed in place: the selection stays while its annotation does. */
+/* After the annotation list changed in place (what changed on screen was damaged or the
+ * layer invalidated): the selection stays while its annotation does. */
 void
 cairn_canvas_annotations_changed (CairnCanvas *self)
 {
-  cairn_canvas_invalidate_layer (self);
   self->shapes_generation++;
   if (self->selected_id != 0 && cairn_canvas_get_annotation (self, self->selected_id) == NULL)
     cairn_canvas_set_selected_id (self, 0); /* updates the inspector */
@@ -1135,10 +1143,16 @@ cairn_canvas_set_preview (CairnCanvas           *self,
 {
   g_return_if_fail (CAIRN_IS_CANVAS (self));
 
-  /* The layer changes when a drag starts or ends, not while it moves. */
+  /* The layer changes when a drag starts or ends, not while it moves: the stored shape
+   * leaves it or comes back. */
   if ((self->preview == NULL) != (annotation == NULL)
       || (annotation != NULL && self->preview->id != annotation->id))
-    cairn_canvas_invalidate_layer (self);
+    {
+      if (self->preview != NULL)
+        cairn_canvas_damage (self, cairn_canvas_get_annotation (self, self->preview->id));
+      if (annotation != NULL)
+        cairn_canvas_damage (self, cairn_canvas_get_annotation (self, annotation->id));
+    }
   /* Its mask surface, if any, is keyed by the copy about to go. */
   if (self->preview != NULL)
     g_hash_table_remove (self->masks, self->preview);

@@ -6,6 +6,7 @@
 
 #include "edit/cairn-edit-stack.h"
 #include "cairn-canvas.h"
+#include "cairn-canvas-private.h"
 #include "cairn-preferences.h"
 #include "cairn-shortcuts.h"
 #include "ui-fixture.h"
@@ -430,6 +431,51 @@ coord (const CairnAnnotation *a, guint i)
 }
 
 /* The other drag tools: rotated box (centre, size, 0°), ellipse (centre, radii), OCR box. */
+/* Hundreds of shapes: an edit draws again only the rectangles it touched, and what that
+ * leaves on screen is exactly what composing the whole view would. */
+static void
+test_damage (T *t, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = NULL;
+  cairo_surface_t *view;
+  g_autofree guchar *repaired = NULL;
+  guint generation, n_repaired, n_full;
+  gsize size;
+
+  g_assert_true (cairn_store_begin (t->f->store, &error));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_BOX);
+
+      a->item_id = t->item;
+      a->label_id = i % 2 ? t->f->cat : t->f->dog;
+      cairn_annotation_set_box (a, 10 + (i % 20) * 19, 10 + (i / 20) * 14, 12, 9);
+      g_assert_true (cairn_store_add_annotation (t->f->store, a, &error));
+    }
+  g_assert_true (cairn_store_commit (t->f->store, &error));
+  g_assert_cmpuint (cairn_canvas_get_n_annotations (canvas (t)), ==, 400);
+  cairn_canvas_get_view (canvas (t), 400, 300, &n_full);
+  g_assert_cmpuint (n_full, ==, 400);
+  generation = canvas (t)->view_generation;
+
+  /* Drag the first box (at 10, 10) down and right with the select tool. */
+  cairn_canvas_set_tool_name (canvas (t), "select");
+  drag (t, 15, 14, 215, 114);
+  g_assert_cmpfloat (coord (last_stored (t, &keep), 0), !=, 10);
+  g_assert_nonnull (canvas (t)->view_damage);
+  view = cairn_canvas_get_view (canvas (t), 400, 300, &n_repaired);
+  g_assert_cmpuint (canvas (t)->view_generation, ==, generation); /* repaired, not composed */
+  g_assert_null (canvas (t)->view_damage);
+  size = (gsize) cairo_image_surface_get_stride (view) * 300;
+  repaired = g_memdup2 (cairo_image_surface_get_data (view), size);
+
+  cairn_canvas_invalidate_layer (canvas (t));
+  view = cairn_canvas_get_view (canvas (t), 400, 300, &n_full);
+  g_assert_cmpuint (n_repaired, ==, n_full);
+  g_assert_true (memcmp (repaired, cairo_image_surface_get_data (view), size) == 0);
+}
+
 static void
 test_drag_kinds (T *t, gconstpointer data)
 {
@@ -759,6 +805,7 @@ main (int argc, char *argv[])
   ADD ("/tools/select-move-delete", test_select_move_delete);
   ADD ("/tools/exact-pick", test_exact_pick);
   ADD ("/tools/render", test_render);
+  ADD ("/tools/damage", test_damage);
   ADD ("/tools/remap", test_remap);
   ADD ("/tools/drag-kinds", test_drag_kinds);
   ADD ("/tools/click-kinds", test_click_kinds);
