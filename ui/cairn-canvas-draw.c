@@ -259,15 +259,29 @@ draw_handles (CairnCanvas           *self,
               const CairnAnnotation *a,
               double                 px)
 {
-  g_autoptr(GArray) handles = cairn_shape_handles (a);
+  g_autoptr(GArray) handles = cairn_shape_handles (a, px);
+  const double *h = (const double *) handles->data;
   double s = HANDLE_SIZE * px;
+  gboolean rotates = a->kind == CAIRN_KIND_RBOX || a->kind == CAIRN_KIND_ELLIPSE;
 
   cairo_save (cr);
   cairo_set_line_width (cr, px);
-  for (guint i = 0; i + 1 < handles->len; i += 2)
+  /* The rotation handle: a round knob on a stalk from the middle of the top edge. */
+  if (rotates && handles->len >= 10)
     {
-      cairo_rectangle (cr, g_array_index (handles, double, i) - s / 2,
-                       g_array_index (handles, double, i + 1) - s / 2, s, s);
+      cairo_move_to (cr, (h[0] + h[2]) / 2, (h[1] + h[3]) / 2);
+      cairo_line_to (cr, h[8], h[9]);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
+      cairo_arc (cr, h[8], h[9], s * 0.6, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
+    }
+  for (guint i = 0; i + 1 < handles->len && !(rotates && i >= 8); i += 2)
+    {
+      cairo_rectangle (cr, h[i] - s / 2, h[i + 1] - s / 2, s, s);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_fill_preserve (cr);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);

@@ -224,14 +224,101 @@ cairn_shape_hit (const CairnAnnotation *annotation,
   return hit;
 }
 
+/* A rotated box's or an ellipse's half extents (a box's half size, an ellipse's radii). */
+static void
+half_extents (const CairnAnnotation *a, double *hw, double *hh)
+{
+  double k = a->kind == CAIRN_KIND_RBOX ? 0.5 : 1.0;
+
+  *hw = k * C (2);
+  *hh = k * C (3);
+}
+
+/* From the shape's own frame (centre at 0, unrotated) to the image. */
+static void
+rotated_to_image (const CairnAnnotation *a, double lx, double ly, double *x, double *y)
+{
+  double t = C (4) * G_PI / 180.0;
+
+  *x = C (0) + lx * cos (t) - ly * sin (t);
+  *y = C (1) + lx * sin (t) + ly * cos (t);
+}
+
+/* Corners top-left, top-right, bottom-right, bottom-left, then the rotation handle, a stalk
+ * above the top edge, as long on screen whatever the zoom. */
+static void
+rotated_handles (const CairnAnnotation *a, GArray *handles, double px)
+{
+  static const double corners[] = { -1, -1, 1, -1, 1, 1, -1, 1 };
+  double hw, hh, xy[2];
+
+  half_extents (a, &hw, &hh);
+  for (guint i = 0; i < 8; i += 2)
+    {
+      rotated_to_image (a, corners[i] * hw, corners[i + 1] * hh, &xy[0], &xy[1]);
+      g_array_append_vals (handles, xy, 2);
+    }
+  rotated_to_image (a, 0, -hh - CAIRN_SHAPE_ROTATE_STALK * px, &xy[0], &xy[1]);
+  g_array_append_vals (handles, xy, 2);
+}
+
+/* A corner dragged: the opposite one stays where it is on the image, the angle too. */
+static void
+move_rotated_corner (CairnAnnotation *a, guint handle, double x, double y)
+{
+  double *c = (double *) a->coords->data;
+  double t = c[4] * G_PI / 180.0, hw, hh, ox, oy, dx, dy, lx, ly;
+  static const double signs[] = { -1, -1, 1, -1, 1, 1, -1, 1 };
+
+  half_extents (a, &hw, &hh);
+  rotated_to_image (a, -signs[2 * handle] * hw, -signs[2 * handle + 1] * hh, &ox, &oy);
+  dx = x - ox;
+  dy = y - oy;
+  /* The drag in the shape's frame gives the new size. */
+  lx = dx * cos (t) + dy * sin (t);
+  ly = -dx * sin (t) + dy * cos (t);
+  c[0] = (ox + x) / 2;
+  c[1] = (oy + y) / 2;
+  c[2] = fabs (lx) * (a->kind == CAIRN_KIND_RBOX ? 1.0 : 0.5);
+  c[3] = fabs (ly) * (a->kind == CAIRN_KIND_RBOX ? 1.0 : 0.5);
+}
+
+/* The rotation handle points the shape's top at (x, y): 0° is up, clockwise positive. */
+static void
+rotate_towards (CairnAnnotation *a, double x, double y)
+{
+  double *c = (double *) a->coords->data;
+  double angle = atan2 (x - c[0], -(y - c[1])) * 180.0 / G_PI;
+
+  c[4] = angle < 0 ? angle + 360 : angle;
+}
+
+void
+cairn_shape_snap_angle (CairnAnnotation *a,
+                        double           step)
+{
+  double *c;
+
+  if ((a->kind != CAIRN_KIND_RBOX && a->kind != CAIRN_KIND_ELLIPSE) || a->coords->len < 5)
+    return;
+  c = (double *) a->coords->data;
+  c[4] = fmod (round (c[4] / step) * step, 360.0);
+}
+
 GArray *
-cairn_shape_handles (const CairnAnnotation *a)
+cairn_shape_handles (const CairnAnnotation *a,
+                     double                 px)
 {
   GArray *handles = g_array_new (FALSE, FALSE, sizeof (double));
   guint n = a->coords ? a->coords->len : 0;
 
   switch (a->kind)
     {
+    case CAIRN_KIND_RBOX:
+    case CAIRN_KIND_ELLIPSE:
+      if (n >= 5)
+        rotated_handles (a, handles, px);
+      break;
     case CAIRN_KIND_BOX:
     case CAIRN_KIND_OCR:
       if (n >= 4)
@@ -261,11 +348,11 @@ int
 cairn_shape_find_handle (const CairnAnnotation *annotation,
                          double                 x,
                          double                 y,
-                         double                 tolerance)
+                         double                 px)
 {
-  g_autoptr(GArray) handles = cairn_shape_handles (annotation);
+  g_autoptr(GArray) handles = cairn_shape_handles (annotation, px);
   int best = -1;
-  double best_distance = tolerance;
+  double best_distance = CAIRN_SHAPE_HANDLE_REACH * px;
 
   for (guint i = 0; i + 1 < handles->len; i += 2)
     {
@@ -291,6 +378,15 @@ cairn_shape_move_handle (CairnAnnotation *a,
 
   switch (a->kind)
     {
+    case CAIRN_KIND_RBOX:
+    case CAIRN_KIND_ELLIPSE:
+      if (a->coords->len < 5)
+        break;
+      if (handle < 4)
+        move_rotated_corner (a, handle, x, y);
+      else if (handle == CAIRN_SHAPE_ROTATE_HANDLE)
+        rotate_towards (a, x, y);
+      break;
     case CAIRN_KIND_BOX:
     case CAIRN_KIND_OCR:
       if (handle < 4 && a->coords->len >= 4)

@@ -7,6 +7,7 @@
 #include "edit/cairn-edit-stack.h"
 #include "cairn-canvas.h"
 #include "cairn-canvas-private.h"
+#include "cairn-canvas-shapes.h"
 #include "cairn-preferences.h"
 #include "cairn-shortcuts.h"
 #include "ui-fixture.h"
@@ -476,6 +477,72 @@ test_damage (T *t, gconstpointer data)
   g_assert_true (memcmp (repaired, cairo_image_surface_get_data (view), size) == 0);
 }
 
+/* A rotated box turned by its handle (Shift: 15° steps), then resized by a corner: the
+ * opposite corner stays put on the image, the angle too. Each is one edit. */
+static void
+test_rotate (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GArray) handles = NULL;
+  const CairnAnnotation *a;
+  double ox, oy;
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  action (t, "canvas.tool", g_variant_new_string ("rbox"));
+  drag (t, 100, 100, 200, 140);               /* centre 150, 120; 100 × 40 */
+  a = last_stored (t, &keep);
+  cairn_canvas_set_selected_id (canvas (t), a->id);
+  action (t, "canvas.tool", g_variant_new_string ("select"));
+  /* The handle sits 24 screen pixels above the top edge's middle (zoom 1). */
+  handles = cairn_shape_handles (a, 1.0);
+  g_assert_cmpuint (handles->len, ==, 10);
+  g_assert_cmpfloat_with_epsilon (g_array_index (handles, double, 8), 150, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (handles, double, 9), 100 - 24, 1e-9);
+  drag (t, 150, 76, 260, 118);                /* to the right of the centre: about 90° */
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat (fabs (coord (a, 4) - 90), <, 2);
+  g_assert_cmpfloat (coord (a, 4), !=, 90);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Rotate Rotated Box");
+
+  /* With Shift the angle snaps: drag from the handle (now right of the box) towards 30°. */
+  {
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    g_autoptr(GArray) now = cairn_shape_handles (a, 1.0);
+    CairnToolEvent e = at (g_array_index (now, double, 8), g_array_index (now, double, 9));
+
+    g_assert_true (cairn_tool_press (tool, canvas (t), &e));
+    e = at (150 + 100 * sin (G_PI / 6) + 3, 120 - 100 * cos (G_PI / 6));
+    e.modifiers = GDK_SHIFT_MASK;
+    cairn_tool_drag (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat_with_epsilon (coord (a, 4), 30, 1e-9);
+
+  /* The bottom-right corner dragged out: the top-left corner stays where it was. */
+  g_clear_pointer (&handles, g_array_unref);
+  handles = cairn_shape_handles (a, 1.0);
+  ox = g_array_index (handles, double, 0);
+  oy = g_array_index (handles, double, 1);
+  drag (t, g_array_index (handles, double, 4), g_array_index (handles, double, 5),
+        g_array_index (handles, double, 4) + 10, g_array_index (handles, double, 5) + 10);
+  a = last_stored (t, &keep);
+  g_clear_pointer (&handles, g_array_unref);
+  handles = cairn_shape_handles (a, 1.0);
+  g_assert_cmpfloat_with_epsilon (g_array_index (handles, double, 0), ox, 1e-6);
+  g_assert_cmpfloat_with_epsilon (g_array_index (handles, double, 1), oy, 1e-6);
+  g_assert_cmpfloat_with_epsilon (coord (a, 4), 30, 1e-9);
+  g_assert_cmpfloat (coord (a, 2), >, 100);
+
+  /* Three edits: undone, the box is upright again. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (cairn_edit_stack_undo (t->stack, NULL));
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat (coord (a, 4), ==, 0);
+}
+
 static void
 test_drag_kinds (T *t, gconstpointer data)
 {
@@ -806,6 +873,7 @@ main (int argc, char *argv[])
   ADD ("/tools/exact-pick", test_exact_pick);
   ADD ("/tools/render", test_render);
   ADD ("/tools/damage", test_damage);
+  ADD ("/tools/rotate", test_rotate);
   ADD ("/tools/remap", test_remap);
   ADD ("/tools/drag-kinds", test_drag_kinds);
   ADD ("/tools/click-kinds", test_click_kinds);

@@ -34,9 +34,6 @@ static void cairn_select_tool_tool_init (CairnToolInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CairnSelectTool, cairn_select_tool, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CAIRN_TYPE_TOOL, cairn_select_tool_tool_init))
 
-/* Handles are this big on screen, and a press this near one takes it. */
-#define HANDLE_REACH 7.0
-
 static void
 reset (CairnSelectTool *self, CairnCanvas *canvas)
 {
@@ -49,7 +46,7 @@ reset (CairnSelectTool *self, CairnCanvas *canvas)
 /* A double click on the selected polygon's vertex takes it away, on one of its edges adds one
  * there: one edit. */
 static gboolean
-reshape (CairnCanvas *canvas, const CairnToolEvent *event, double reach)
+reshape (CairnCanvas *canvas, const CairnToolEvent *event, double px)
 {
   const CairnAnnotation *selected = cairn_canvas_get_annotation (canvas,
                                                                  cairn_canvas_get_selected_id (canvas));
@@ -60,9 +57,10 @@ reshape (CairnCanvas *canvas, const CairnToolEvent *event, double reach)
   if (selected == NULL)
     return FALSE;
   after = cairn_annotation_copy (selected);
-  handle = cairn_shape_find_handle (selected, event->x, event->y, reach);
+  handle = cairn_shape_find_handle (selected, event->x, event->y, px);
   if (handle >= 0 ? !cairn_shape_remove_vertex (after, handle)
-                  : !cairn_shape_insert_vertex (after, event->x, event->y, reach))
+                  : !cairn_shape_insert_vertex (after, event->x, event->y,
+                                                CAIRN_SHAPE_HANDLE_REACH * px))
     return FALSE;
   edit = cairn_edit_new_change (CAIRN_EDIT_VERB_RESHAPE, selected, after);
   cairn_canvas_commit_edit (canvas, edit);
@@ -76,13 +74,13 @@ cairn_select_tool_press (CairnTool            *tool,
 {
   CairnSelectTool *self = CAIRN_SELECT_TOOL (tool);
   const CairnAnnotation *selected;
-  double reach = HANDLE_REACH / cairn_canvas_get_zoom (canvas);
+  double px = 1.0 / cairn_canvas_get_zoom (canvas);
   gint64 id;
 
   if (event->button != GDK_BUTTON_PRIMARY)
     return FALSE;
   reset (self, canvas);
-  if (event->n_press == 2 && reshape (canvas, event, reach))
+  if (event->n_press == 2 && reshape (canvas, event, px))
     return FALSE;
   self->press_x = event->x;
   self->press_y = event->y;
@@ -90,7 +88,7 @@ cairn_select_tool_press (CairnTool            *tool,
   self->press_widget_y = event->widget_y;
   selected = cairn_canvas_get_annotation (canvas, cairn_canvas_get_selected_id (canvas));
   if (selected != NULL
-      && (self->handle = cairn_shape_find_handle (selected, event->x, event->y, reach)) >= 0)
+      && (self->handle = cairn_shape_find_handle (selected, event->x, event->y, px)) >= 0)
     {
       self->mode = MODE_HANDLE;
       self->original = cairn_annotation_copy (selected);
@@ -107,6 +105,15 @@ cairn_select_tool_press (CairnTool            *tool,
   self->mode = MODE_PAN;
   cairn_canvas_get_offset (canvas, &self->origin_x, &self->origin_y);
   return TRUE;
+}
+
+/* Shift turns a rotated shape by 15° steps. */
+static void
+move_handle (CairnSelectTool *self, CairnAnnotation *shape, const CairnToolEvent *event)
+{
+  cairn_shape_move_handle (shape, self->handle, event->x, event->y);
+  if (self->handle == CAIRN_SHAPE_ROTATE_HANDLE && (event->modifiers & GDK_SHIFT_MASK))
+    cairn_shape_snap_angle (shape, 15.0);
 }
 
 static void
@@ -129,7 +136,7 @@ cairn_select_tool_drag (CairnTool            *tool,
     }
   working = cairn_annotation_copy (self->original);
   if (self->mode == MODE_HANDLE)
-    cairn_shape_move_handle (working, self->handle, event->x, event->y);
+    move_handle (self, working, event);
   else if (!cairn_shape_translate (working, event->x - self->press_x, event->y - self->press_y))
     return;
   cairn_canvas_set_preview (canvas, working);
@@ -140,8 +147,12 @@ verb_for (CairnSelectTool *self)
 {
   if (self->mode == MODE_MOVE)
     return CAIRN_EDIT_VERB_MOVE;
-  return self->original->kind == CAIRN_KIND_BOX || self->original->kind == CAIRN_KIND_OCR
-           ? CAIRN_EDIT_VERB_RESIZE : CAIRN_EDIT_VERB_RESHAPE;
+  if (self->original->kind == CAIRN_KIND_BOX || self->original->kind == CAIRN_KIND_OCR)
+    return CAIRN_EDIT_VERB_RESIZE;
+  if (self->original->kind == CAIRN_KIND_RBOX || self->original->kind == CAIRN_KIND_ELLIPSE)
+    return self->handle == CAIRN_SHAPE_ROTATE_HANDLE ? CAIRN_EDIT_VERB_ROTATE
+                                                     : CAIRN_EDIT_VERB_RESIZE;
+  return CAIRN_EDIT_VERB_RESHAPE;
 }
 
 static void
@@ -160,7 +171,7 @@ cairn_select_tool_release (CairnTool            *tool,
     {
       after = cairn_annotation_copy (self->original);
       if (self->mode == MODE_HANDLE)
-        cairn_shape_move_handle (after, self->handle, event->x, event->y);
+        move_handle (self, after, event);
       else
         cairn_shape_translate (after, event->x - self->press_x, event->y - self->press_y);
       if (!cairn_annotation_equal (after, self->original, 0))
