@@ -41,7 +41,7 @@ ring_path (cairo_t *cr, const CairnAnnotation *a, gboolean close, double px)
       return;
     }
   for (guint r = 0; r < a->rings->len; r++)
-    ring_points (cr, a, cairn_annotation_ring_offset (a, r), g_array_index (a->rings, guint, r),
+    ring_points (cr, a, cairn_annotation_ring_offset (a, r) / 2, g_array_index (a->rings, guint, r),
                  close, px);
 }
 
@@ -552,4 +552,94 @@ cairn_shape_remove_vertex (CairnAnnotation *a,
   g_array_remove_range (a->coords, 2 * handle, 2);
   g_array_index (a->rings, guint, r)--;
   return TRUE;
+}
+
+/* Outline segments of the kinds that have straight edges, as x0, y0, x1, y1 quadruples. */
+static void
+edge_segments (const CairnAnnotation *a, GArray *out)
+{
+  g_autoptr(GArray) corners = NULL;
+  guint start = 0;
+
+  if (a->kind == CAIRN_KIND_POLYGON || a->kind == CAIRN_KIND_POLYLINE)
+    {
+      for (guint r = 0; a->rings != NULL && r < a->rings->len; r++)
+        {
+          guint n = g_array_index (a->rings, guint, r);
+
+          for (guint i = 0; i < n && 2 * (start + n) <= a->coords->len; i++)
+            {
+              guint j = i + 1 == n ? 0 : i + 1;
+
+              if (j == 0 && a->kind == CAIRN_KIND_POLYLINE)
+                break;
+              g_array_append_vals (out, &C (2 * (start + i)), 2);
+              g_array_append_vals (out, &C (2 * (start + j)), 2);
+            }
+          start += n;
+        }
+      return;
+    }
+  if (a->kind != CAIRN_KIND_BOX && a->kind != CAIRN_KIND_OCR && a->kind != CAIRN_KIND_RBOX)
+    return;
+  corners = cairn_shape_handles (a, 1.0);
+  for (guint i = 0; i < 4 && corners->len >= 8; i++)
+    {
+      guint j = (i + 1) % 4;
+
+      g_array_append_vals (out, &g_array_index (corners, double, 2 * i), 2);
+      g_array_append_vals (out, &g_array_index (corners, double, 2 * j), 2);
+    }
+}
+
+gboolean
+cairn_shape_snap_point (const CairnAnnotation *a,
+                        double                 x,
+                        double                 y,
+                        double                 reach,
+                        double                *snap_x,
+                        double                *snap_y,
+                        double                *distance)
+{
+  g_autoptr(GArray) handles = cairn_shape_handles (a, 1.0);
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean found = FALSE;
+  double best = reach;
+
+  /* A rotated shape's last handle turns it: not a point of its outline. */
+  guint n_handles = a->kind == CAIRN_KIND_RBOX || a->kind == CAIRN_KIND_ELLIPSE
+                      ? MIN (handles->len, 8) : handles->len;
+
+  for (guint i = 0; i + 1 < n_handles; i += 2)
+    {
+      double hx = g_array_index (handles, double, i), hy = g_array_index (handles, double, i + 1);
+      double d = hypot (hx - x, hy - y);
+
+      if (d <= best)
+        {
+          best = d;
+          *snap_x = hx;
+          *snap_y = hy;
+          found = TRUE;
+        }
+    }
+  /* Vertices win: an edge only when no vertex is in reach. */
+  edge_segments (a, edges);
+  for (guint i = 0; !found && i + 3 < edges->len; i += 4)
+    {
+      const double *e = &g_array_index (edges, double, i);
+      double t, d = segment_distance (x, y, e[0], e[1], e[2], e[3], &t);
+
+      if (d <= best)
+        {
+          best = d;
+          *snap_x = e[0] + t * (e[2] - e[0]);
+          *snap_y = e[1] + t * (e[3] - e[1]);
+        }
+    }
+  if (!found && best < reach)
+    found = TRUE;
+  if (found)
+    *distance = best;
+  return found;
 }

@@ -76,6 +76,15 @@ gboolean        cairn_shape_insert_vertex (CairnAnnotation      *annotation,
                                            double                 tolerance);
 gboolean        cairn_shape_remove_vertex (CairnAnnotation      *annotation,
                                            guint                  handle);
+/* The point of the shape's outline nearest (x, y) within reach: a vertex or corner if one is
+ * in reach, else the nearest point of an edge. FALSE when none is. */
+gboolean        cairn_shape_snap_point   (const CairnAnnotation *annotation,
+                                          double                 x,
+                                          double                 y,
+                                          double                 reach,
+                                          double                *snap_x,
+                                          double                *snap_y,
+                                          double                *distance);
 /* FALSE when the kind cannot be moved (masks, tags). */
 gboolean        cairn_shape_translate    (CairnAnnotation       *annotation,
                                           double                 dx,

@@ -1199,3 +1199,38 @@ cairn_canvas_clamp_to_image (CairnCanvas *self,
   *x = CLAMP (*x, 0, MAX (self->image_width, 0));
   *y = CLAMP (*y, 0, MAX (self->image_height, 0));
 }
+
+/* Snapping reaches this far on screen. */
+#define SNAP_REACH 8.0
+
+gboolean
+cairn_canvas_snap (CairnCanvas *self,
+                   gint64       skip_id,
+                   double      *x,
+                   double      *y)
+{
+  double reach, best = G_MAXDOUBLE, best_x = *x, best_y = *y;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  reach = SNAP_REACH / self->zoom;
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+      double bx, by, bw, bh, sx, sy, d;
+
+      if (a->id == skip_id || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh)
+          || *x < bx - reach || *y < by - reach || *x > bx + bw + reach || *y > by + bh + reach)
+        continue;
+      if (cairn_shape_snap_point (a, *x, *y, MIN (reach, best), &sx, &sy, &d) && d < best)
+        {
+          best = d;
+          best_x = sx;
+          best_y = sy;
+        }
+    }
+  if (best == G_MAXDOUBLE)
+    return FALSE;
+  *x = best_x;
+  *y = best_y;
+  return TRUE;
+}

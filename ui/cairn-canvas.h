@@ -117,6 +117,12 @@ void        cairn_canvas_get_current_colour   (CairnCanvas *self,
                                                double      *g,
                                                double      *b);
 /* Keeps a point on the picture. */
+/* Moves (x, y) onto the nearest vertex, or else edge, of another shape within a few screen
+ * pixels (skip_id: the shape being changed). FALSE, unchanged, when none is near. */
+gboolean    cairn_canvas_snap                 (CairnCanvas *self,
+                                               gint64       skip_id,
+                                               double      *x,
+                                               double      *y);
 void        cairn_canvas_clamp_to_image       (CairnCanvas *self,
                                                double      *x,
                                                double      *y);

@@ -543,6 +543,109 @@ test_rotate (T *t, gconstpointer data)
   g_assert_cmpfloat (coord (a, 4), ==, 0);
 }
 
+/* Shift at a polygon's first vertex, the polygon selected: a ring inside becomes a hole
+ * (picked through as empty), one outside another part, each one edit of that polygon. Ctrl
+ * snaps a vertex onto another shape's vertex, or else its edge. */
+static void
+test_holes_and_snapping (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  const CairnAnnotation *a;
+  gint64 id;
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->dog);
+  action (t, "canvas.tool", g_variant_new_string ("polygon"));
+  click (t, 50, 50, 1);
+  click (t, 250, 50, 1);
+  click (t, 250, 250, 1);
+  click (t, 50, 250, 1);
+  action (t, "tool.finish", NULL);
+  a = last_stored (t, &keep);
+  id = a->id;
+  cairn_canvas_set_selected_id (canvas (t), id);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 150, 150), ==, id);
+
+  /* A hole: Shift at its first vertex. */
+  {
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    CairnToolEvent e = at (100, 100);
+
+    e.modifiers = GDK_SHIFT_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  click (t, 200, 100, 1);
+  click (t, 200, 200, 1);
+  click (t, 100, 200, 1);
+  action (t, "tool.finish", NULL);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 1);          /* no new shape: the polygon has a hole */
+  a = keep->pdata[0];
+  g_assert_cmpuint (a->rings->len, ==, 2);
+  g_assert_cmpuint (cairn_canvas_get_annotation (canvas (t), id)->rings->len, ==, 2);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 150, 150), ==, 0);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 75, 150), ==, id);
+  {
+    g_autofree char *title = undo_title (t);
+
+    g_assert_cmpstr (title, ==, "Reshape Polygon");
+  }
+
+  /* Another part, outside; its first vertex snapped (Ctrl) onto the polygon's corner. */
+  {
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    CairnToolEvent e = at (253, 47);
+
+    e.modifiers = GDK_SHIFT_MASK | GDK_CONTROL_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  click (t, 350, 50, 1);
+  {
+    /* Near the polygon's right edge, no vertex near: onto the edge. */
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    CairnToolEvent e = at (255, 151);
+
+    e.modifiers = GDK_CONTROL_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  action (t, "tool.finish", NULL);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  a = keep->pdata[0];
+  g_assert_cmpuint (a->rings->len, ==, 3);
+  /* The part's vertices went onto the polygon's own corner and right edge. */
+  g_assert_cmpfloat (coord (a, 16), ==, 250);
+  g_assert_cmpfloat (coord (a, 17), ==, 50);
+  g_assert_cmpfloat_with_epsilon (coord (a, 20), 250, 1e-9);
+  g_assert_cmpfloat_with_epsilon (coord (a, 21), 151, 1e-9);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 300, 60), ==, id);
+
+  /* Snapping onto another shape: a new polygon beside the first one. */
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  {
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    CairnToolEvent e = at (47, 254);
+
+    e.modifiers = GDK_CONTROL_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+    e = at (148, 256);                          /* near the bottom edge, no vertex near */
+    e.modifiers = GDK_CONTROL_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  click (t, 100, 290, 1);
+  action (t, "tool.finish", NULL);
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->id, !=, id);
+  g_assert_cmpfloat (coord (a, 0), ==, 50);     /* the corner */
+  g_assert_cmpfloat (coord (a, 1), ==, 250);
+  g_assert_cmpfloat_with_epsilon (coord (a, 2), 148, 1e-9); /* the edge, straight above */
+  g_assert_cmpfloat_with_epsilon (coord (a, 3), 250, 1e-9);
+}
+
 static void
 test_drag_kinds (T *t, gconstpointer data)
 {
@@ -874,6 +977,7 @@ main (int argc, char *argv[])
   ADD ("/tools/render", test_render);
   ADD ("/tools/damage", test_damage);
   ADD ("/tools/rotate", test_rotate);
+  ADD ("/tools/holes-and-snapping", test_holes_and_snapping);
   ADD ("/tools/remap", test_remap);
   ADD ("/tools/drag-kinds", test_drag_kinds);
   ADD ("/tools/click-kinds", test_click_kinds);

@@ -107,11 +107,17 @@ cairn_select_tool_press (CairnTool            *tool,
   return TRUE;
 }
 
-/* Shift turns a rotated shape by 15° steps. */
+/* Shift turns a rotated shape by 15° steps; Ctrl puts a vertex or corner on another shape's
+ * nearest vertex or edge. */
 static void
-move_handle (CairnSelectTool *self, CairnAnnotation *shape, const CairnToolEvent *event)
+move_handle (CairnSelectTool *self, CairnCanvas *canvas, CairnAnnotation *shape,
+             const CairnToolEvent *event)
 {
-  cairn_shape_move_handle (shape, self->handle, event->x, event->y);
+  double x = event->x, y = event->y;
+
+  if ((event->modifiers & GDK_CONTROL_MASK) && self->handle != CAIRN_SHAPE_ROTATE_HANDLE)
+    cairn_canvas_snap (canvas, shape->id, &x, &y);
+  cairn_shape_move_handle (shape, self->handle, x, y);
   if (self->handle == CAIRN_SHAPE_ROTATE_HANDLE && (event->modifiers & GDK_SHIFT_MASK))
     cairn_shape_snap_angle (shape, 15.0);
 }
@@ -136,7 +142,7 @@ cairn_select_tool_drag (CairnTool            *tool,
     }
   working = cairn_annotation_copy (self->original);
   if (self->mode == MODE_HANDLE)
-    move_handle (self, working, event);
+    move_handle (self, canvas, working, event);
   else if (!cairn_shape_translate (working, event->x - self->press_x, event->y - self->press_y))
     return;
   cairn_canvas_set_preview (canvas, working);
@@ -171,7 +177,7 @@ cairn_select_tool_release (CairnTool            *tool,
     {
       after = cairn_annotation_copy (self->original);
       if (self->mode == MODE_HANDLE)
-        move_handle (self, after, event);
+        move_handle (self, canvas, after, event);
       else
         cairn_shape_translate (after, event->x - self->press_x, event->y - self->press_y);
       if (!cairn_annotation_equal (after, self->original, 0))
