@@ -571,3 +571,42 @@ cairn_canvas_item_view_init (CairnItemViewInterface *iface)
   iface->get_selected_id = cairn_canvas_get_selected;
   iface->get_inspector = cairn_canvas_get_inspector;
 }
+
+const CairnAnnotation *
+cairn_canvas_find_tag (CairnCanvas *self,
+                       gint64       label_id)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+
+      if (a->kind == CAIRN_KIND_TAG && a->label_id == label_id)
+        return a;
+    }
+  return NULL;
+}
+
+gboolean
+cairn_canvas_toggle_tag (CairnCanvas *self,
+                         gint64       label_id)
+{
+  const CairnAnnotation *tag;
+  g_autoptr(CairnAnnotation) fresh = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  if (self->item_id == 0 || label_id == 0)
+    return FALSE;
+  tag = cairn_canvas_find_tag (self, label_id);
+  if (tag != NULL)
+    edit = cairn_edit_new_delete (tag);
+  else
+    {
+      fresh = cairn_annotation_new (CAIRN_KIND_TAG);
+      fresh->item_id = self->item_id;
+      fresh->label_id = label_id;
+      edit = cairn_edit_new_create (fresh);
+    }
+  return cairn_canvas_commit_edit (self, edit);
+}

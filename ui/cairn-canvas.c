@@ -33,6 +33,7 @@ enum
 {
   SIGNAL_EDIT_FAILED,
   SIGNAL_NOTICE,
+  SIGNAL_SHAPES_CHANGED,
   N_SIGNALS
 };
 
@@ -592,6 +593,11 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
   signals[SIGNAL_NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /* The annotations or the labels changed (the item's tags may have). */
+  signals[SIGNAL_SHAPES_CHANGED] = g_signal_new ("shapes-changed", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 0);
+
   cairn_canvas_class_init_actions (widget_class);
   gtk_widget_class_set_css_name (widget_class, "canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -726,6 +732,7 @@ cairn_canvas_annotations_changed (CairnCanvas *self)
     cairn_canvas_set_selected_id (self, 0); /* updates the inspector */
   else
     cairn_canvas_update_inspector (self);  /* the selected shape may have changed */
+  g_signal_emit (self, signals[SIGNAL_SHAPES_CHANGED], 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -790,7 +797,15 @@ cairn_canvas_set_labels (CairnCanvas *self,
   if (self->current_label_id != 0 && !g_hash_table_contains (self->labels, &self->current_label_id))
     cairn_canvas_set_current_label_id (self, 0);
   cairn_canvas_update_inspector (self);
+  g_signal_emit (self, signals[SIGNAL_SHAPES_CHANGED], 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GPtrArray *
+cairn_canvas_get_labels (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return self->label_order;
 }
 
 guint

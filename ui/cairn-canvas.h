@@ -117,6 +117,14 @@ void        cairn_canvas_get_current_colour   (CairnCanvas *self,
                                                double      *g,
                                                double      *b);
 /* Keeps a point on the picture. */
+/* The project's labels, in order (CairnLabel, owned by the canvas). */
+GPtrArray  *cairn_canvas_get_labels           (CairnCanvas *self);
+/* Image tags (cairn-canvas-edit.c): the item's tag annotation of a label, or NULL; toggling
+ * adds or deletes it, one edit. */
+const CairnAnnotation *cairn_canvas_find_tag  (CairnCanvas *self,
+                                               gint64       label_id);
+gboolean    cairn_canvas_toggle_tag           (CairnCanvas *self,
+                                               gint64       label_id);
 /* Moves (x, y) onto the nearest vertex, or else edge, of another shape within a few screen
  * pixels (skip_id: the shape being changed). FALSE, unchanged, when none is near. */
 gboolean    cairn_canvas_snap                 (CairnCanvas *self,

@@ -534,6 +534,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   g_type_ensure (CAIRN_TYPE_ITEM_LIST);
   g_type_ensure (CAIRN_TYPE_LABEL_PALETTE);
   g_type_ensure (CAIRN_TYPE_START_PAGE);
+  g_type_ensure (CAIRN_TYPE_TAG_BAR);
   g_type_ensure (CAIRN_TYPE_TEXT_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cairn/Cairn/ui/cairn-window.ui");
@@ -545,6 +546,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, item_list);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, tag_bar);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_message);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_spinner);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, text_pane);
@@ -583,6 +585,7 @@ cairn_window_init (CairnWindow *self)
   self->filter_state = g_strdup ("any");
   cairn_window_media_init (self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cairn_tag_bar_set_canvas (self->tag_bar, self->canvas);
 
   g_signal_connect_object (cairn_item_list_get_selection (self->item_list), "notify::selected",
                            G_CALLBACK (on_selection_changed_cb), self, 0);

@@ -10,6 +10,7 @@
 #include "cairn-canvas-shapes.h"
 #include "cairn-preferences.h"
 #include "cairn-shortcuts.h"
+#include "cairn-tag-bar.h"
 #include "ui-fixture.h"
 #include "ui-wait.h"
 
@@ -646,6 +647,50 @@ test_holes_and_snapping (T *t, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (coord (a, 3), 250, 1e-9);
 }
 
+/* Image tags: a chip per label meant for tags; checking adds the tag, unchecking deletes
+ * it, each one edit, and undo brings the chip back. */
+static void
+test_tags (T *t, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnLabel) night = cairn_label_new ("night");
+  g_autoptr(GPtrArray) labels = NULL, keep = NULL;
+  GtkWidget *bar = g_object_ref_sink (cairn_tag_bar_new ());
+  GtkWidget *chip;
+
+  night->kinds = 1u << CAIRN_KIND_TAG;
+  g_assert_true (cairn_store_add_label (t->f->store, night, &error));
+  labels = cairn_store_list_labels (t->f->store, &error);
+  cairn_canvas_set_labels (canvas (t), labels);
+  cairn_tag_bar_set_canvas (CAIRN_TAG_BAR (bar), canvas (t));
+  /* Only the label for tags: the fixture's others are for any kind. */
+  g_assert_cmpuint (cairn_tag_bar_get_n_chips (CAIRN_TAG_BAR (bar)), ==, 1);
+  g_assert_true (gtk_widget_get_visible (bar));
+
+  chip = gtk_widget_get_first_child (gtk_widget_get_first_child (bar));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (chip));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), TRUE);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 1);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[0])->kind, ==, CAIRN_KIND_TAG);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[0])->label_id, ==, night->id);
+  g_assert_nonnull (cairn_canvas_find_tag (canvas (t), night->id));
+
+  /* The bar was rebuilt from the canvas: its new chip is checked. */
+  chip = gtk_widget_get_first_child (gtk_widget_get_first_child (bar));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (chip)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), FALSE);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 0);
+
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  chip = gtk_widget_get_first_child (gtk_widget_get_first_child (bar));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (chip)));
+  cairn_tag_bar_set_canvas (CAIRN_TAG_BAR (bar), NULL);
+  g_object_unref (bar);
+}
+
 static void
 test_drag_kinds (T *t, gconstpointer data)
 {
@@ -978,6 +1023,7 @@ main (int argc, char *argv[])
   ADD ("/tools/damage", test_damage);
   ADD ("/tools/rotate", test_rotate);
   ADD ("/tools/holes-and-snapping", test_holes_and_snapping);
+  ADD ("/tools/tags", test_tags);
   ADD ("/tools/remap", test_remap);
   ADD ("/tools/drag-kinds", test_drag_kinds);
   ADD ("/tools/click-kinds", test_click_kinds);
