@@ -327,7 +327,8 @@ cairn_canvas_draw_part (CairnCanvas     *self,
   PangoFontDescription *font;
   GArray *tags;
   guint drawn = 0;
-  gboolean names = self->annotations->len <= MAX_NAMED_SHAPES && part != CAIRN_CANVAS_PART_LIVE;
+  gboolean names = self->show_names && self->annotations->len <= MAX_NAMED_SHAPES
+                   && part != CAIRN_CANVAS_PART_LIVE;
   const CairnAnnotation *selected = NULL;
 
   double x0, y0, x1, y1;
@@ -354,7 +355,7 @@ cairn_canvas_draw_part (CairnCanvas     *self,
           continue;
         if (dragged)
           a = self->preview;
-        if (!shape_in_view (a, x0, y0, x1, y1))
+        if (cairn_canvas_is_hidden (self, a->id) || !shape_in_view (a, x0, y0, x1, y1))
           continue;
         if ((a->kind == CAIRN_KIND_MASK) == (pass == 0)
             && draw_annotation (self, cr, a, 1.0 / zoom, emphasis)
@@ -364,7 +365,7 @@ cairn_canvas_draw_part (CairnCanvas     *self,
         if (pass == 1 && emphasis)
           selected = a;
       }
-  if (selected != NULL)
+  if (selected != NULL && !cairn_canvas_is_locked (self, selected->id))
     draw_handles (self, cr, selected, 1.0 / zoom);
   if (!names && selected == NULL)
     return drawn;
@@ -377,7 +378,7 @@ cairn_canvas_draw_part (CairnCanvas     *self,
     {
       const CairnAnnotation *a = self->annotations->pdata[i];
 
-      if (is_dragged (self, a))
+      if (is_dragged (self, a) || cairn_canvas_is_hidden (self, a->id))
         continue;
       if (a != selected && cairn_kind_is_image (a->kind))
         draw_name (self, cr, layout, a, tags);
@@ -552,7 +553,7 @@ cairn_canvas_count_in_view (CairnCanvas *self)
       const CairnAnnotation *a = self->annotations->pdata[i];
 
       if (!is_dragged (self, a) && cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG
-          && shape_in_view (a, x0, y0, x1, y1))
+          && !cairn_canvas_is_hidden (self, a->id) && shape_in_view (a, x0, y0, x1, y1))
         n++;
     }
   return n;

@@ -73,7 +73,7 @@ nudge_activated (GtkWidget  *widget,
   double dx, dy;
 
   g_variant_get (parameter, "(dd)", &dx, &dy);
-  if (selected == NULL)
+  if (selected == NULL || !cairn_canvas_check_unlocked (self, selected->id))
     return;
   after = cairn_annotation_copy (selected);
   if (!cairn_shape_translate (after, dx, dy))
@@ -102,7 +102,8 @@ cycle_activated (GtkWidget  *widget,
       guint i = (start + n + (step > 0 ? k : n - k)) % n;
       const CairnAnnotation *a = self->annotations->pdata[i];
 
-      if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG)
+      if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG
+          && !cairn_canvas_is_hidden (self, a->id))
         {
           cairn_canvas_set_selected_id (self, a->id);
           return;
@@ -179,7 +180,7 @@ delete_selection_activated (GtkWidget  *widget,
   const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
   g_autoptr(CairnEdit) edit = NULL;
 
-  if (selected == NULL)
+  if (selected == NULL || !cairn_canvas_check_unlocked (self, selected->id))
     return;
   edit = cairn_edit_new_delete (selected);
   if (cairn_canvas_commit_edit (self, edit))

@@ -51,6 +51,9 @@ struct _CairnCanvas
   double          pointer_widget_y;
 
   GtkWidget      *inspector;
+  GHashTable     *hidden;        /* gint64 ids: hidden while this window shows them */
+  GHashTable     *locked;        /* gint64 ids: not moved, reshaped or deleted */
+  gboolean        show_names;
   CairnAnnotation *clipboard;    /* Ctrl+C: pasted on this item or the next ones */
 
   /* Hit tests look in a grid of the shapes' bounds (cairn-canvas.c), made again when the
@@ -122,6 +125,11 @@ void cairn_canvas_emit_edit_failed   (CairnCanvas    *self,
 
 /* cairn-canvas-edit.c: the canvas.* and tool.* actions, the tools, the item view. */
 void cairn_canvas_class_init_actions (GtkWidgetClass *widget_class);
+/* cairn-canvas-visibility.c */
+void cairn_canvas_class_init_visibility (GtkWidgetClass *widget_class);
+/* FALSE, telling the annotator, when the shape is locked. */
+gboolean cairn_canvas_check_unlocked (CairnCanvas *self,
+                                      gint64       id);
 void cairn_canvas_item_view_init     (CairnItemViewInterface *iface);
 void cairn_canvas_init_tools         (CairnCanvas    *self);
 void cairn_canvas_update_actions     (CairnCanvas    *self);

@@ -24,6 +24,7 @@ enum
   PROP_TOOL_NAME,
   PROP_CURRENT_LABEL_ID,
   PROP_PALETTE,
+  PROP_SHOW_NAMES,
   N_PROPS
 };
 
@@ -440,6 +441,8 @@ cairn_canvas_dispose (GObject *object)
   self->tool = NULL;
   g_clear_object (&self->gesture_tool);
   g_clear_pointer (&self->tools, g_hash_table_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->locked, g_hash_table_unref);
   g_clear_pointer (&self->image, cairn_image_unref);
   g_clear_object (&self->edit_stack);
   g_clear_object (&self->store);
@@ -507,6 +510,9 @@ cairn_canvas_get_property (GObject    *object,
     case PROP_CURRENT_LABEL_ID:
       g_value_set_int64 (value, self->current_label_id);
       break;
+    case PROP_SHOW_NAMES:
+      g_value_set_boolean (value, self->show_names);
+      break;
     case PROP_PALETTE:
       g_value_set_boxed (value, self->palette);
       break;
@@ -542,6 +548,9 @@ cairn_canvas_set_property (GObject      *object,
       break;
     case PROP_CURRENT_LABEL_ID:
       cairn_canvas_set_current_label_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_SHOW_NAMES:
+      cairn_canvas_set_show_names (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -582,6 +591,8 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
                                                           G_MAXINT64, 0, rw);
   /* The labels the current tool can draw changed (cairn_canvas_get_palette_labels). */
   properties[PROP_PALETTE] = g_param_spec_boxed ("palette", NULL, NULL, G_TYPE_PTR_ARRAY, ro);
+  /* Labels' names written beside shapes (canvas.show-names toggles it). */
+  properties[PROP_SHOW_NAMES] = g_param_spec_boolean ("show-names", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An edit could not be saved (a conflict, a full disk); the message says why. */
@@ -599,6 +610,7 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
                                                  G_TYPE_NONE, 0);
 
   cairn_canvas_class_init_actions (widget_class);
+  cairn_canvas_class_init_visibility (widget_class);
   gtk_widget_class_set_css_name (widget_class, "canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -617,6 +629,9 @@ cairn_canvas_init (CairnCanvas *self)
   self->labels = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->masks = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) cairo_surface_destroy);
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->locked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->show_names = TRUE;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -1052,7 +1067,7 @@ cairn_canvas_pick (CairnCanvas *self,
         continue;
       a = self->annotations->pdata[i];
       label = g_hash_table_lookup (self->labels, &a->label_id);
-      if (!cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
+      if (cairn_canvas_is_hidden (self, a->id) || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
         continue;
       /* The bounds first: the exact test builds the path. */
       if (x < bx - tolerance || y < by - tolerance || x > bx + bw + tolerance
@@ -1233,7 +1248,8 @@ cairn_canvas_snap (CairnCanvas *self,
       const CairnAnnotation *a = self->annotations->pdata[i];
       double bx, by, bw, bh, sx, sy, d;
 
-      if (a->id == skip_id || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh)
+      if (a->id == skip_id || cairn_canvas_is_hidden (self, a->id)
+          || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh)
           || *x < bx - reach || *y < by - reach || *x > bx + bw + reach || *y > by + bh + reach)
         continue;
       if (cairn_shape_snap_point (a, *x, *y, MIN (reach, best), &sx, &sy, &d) && d < best)

@@ -117,6 +117,21 @@ void        cairn_canvas_get_current_colour   (CairnCanvas *self,
                                                double      *g,
                                                double      *b);
 /* Keeps a point on the picture. */
+/* Hide and lock (cairn-canvas-visibility.c), for this session: a hidden shape is neither
+ * drawn nor picked; a locked one is selected but not moved, reshaped or deleted. */
+gboolean    cairn_canvas_is_hidden            (CairnCanvas *self,
+                                               gint64       id);
+gboolean    cairn_canvas_is_locked            (CairnCanvas *self,
+                                               gint64       id);
+void        cairn_canvas_set_hidden           (CairnCanvas *self,
+                                               gint64       id,
+                                               gboolean     hidden);
+void        cairn_canvas_set_locked           (CairnCanvas *self,
+                                               gint64       id,
+                                               gboolean     locked);
+void        cairn_canvas_set_show_names       (CairnCanvas *self,
+                                               gboolean     show);
+gboolean    cairn_canvas_get_show_names       (CairnCanvas *self);
 /* The project's labels, in order (CairnLabel, owned by the canvas). */
 GPtrArray  *cairn_canvas_get_labels           (CairnCanvas *self);
 /* Image tags (cairn-canvas-edit.c): the item's tag annotation of a label, or NULL; toggling

@@ -9,7 +9,7 @@ struct _CairnTagBar
 {
   GtkWidget    parent_instance;
   GtkWidget   *box;
-  CairnCanvas *canvas;   /* not owned: the window holds both */
+  CairnCanvas *canvas;   /* a weak pointer: the window holds both, and may drop it first */
   gulong       changed_id;
   guint        rebuild_id;
   gboolean     updating; /* chips set from the canvas make no edits */
@@ -139,14 +139,23 @@ on_shapes_changed_cb (CairnCanvas *canvas,
   update (self);
 }
 
+static void
+forget_canvas (CairnTagBar *self)
+{
+  if (self->canvas != NULL)
+    g_clear_signal_handler (&self->changed_id, self->canvas);
+  self->changed_id = 0;
+  g_clear_weak_pointer (&self->canvas);
+}
+
 void
 cairn_tag_bar_set_canvas (CairnTagBar *self,
                           CairnCanvas *canvas)
 {
   g_return_if_fail (CAIRN_IS_TAG_BAR (self));
 
-  g_clear_signal_handler (&self->changed_id, self->canvas);
-  self->canvas = canvas;
+  forget_canvas (self);
+  g_set_weak_pointer (&self->canvas, canvas);
   if (canvas != NULL)
     self->changed_id = g_signal_connect (canvas, "shapes-changed",
                                          G_CALLBACK (on_shapes_changed_cb), self);
@@ -170,9 +179,8 @@ cairn_tag_bar_dispose (GObject *object)
 {
   CairnTagBar *self = CAIRN_TAG_BAR (object);
 
-  g_clear_signal_handler (&self->changed_id, self->canvas);
+  forget_canvas (self);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  self->canvas = NULL;
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (cairn_tag_bar_parent_class)->dispose (object);
 }

@@ -691,6 +691,82 @@ test_tags (T *t, gconstpointer data)
   g_object_unref (bar);
 }
 
+/* Shift+H hides the selected shape (not drawn, not picked; Shift+H with none selected shows
+ * them again); Ctrl+L locks one: selected, but arrows, drags and Delete leave it as it was. */
+static void
+test_hide_and_lock (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  const CairnAnnotation *a;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  gint64 id;
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  drag (t, 50, 50, 150, 120);
+  id = last_stored (t, &keep)->id;
+  cairn_canvas_set_selected_id (canvas (t), id);
+
+  action (t, "canvas.toggle-hidden", NULL);
+  g_assert_true (cairn_canvas_is_hidden (canvas (t), id));
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, 0);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 100, 100), ==, 0);
+  g_assert_cmpuint (cairn_canvas_draw_shapes (canvas (t), cr, 1.0), ==, 0);
+  action (t, "canvas.cycle-selection", g_variant_new_int32 (1));
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, 0);
+  action (t, "canvas.toggle-hidden", NULL);   /* none selected: all back */
+  g_assert_false (cairn_canvas_is_hidden (canvas (t), id));
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 100, 100), ==, id);
+
+  cairn_canvas_set_selected_id (canvas (t), id);
+  action (t, "canvas.toggle-locked", NULL);
+  g_assert_true (cairn_canvas_is_locked (canvas (t), id));
+  action (t, "canvas.nudge", g_variant_new ("(dd)", 1.0, 0.0));
+  action (t, "canvas.delete-selection", NULL);
+  cairn_canvas_set_tool_name (canvas (t), "select");
+  /* A drag on it only selects it; its corner handle is not taken. */
+  for (guint k = 0; k < 2; k++)
+    {
+      CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+      CairnToolEvent e = k == 0 ? at (100, 100) : at (150, 120);
+      gboolean took = cairn_tool_press (tool, canvas (t), &e);
+
+      g_assert_false (took);
+      e = at (250, 220);
+      cairn_tool_drag (tool, canvas (t), &e);
+      cairn_tool_release (tool, canvas (t), &e);
+    }
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->id, ==, id);
+  g_assert_cmpfloat (coord (a, 0), ==, 50);
+  g_assert_cmpfloat (coord (a, 2), ==, 100);
+  g_assert_cmpuint (keep->len, ==, 1);
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, id);
+  action (t, "canvas.toggle-locked", NULL);
+  action (t, "canvas.nudge", g_variant_new ("(dd)", 1.0, 0.0));
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat (coord (a, 0), ==, 51);
+
+  /* The name's tag sits just above the box's top-left corner; Shift+N takes it away. */
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairn_canvas_draw_shapes (canvas (t), cr, 1.0);
+      cairo_surface_flush (surface);
+      if (k == 0)
+        g_assert_cmphex (pixel (surface, 53, 44), !=, 0xffffff);
+      else
+        g_assert_cmphex (pixel (surface, 53, 44), ==, 0xffffff);
+      action (t, "canvas.show-names", NULL);
+    }
+  g_assert_true (cairn_canvas_get_show_names (canvas (t)));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_drag_kinds (T *t, gconstpointer data)
 {
@@ -1024,6 +1100,7 @@ main (int argc, char *argv[])
   ADD ("/tools/rotate", test_rotate);
   ADD ("/tools/holes-and-snapping", test_holes_and_snapping);
   ADD ("/tools/tags", test_tags);
+  ADD ("/tools/hide-and-lock", test_hide_and_lock);
   ADD ("/tools/remap", test_remap);
   ADD ("/tools/drag-kinds", test_drag_kinds);
   ADD ("/tools/click-kinds", test_click_kinds);

@@ -54,7 +54,7 @@ reshape (CairnCanvas *canvas, const CairnToolEvent *event, double px)
   g_autoptr(CairnEdit) edit = NULL;
   int handle;
 
-  if (selected == NULL)
+  if (selected == NULL || cairn_canvas_is_locked (canvas, selected->id))
     return FALSE;
   after = cairn_annotation_copy (selected);
   handle = cairn_shape_find_handle (selected, event->x, event->y, px);
@@ -87,7 +87,7 @@ cairn_select_tool_press (CairnTool            *tool,
   self->press_widget_x = event->widget_x;
   self->press_widget_y = event->widget_y;
   selected = cairn_canvas_get_annotation (canvas, cairn_canvas_get_selected_id (canvas));
-  if (selected != NULL
+  if (selected != NULL && !cairn_canvas_is_locked (canvas, selected->id)
       && (self->handle = cairn_shape_find_handle (selected, event->x, event->y, px)) >= 0)
     {
       self->mode = MODE_HANDLE;
@@ -95,6 +95,12 @@ cairn_select_tool_press (CairnTool            *tool,
       return TRUE;
     }
   id = cairn_canvas_pick (canvas, event->x, event->y);
+  if (id != 0 && cairn_canvas_is_locked (canvas, id))
+    {
+      /* A locked shape is selected (to see it, relabel it, unlock it), never dragged. */
+      cairn_canvas_set_selected_id (canvas, id);
+      return FALSE;
+    }
   if (id != 0)
     {
       cairn_canvas_set_selected_id (canvas, id);
