@@ -299,7 +299,7 @@ is_dragged (CairnCanvas *self, const CairnAnnotation *a)
 static gboolean
 is_selected (CairnCanvas *self, const CairnAnnotation *a)
 {
-  return a->id != 0 && a->id == self->selected_id;
+  return cairn_canvas_is_selected (self, a->id);
 }
 
 /* Shapes wholly outside the view are skipped (at 4× most of 10 000 are). Kinds without
@@ -330,7 +330,6 @@ cairn_canvas_draw_part (CairnCanvas     *self,
   gboolean names = self->show_names && self->annotations->len <= MAX_NAMED_SHAPES
                    && part != CAIRN_CANVAS_PART_LIVE;
   const CairnAnnotation *selected = NULL;
-
   double x0, y0, x1, y1;
 
   if (part == CAIRN_CANVAS_PART_LAYER && self->annotations->len > DENSE_SHAPES)
@@ -362,7 +361,8 @@ cairn_canvas_draw_part (CairnCanvas     *self,
             /* The selected one is in the layer already: counted once. */
             && (part != CAIRN_CANVAS_PART_LIVE || dragged))
           drawn++;
-        if (pass == 1 && emphasis)
+        /* Handles on the selected one only, not on all a rubber band took. */
+        if (pass == 1 && emphasis && a->id == self->selected_id)
           selected = a;
       }
   if (selected != NULL && !cairn_canvas_is_locked (self, selected->id))

@@ -60,26 +60,34 @@ skip_activated (GtkWidget  *widget,
     cairn_keypoints_tool_skip (CAIRN_KEYPOINTS_TOOL (self->tool), self);
 }
 
-/* Arrow keys: the selected shape by one image pixel (Shift: ten), one edit each. */
+/* Arrow keys: the selected shapes by one image pixel (Shift: ten), one edit each time. */
 static void
 nudge_activated (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   CairnCanvas *self = CAIRN_CANVAS (widget);
-  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
-  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, TRUE);
   g_autoptr(CairnEdit) edit = NULL;
   double dx, dy;
 
   g_variant_get (parameter, "(dd)", &dx, &dy);
-  if (selected == NULL || !cairn_canvas_check_unlocked (self, selected->id))
-    return;
-  after = cairn_annotation_copy (selected);
-  if (!cairn_shape_translate (after, dx, dy))
-    return;
-  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_MOVE, selected, after);
-  cairn_canvas_commit_edit (self, edit);
+  if (shapes->len == 0)
+    {
+      if (self->selected_id != 0)
+        cairn_canvas_check_unlocked (self, self->selected_id); /* says why */
+      return;
+    }
+  edit = cairn_edit_new (CAIRN_EDIT_VERB_MOVE, ((CairnAnnotation *) shapes->pdata[0])->kind);
+  for (guint i = 0; i < shapes->len; i++)
+    {
+      g_autoptr(CairnAnnotation) after = cairn_annotation_copy (shapes->pdata[i]);
+
+      if (cairn_shape_translate (after, dx, dy))
+        cairn_edit_add_annotation (edit, shapes->pdata[i], after);
+    }
+  if (cairn_edit_get_n_changes (edit) > 0)
+    cairn_canvas_commit_edit (self, edit);
 }
 
 /* Tab and Shift+Tab: the next or previous shape, in the order they were made. */
@@ -177,12 +185,19 @@ delete_selection_activated (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   CairnCanvas *self = CAIRN_CANVAS (widget);
-  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+  g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, TRUE);
   g_autoptr(CairnEdit) edit = NULL;
 
-  if (selected == NULL || !cairn_canvas_check_unlocked (self, selected->id))
-    return;
-  edit = cairn_edit_new_delete (selected);
+  if (shapes->len == 0)
+    {
+      if (self->selected_id != 0)
+        cairn_canvas_check_unlocked (self, self->selected_id);
+      return;
+    }
+  /* All of a selection go as one edit (locked ones stay). */
+  edit = cairn_edit_new (CAIRN_EDIT_VERB_DELETE, ((CairnAnnotation *) shapes->pdata[0])->kind);
+  for (guint i = 0; i < shapes->len; i++)
+    cairn_edit_add_annotation (edit, shapes->pdata[i], NULL);
   if (cairn_canvas_commit_edit (self, edit))
     cairn_canvas_set_selected_id (self, 0);
 }
@@ -203,23 +218,30 @@ label_allows (CairnCanvas *self, gint64 label_id, CairnKind kind)
   return FALSE;
 }
 
-/* Relabels the selected shape as one edit ("before or after drawing"). */
+/* Relabels the selected shapes as one edit ("before or after drawing"). */
 static void
 relabel_selection (CairnCanvas *self,
                    gint64       label_id)
 {
-  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
-  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, FALSE);
   g_autoptr(CairnEdit) edit = NULL;
 
-  if (selected == NULL || selected->label_id == label_id)
+  if (shapes->len == 0)
     return;
-  if (!label_allows (self, label_id, selected->kind))
-    return;
-  after = cairn_annotation_copy (selected);
-  after->label_id = label_id;
-  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_RELABEL, selected, after);
-  cairn_canvas_commit_edit (self, edit);
+  edit = cairn_edit_new (CAIRN_EDIT_VERB_RELABEL, ((CairnAnnotation *) shapes->pdata[0])->kind);
+  for (guint i = 0; i < shapes->len; i++)
+    {
+      const CairnAnnotation *selected = shapes->pdata[i];
+      g_autoptr(CairnAnnotation) after = NULL;
+
+      if (selected->label_id == label_id || !label_allows (self, label_id, selected->kind))
+        continue;
+      after = cairn_annotation_copy (selected);
+      after->label_id = label_id;
+      cairn_edit_add_annotation (edit, selected, after);
+    }
+  if (cairn_edit_get_n_changes (edit) > 0)
+    cairn_canvas_commit_edit (self, edit);
 }
 
 static void

@@ -45,7 +45,8 @@ struct _CairnCanvas
   double          drag_start_x;
   double          drag_start_y;
 
-  gint64          selected_id;
+  gint64          selected_id;   /* the one the inspector shows and handles are drawn on */
+  GArray         *also_selected; /* gint64: others a rubber band or Shift+click added */
   gboolean        pointer_inside;
   double          pointer_widget_x;
   double          pointer_widget_y;
@@ -125,6 +126,12 @@ void cairn_canvas_emit_edit_failed   (CairnCanvas    *self,
 
 /* cairn-canvas-edit.c: the canvas.* and tool.* actions, the tools, the item view. */
 void cairn_canvas_class_init_actions (GtkWidgetClass *widget_class);
+/* cairn-canvas-selection.c */
+void cairn_canvas_forget_gone_selection (CairnCanvas *self);
+/* The selected shapes (the one selected first), as stored; locked ones left out when
+ * editable. */
+GPtrArray *cairn_canvas_selected_shapes (CairnCanvas *self,
+                                         gboolean     editable);
 /* cairn-canvas-visibility.c */
 void cairn_canvas_class_init_visibility (GtkWidgetClass *widget_class);
 /* FALSE, telling the annotator, when the shape is locked. */

@@ -442,6 +442,7 @@ cairn_canvas_dispose (GObject *object)
   g_clear_object (&self->gesture_tool);
   g_clear_pointer (&self->tools, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->also_selected, g_array_unref);
   g_clear_pointer (&self->locked, g_hash_table_unref);
   g_clear_pointer (&self->image, cairn_image_unref);
   g_clear_object (&self->edit_stack);
@@ -630,6 +631,7 @@ cairn_canvas_init (CairnCanvas *self)
   self->masks = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) cairo_surface_destroy);
   self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->also_selected = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->locked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->show_names = TRUE;
 
@@ -743,6 +745,7 @@ void
 cairn_canvas_annotations_changed (CairnCanvas *self)
 {
   self->shapes_generation++;
+  cairn_canvas_forget_gone_selection (self);
   if (self->selected_id != 0 && cairn_canvas_get_annotation (self, self->selected_id) == NULL)
     cairn_canvas_set_selected_id (self, 0); /* updates the inspector */
   else
@@ -1097,6 +1100,12 @@ cairn_canvas_set_selected_id (CairnCanvas *self,
 {
   g_return_if_fail (CAIRN_IS_CANVAS (self));
 
+  /* One shape selected: the others a rubber band or Shift+click added go. */
+  if (self->also_selected->len > 0)
+    {
+      g_array_set_size (self->also_selected, 0);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
   if (id == self->selected_id)
     return;
   self->selected_id = id;

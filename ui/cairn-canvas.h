@@ -117,6 +117,22 @@ void        cairn_canvas_get_current_colour   (CairnCanvas *self,
                                                double      *g,
                                                double      *b);
 /* Keeps a point on the picture. */
+/* More than one shape selected (cairn-canvas-selection.c): a rubber band (Shift+drag on the
+ * picture) or Shift+click adds to the selected shape; Delete, arrows, a drag and the label
+ * keys then work on them all, as one edit. */
+gboolean    cairn_canvas_is_selected          (CairnCanvas *self,
+                                               gint64       id);
+void        cairn_canvas_toggle_selected      (CairnCanvas *self,
+                                               gint64       id);
+guint       cairn_canvas_get_n_selected       (CairnCanvas *self);
+/* The selected shapes, the selected one first (owned by the canvas; the array is yours). */
+GPtrArray  *cairn_canvas_get_selected_shapes  (CairnCanvas *self);
+/* Selects the shapes wholly inside the rectangle (image pixels); TRUE when any is. */
+gboolean    cairn_canvas_select_in_rect       (CairnCanvas *self,
+                                               double       x0,
+                                               double       y0,
+                                               double       x1,
+                                               double       y1);
 /* Hide and lock (cairn-canvas-visibility.c), for this session: a hidden shape is neither
  * drawn nor picked; a locked one is selected but not moved, reshaped or deleted. */
 gboolean    cairn_canvas_is_hidden            (CairnCanvas *self,

@@ -579,6 +579,7 @@ test_holes_and_snapping (T *t, gconstpointer data)
   click (t, 200, 200, 1);
   click (t, 100, 200, 1);
   action (t, "tool.finish", NULL);
+  g_clear_pointer (&keep, g_ptr_array_unref);
   keep = stored (t);
   g_assert_cmpuint (keep->len, ==, 1);          /* no new shape: the polygon has a hole */
   a = keep->pdata[0];
@@ -670,6 +671,7 @@ test_tags (T *t, gconstpointer data)
   chip = gtk_widget_get_first_child (gtk_widget_get_first_child (bar));
   g_assert_true (GTK_IS_TOGGLE_BUTTON (chip));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), TRUE);
+  g_clear_pointer (&keep, g_ptr_array_unref);
   keep = stored (t);
   g_assert_cmpuint (keep->len, ==, 1);
   g_assert_cmpint (((CairnAnnotation *) keep->pdata[0])->kind, ==, CAIRN_KIND_TAG);
@@ -767,6 +769,88 @@ test_hide_and_lock (T *t, gconstpointer data)
   cairo_surface_destroy (surface);
 }
 
+/* Shift+drag on the picture: a rubber band selects the shapes wholly inside it; Shift+click
+ * adds or takes one; the arrows, a drag, a label key and Delete then work on all of them,
+ * each one edit. */
+static void
+test_rubber_band (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  CairnTool *tool;
+  CairnToolEvent e;
+  gint64 ids[3];
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  for (guint i = 0; i < 3; i++)
+    {
+      drag (t, 20 + 100 * i, 20, 80 + 100 * i, 80);
+      ids[i] = last_stored (t, &keep)->id;
+    }
+  cairn_canvas_set_tool_name (canvas (t), "select");
+  tool = cairn_canvas_get_tool (canvas (t));
+  e = at (10, 10);
+  e.modifiers = GDK_SHIFT_MASK;
+  g_assert_true (cairn_tool_press (tool, canvas (t), &e));
+  e = at (190, 100);
+  e.modifiers = GDK_SHIFT_MASK;
+  cairn_tool_drag (tool, canvas (t), &e);
+  cairn_tool_release (tool, canvas (t), &e);
+  g_assert_cmpuint (cairn_canvas_get_n_selected (canvas (t)), ==, 2);
+  g_assert_true (cairn_canvas_is_selected (canvas (t), ids[0]));
+  g_assert_true (cairn_canvas_is_selected (canvas (t), ids[1]));
+  g_assert_false (cairn_canvas_is_selected (canvas (t), ids[2]));
+
+  /* Shift+click the third in, then the first out. */
+  for (guint k = 0; k < 2; k++)
+    {
+      e = at (k == 0 ? 250 : 50, 50);
+      e.modifiers = GDK_SHIFT_MASK;
+      cairn_tool_press (tool, canvas (t), &e);
+      cairn_tool_release (tool, canvas (t), &e);
+    }
+  g_assert_cmpuint (cairn_canvas_get_n_selected (canvas (t)), ==, 2);
+  g_assert_false (cairn_canvas_is_selected (canvas (t), ids[0]));
+  g_assert_true (cairn_canvas_is_selected (canvas (t), ids[2]));
+
+  /* Arrows and a drag of one of them move both. */
+  action (t, "canvas.nudge", g_variant_new ("(dd)", 0.0, 10.0));
+  drag (t, 150, 60, 150, 100);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpfloat (coord (keep->pdata[0], 1), ==, 20);
+  g_assert_cmpfloat (coord (keep->pdata[1], 1), ==, 70);
+  g_assert_cmpfloat (coord (keep->pdata[2], 1), ==, 70);
+  g_assert_cmpuint (cairn_canvas_get_n_selected (canvas (t)), ==, 2);
+
+  /* A label for both, one edit; Delete takes both, one edit; undo brings both back. */
+  cairn_canvas_set_current_label_id (canvas (t), 0);
+  action (t, "canvas.set-label", g_variant_new_int64 (t->f->dog));
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[1])->label_id, ==, t->f->dog);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[2])->label_id, ==, t->f->dog);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[0])->label_id, ==, t->f->cat);
+  action (t, "canvas.delete-selection", NULL);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 1);
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 3);
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));   /* the label, for both */
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[1])->label_id, ==, t->f->cat);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[2])->label_id, ==, t->f->cat);
+
+  /* A plain click selects one again. */
+  click (t, 50, 50, 1);
+  g_assert_cmpuint (cairn_canvas_get_n_selected (canvas (t)), ==, 1);
+}
+
 static void
 test_drag_kinds (T *t, gconstpointer data)
 {
@@ -845,6 +929,7 @@ test_keypoints (T *t, gconstpointer data)
   action (t, "canvas.tool", g_variant_new_string ("keypoints"));
   click (t, 100, 50, 1);
   action (t, "tool.skip", NULL);
+  g_clear_pointer (&keep, g_ptr_array_unref);
   keep = stored (t);
   g_assert_cmpuint (keep->len, ==, 0);
   click (t, 110, 200, 1);
@@ -867,6 +952,7 @@ test_cuboid (T *t, gconstpointer data)
 
   action (t, "canvas.tool", g_variant_new_string ("cuboid"));
   drag (t, 100, 100, 200, 180);
+  g_clear_pointer (&keep, g_ptr_array_unref);
   keep = stored (t);
   g_assert_cmpuint (keep->len, ==, 0);
   e = at (230, 80);
@@ -1101,6 +1187,7 @@ main (int argc, char *argv[])
   ADD ("/tools/holes-and-snapping", test_holes_and_snapping);
   ADD ("/tools/tags", test_tags);
   ADD ("/tools/hide-and-lock", test_hide_and_lock);
+  ADD ("/tools/rubber-band", test_rubber_band);
   ADD ("/tools/remap", test_remap);
   ADD ("/tools/drag-kinds", test_drag_kinds);
   ADD ("/tools/click-kinds", test_click_kinds);
