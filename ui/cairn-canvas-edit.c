@@ -631,5 +631,18 @@ cairn_canvas_toggle_tag (CairnCanvas *self,
       fresh->label_id = label_id;
       edit = cairn_edit_new_create (fresh);
     }
-  return cairn_canvas_commit_edit (self, edit);
+  /* A tag is not a shape to select: what was selected stays so. */
+  {
+    g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, FALSE);
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gboolean done;
+
+    for (guint i = 0; i < shapes->len; i++)
+      g_array_append_val (ids, ((CairnAnnotation *) shapes->pdata[i])->id);
+    done = cairn_canvas_commit_edit (self, edit);
+    cairn_canvas_set_selected_id (self, ids->len > 0 ? g_array_index (ids, gint64, 0) : 0);
+    for (guint i = 1; i < ids->len; i++)
+      cairn_canvas_toggle_selected (self, g_array_index (ids, gint64, i));
+    return done;
+  }
 }
