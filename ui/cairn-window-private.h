@@ -47,6 +47,7 @@ struct _CairnWindow
   CairnTagBar          *tag_bar;
   GtkLabel             *canvas_message;
   GtkSpinner           *canvas_spinner;
+  GtkProgressBar       *canvas_progress;
   CairnTextPane        *text_pane;
   CairnAudioPane       *audio_pane;
   GtkLabel             *empty_title;

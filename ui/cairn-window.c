@@ -141,6 +141,8 @@ cairn_window_update_canvas_state (CairnWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->canvas_spinner), loading);
   gtk_spinner_set_spinning (self->canvas_spinner, loading);
+  if (!loading)
+    gtk_widget_set_visible (GTK_WIDGET (self->canvas_progress), FALSE);
   if (self->image_error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not show this image: %s"),
@@ -549,6 +551,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, tag_bar);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_message);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_progress);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, text_pane);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, audio_pane);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, empty_title);
