@@ -86,6 +86,31 @@ frames (GtkWidget *canvas, GskRenderer *renderer, guint n)
   return times;
 }
 
+/* A 1920 × 1080 window holding only a canvas, shown and allocated. */
+static GtkWidget *
+new_view_window (GtkWidget **canvas)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), VIEW_W, VIEW_H);
+  *canvas = cairn_canvas_new ();
+  gtk_window_set_child (GTK_WINDOW (window), *canvas);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* The project file and its WAL and shared-memory companions. */
+static void
+remove_project (const char *path)
+{
+  for (const char *suffix = ""; suffix != NULL;
+       suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (path, suffix, NULL);
+      g_remove (file);
+    }
+}
+
 static char *
 make_project (const char *dir, guint n_polygons, gint64 *item_id)
 {
@@ -156,11 +181,7 @@ measure (const char *path, gint64 item_id)
                                                                      &error));
   g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
 
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), VIEW_W, VIEW_H);
-  canvas = cairn_canvas_new ();
-  gtk_window_set_child (GTK_WINDOW (window), canvas);
-  gtk_window_present (GTK_WINDOW (window));
+  window = new_view_window (&canvas);
   cairn_item_view_set_edit_stack (CAIRN_ITEM_VIEW (canvas), stack);
   cairn_item_view_set_item (CAIRN_ITEM_VIEW (canvas), store, item, labels);
   /* The picture: a plain one of the item's size (decoding is not what is measured). */
@@ -361,11 +382,7 @@ measure_items (const char *project, gint64 item_id)
     }
   labels = cairn_store_list_labels (store, &error);
   g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), VIEW_W, VIEW_H);
-  canvas = cairn_canvas_new ();
-  gtk_window_set_child (GTK_WINDOW (window), canvas);
-  gtk_window_present (GTK_WINDOW (window));
+  window = new_view_window (&canvas);
   while (gtk_widget_get_width (canvas) < 100)
     g_main_context_iteration (NULL, TRUE);
   drain ();
@@ -404,12 +421,7 @@ measure_items (const char *project, gint64 item_id)
   if (dir != NULL)
     {
       g_clear_object (&store);
-      for (const char *suffix = ""; suffix != NULL;
-           suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-        {
-          g_autofree char *file = g_strconcat (path, suffix, NULL);
-          g_remove (file);
-        }
+      remove_project (path);
       g_rmdir (dir);
     }
 }
@@ -441,12 +453,7 @@ main (int argc, char *argv[])
         g_autofree char *path = make_project (dir, sizes[i], &item);
 
         measure (path, item);
-        for (const char *suffix = ""; suffix != NULL;
-             suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-          {
-            g_autofree char *file = g_strconcat (path, suffix, NULL);
-            g_remove (file);
-          }
+        remove_project (path);
       }
     g_rmdir (dir);
   }

@@ -81,6 +81,13 @@ start () {
   sleep 1.5
 }
 
+# SIGKILL, as a crash or a power cut would.
+kill_app () {
+  kill -9 "$app_pid"
+  wait "$app_pid" 2>/dev/null
+  app_pid=""
+}
+
 # Where the picture is on screen: the bounding box of its colour.
 locate () {
   for _ in $(seq 1 40); do
@@ -156,9 +163,7 @@ expect "0" "SELECT count (*) FROM annotations WHERE deleted = 0 AND kind = 1" "V
 shot deleted
 
 # Killed: nothing acknowledged is lost.
-kill -9 "$app_pid"
-wait "$app_pid" 2>/dev/null
-app_pid=""
+kill_app
 expect "1" "$live" "after SIGKILL the polygon is still there, the box still deleted"
 expect "ok" "PRAGMA integrity_check" "the project file is sound"
 
@@ -242,8 +247,6 @@ set -- $chip 0 0 +0 +0
 xdotool mousemove $((${3#+} + $1 / 2)) $((${4#+} + $2 / 2)) click 1
 expect "1" "SELECT count (*) FROM annotations a JOIN labels l ON l.id = a.label_id WHERE a.kind = 0 AND l.name = 'night' AND a.deleted = 0" "a click on the “night” chip tags the image"
 shot tagged
-kill -9 "$app_pid"
-wait "$app_pid" 2>/dev/null
-app_pid=""
+kill_app
 expect "2,3,5,6,8,10,0" "$kinds" "after SIGKILL every shape and the tag are in the file"
 exit $failed
