@@ -52,6 +52,8 @@ struct _CairnCanvas
   double          pointer_widget_y;
 
   GtkWidget      *inspector;
+  GtkWidget      *ocr_popover;   /* the text of the OCR box just drawn (cairn-canvas-ocr.c) */
+  gint64          ocr_id;
   GHashTable     *hidden;        /* gint64 ids: hidden while this window shows them */
   GHashTable     *locked;        /* gint64 ids: not moved, reshaped or deleted */
   gboolean        show_names;
@@ -126,6 +128,9 @@ void cairn_canvas_emit_edit_failed   (CairnCanvas    *self,
 
 /* cairn-canvas-edit.c: the canvas.* and tool.* actions, the tools, the item view. */
 void cairn_canvas_class_init_actions (GtkWidgetClass *widget_class);
+/* cairn-canvas-ocr.c */
+void cairn_canvas_present_popovers (CairnCanvas *self);
+void cairn_canvas_drop_popovers    (CairnCanvas *self);
 /* cairn-canvas-selection.c */
 void cairn_canvas_forget_gone_selection (CairnCanvas *self);
 /* The selected shapes (the one selected first), as stored; locked ones left out when

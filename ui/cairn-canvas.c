@@ -376,6 +376,7 @@ cairn_canvas_size_allocate (GtkWidget *widget,
   if (self->fit)
     apply_fit (self);
   self->allocating = FALSE;
+  cairn_canvas_present_popovers (self);
 }
 
 /* The cairo renderer would copy a texture into a new surface every frame: it gets the cached
@@ -440,6 +441,7 @@ cairn_canvas_dispose (GObject *object)
     cairn_tool_deactivate (self->tool, self);
   self->tool = NULL;
   g_clear_object (&self->gesture_tool);
+  cairn_canvas_drop_popovers (self);
   g_clear_pointer (&self->tools, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->also_selected, g_array_unref);

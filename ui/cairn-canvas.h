@@ -117,6 +117,9 @@ void        cairn_canvas_get_current_colour   (CairnCanvas *self,
                                                double      *g,
                                                double      *b);
 /* Keeps a point on the picture. */
+/* A field beside the OCR box id for its text (after it was drawn); Enter saves it, one edit. */
+void        cairn_canvas_ask_ocr_text         (CairnCanvas *self,
+                                               gint64       id);
 /* More than one shape selected (cairn-canvas-selection.c): a rubber band (Shift+drag on the
  * picture) or Shift+click adds to the selected shape; Delete, arrows, a drag and the label
  * keys then work on them all, as one edit. */

@@ -51,7 +51,7 @@ for tool in xdotool sqlite3 import convert python3; do
     exit 0
   fi
 done
-echo "1..26"
+echo "1..27"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # A 640 × 480 picture of one colour, so the screen shows where it is.
@@ -209,6 +209,12 @@ expect "2,3,5,6,8" "$kinds" "C, a drag, a move and a click: a cuboid"
 xdotool key t
 drag 60 400 260 450
 expect "2,3,5,6,8,10" "$kinds" "T and a drag: an OCR box"
+# A field beside it takes the text; Enter saves it.
+sleep 0.5
+shot ocr
+xdotool type --delay 60 "OPEN 24h"
+xdotool key Return
+expect "OPEN 24h" "SELECT text FROM annotations WHERE kind = 10 AND deleted = 0" "the OCR box's text typed in the field beside it"
 shot tools
 
 # The rotated box's knob: V, a click in the box, the knob (24 px above its top edge) dragged
