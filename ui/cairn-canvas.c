@@ -416,6 +416,7 @@ cairn_canvas_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
+  cairn_canvas_mask_draw_live (self, cr, self->zoom);
   self->n_drawn_shapes += cairn_canvas_draw_part (self, cr, self->zoom, CAIRN_CANVAS_PART_LIVE);
   if (active_tool (self) != NULL)
     cairn_tool_draw_overlay (active_tool (self), self, cr, self->zoom);
@@ -451,6 +452,7 @@ cairn_canvas_finalize (GObject *object)
   CairnCanvas *self = CAIRN_CANVAS (object);
 
   g_hash_table_unref (self->masks);
+  cairn_mask_overlay_free (self->mask_overlay);
   g_ptr_array_unref (self->annotations);
   g_hash_table_unref (self->labels);
   g_ptr_array_unref (self->palette);
@@ -586,6 +588,7 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   cairn_canvas_class_init_actions (widget_class);
+  cairn_canvas_mask_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -604,6 +607,7 @@ cairn_canvas_init (CairnCanvas *self)
   self->labels = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->masks = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) cairo_surface_destroy);
+  self->mask_overlay = cairn_mask_overlay_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -713,6 +717,7 @@ void
 cairn_canvas_annotations_changed (CairnCanvas *self)
 {
   cairn_canvas_invalidate_layer (self);
+  cairn_canvas_mask_adopt (self);
   self->shapes_generation++;
   if (self->selected_id != 0 && cairn_canvas_get_annotation (self, self->selected_id) == NULL)
     cairn_canvas_set_selected_id (self, 0); /* updates the inspector */
@@ -730,6 +735,9 @@ tool_kinds (const char *tool)
     { "polygon", CAIRN_KIND_POLYGON }, { "polyline", CAIRN_KIND_POLYLINE },
     { "points", CAIRN_KIND_POINTS }, { "keypoints", CAIRN_KIND_KEYPOINTS },
     { "cuboid", CAIRN_KIND_CUBOID }, { "ocr", CAIRN_KIND_OCR },
+    { "brush", CAIRN_KIND_MASK }, { "eraser", CAIRN_KIND_MASK }, { "fill", CAIRN_KIND_MASK },
+    { "wand", CAIRN_KIND_MASK }, { "superpixels", CAIRN_KIND_MASK },
+    { "scissors", CAIRN_KIND_POLYGON },
   };
   guint image = 0;
 
