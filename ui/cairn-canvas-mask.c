@@ -4,6 +4,7 @@
  * changed by a segmentation tool, and the actions about masks. */
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mask/cairn-contour.h"
 #include "mask/cairn-mask-paint.h"
@@ -31,7 +32,8 @@ struct _CairnMaskOverlay
   gboolean         live;
   CairnAnnotation *before;       /* the stored mask, or NULL for a new one */
   CairnBitmap     *bits;
-  cairo_surface_t *surface;      /* A8, the image's size */
+  cairo_surface_t *surface;      /* A8, the image's size divided by factor */
+  guint            factor;
   double           r, g, b;
 
   /* What the last gesture left, for the reloaded annotation (cairn_canvas_mask_adopt). */
@@ -41,6 +43,9 @@ struct _CairnMaskOverlay
 };
 
 static const cairo_user_data_key_t outline_key;
+/* A stored mask's surface reduced by 2, 4, 8, 16 (cairn_canvas_mask_paint). */
+static const cairo_user_data_key_t reduced_keys[4];
+#define MAX_FACTOR 16
 
 CairnMaskOverlay *
 cairn_mask_overlay_new (void)
@@ -146,23 +151,41 @@ target_for (CairnCanvas *self, CairnMaskIntent intent, double x, double y)
   return NULL;
 }
 
+/* Zoomed out, a mask is drawn from a surface reduced by the largest power of 2 that still
+ * has a pixel per screen pixel (near enough): a frame then reads a few hundred kilobytes,
+ * not the whole picture's worth. */
+static guint
+factor_for (double zoom)
+{
+  guint factor = 1;
+
+  while (factor < MAX_FACTOR && 2 * factor * zoom <= 1.05)
+    factor *= 2;
+  return factor;
+}
+
 static cairo_surface_t *
-surface_for (const CairnBitmap *bits)
+surface_for (const CairnBitmap *bits, guint factor)
 {
   cairo_surface_t *surface;
   CairnMaskRect all = { 0, 0, bits->width, bits->height };
+  guint w = (bits->width + factor - 1) / factor, h = (bits->height + factor - 1) / factor;
 
-  if (bits->width > MAX_SURFACE_SIDE || bits->height > MAX_SURFACE_SIDE)
+  if (w > MAX_SURFACE_SIDE || h > MAX_SURFACE_SIDE)
     return NULL;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, bits->width, bits->height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
       return NULL;
     }
   cairo_surface_flush (surface);
-  cairn_bitmap_read_rect (bits, &all, cairo_image_surface_get_data (surface),
-                          cairo_image_surface_get_stride (surface), 255);
+  if (factor == 1)
+    cairn_bitmap_read_rect (bits, &all, cairo_image_surface_get_data (surface),
+                            cairo_image_surface_get_stride (surface), 255);
+  else
+    cairn_bitmap_read_reduced (bits, &all, factor, cairo_image_surface_get_data (surface),
+                               cairo_image_surface_get_stride (surface), 255);
   cairo_surface_mark_dirty (surface);
   return surface;
 }
@@ -233,7 +256,8 @@ cairn_canvas_mask_begin (CairnCanvas     *self,
       o->bits = cairn_bitmap_new (self->image_width, self->image_height);
       cairn_canvas_get_current_colour (self, &o->r, &o->g, &o->b);
     }
-  o->surface = surface_for (o->bits);
+  o->factor = factor_for (self->zoom);
+  o->surface = surface_for (o->bits, o->factor);
   o->live = TRUE;
   if (o->before != NULL)
     cairn_canvas_invalidate_layer (self);
@@ -261,6 +285,7 @@ cairn_canvas_mask_changed (CairnCanvas         *self,
 {
   CairnMaskOverlay *o = self->mask_overlay;
   CairnMaskRect r;
+  int f, x1, y1;
   gsize stride;
   guint8 *data;
 
@@ -269,11 +294,23 @@ cairn_canvas_mask_changed (CairnCanvas         *self,
   r = *rect;
   if (!cairn_mask_rect_clip (&r, o->bits->width, o->bits->height))
     return;
+  /* Out to whole blocks of the reduced surface. */
+  f = o->factor;
+  x1 = r.x + r.width;
+  y1 = r.y + r.height;
+  r.x -= r.x % f;
+  r.y -= r.y % f;
+  r.width = x1 - r.x;
+  r.height = y1 - r.y;
   cairo_surface_flush (o->surface);
   stride = cairo_image_surface_get_stride (o->surface);
-  data = cairo_image_surface_get_data (o->surface) + (gsize) r.y * stride + r.x;
-  cairn_bitmap_read_rect (o->bits, &r, data, stride, 255);
-  cairo_surface_mark_dirty_rectangle (o->surface, r.x, r.y, r.width, r.height);
+  data = cairo_image_surface_get_data (o->surface) + (gsize) (r.y / f) * stride + r.x / f;
+  if (f == 1)
+    cairn_bitmap_read_rect (o->bits, &r, data, stride, 255);
+  else
+    cairn_bitmap_read_reduced (o->bits, &r, f, data, stride, 255);
+  cairo_surface_mark_dirty_rectangle (o->surface, r.x / f, r.y / f, (r.width + f - 1) / f,
+                                      (r.height + f - 1) / f);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -353,7 +390,9 @@ cairn_canvas_mask_commit (CairnCanvas   *self,
     {
       o->kept_id = id;
       o->kept_rle = cairn_rle_copy (rle);
-      o->kept_surface = g_steal_pointer (&o->surface);
+      /* The layer draws stored masks from full-size surfaces (reduced from those). */
+      o->kept_surface = o->factor == 1 ? g_steal_pointer (&o->surface)
+                                       : surface_for (o->bits, 1);
       o->cache_id = id;
       o->cache_rle = cairn_rle_copy (rle);
       o->cache_bits = g_steal_pointer (&o->bits);
@@ -419,6 +458,41 @@ outline_path (CairnCanvas *self, cairo_t *cr, const CairnAnnotation *a, cairo_su
   return path;
 }
 
+/* surface reduced by factor (2 to MAX_FACTOR), made once and kept with it. */
+static cairo_surface_t *
+reduced (cairo_surface_t *surface, guint factor)
+{
+  const cairo_user_data_key_t *key = &reduced_keys[g_bit_nth_lsf (factor, -1) - 1];
+  cairo_surface_t *small = cairo_surface_get_user_data (surface, key);
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  int sw = (w + factor - 1) / factor, sh = (h + factor - 1) / factor;
+  const guint8 *src;
+  guint8 *dst;
+  int src_stride, dst_stride;
+
+  if (small != NULL)
+    return small;
+  small = cairo_image_surface_create (CAIRO_FORMAT_A8, sw, sh);
+  cairo_surface_flush (surface);
+  cairo_surface_flush (small);
+  src = cairo_image_surface_get_data (surface);
+  dst = cairo_image_surface_get_data (small);
+  src_stride = cairo_image_surface_get_stride (surface);
+  dst_stride = cairo_image_surface_get_stride (small);
+  memset (dst, 0, (gsize) dst_stride * sh);
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *line = src + (gsize) y * src_stride;
+      guint8 *out = dst + (gsize) (y / factor) * dst_stride;
+
+      for (int x = 0; x < w; x++)
+        out[x / factor] |= line[x];
+    }
+  cairo_surface_mark_dirty (small);
+  cairo_surface_set_user_data (surface, key, small, (cairo_destroy_func_t) cairo_surface_destroy);
+  return small;
+}
+
 void
 cairn_canvas_mask_paint (CairnCanvas           *self,
                          cairo_t               *cr,
@@ -433,13 +507,27 @@ cairn_canvas_mask_paint (CairnCanvas           *self,
   cairo_path_t *path;
   double px = 1, py = 0;
 
+  cairo_device_to_user_distance (cr, &px, &py);
   if (!o->outline || (path = outline_path (self, cr, annotation, surface)) == NULL)
     {
+      guint factor = factor_for (1 / MAX (hypot (px, py), 1e-6));
+
       cairo_set_source_rgba (cr, r, g, b, o->opacity);
-      cairo_mask (cr, pattern);
+      if (factor == 1)
+        cairo_mask (cr, pattern);
+      else
+        {
+          cairo_pattern_t *small = cairo_pattern_create_for_surface (reduced (surface, factor));
+
+          cairo_pattern_set_filter (small, CAIRO_FILTER_NEAREST);
+          cairo_save (cr);
+          cairo_scale (cr, factor, factor);
+          cairo_mask (cr, small);
+          cairo_restore (cr);
+          cairo_pattern_destroy (small);
+        }
       return;
     }
-  cairo_device_to_user_distance (cr, &px, &py);
   cairo_new_path (cr);
   cairo_append_path (cr, path);
   cairo_set_line_width (cr, 2 * hypot (px, py));
@@ -460,6 +548,7 @@ cairn_canvas_mask_draw_live (CairnCanvas *self,
   pattern = cairo_pattern_create_for_surface (o->surface);
   cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
   cairo_save (cr);
+  cairo_scale (cr, o->factor, o->factor);
   /* Filled while it changes, even in outline view: tracing it per dab would cost too much. */
   cairo_set_source_rgba (cr, o->r, o->g, o->b, MAX (o->opacity, 0.3));
   cairo_mask (cr, pattern);

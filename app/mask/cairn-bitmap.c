@@ -244,6 +244,42 @@ cairn_bitmap_read_rect (const CairnBitmap   *self,
     }
 }
 
+void
+cairn_bitmap_read_reduced (const CairnBitmap   *self,
+                           const CairnMaskRect *rect,
+                           guint                factor,
+                           guint8              *out,
+                           gsize                stride,
+                           guint8               on)
+{
+  CairnMaskRect r = *rect;
+  guint out_w;
+
+  g_return_if_fail (factor >= 1 && rect->x % factor == 0 && rect->y % factor == 0);
+  if (!cairn_mask_rect_clip (&r, self->width, self->height))
+    return;
+  out_w = (r.width + factor - 1) / factor;
+  for (int y = r.y; y < r.y + r.height; y++)
+    {
+      guint8 *line = out + (gsize) ((y - rect->y) / factor) * stride;
+
+      if ((y - rect->y) % factor == 0)
+        memset (line, 0, out_w);
+      for (int x = r.x; x < r.x + r.width;)
+        {
+          guint tx = x / T;
+          int end = MIN (r.x + r.width, (int) ((tx + 1) * T));
+          const guint8 *tile = self->tiles[(gsize) (y / T) * self->cols + tx];
+
+          if (tile != NULL)
+            for (int k = x; k < end; k++)
+              if (tile[(y % T) * T + k % T])
+                line[(k - rect->x) / factor] = on;
+          x = end;
+        }
+    }
+}
+
 /* One column's pixels y0..y1 (inclusive) set: a run of an RLE. */
 static void
 set_column (CairnBitmap *self, guint x, guint y0, guint y1)

@@ -67,6 +67,16 @@ void         cairn_bitmap_read_rect   (const CairnBitmap   *self,
                                        gsize                stride,
                                        guint8               on);
 
+/* The same at 1 / factor of the size, for drawing zoomed out: a pixel of out is on when any
+ * pixel of its factor × factor block is set, so thin strokes stay visible. rect (full-size
+ * pixels) starts on a block's corner; out is its first block. */
+void         cairn_bitmap_read_reduced (const CairnBitmap   *self,
+                                        const CairnMaskRect *rect,
+                                        guint                factor,
+                                        guint8              *out,
+                                        gsize                stride,
+                                        guint8               on);
+
 /* COCO RLE has height × width; the bitmap width × height. NULL (with error) when the RLE
  * does not check out. */
 CairnBitmap *cairn_bitmap_new_from_rle (const CairnRle *rle,
