@@ -327,7 +327,8 @@ cairn_canvas_draw_part (CairnCanvas     *self,
 
       if (is_dragged (self, a))
         continue;
-      if (a != selected && cairn_kind_is_image (a->kind))
+      if (a != selected && cairn_kind_is_image (a->kind)
+          && (a->kind != CAIRN_KIND_MASK || cairn_canvas_mask_shown (self, a)))
         draw_name (self, cr, layout, a, tags);
     }
   /* The selected shape's name on top of the others (the dragged one's too). */
