@@ -10,9 +10,8 @@
 #include "cairn-canvas-private.h"
 #include "cairn-canvas-shapes.h"
 
-/* Alpha of the fills over the picture, and of masks. */
+/* Alpha of the fills over the picture (masks: cairn-canvas-mask.c). */
 #define FILL_ALPHA 0.22
-#define MASK_ALPHA 0.45
 #define LINE_WIDTH 2.0
 #define HANDLE_SIZE 7.0
 /* Label names are written on shapes up to this many; past it they would hide the picture. */
@@ -105,16 +104,15 @@ draw_mask (CairnCanvas           *self,
            double                 g,
            double                 b)
 {
-  cairo_surface_t *surface = mask_surface (self, a);
+  cairo_surface_t *surface;
   cairo_pattern_t *pattern;
 
-  if (surface == NULL)
+  if (!cairn_canvas_mask_shown (self, a) || (surface = mask_surface (self, a)) == NULL)
     return;
   pattern = cairo_pattern_create_for_surface (surface);
   /* Mask pixels stay crisp squares when zoomed in. */
   cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
-  cairo_set_source_rgba (cr, r, g, b, MASK_ALPHA);
-  cairo_mask (cr, pattern);
+  cairn_canvas_mask_paint (self, cr, a, surface, pattern, r, g, b);
   cairo_pattern_destroy (pattern);
 }
 
@@ -380,7 +378,8 @@ cairn_canvas_draw_part (CairnCanvas     *self,
 
       if (is_dragged (self, a) || cairn_canvas_is_hidden (self, a->id))
         continue;
-      if (a != selected && cairn_kind_is_image (a->kind))
+      if (a != selected && cairn_kind_is_image (a->kind)
+          && (a->kind != CAIRN_KIND_MASK || cairn_canvas_mask_shown (self, a)))
         draw_name (self, cr, layout, a, tags);
     }
   /* The selected shape's name on top of the others (the dragged one's too). */

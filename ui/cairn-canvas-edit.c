@@ -6,6 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "tools/cairn-box-tool.h"
+#include "tools/cairn-brush-tool.h"
+#include "tools/cairn-fill-tool.h"
+#include "tools/cairn-scissors-tool.h"
+#include "tools/cairn-superpixels-tool.h"
 #include "tools/cairn-cuboid-tool.h"
 #include "tools/cairn-keypoints-tool.h"
 #include "tools/cairn-pan-tool.h"
@@ -376,6 +380,12 @@ cairn_canvas_init_tools (CairnCanvas *self)
                        cairn_polygon_tool_new_for_kind (CAIRN_KIND_POINTS));
   g_hash_table_insert (self->tools, (gpointer) "keypoints", cairn_keypoints_tool_new ());
   g_hash_table_insert (self->tools, (gpointer) "cuboid", cairn_cuboid_tool_new ());
+  g_hash_table_insert (self->tools, (gpointer) "brush", cairn_brush_tool_new (FALSE));
+  g_hash_table_insert (self->tools, (gpointer) "eraser", cairn_brush_tool_new (TRUE));
+  g_hash_table_insert (self->tools, (gpointer) "fill", cairn_fill_tool_new (FALSE));
+  g_hash_table_insert (self->tools, (gpointer) "wand", cairn_fill_tool_new (TRUE));
+  g_hash_table_insert (self->tools, (gpointer) "scissors", cairn_scissors_tool_new ());
+  g_hash_table_insert (self->tools, (gpointer) "superpixels", cairn_superpixels_tool_new ());
   cairn_canvas_set_tool_name (self, "select");
   cairn_canvas_update_actions (self);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cairn-canvas.h"
+#include "cairn-canvas-mask.h"
 #include "cairn-shape-inspector.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ struct _CairnCanvas
   GPtrArray      *palette;       /* borrowed from label_order: those the tool can draw */
   GHashTable     *labels;        /* gint64 * → CairnLabel (borrowed from label_order) */
   GHashTable     *masks;         /* CairnAnnotation → cairo_surface_t (A8), made when first drawn */
+  CairnMaskOverlay *mask_overlay; /* how masks look, the one a tool changes (cairn-canvas-mask.c) */
 
   /* The item shown and where its edits go (CairnItemView). */
   CairnStore     *store;

@@ -424,6 +424,7 @@ cairn_canvas_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
+  cairn_canvas_mask_draw_live (self, cr, self->zoom);
   self->n_drawn_shapes += cairn_canvas_draw_part (self, cr, self->zoom, CAIRN_CANVAS_PART_LIVE);
   if (active_tool (self) != NULL)
     cairn_tool_draw_overlay (active_tool (self), self, cr, self->zoom);
@@ -465,6 +466,7 @@ cairn_canvas_finalize (GObject *object)
   CairnCanvas *self = CAIRN_CANVAS (object);
 
   g_hash_table_unref (self->masks);
+  cairn_mask_overlay_free (self->mask_overlay);
   g_ptr_array_unref (self->annotations);
   g_hash_table_unref (self->labels);
   g_ptr_array_unref (self->palette);
@@ -614,6 +616,7 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
 
   cairn_canvas_class_init_actions (widget_class);
   cairn_canvas_class_init_visibility (widget_class);
+  cairn_canvas_mask_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -636,6 +639,7 @@ cairn_canvas_init (CairnCanvas *self)
   self->also_selected = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->locked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->show_names = TRUE;
+  self->mask_overlay = cairn_mask_overlay_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -746,6 +750,7 @@ cairn_canvas_set_annotations (CairnCanvas *self,
 void
 cairn_canvas_annotations_changed (CairnCanvas *self)
 {
+  cairn_canvas_mask_adopt (self);
   self->shapes_generation++;
   cairn_canvas_forget_gone_selection (self);
   if (self->selected_id != 0 && cairn_canvas_get_annotation (self, self->selected_id) == NULL)
@@ -765,6 +770,9 @@ tool_kinds (const char *tool)
     { "polygon", CAIRN_KIND_POLYGON }, { "polyline", CAIRN_KIND_POLYLINE },
     { "points", CAIRN_KIND_POINTS }, { "keypoints", CAIRN_KIND_KEYPOINTS },
     { "cuboid", CAIRN_KIND_CUBOID }, { "ocr", CAIRN_KIND_OCR },
+    { "brush", CAIRN_KIND_MASK }, { "eraser", CAIRN_KIND_MASK }, { "fill", CAIRN_KIND_MASK },
+    { "wand", CAIRN_KIND_MASK }, { "superpixels", CAIRN_KIND_MASK },
+    { "scissors", CAIRN_KIND_POLYGON },
   };
   guint image = 0;
 

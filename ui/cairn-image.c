@@ -23,6 +23,7 @@ struct _CairnImage
   int              height;
   GArray          *levels; /* Level, largest first */
   GPtrArray       *pixels;  /* cairo_surface_t or NULL per full-size tile, made when magnified */
+  GdkPixbuf       *pixbuf;  /* full size; its pixels are level 0's tiles' already */
 };
 
 G_DEFINE_BOXED_TYPE (CairnImage, cairn_image, cairn_image_ref, cairn_image_unref)
@@ -165,6 +166,7 @@ cairn_image_new_from_pixbuf (GdkPixbuf *pixbuf,
   self->height = gdk_pixbuf_get_height (pixbuf);
   self->levels = g_array_new (FALSE, TRUE, sizeof (Level));
   g_array_set_clear_func (self->levels, level_clear);
+  self->pixbuf = g_object_ref (pixbuf);
 
   current = g_object_ref (pixbuf);
   for (;;)
@@ -204,7 +206,15 @@ cairn_image_unref (CairnImage *self)
     return;
   g_array_unref (self->levels);
   g_clear_pointer (&self->pixels, g_ptr_array_unref);
+  g_clear_object (&self->pixbuf);
   g_free (self);
+}
+
+GdkPixbuf *
+cairn_image_get_pixbuf (CairnImage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->pixbuf;
 }
 
 int

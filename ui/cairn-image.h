@@ -24,6 +24,8 @@ CairnImage *cairn_image_new_from_pixbuf (GdkPixbuf *pixbuf,
 CairnImage *cairn_image_ref             (CairnImage *self);
 void        cairn_image_unref           (CairnImage *self);
 int         cairn_image_get_width       (CairnImage *self);
+/* The full-size pixels (never written: the tiles share them), for the tools that read them. */
+GdkPixbuf  *cairn_image_get_pixbuf      (CairnImage *self);
 int         cairn_image_get_height      (CairnImage *self);
 guint       cairn_image_get_n_levels    (CairnImage *self);
 guint       cairn_image_get_n_tiles     (CairnImage *self,
