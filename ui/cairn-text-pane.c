@@ -801,6 +801,13 @@ cairn_text_pane_get_current_label_id (CairnTextPane *self)
   return self->current_label_id;
 }
 
+guint
+cairn_text_pane_get_n_matches (CairnTextPane *self)
+{
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), 0);
+  return self->matches ? self->matches->len : 0;
+}
+
 void
 cairn_text_pane_select_range (CairnTextPane *self,
                               guint          start,

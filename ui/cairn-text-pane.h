@@ -35,6 +35,8 @@ gboolean       cairn_text_pane_get_label_color (CairnTextPane *self,
 GPtrArray     *cairn_text_pane_get_palette_labels (CairnTextPane *self);
 gint64         cairn_text_pane_get_selected_id (CairnTextPane *self);
 gint64         cairn_text_pane_get_current_label_id (CairnTextPane *self);
+/* How many matches the search has (the search runs a moment after typing stops). */
+guint          cairn_text_pane_get_n_matches  (CairnTextPane *self);
 /* Selects [start, end) (code points) in the source, as a mouse or Shift+arrows would. */
 void           cairn_text_pane_select_range   (CairnTextPane *self,
                                                guint          start,
