@@ -63,7 +63,7 @@ static const CairnKeyBinding defaults[] = {
   { "canvas.duplicate", "<Control>d", CAIRN_KEY_VIEW, N_("Editing"),
     N_("Duplicate the selected shape"), FALSE },
   /* The text pane (its labels, Delete, Tab, Escape and Enter are the ones above). */
-  { "text.start-relation", "r", CAIRN_KEY_VIEW, N_("Text"),
+  { "text.start-relation", "<Control>r", CAIRN_KEY_VIEW, N_("Text"),
     N_("Start a relation from the selected span"), FALSE },
   { "text.resize-span(('end', true))", "<Alt>Right", CAIRN_KEY_VIEW, N_("Text"),
     N_("Extend the selected span at its end"), FALSE },

@@ -114,11 +114,11 @@ sleep 0.3
 # Tab from nothing: the first span; a relation from 김민수 to 서울 by keys.
 key Escape Escape
 key Tab
-key r
+key ctrl+r
 key Tab
 key 1
 expect "1" "SELECT count(*) $live AND kind = 13 AND label_id = $REL AND geometry = '[' || (SELECT id $live AND kind = 12 AND geometry = '[0,3]') || ',' || (SELECT id $live AND kind = 12 AND geometry = '[5,7]') || ']'" \
-  "R, Tab and 1: works_in from 김민수 to 서울"
+  "Ctrl+R, Tab and 1: works_in from 김민수 to 서울"
 # A span over both: 김민수는 서울에서 → [0, 7), nested with the two others.
 key Escape Escape Home ctrl+shift+Right ctrl+shift+Right
 key 3
