@@ -42,6 +42,7 @@ struct _CairnTextPane
   /* The item */
   CairnTextIndex     *index;
   GPtrArray          *annotations;     /* CairnAnnotation, in id order */
+  GArray             *order;           /* the spans by start (cairn-text-pane.c), or NULL */
   GPtrArray          *palette;         /* CairnLabel (not owned): what 1–9 and 0 pick */
   GPtrArray          *class_labels;    /* CairnLabel (not owned): the chips */
   guint               n_spans;
@@ -65,6 +66,8 @@ struct _CairnTextPane
   gboolean            preedit;         /* an input method is composing in the target */
   gboolean            filling_target;
   guint               save_source;
+  guint               inspector_source;
+  gboolean            summary_dirty;
 };
 
 /* cairn-text-pane-actions.c */

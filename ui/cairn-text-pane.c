@@ -64,23 +64,92 @@ label_name (const CairnLabel *label)
   return label != NULL ? g_intern_string (label->name) : g_intern_string (_("No label"));
 }
 
+/* The spans in drawing order (by start, the outer one first), kept as the store changes. */
 typedef struct
 {
   guint  start;
   guint  end;
-  guint  index;   /* in annotations */
-} SpanRef;
+  gint64 id;
+  gint64 label_id;
+} OrderEntry;
 
 static int
-compare_refs (gconstpointer pa, gconstpointer pb)
+compare_entries (gconstpointer pa, gconstpointer pb)
 {
-  const SpanRef *a = pa, *b = pb;
+  const OrderEntry *a = pa, *b = pb;
 
   if (a->start != b->start)
     return a->start < b->start ? -1 : 1;
   if (a->end != b->end)
     return a->end > b->end ? -1 : 1;
-  return a->index < b->index ? -1 : a->index > b->index;
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static gboolean
+entry_of (CairnTextPane *self, const CairnAnnotation *a, OrderEntry *entry)
+{
+  guint length = self->index ? cairn_text_index_get_length (self->index) : 0;
+  CairnTextRange r;
+
+  if (!cairn_text_span_range (a, &r))
+    return FALSE;
+  if (r.end > length || r.end <= r.start)
+    {
+      g_debug ("Span %" G_GINT64_FORMAT " [%u, %u) is outside the text (%u characters)", a->id,
+               r.start, r.end, length);
+      return FALSE;
+    }
+  *entry = (OrderEntry) { r.start, r.end, a->id, a->label_id };
+  return TRUE;
+}
+
+static void
+rebuild_order (CairnTextPane *self)
+{
+  g_clear_pointer (&self->order, g_array_unref);
+  self->order = g_array_new (FALSE, FALSE, sizeof (OrderEntry));
+  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
+    {
+      OrderEntry entry;
+
+      if (entry_of (self, self->annotations->pdata[i], &entry))
+        g_array_append_val (self->order, entry);
+    }
+  g_array_sort (self->order, compare_entries);
+}
+
+/* A change to a few annotations moves a few entries, not 50 000. */
+static void
+update_order (CairnTextPane *self, GArray *ids)
+{
+  for (guint k = 0; k < ids->len; k++)
+    {
+      gint64 id = g_array_index (ids, gint64, k);
+      const CairnAnnotation *a = cairn_text_find_annotation (self->annotations, id);
+      OrderEntry entry;
+
+      for (guint i = 0; i < self->order->len; i++)
+        if (g_array_index (self->order, OrderEntry, i).id == id)
+          {
+            g_array_remove_index (self->order, i);
+            break;
+          }
+      if (a != NULL && entry_of (self, a, &entry))
+        {
+          guint lo = 0, hi = self->order->len;
+
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+
+              if (compare_entries (&g_array_index (self->order, OrderEntry, mid), &entry) < 0)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          g_array_insert_val (self->order, lo, entry);
+        }
+    }
 }
 
 static void
@@ -152,56 +221,70 @@ cairn_text_pane_update_palette (CairnTextPane *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
 }
 
+typedef struct
+{
+  GdkRGBA     color;
+  const char *name;
+} Look;
+
 void
 cairn_text_pane_rebuild_marks (CairnTextPane *self)
 {
-  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (SpanRef));
+  g_autoptr(GArray) lane_end = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) lane_last = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) looks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   GArray *marks, *relations;
-  g_autofree CairnTextRange *ranges = NULL;
-  g_autofree guint *lanes = NULL;
-  g_autofree gint *lane_last = NULL;
-  guint n_lanes, length = self->index ? cairn_text_index_get_length (self->index) : 0;
   GPtrArray *annotations = self->annotations;
+  Look *none = g_new (Look, 1);
+  static const gint64 no_label = 0;
+  const Look *look = NULL;
+  gint64 look_id = -1;
 
-  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+  if (self->order == NULL)
+    rebuild_order (self);
+  /* Each label's colour and name once, not once per span. */
+  *none = (Look) { label_color (NULL), label_name (NULL) };
+  g_hash_table_insert (looks, (gpointer) &no_label, none);
+  for (guint i = 0; self->view.labels != NULL && i < self->view.labels->len; i++)
     {
-      CairnTextRange r;
-      SpanRef ref;
+      CairnLabel *label = self->view.labels->pdata[i];
+      Look *l = g_new (Look, 1);
 
-      if (!cairn_text_span_range (annotations->pdata[i], &r))
-        continue;
-      if (r.end > length || r.end <= r.start)
-        {
-          g_debug ("Span %" G_GINT64_FORMAT " [%u, %u) is outside the text (%u characters)",
-                   ((CairnAnnotation *) annotations->pdata[i])->id, r.start, r.end, length);
-          continue;
-        }
-      ref = (SpanRef) { r.start, r.end, i };
-      g_array_append_val (refs, ref);
+      *l = (Look) { label_color (label), label_name (label) };
+      g_hash_table_insert (looks, &label->id, l);
     }
-  g_array_sort (refs, compare_refs);
-  ranges = g_new (CairnTextRange, MAX (refs->len, 1));
-  lanes = g_new0 (guint, MAX (refs->len, 1));
-  for (guint i = 0; i < refs->len; i++)
-    ranges[i] = (CairnTextRange) { g_array_index (refs, SpanRef, i).start,
-                                   g_array_index (refs, SpanRef, i).end };
-  n_lanes = cairn_text_assign_lanes (ranges, refs->len, lanes);
-  marks = g_array_sized_new (FALSE, FALSE, sizeof (CairnSpanMark), refs->len);
-  lane_last = g_new (gint, MAX (n_lanes, 1));
-  for (guint l = 0; l < n_lanes; l++)
-    lane_last[l] = -1;
-  for (guint i = 0; i < refs->len; i++)
+  marks = g_array_sized_new (FALSE, FALSE, sizeof (CairnSpanMark), self->order->len);
+  for (guint i = 0; i < self->order->len; i++)
     {
-      const SpanRef *ref = &g_array_index (refs, SpanRef, i);
-      const CairnAnnotation *a = annotations->pdata[ref->index];
-      const CairnLabel *label = cairn_text_pane_find_label (self, a->label_id);
-      CairnSpanMark mark = { a->id, ref->start, ref->end, lanes[i], G_MAXUINT, label_color (label),
-                             label_name (label) };
+      const OrderEntry *e = &g_array_index (self->order, OrderEntry, i);
+      CairnSpanMark mark;
+      guint lane;
 
-      /* The name of the span before in this lane may run on until this one starts. */
-      if (lane_last[mark.lane] >= 0)
-        g_array_index (marks, CairnSpanMark, lane_last[mark.lane]).room_end = mark.start;
-      lane_last[mark.lane] = (gint) marks->len;
+      if (e->label_id != look_id)
+        {
+          look = g_hash_table_lookup (looks, &e->label_id);
+          look = look ? look : none;
+          look_id = e->label_id;
+        }
+      mark = (CairnSpanMark) { e->id, e->start, e->end, 0, G_MAXUINT, look->color, look->name };
+      /* The lowest lane free here (cairn_text_assign_lanes, on ranges already in order). */
+      for (lane = 0; lane < lane_end->len; lane++)
+        if (g_array_index (lane_end, guint, lane) <= mark.start)
+          break;
+      if (lane == lane_end->len)
+        {
+          g_array_append_val (lane_end, mark.end);
+          g_array_append_val (lane_last, i);
+        }
+      else
+        {
+          /* The name of the span before in this lane may run on until this one starts. */
+          g_array_index (marks, CairnSpanMark, g_array_index (lane_last, guint, lane)).room_end
+            = mark.start;
+          g_array_index (lane_last, guint, lane) = i;
+        }
+      g_array_index (lane_end, guint, lane) = mark.end;
+      mark.lane = lane;
       g_array_append_val (marks, mark);
     }
   self->n_spans = marks->len;
@@ -210,18 +293,19 @@ cairn_text_pane_rebuild_marks (CairnTextPane *self)
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
     {
       const CairnAnnotation *a = annotations->pdata[i];
-      const CairnLabel *label;
+      const Look *l;
       CairnRelationMark mark;
 
       if (!cairn_text_relation_ends (a, &mark.from, &mark.to))
         continue;
-      label = cairn_text_pane_find_label (self, a->label_id);
+      l = g_hash_table_lookup (looks, &a->label_id);
+      l = l ? l : none;
       mark.id = a->id;
-      mark.color = label_color (label);
-      mark.name = label_name (label);
+      mark.color = l->color;
+      mark.name = l->name;
       g_array_append_val (relations, mark);
     }
-  cairn_span_view_set_marks (self->text_view, marks, relations, n_lanes);
+  cairn_span_view_set_marks (self->text_view, marks, relations, lane_end->len);
   update_chips (self);
 }
 
@@ -231,16 +315,14 @@ annotator_name (CairnTextPane *self, gint64 id)
   return self->view.store && id ? cairn_store_dup_annotator_name (self->view.store, id) : NULL;
 }
 
-void
-cairn_text_pane_update_inspector (CairnTextPane *self)
+static void
+show_selection (CairnTextPane *self)
 {
   const CairnAnnotation *a = cairn_text_find_annotation (self->annotations, self->selected_id);
   CairnShapeInspector *shape = cairn_text_inspector_get_shape (self->inspector);
   g_autofree char *who = NULL;
   CairnTextRange r;
 
-  cairn_annotation_summary_show (cairn_text_inspector_get_summary (self->inspector),
-                                 self->annotations, self->view.labels, CAIRN_KIND_SPAN);
   if (a == NULL)
     {
       cairn_text_inspector_show_selection (self->inspector, NULL, NULL);
@@ -280,6 +362,36 @@ cairn_text_pane_update_inspector (CairnTextPane *self)
   cairn_shape_inspector_show (shape, a, self->view.labels, who);
 }
 
+static gboolean
+update_inspector_cb (gpointer data)
+{
+  CairnTextPane *self = data;
+
+  self->inspector_source = 0;
+  show_selection (self);
+  if (self->summary_dirty)
+    cairn_annotation_summary_show (cairn_text_inspector_get_summary (self->inspector),
+                                   self->annotations, self->view.labels, CAIRN_KIND_SPAN);
+  self->summary_dirty = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The sidebar follows once the frame with the change is painted (G_PRIORITY_LOW runs after
+ * GDK's redraw): with 50 000 spans its counts take milliseconds a key cannot wait for. */
+void
+cairn_text_pane_update_inspector (CairnTextPane *self)
+{
+  if (self->inspector_source == 0)
+    self->inspector_source = g_idle_add_full (G_PRIORITY_LOW, update_inspector_cb, self, NULL);
+}
+
+static void
+schedule_summary (CairnTextPane *self)
+{
+  self->summary_dirty = TRUE;
+  cairn_text_pane_update_inspector (self);
+}
+
 /* Shows the text and the marks; the selection stays when its annotation does. */
 static void
 show_annotations (CairnTextPane *self)
@@ -296,6 +408,7 @@ show_annotations (CairnTextPane *self)
   cairn_span_view_set_selected (self->text_view, self->selected_id);
   cairn_span_view_set_pending (self->text_view, self->relation_from);
   cairn_text_pane_update_inspector (self);
+  schedule_summary (self);
   cairn_text_pane_update_hint (self);
 }
 
@@ -396,6 +509,7 @@ reload (CairnTextPane *self)
   CairnStore *old_store = g_object_get_data (G_OBJECT (self), "options-store");
 
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
   if (self->view.item == NULL)
     {
       set_source_text (self, "");
@@ -404,6 +518,7 @@ reload (CairnTextPane *self)
       return;
     }
   self->annotations = cairn_item_view_load_annotations (self->view.store, self->view.item->id);
+  g_clear_pointer (&self->order, g_array_unref);
   if (old_store != self->view.store)
     {
       read_options (self);
@@ -425,55 +540,56 @@ compare_ids (gconstpointer pa, gconstpointer pb)
   return a->id < b->id ? -1 : a->id > b->id;
 }
 
+/* Where id is, or would be, in the annotations (in id order). */
+static guint
+position_of (GPtrArray *annotations, gint64 id, gboolean *found)
+{
+  guint lo = 0, hi = annotations->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 at = ((CairnAnnotation *) annotations->pdata[mid])->id;
+
+      if (at == id)
+        {
+          *found = TRUE;
+          return mid;
+        }
+      if (at < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *found = FALSE;
+  return lo;
+}
+
 /* Reads again only the annotations the change names, in place and in id order. */
 static void
 apply_change (CairnTextPane *self, const CairnStoreChange *change)
 {
-  g_autoptr(GHashTable) positions = g_hash_table_new (g_int64_hash, g_int64_equal);
-  gboolean appended = FALSE;
-
   if (self->annotations == NULL)
     self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
-  for (guint i = 0; i < self->annotations->len; i++)
-    g_hash_table_insert (positions, &((CairnAnnotation *) self->annotations->pdata[i])->id,
-                         GUINT_TO_POINTER (i + 1));
   for (guint i = 0; i < change->annotations->len; i++)
     {
       gint64 id = g_array_index (change->annotations, gint64, i);
       g_autoptr(GError) error = NULL;
       CairnAnnotation *fresh = cairn_store_get_annotation (self->view.store, id, &error);
-      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (positions, &id));
+      gboolean found;
+      guint at = position_of (self->annotations, id, &found);
 
       if (fresh != NULL && fresh->item_id != self->view.item->id)
+        g_clear_pointer (&fresh, cairn_annotation_free);
+      if (found && fresh != NULL)
         {
-          g_clear_pointer (&fresh, cairn_annotation_free);
-          continue;
+          cairn_annotation_free (self->annotations->pdata[at]);
+          self->annotations->pdata[at] = fresh;
         }
-      if (at > 0)
-        {
-          /* Replaced, or gone: a NULL slot, squeezed out below. */
-          cairn_annotation_free (self->annotations->pdata[at - 1]);
-          self->annotations->pdata[at - 1] = fresh;
-        }
+      else if (found)
+        g_ptr_array_remove_index (self->annotations, at);
       else if (fresh != NULL)
-        {
-          g_ptr_array_add (self->annotations, fresh);
-          appended = TRUE;
-        }
-    }
-  for (guint i = self->annotations->len; i > 0; i--)
-    if (self->annotations->pdata[i - 1] == NULL)
-      g_ptr_array_remove_index (self->annotations, i - 1);
-  /* Restored ids come back among the others. */
-  if (appended)
-    {
-      gboolean sorted = TRUE;
-
-      for (guint i = 1; i < self->annotations->len && sorted; i++)
-        sorted = ((CairnAnnotation *) self->annotations->pdata[i - 1])->id
-                 < ((CairnAnnotation *) self->annotations->pdata[i])->id;
-      if (!sorted)
-        g_ptr_array_sort (self->annotations, compare_ids);
+        g_ptr_array_insert (self->annotations, (gint) at, fresh);
     }
 }
 
@@ -585,6 +701,7 @@ cairn_text_pane_dispose (GObject *object)
   CairnTextPane *self = CAIRN_TEXT_PANE (object);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->inspector_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAIRN_TYPE_TEXT_PANE);
   /* Unnamed template children stay unless unparented. */
   cairn_widget_unparent_children (GTK_WIDGET (object));
@@ -601,6 +718,7 @@ cairn_text_pane_finalize (GObject *object)
 
   g_clear_pointer (&self->index, cairn_text_index_free);
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
   g_clear_pointer (&self->palette, g_ptr_array_unref);
   g_clear_pointer (&self->class_labels, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
@@ -707,6 +825,8 @@ cairn_text_pane_set_text (CairnTextPane *self,
   self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
     g_ptr_array_add (self->annotations, cairn_annotation_copy (annotations->pdata[i]));
+  g_ptr_array_sort (self->annotations, compare_ids);
+  g_clear_pointer (&self->order, g_array_unref);
   set_source_text (self, text);
   self->task = CAIRN_TEXT_TASK_SPANS;
   cairn_text_pane_update_palette (self);
@@ -872,6 +992,7 @@ cairn_text_pane_view_store_changed (CairnItemView          *view,
         g_clear_pointer (&self->annotations, g_ptr_array_unref);
         self->annotations = cairn_item_view_load_annotations (self->view.store,
                                                               self->view.item->id);
+        g_clear_pointer (&self->order, g_array_unref);
         cairn_text_pane_update_palette (self);
         self->selected_id = selected;
         show_annotations (self);
@@ -882,6 +1003,8 @@ cairn_text_pane_view_store_changed (CairnItemView          *view,
   if (change->annotations->len == 0 || !cairn_item_view_state_touched (&self->view, change))
     return;
   apply_change (self, change);
+  if (self->order != NULL)
+    update_order (self, change->annotations);
   show_annotations (self);
   cairn_text_pane_load_target (self);
 }

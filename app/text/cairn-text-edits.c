@@ -41,9 +41,21 @@ const CairnAnnotation *
 cairn_text_find_annotation (GPtrArray *annotations,
                             gint64     id)
 {
-  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
-    if (((const CairnAnnotation *) annotations->pdata[i])->id == id)
-      return annotations->pdata[i];
+  guint lo = 0, hi = annotations ? annotations->len : 0;
+
+  /* In id order: halves, not a walk (an item may have 50 000 spans). */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const CairnAnnotation *a = annotations->pdata[mid];
+
+      if (a->id == id)
+        return a;
+      if (a->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
   return NULL;
 }
 

@@ -27,6 +27,7 @@ gboolean    cairn_text_span_range        (const CairnAnnotation *a,
 gboolean    cairn_text_relation_ends     (const CairnAnnotation *a,
                                           gint64                *from,
                                           gint64                *to);
+/* annotations in id order, as the store lists them. */
 const CairnAnnotation *cairn_text_find_annotation (GPtrArray *annotations,
                                                    gint64     id);
 
