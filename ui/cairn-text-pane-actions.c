@@ -566,7 +566,7 @@ label_all_activated (GtkWidget  *widget,
       for (guint i = 0; i < cairn_edit_get_n_changes (edit); i++)
         if (cairn_edit_get_annotation_id (edit, i) == 0)
           n--;
-      text = g_strdup_printf (g_dngettext (NULL, "%u span labelled “%s”",
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u span labelled “%s”",
                                            "%u spans labelled “%s”", n), n, label->name);
       cairn_text_pane_notice (self, text);
     }
@@ -619,7 +619,7 @@ on_search_changed_cb (GtkSearchEntry *entry,
   if (gtk_check_button_get_active (self->whole_words))
     flags |= CAIRN_TEXT_FIND_WHOLE_WORDS;
   self->matches = cairn_text_find_all (self->index, needle, flags);
-  count = g_strdup_printf (g_dngettext (NULL, "%u match", "%u matches", self->matches->len),
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", self->matches->len),
                            self->matches->len);
   gtk_label_set_label (self->match_count, count);
   /* The first match is selected as text, so a label key makes it a span. */

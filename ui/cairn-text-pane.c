@@ -323,6 +323,8 @@ show_selection (CairnTextPane *self)
   g_autofree char *who = NULL;
   CairnTextRange r;
 
+  /* With nothing selected the shape inspector would speak of boxes: it is left out. */
+  gtk_widget_set_visible (GTK_WIDGET (shape), a != NULL);
   if (a == NULL)
     {
       cairn_text_inspector_show_selection (self->inspector, NULL, NULL);
