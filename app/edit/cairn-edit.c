@@ -28,7 +28,7 @@ G_DEFINE_QUARK (cairn-edit-error-quark, cairn_edit_error)
 /* Kept in the edit log: never renumber, only append. */
 static const char *const verb_names[CAIRN_N_EDIT_VERBS] = {
   "draw", "move", "resize", "reshape", "delete", "relabel", "change", "item-state", "batch",
-  "paste",
+  "paste", "split", "merge",
 };
 
 static void
@@ -371,6 +371,9 @@ cairn_edit_dup_title (CairnEdit *self)
     case CAIRN_EDIT_VERB_ITEM_STATE: return g_strdup (_("Change Item State"));
     case CAIRN_EDIT_VERB_BATCH: return g_strdup (_("Batch Fix"));
     case CAIRN_EDIT_VERB_PASTE: return g_strdup_printf (_("Paste %s"), what);
+    case CAIRN_EDIT_VERB_SPLIT: return g_strdup_printf (_("Split %s"), what);
+    /* Translators: "Merge Segments". */
+    case CAIRN_EDIT_VERB_MERGE: return g_strdup (_("Merge Segments"));
     case CAIRN_N_EDIT_VERBS:
     default: return g_strdup (_("Edit"));
     }

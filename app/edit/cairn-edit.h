@@ -29,6 +29,8 @@ typedef enum
   CAIRN_EDIT_VERB_ITEM_STATE,
   CAIRN_EDIT_VERB_BATCH,
   CAIRN_EDIT_VERB_PASTE,
+  CAIRN_EDIT_VERB_SPLIT,       /* a segment in two at the play head */
+  CAIRN_EDIT_VERB_MERGE,       /* two segments as one */
   CAIRN_N_EDIT_VERBS
 } CairnEditVerb;
 
