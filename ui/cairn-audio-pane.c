@@ -80,6 +80,7 @@ struct _CairnAudioPane
   gboolean            filling;
   gint64              last_typed;
   gboolean            list_filling;
+  guint               geometry_tick;
 };
 
 static void cairn_audio_pane_item_view_init (CairnItemViewInterface *iface);
@@ -460,11 +461,12 @@ show_in_editor (CairnAudioPane *self, gint64 id)
 static void
 fill_list (CairnAudioPane *self)
 {
-  GtkWidget *child;
+  GtkListBoxRow *old;
 
   self->list_filling = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->segment_list))) != NULL)
-    gtk_list_box_remove (self->segment_list, child);
+  /* Rows only: the placeholder is a child too. */
+  while ((old = gtk_list_box_get_row_at_index (self->segment_list, 0)) != NULL)
+    gtk_list_box_remove (self->segment_list, GTK_WIDGET (old));
   for (guint i = 0; self->segments && i < self->segments->len; i++)
     {
       const CairnAnnotation *a = self->segments->pdata[i];
@@ -543,6 +545,8 @@ by_start (gconstpointer pa, gconstpointer pb)
     return sa < sb ? -1 : 1;
   return a->id < b->id ? -1 : a->id > b->id;
 }
+
+static gboolean log_geometry_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data);
 
 static void
 reload (CairnAudioPane *self)
@@ -623,6 +627,10 @@ reload (CairnAudioPane *self)
   cairn_annotation_summary_show (CAIRN_ANNOTATION_SUMMARY (self->inspector), annotations,
                                  self->view.labels, CAIRN_KIND_SEGMENT);
   update_actions (self);
+  /* Lanes come and go: the waveform's place is told again once laid out. */
+  if (self->geometry_tick == 0)
+    self->geometry_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), log_geometry_cb,
+                                                        NULL, NULL);
 }
 
 /* Making and changing segments */
@@ -813,6 +821,7 @@ on_peaks_computed_cb (GObject      *source,
         cairn_waveform_set_message (self->detail, text);
         cairn_waveform_set_message (self->overview, NULL);
         set_status (self, text);
+        g_debug ("%s", text);
       }
       g_clear_pointer (&self->peaks, cairn_peaks_free);
       show_peaks (self);
@@ -823,6 +832,7 @@ on_peaks_computed_cb (GObject      *source,
   self->peaks = peaks;
   self->peaks_done = TRUE;
   self->peaks_source = "decoded";
+  g_debug ("Peaks decoded: %u bins", peaks->n_bins);
   show_peaks (self);
   /* Kept for next time; a read-only project just computes again. */
   if (self->view.item != NULL && self->media_key != NULL
@@ -875,6 +885,7 @@ open_media (CairnAudioPane *self)
     {
       self->peaks_done = TRUE;
       self->peaks_source = "cache";
+      g_debug ("Peaks from the project's cache: %u bins", self->peaks->n_bins);
     }
   else
     {
@@ -1134,6 +1145,9 @@ cairn_audio_pane_dispose (GObject *object)
 {
   CairnAudioPane *self = CAIRN_AUDIO_PANE (object);
 
+  if (self->geometry_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->geometry_tick);
+  self->geometry_tick = 0;
   if (self->player != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->player, self);
@@ -1245,7 +1259,7 @@ cairn_audio_pane_init (CairnAudioPane *self)
   completion = gtk_entry_completion_new ();
   gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->speakers_model));
   gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_inline_completion (completion, TRUE);
+  gtk_entry_completion_set_inline_completion (completion, FALSE);
   gtk_entry_completion_set_minimum_key_length (completion, 0);
   gtk_entry_set_completion (self->speaker_entry, completion);
   g_object_unref (completion);
@@ -1336,6 +1350,14 @@ log_geometry_cb (GtkWidget     *widget,
       || !gtk_widget_compute_bounds (GTK_WIDGET (self->detail), GTK_WIDGET (native), &bounds))
     return G_SOURCE_CONTINUE;
   gtk_native_get_surface_transform (native, &nx, &ny);
+  {
+    graphene_rect_t entry;
+
+    if (gtk_widget_compute_bounds (GTK_WIDGET (self->speaker_entry), GTK_WIDGET (native), &entry))
+      g_debug ("geometry: speaker %.0f %.0f", entry.origin.x + nx + entry.size.width / 2,
+               entry.origin.y + ny + entry.size.height / 2);
+  }
+  self->geometry_tick = 0;
   g_debug ("geometry: detail %.0f %.0f %.0f %.0f wave-y %.0f lane-y %.0f ms-per-px %.3f",
            bounds.origin.x + nx, bounds.origin.y + ny, bounds.size.width, bounds.size.height,
            bounds.origin.y + ny + cairn_waveform_wave_y (self->detail),
@@ -1377,8 +1399,6 @@ cairn_audio_pane_view_set_item (CairnItemView   *view,
   update_time (self);
   show_position (self, FALSE);
   reload (self);
-  if (item != NULL)
-    gtk_widget_add_tick_callback (GTK_WIDGET (self), log_geometry_cb, NULL, NULL);
 }
 
 static void

@@ -76,11 +76,10 @@ make_sink (char **name)
 {
   const char *wanted = g_getenv ("CAIRN_AUDIO_SINK");
   const char *tries[] = { wanted, "autoaudiosink" };
+  GstElement *sink;
 
   for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
     {
-      GstElement *sink;
-
       if (tries[i] == NULL || *tries[i] == '\0')
         continue;
       sink = gst_element_factory_make (tries[i], NULL);
@@ -111,13 +110,18 @@ make_sink (char **name)
               gst_iterator_free (it);
             }
           gst_element_set_state (sink, GST_STATE_NULL);
+          /* Asked for by name, a fake sink must keep time as a sound card would. */
+          if (g_str_equal (tries[i], "fakesink"))
+            g_object_set (sink, "sync", TRUE, NULL);
           return sink;
         }
       gst_element_set_state (sink, GST_STATE_NULL);
       gst_object_unref (sink);
     }
   *name = g_strdup ("fakesink");
-  return gst_object_ref_sink (gst_element_factory_make ("fakesink", NULL));
+  sink = gst_object_ref_sink (gst_element_factory_make ("fakesink", NULL));
+  g_object_set (sink, "sync", TRUE, NULL);
+  return sink;
 }
 
 static void
