@@ -50,6 +50,8 @@ struct _CairnAudioPane
   CairnWaveform      *overview;
   CairnWaveform      *detail;
   GtkListStore       *speakers_model;
+  GtkWidget          *tag_button;
+  GMenu              *tag_menu;
 
   /* The media */
   char               *path;
@@ -336,6 +338,100 @@ editor_text (CairnAudioPane *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* Tags in the text: a GtkTextTag per label, so they move with the words as one types. */
+static const CairnLabel *
+find_label (CairnAudioPane *self, gint64 id)
+{
+  for (guint i = 0; self->view.labels && i < self->view.labels->len; i++)
+    if (((const CairnLabel *) self->view.labels->pdata[i])->id == id)
+      return self->view.labels->pdata[i];
+  return NULL;
+}
+
+static GtkTextTag *
+ensure_text_tag (CairnAudioPane *self, gint64 label_id)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autofree char *name = g_strdup_printf ("tag-%" G_GINT64_FORMAT, label_id);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  const CairnLabel *label = find_label (self, label_id);
+  GdkRGBA background = { 0.6, 0.6, 0.6, 0.35 };
+  double r, g, b;
+
+  if (tag != NULL)
+    return tag;
+  if (label != NULL && cairn_color_parse (label->color, &r, &g, &b))
+    background = (GdkRGBA) { r, g, b, 0.35 };
+  tag = gtk_text_buffer_create_tag (buffer, name, "background-rgba", &background,
+                                    "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  g_object_set_data (G_OBJECT (tag), "label-id", GSIZE_TO_POINTER ((gsize) label_id));
+  return tag;
+}
+
+typedef struct
+{
+  GtkTextBuffer *buffer;
+  GArray        *tags;
+} TagScan;
+
+static void
+scan_tag (GtkTextTag *tag, gpointer data)
+{
+  TagScan *scan = data;
+  gint64 label_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (tag), "label-id"));
+  GtkTextIter it;
+
+  if (label_id == 0)
+    return;
+  gtk_text_buffer_get_start_iter (scan->buffer, &it);
+  if (!gtk_text_iter_starts_tag (&it, tag) && !gtk_text_iter_forward_to_tag_toggle (&it, tag))
+    return;
+  while (gtk_text_iter_starts_tag (&it, tag))
+    {
+      CairnSegmentTag t = { gtk_text_iter_get_offset (&it), 0, label_id };
+
+      if (!gtk_text_iter_forward_to_tag_toggle (&it, tag))
+        gtk_text_buffer_get_end_iter (scan->buffer, &it);
+      t.end = gtk_text_iter_get_offset (&it);
+      if (t.end > t.start)
+        g_array_append_val (scan->tags, t);
+      if (!gtk_text_iter_forward_to_tag_toggle (&it, tag))
+        break;
+    }
+}
+
+static gint
+tag_order (gconstpointer pa, gconstpointer pb)
+{
+  const CairnSegmentTag *a = pa, *b = pb;
+
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->end != b->end)
+    return a->end < b->end ? -1 : 1;
+  return a->label_id < b->label_id ? -1 : a->label_id > b->label_id;
+}
+
+static GArray *
+editor_tags (CairnAudioPane *self)
+{
+  TagScan scan = { gtk_text_view_get_buffer (self->text_view),
+                   g_array_new (FALSE, FALSE, sizeof (CairnSegmentTag)) };
+
+  gtk_text_tag_table_foreach (gtk_text_buffer_get_tag_table (scan.buffer), scan_tag, &scan);
+  g_array_sort (scan.tags, tag_order);
+  return scan.tags;
+}
+
+static gboolean
+same_tags (GArray *a, GArray *b)
+{
+  g_array_sort (a, tag_order);
+  g_array_sort (b, tag_order);
+  return a->len == b->len
+         && (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (CairnSegmentTag)) == 0);
+}
+
 /* One pause in typing: one edit. */
 static void
 save_editor (CairnAudioPane *self)
@@ -345,6 +441,8 @@ save_editor (CairnAudioPane *self)
   g_autoptr(CairnEdit) edit = NULL;
   g_autofree char *text = NULL;
   g_autofree char *speaker = NULL;
+  g_autoptr(GArray) tags = NULL;
+  g_autoptr(GArray) old_tags = NULL;
 
   cancel_save (self);
   if (!self->dirty)
@@ -354,11 +452,15 @@ save_editor (CairnAudioPane *self)
     return;
   text = editor_text (self);
   speaker = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->speaker_entry))));
+  tags = editor_tags (self);
+  old_tags = cairn_segment_get_tags (before);
   if (g_strcmp0 (text, before->text ? before->text : "") == 0
-      && g_strcmp0 (speaker, before->speaker ? before->speaker : "") == 0)
+      && g_strcmp0 (speaker, before->speaker ? before->speaker : "") == 0
+      && same_tags (tags, old_tags))
     return;
   after = cairn_annotation_copy (before);
   cairn_annotation_set_text (after, text);
+  cairn_segment_set_tags (after, (CairnSegmentTag *) (void *) tags->data, tags->len);
   g_free (after->speaker);
   after->speaker = *speaker ? g_strdup (speaker) : NULL;
   if (g_strcmp0 (after->speaker, before->speaker) != 0)
@@ -425,9 +527,24 @@ fill_editor (CairnAudioPane *self, const CairnAnnotation *a)
 {
   g_autofree char *start = NULL, *end = NULL, *range = NULL;
 
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
   self->filling = TRUE;
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view),
-                            a && a->text ? a->text : "", -1);
+  gtk_text_buffer_set_text (buffer, a && a->text ? a->text : "", -1);
+  if (a != NULL)
+    {
+      g_autoptr(GArray) tags = cairn_segment_get_tags (a);
+
+      for (guint i = 0; i < tags->len; i++)
+        {
+          const CairnSegmentTag *t = &g_array_index (tags, CairnSegmentTag, i);
+          GtkTextIter ts, te;
+
+          gtk_text_buffer_get_iter_at_offset (buffer, &ts, (int) t->start);
+          gtk_text_buffer_get_iter_at_offset (buffer, &te, (int) t->end);
+          gtk_text_buffer_apply_tag (buffer, ensure_text_tag (self, t->label_id), &ts, &te);
+        }
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->speaker_entry), a && a->speaker ? a->speaker : "");
   self->filling = FALSE;
   if (a != NULL)
@@ -607,9 +724,13 @@ reload (CairnAudioPane *self)
       g_autofree char *shown = editor_text (self);
 
       /* Set only when it differs: the cursor stays where one types. */
+      g_autoptr(GArray) shown_tags = editor_tags (self);
+      g_autoptr(GArray) stored_tags = cairn_segment_get_tags (a);
+
       if (g_strcmp0 (shown, a->text ? a->text : "") != 0
           || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->speaker_entry)),
-                        a->speaker ? a->speaker : "") != 0)
+                        a->speaker ? a->speaker : "") != 0
+          || !same_tags (shown_tags, stored_tags))
         fill_editor (self, a);
       else
         {
@@ -1121,6 +1242,59 @@ delete_segment_activated (GtkWidget  *widget,
   push_edit (self, edit);
 }
 
+/* The selected words of the transcript tagged with a span label (again: untagged). */
+static void
+tag_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CairnAudioPane *self = CAIRN_AUDIO_PANE (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  gint64 label_id = g_variant_get_int64 (parameter);
+  GtkTextIter start, end, it;
+  GtkTextTag *tag;
+  gboolean all = TRUE;
+
+  if (self->editing == 0 || !gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    {
+      set_status (self, _("Select words of the transcript to tag them"));
+      return;
+    }
+  tag = ensure_text_tag (self, label_id);
+  for (it = start; gtk_text_iter_compare (&it, &end) < 0; gtk_text_iter_forward_char (&it))
+    if (!gtk_text_iter_has_tag (&it, tag))
+      all = FALSE;
+  if (all)
+    gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+  else
+    gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+  set_status (self, NULL);
+  /* A tag is a change like typing, saved the same way. */
+  editor_changed (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+update_tag_menu (CairnAudioPane *self)
+{
+  guint n = 0;
+
+  g_menu_remove_all (self->tag_menu);
+  for (guint i = 0; self->view.labels && i < self->view.labels->len; i++)
+    {
+      const CairnLabel *label = self->view.labels->pdata[i];
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (label->kinds == 0 || !cairn_label_allows (label, CAIRN_KIND_SPAN))
+        continue;
+      item = g_menu_item_new (label->name, NULL);
+      g_menu_item_set_action_and_target_value (item, "audio.tag", g_variant_new_int64 (label->id));
+      g_menu_append_item (self->tag_menu, item);
+      n++;
+    }
+  gtk_widget_set_visible (self->tag_button, n > 0);
+}
+
 static void
 leave_text_activated (GtkWidget  *widget,
                       const char *action_name,
@@ -1163,6 +1337,7 @@ cairn_audio_pane_dispose (GObject *object)
   g_clear_object (&self->inspector);
   g_clear_object (&self->player);
   g_clear_object (&self->speakers_model);
+  g_clear_object (&self->tag_menu);
   g_clear_pointer (&self->segments, g_ptr_array_unref);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_pointer (&self->lane_of, g_free);
@@ -1209,6 +1384,7 @@ cairn_audio_pane_class_init (CairnAudioPaneClass *klass)
                                    delete_segment_activated);
   gtk_widget_class_install_action (widget_class, "audio.leave-text", NULL,
                                    leave_text_activated);
+  gtk_widget_class_install_action (widget_class, "audio.tag", "x", tag_activated);
 }
 
 static void
@@ -1263,6 +1439,18 @@ cairn_audio_pane_init (CairnAudioPane *self)
   gtk_entry_completion_set_minimum_key_length (completion, 0);
   gtk_entry_set_completion (self->speaker_entry, completion);
   g_object_unref (completion);
+  self->tag_menu = g_menu_new ();
+  self->tag_button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->tag_button), _("Tag"));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->tag_button),
+                                  G_MENU_MODEL (self->tag_menu));
+  gtk_widget_set_valign (self->tag_button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (self->tag_button,
+                               _("Tag the selected words with a label; they keep their place "
+                                 "in the text and are exported with estimated times"));
+  gtk_widget_set_visible (self->tag_button, FALSE);
+  gtk_box_insert_child_after (self->editor_box, self->tag_button,
+                              GTK_WIDGET (self->speaker_entry));
   {
     GtkWidget *placeholder = gtk_label_new (_("No segments yet. Drag across the waveform to "
                                               "make one, then type what is said."));
@@ -1356,6 +1544,10 @@ log_geometry_cb (GtkWidget     *widget,
     if (gtk_widget_compute_bounds (GTK_WIDGET (self->speaker_entry), GTK_WIDGET (native), &entry))
       g_debug ("geometry: speaker %.0f %.0f", entry.origin.x + nx + entry.size.width / 2,
                entry.origin.y + ny + entry.size.height / 2);
+    if (gtk_widget_get_visible (self->tag_button)
+        && gtk_widget_compute_bounds (self->tag_button, GTK_WIDGET (native), &entry))
+      g_debug ("geometry: tag %.0f %.0f", entry.origin.x + nx + entry.size.width / 2,
+               entry.origin.y + ny + entry.size.height / 2);
   }
   self->geometry_tick = 0;
   g_debug ("geometry: detail %.0f %.0f %.0f %.0f wave-y %.0f lane-y %.0f ms-per-px %.3f",
@@ -1380,6 +1572,7 @@ cairn_audio_pane_view_set_item (CairnItemView   *view,
   save_editor (self);
   stop_media (self);
   cairn_item_view_state_set (&self->view, view, store, item, labels);
+  update_tag_menu (self);
   self->selected = self->current = self->editing = 0;
   self->dirty = FALSE;
   set_status (self, NULL);

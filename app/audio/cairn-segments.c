@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/cairn-json.h"
 #include "cairn-segments.h"
 
 double
@@ -155,6 +156,9 @@ cairn_segments_next (GPtrArray             *segments,
   return best;
 }
 
+static void move_tags (const CairnAnnotation *from, CairnAnnotation *to, glong from_cp,
+                       glong to_cp, glong shift, gboolean keep_existing);
+
 /* A code point offset near want where a word ends (a space), or want itself. */
 static glong
 word_boundary (const char *text, glong want)
@@ -173,12 +177,23 @@ word_boundary (const char *text, glong want)
   return best >= 0 ? best : CLAMP (want, 0, n);
 }
 
+/* [start, end) without the spaces around it; *lead: the code points dropped at its start. */
 static char *
-strip_dup (const char *start, const char *end)
+strip_dup (const char *start, const char *end, glong *lead)
 {
-  g_autofree char *part = g_strndup (start, end - start);
+  const char *p = start;
 
-  return g_strdup (g_strstrip (part));
+  *lead = 0;
+  while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
+    {
+      p = g_utf8_next_char (p);
+      (*lead)++;
+    }
+  {
+    g_autofree char *part = g_strndup (p, end - p);
+
+    return g_strdup (g_strchomp (part));
+  }
 }
 
 gboolean
@@ -207,10 +222,17 @@ cairn_segment_split (const CairnAnnotation *segment,
   b->created = b->updated = 0;
   cairn_segment_set_range (a, s, ms);
   cairn_segment_set_range (b, ms, e);
-  g_free (a->text);
-  a->text = strip_dup (text, cut);
-  g_free (b->text);
-  b->text = strip_dup (cut, text + strlen (text));
+  {
+    glong lead_a, lead_b;
+
+    g_free (a->text);
+    a->text = strip_dup (text, cut, &lead_a);
+    g_free (b->text);
+    b->text = strip_dup (cut, text + strlen (text), &lead_b);
+    /* Each part keeps the tags of its text, where they now are in it. */
+    move_tags (segment, a, 0, text_at, -lead_a, FALSE);
+    move_tags (segment, b, text_at, n, -(text_at + lead_b), FALSE);
+  }
   *first = a;
   *second = b;
   return TRUE;
@@ -228,6 +250,7 @@ cairn_segment_merge (const CairnAnnotation *first,
                            MAX (cairn_segment_end (first), cairn_segment_end (second)));
   g_free (m->text);
   m->text = g_strconcat (t1, *t1 && *t2 ? " " : "", t2, NULL);
+  move_tags (second, m, 0, G_MAXLONG, g_utf8_strlen (t1, -1) + (*t1 && *t2 ? 1 : 0), TRUE);
   if ((m->speaker == NULL || *m->speaker == '\0') && second->speaker != NULL)
     {
       g_free (m->speaker);
@@ -236,4 +259,108 @@ cairn_segment_merge (const CairnAnnotation *first,
   if (m->label_id == 0)
     m->label_id = second->label_id;
   return m;
+}
+
+/* Tags */
+
+static gint
+tag_by_start (gconstpointer pa, gconstpointer pb)
+{
+  const CairnSegmentTag *a = pa, *b = pb;
+
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end < b->end ? -1 : a->end > b->end;
+}
+
+GArray *
+cairn_segment_get_tags (const CairnAnnotation *segment)
+{
+  GArray *tags = g_array_new (FALSE, FALSE, sizeof (CairnSegmentTag));
+  JsonArray *list = cairn_json_array (segment->attributes, "tags");
+  glong n = segment->text ? g_utf8_strlen (segment->text, -1) : 0;
+
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      gint64 start, end, label;
+
+      if (o == NULL || !cairn_json_get_int (o, "start", &start)
+          || !cairn_json_get_int (o, "end", &end) || !cairn_json_get_int (o, "label_id", &label)
+          || start < 0 || end <= start || end > n || label <= 0)
+        continue;
+      g_array_append_val (tags, ((CairnSegmentTag) { (glong) start, (glong) end, label }));
+    }
+  g_array_sort (tags, tag_by_start);
+  return tags;
+}
+
+void
+cairn_segment_set_tags (CairnAnnotation       *segment,
+                        const CairnSegmentTag *tags,
+                        guint                  n_tags)
+{
+  JsonArray *list;
+
+  if (n_tags == 0)
+    {
+      json_object_remove_member (segment->attributes, "tags");
+      return;
+    }
+  list = json_array_new ();
+  for (guint i = 0; i < n_tags; i++)
+    {
+      JsonObject *o = json_object_new ();
+
+      json_object_set_int_member (o, "start", tags[i].start);
+      json_object_set_int_member (o, "end", tags[i].end);
+      json_object_set_int_member (o, "label_id", tags[i].label_id);
+      json_array_add_object_element (list, o);
+    }
+  json_object_set_array_member (segment->attributes, "tags", list);
+}
+
+void
+cairn_segment_tag_times (const CairnAnnotation *segment,
+                         const CairnSegmentTag *tag,
+                         double                *start_ms,
+                         double                *end_ms)
+{
+  double s = cairn_segment_start (segment), e = cairn_segment_end (segment);
+  glong n = segment->text ? g_utf8_strlen (segment->text, -1) : 0;
+
+  if (n <= 0)
+    {
+      *start_ms = s;
+      *end_ms = e;
+      return;
+    }
+  *start_ms = round (s + (e - s) * CLAMP (tag->start, 0, n) / n);
+  *end_ms = round (s + (e - s) * CLAMP (tag->end, 0, n) / n);
+}
+
+/* from's tags within [from_cp, to_cp) (clipped to it), shifted, onto to (after its own when
+ * keep_existing, else instead of them). */
+static void
+move_tags (const CairnAnnotation *from, CairnAnnotation *to, glong from_cp, glong to_cp,
+           glong shift, gboolean keep_existing)
+{
+  g_autoptr(GArray) source = cairn_segment_get_tags (from);
+  g_autoptr(GArray) out = keep_existing ? cairn_segment_get_tags (to)
+                                        : g_array_new (FALSE, FALSE, sizeof (CairnSegmentTag));
+  glong n = to->text ? g_utf8_strlen (to->text, -1) : 0;
+
+  for (guint i = 0; i < source->len; i++)
+    {
+      CairnSegmentTag t = g_array_index (source, CairnSegmentTag, i);
+
+      t.start = MAX (t.start, from_cp) + shift;
+      t.end = MIN (t.end, to_cp) + shift;
+      t.start = MAX (t.start, 0);
+      t.end = MIN (t.end, n);
+      if (t.end > t.start)
+        g_array_append_val (out, t);
+    }
+  cairn_segment_set_tags (to, (CairnSegmentTag *) (void *) out->data, out->len);
 }

@@ -53,4 +53,25 @@ gboolean cairn_segment_split      (const CairnAnnotation *segment,
 CairnAnnotation *cairn_segment_merge (const CairnAnnotation *first,
                                       const CairnAnnotation *second);
 
+/* Tags in a segment's transcript: labels of kind span over [start, end) code points of its
+ * text, kept in its attributes ("tags": [{"start", "end", "label_id"}]) so they keep their place
+ * in the text, and given times by where they fall in it. */
+typedef struct
+{
+  glong  start;
+  glong  end;
+  gint64 label_id;
+} CairnSegmentTag;
+
+/* The valid tags (inside the text, not empty), in order of start. */
+GArray  *cairn_segment_get_tags   (const CairnAnnotation *segment);
+void     cairn_segment_set_tags   (CairnAnnotation       *segment,
+                                   const CairnSegmentTag *tags,
+                                   guint                  n_tags);
+/* A tag's estimated times: the segment's span shared out over its text's characters. */
+void     cairn_segment_tag_times  (const CairnAnnotation *segment,
+                                   const CairnSegmentTag *tag,
+                                   double                *start_ms,
+                                   double                *end_ms);
+
 G_END_DECLS

@@ -531,8 +531,20 @@ test_segments_split_merge (void)
   g_autoptr(CairnAnnotation) a = NULL;
   g_autoptr(CairnAnnotation) b = NULL;
 
+  CairnSegmentTag weather = { 10, 13, 4 };   /* 날씨가 */
+  g_autoptr(GArray) tags = NULL;
+  double t0, t1;
+
   json_object_set_string_member (s->attributes, "topic", "weather");
   s->label_id = 3;
+  cairn_segment_set_tags (s, &weather, 1);
+  /* Its time, from where it falls in the text: 10 and 13 of 17 characters into 1–5 s. */
+  tags = cairn_segment_get_tags (s);
+  g_assert_cmpuint (tags->len, ==, 1);
+  cairn_segment_tag_times (s, &g_array_index (tags, CairnSegmentTag, 0), &t0, &t1);
+  g_assert_cmpfloat (t0, ==, 3353);
+  g_assert_cmpfloat (t1, ==, 4059);
+  g_clear_pointer (&tags, g_array_unref);
   g_assert_false (cairn_segment_split (s, 1020, -1, &first, &second));
   g_assert_false (cairn_segment_split (s, 6000, -1, &first, &second));
   /* At the text cursor. */
@@ -548,6 +560,15 @@ test_segments_split_merge (void)
   g_assert_cmpstr (second->speaker, ==, "민지");
   g_assert_cmpint (second->label_id, ==, 3);
   g_assert_cmpstr (json_object_get_string_member (second->attributes, "topic"), ==, "weather");
+  /* The tag went with its words, to where they are in the second part. */
+  tags = cairn_segment_get_tags (first);
+  g_assert_cmpuint (tags->len, ==, 0);
+  g_clear_pointer (&tags, g_array_unref);
+  tags = cairn_segment_get_tags (second);
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_assert_cmpint (g_array_index (tags, CairnSegmentTag, 0).start, ==, 4);
+  g_assert_cmpint (g_array_index (tags, CairnSegmentTag, 0).end, ==, 7);
+  g_clear_pointer (&tags, g_array_unref);
 
   /* Without a cursor: in proportion to the time, at a space. */
   g_assert_true (cairn_segment_split (s, 3000, -1, &a, &b));
@@ -560,6 +581,21 @@ test_segments_split_merge (void)
   g_assert_cmpfloat (cairn_segment_start (merged), ==, 1000);
   g_assert_cmpfloat (cairn_segment_end (merged), ==, 5000);
   g_assert_cmpstr (merged->text, ==, "안녕하세요 오늘은 날씨가 좋네요");
+  tags = cairn_segment_get_tags (merged);
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_assert_cmpint (g_array_index (tags, CairnSegmentTag, 0).start, ==, 10);
+  g_assert_cmpint (g_array_index (tags, CairnSegmentTag, 0).end, ==, 13);
+  g_clear_pointer (&tags, g_array_unref);
+  /* Tags outside the text are not read. */
+  {
+    CairnSegmentTag bad[] = { { 15, 40, 4 }, { 3, 3, 4 }, { -1, 2, 4 } };
+    g_autoptr(CairnAnnotation) c = cairn_annotation_copy (s);
+
+    cairn_segment_set_tags (c, bad, G_N_ELEMENTS (bad));
+    tags = cairn_segment_get_tags (c);
+    g_assert_cmpuint (tags->len, ==, 0);
+    g_clear_pointer (&tags, g_array_unref);
+  }
   {
     g_autoptr(CairnAnnotation) unnamed = segment (8, 0, 500, NULL, "");
     g_autoptr(CairnAnnotation) m2 = cairn_segment_merge (unnamed, second);

@@ -80,7 +80,7 @@ for tool in xdotool sqlite3 import python3; do
     exit 0
   fi
 done
-echo "1..26"
+echo "1..27"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # Eight seconds at 16 kHz: speech-like bursts, with silence at 2.0–2.6 s and 4.5–5.0 s.
@@ -107,6 +107,7 @@ PY
 "$cairn" init "$project" --name talk >/dev/null
 "$cairn" import "$project" --format folder "$dir/media" >/dev/null
 "$cairn" labels "$project" add 김민지 --color "#4E79A7" --kinds segment >/dev/null
+"$cairn" labels "$project" add greeting --color "#F28E2B" --kinds span >/dev/null
 expect "8000" "SELECT duration_ms FROM items WHERE uri LIKE '%talk.wav'" "duration on import"
 
 # A segment's start and end in SQL: geometry is [start, end], or {"t": [...], "speaker"} once
@@ -134,6 +135,8 @@ read_geometry () {
   dx=$1 dy=$2 dw=$3 wave_y=$6 lane_y=$8 ms_px=${10}
   set -- $(grep "geometry: speaker" "$log" | tail -1 | sed 's/.*speaker //')
   sx=$1 sy=$2
+  set -- $(grep "geometry: tag" "$log" | tail -1 | sed 's/.*tag //')
+  tx=${1:-0} ty=${2:-0}
 }
 
 # x of a time (ms) in the detail, which starts at 0 and shows the whole 8 s.
@@ -167,6 +170,14 @@ sleep 1
 xdotool type --delay 60 " everyone"
 expect "안녕하세요 everyone" "SELECT text FROM annotations WHERE deleted = 0" "typing after a pause is saved"
 expect "3" "SELECT count(*) FROM edits WHERE state = 0" "one edit per pause (draw, two typings)"
+
+# The last word tagged (a span label): it keeps its place in the text.
+xdotool key ctrl+shift+Left
+xdotool mousemove --window "$win" "$tx" "$ty" click 1
+sleep 0.7
+# The menu's one item, just below the button.
+xdotool mousemove --window "$win" "$tx" $((ty + 49)) click 1
+expect "6|14|$(q "SELECT id FROM labels WHERE name = 'greeting'")" "SELECT json_extract(attributes, '\$.tags[0].start') || '|' || json_extract(attributes, '\$.tags[0].end') || '|' || json_extract(attributes, '\$.tags[0].label_id') FROM annotations WHERE deleted = 0" "a word of the transcript tagged"
 
 # 2. The speaker, from the label schema.
 xdotool mousemove --window "$win" "$sx" "$sy" click 1
