@@ -164,7 +164,7 @@ drag 500 1900 "$wave_y"
 expect "1" "SELECT count(*) FROM annotations WHERE deleted = 0 AND kind = 14" "drag makes a segment"
 expect_near 480 520 "SELECT $S FROM annotations WHERE deleted = 0" "its start, in ms"
 expect_near 1880 1920 "SELECT $E FROM annotations WHERE deleted = 0" "its end"
-xdotool type --delay 60 "안녕하세요"
+xdotool type --delay 250 "안녕하세요"
 expect "안녕하세요" "SELECT text FROM annotations WHERE deleted = 0" "Korean typed into it is saved"
 sleep 1
 xdotool type --delay 60 " everyone"
@@ -182,7 +182,7 @@ expect "6|14|$(q "SELECT id FROM labels WHERE name = 'greeting'")" "SELECT json_
 # 2. The speaker, from the label schema.
 xdotool mousemove --window "$win" "$sx" "$sy" click 1
 sleep 0.3
-xdotool type --delay 60 "김민지"
+xdotool type --delay 250 "김민지"
 sleep 0.2
 xdotool key Escape
 expect "김민지|1" "SELECT speaker || '|' || (label_id IS NOT NULL) FROM annotations WHERE deleted = 0" "speaker typed, matched to the label"
@@ -235,10 +235,11 @@ alice_lane=$(python3 -c "print(int($lane_y + 24))")
 drag 3200 3600 "$alice_lane"
 expect_near 3580 3620 "SELECT $E FROM annotations WHERE deleted = 0 AND speaker = 'Alice'" "its end edge dragged"
 x0=$(x_of 3600) x1=$(x_of 4430)
-xdotool mousemove --window "$win" "$x0" "$alice_lane" mousedown 1 sleep 0.1 \
-  mousemove --window "$win" $((x0 + 8)) "$alice_lane" sleep 0.1 \
-  mousemove --window "$win" "$x1" "$alice_lane" sleep 0.1 keydown shift sleep 0.1 mouseup 1 \
-  keyup shift
+xdotool mousemove --window "$win" "$x0" "$alice_lane" mousedown 1 sleep 0.2 \
+  mousemove --window "$win" $((x0 + 8)) "$alice_lane" sleep 0.2 \
+  mousemove --window "$win" "$x1" "$alice_lane" sleep 0.2 keydown shift sleep 0.2 mouseup 1 \
+  sleep 0.2 keyup shift
+sleep 1
 end=$(q "SELECT $E FROM annotations WHERE deleted = 0 AND speaker = 'Alice'")
 python3 -c "import sys; sys.exit(0 if 4500 <= float('${end:-0}') <= 5000 else 1)"
 ok $? "Shift snaps the edge into the silence (at ${end:-?} ms)"
