@@ -606,13 +606,15 @@ test_segments_split_merge (void)
   }
 }
 
-/* What the pane makes (segments through edits, overlapping speakers, Korean text) written by
- * SRT, WebVTT and TextGrid and read back into a new project: the same segments. */
+/* What the pane makes (segments through edits, overlapping speakers, Korean text, a tag in a
+ * transcript) written by SRT, WebVTT, TextGrid and JSONL and read back into a new project: the
+ * same segments (and in JSONL the tag, with its estimated times). */
 static void
 test_export_round_trip (Fixture *f, gconstpointer data)
 {
-  const char *formats_rt[] = { "srt", "vtt", "textgrid" };
-  const char *written[] = { "tone.srt", "tone.vtt", "tone.TextGrid" };
+  const char *formats_rt[] = { "srt", "vtt", "textgrid", "jsonl" };
+  const char *written[] = { "tone.srt", "tone.vtt", "tone.TextGrid", "segments.jsonl" };
+  g_autoptr(CairnLabel) greeting = cairn_label_new ("greeting");
   g_autoptr(GError) error = NULL;
   g_autofree char *path = make_file (f->dir, &formats[0], &error);
   g_autofree char *project = g_build_filename (f->dir, "made.cairn", NULL);
@@ -628,6 +630,8 @@ test_export_round_trip (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   item->uri = cairn_store_relative_uri (store, path);
   g_assert_true (cairn_store_add_item (store, item, &error));
+  greeting->kinds = 1u << CAIRN_KIND_SPAN;
+  g_assert_true (cairn_store_add_label (store, greeting, &error));
   stack = cairn_edit_stack_new (store, cairn_store_ensure_annotator (store, "민지", "annotator",
                                                                       &error));
   for (guint i = 0; i < G_N_ELEMENTS (made); i++)
@@ -645,6 +649,9 @@ test_export_round_trip (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
       typed = cairn_annotation_copy (a);
       cairn_annotation_set_text (typed, made[i].text);
+      /* "Hello" tagged in the first. */
+      if (i == 0)
+        cairn_segment_set_tags (typed, &(CairnSegmentTag) { 0, 5, greeting->id }, 1);
       type = cairn_edit_new_change (CAIRN_EDIT_VERB_CHANGE, a, typed);
       cairn_edit_stack_push (stack, type, &error);
       g_assert_no_error (error);
@@ -684,6 +691,32 @@ test_export_round_trip (Fixture *f, gconstpointer data)
             }
           if (!found)
             g_error ("%s: segment %u (%s) did not come back", formats_rt[k], i, made[i].text);
+        }
+      /* JSONL alone holds the tags in the text, with their times. */
+      if (g_str_equal (formats_rt[k], "jsonl"))
+        {
+          g_autofree char *line = NULL;
+          g_autoptr(CairnLabel) back_label = cairn_store_find_label (back, "greeting", &error);
+
+          g_assert_true (g_file_get_contents (file, &line, NULL, &error));
+          g_assert_nonnull (strstr (line, "\"tags\":[{\"start\":0,\"end\":5,\"label\":\"greeting\","
+                                          "\"start_ms\":0,\"end_ms\":237}]"));
+          g_assert_nonnull (back_label);
+          for (guint j = 0; j < list->len; j++)
+            {
+              const CairnAnnotation *a = list->pdata[j];
+              g_autoptr(GArray) tags = cairn_segment_get_tags (a);
+
+              if (cairn_segment_start (a) != 0)
+                {
+                  g_assert_cmpuint (tags->len, ==, 0);
+                  continue;
+                }
+              g_assert_cmpuint (tags->len, ==, 1);
+              g_assert_cmpint (g_array_index (tags, CairnSegmentTag, 0).end, ==, 5);
+              g_assert_cmpint (g_array_index (tags, CairnSegmentTag, 0).label_id, ==,
+                               back_label->id);
+            }
         }
     }
 }
