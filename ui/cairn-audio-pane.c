@@ -52,6 +52,9 @@ struct _CairnAudioPane
   GtkListStore       *speakers_model;
   GtkWidget          *tag_button;
   GMenu              *tag_menu;
+  GtkSpinButton      *skip_spin;
+  GtkSpinButton      *rewind_spin;
+  gboolean            options_bound;
 
   /* The media */
   char               *path;
@@ -1306,6 +1309,68 @@ leave_text_activated (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->detail));
 }
 
+/* Playback options: how far the skip keys go, how far a resume goes back (GSettings, in ms;
+ * shown in seconds). */
+static gboolean
+ms_to_seconds (GValue *value, GVariant *variant, gpointer data)
+{
+  g_value_set_double (value, g_variant_get_int32 (variant) / 1000.0);
+  return TRUE;
+}
+
+static GVariant *
+seconds_to_ms (const GValue *value, const GVariantType *type, gpointer data)
+{
+  return g_variant_new_int32 ((gint32) lround (g_value_get_double (value) * 1000));
+}
+
+static void
+on_map_cb (GtkWidget *widget, gpointer data)
+{
+  CairnAudioPane *self = CAIRN_AUDIO_PANE (widget);
+  GSettings *s = settings (self);
+
+  if (self->options_bound || s == NULL)
+    return;
+  self->options_bound = TRUE;
+  g_settings_bind_with_mapping (s, "audio-skip-ms", self->skip_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, ms_to_seconds, seconds_to_ms, NULL, NULL);
+  g_settings_bind_with_mapping (s, "audio-rewind-ms", self->rewind_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, ms_to_seconds, seconds_to_ms, NULL, NULL);
+}
+
+static GtkWidget *
+make_options (CairnAudioPane *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  const char *titles[] = { N_("Skip back and forward by (s)"), N_("Go back on resuming by (s)") };
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "emblem-system-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Playback options"));
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  for (int i = 0; i < 2; i++)
+    {
+      GtkWidget *label = gtk_label_new (_(titles[i]));
+      GtkWidget *spin = gtk_spin_button_new_with_range (i == 0 ? 0.5 : 0, i == 0 ? 60 : 10, 0.5);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), i == 0 ? 5 : 1);
+      gtk_grid_attach (GTK_GRID (grid), label, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), spin, 1, i, 1, 1);
+      if (i == 0)
+        self->skip_spin = GTK_SPIN_BUTTON (spin);
+      else
+        self->rewind_spin = GTK_SPIN_BUTTON (spin);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  return button;
+}
+
 /* The widget */
 
 static gboolean
@@ -1451,6 +1516,9 @@ cairn_audio_pane_init (CairnAudioPane *self)
   gtk_widget_set_visible (self->tag_button, FALSE);
   gtk_box_insert_child_after (self->editor_box, self->tag_button,
                               GTK_WIDGET (self->speaker_entry));
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),
+                  make_options (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   {
     GtkWidget *placeholder = gtk_label_new (_("No segments yet. Drag across the waveform to "
                                               "make one, then type what is said."));
