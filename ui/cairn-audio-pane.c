@@ -578,34 +578,71 @@ show_in_editor (CairnAudioPane *self, gint64 id)
 
 /* The list */
 
+static char *
+row_markup (const CairnAnnotation *a)
+{
+  g_autofree char *start = format_ms (cairn_segment_start (a));
+  g_autofree char *end = format_ms (cairn_segment_end (a));
+  g_autofree char *line = a->text ? g_strdelimit (g_strdup (a->text), "\n\t", ' ') : NULL;
+
+  return g_markup_printf_escaped ("<span font_features='tnum'>%s – %s</span>  <b>%s</b>  %s",
+                                  start, end, a->speaker ? a->speaker : "",
+                                  line && *line ? line : "…");
+}
+
+/* The list, rebuilt when segments come or go; when the same segments are there (a typing
+ * pause saved, an edge moved), only the rows that changed are set again, so saving as one
+ * types costs nothing per segment. */
 static void
 fill_list (CairnAudioPane *self)
 {
   GtkListBoxRow *old;
+  guint n = self->segments ? self->segments->len : 0;
+  gboolean same = TRUE;
 
+  for (guint i = 0; same && i <= n; i++)
+    {
+      old = gtk_list_box_get_row_at_index (self->segment_list, (int) i);
+      if (i == n)
+        same = old == NULL;
+      else
+        same = old != NULL && GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (old), "segment-id"))
+                              == (gsize) ((CairnAnnotation *) self->segments->pdata[i])->id;
+    }
   self->list_filling = TRUE;
+  if (same)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->segment_list, (int) i);
+          GtkLabel *label = GTK_LABEL (gtk_list_box_row_get_child (row));
+          g_autofree char *markup = row_markup (self->segments->pdata[i]);
+
+          if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "markup"), markup) != 0)
+            {
+              gtk_label_set_markup (label, markup);
+              g_object_set_data_full (G_OBJECT (row), "markup", g_steal_pointer (&markup), g_free);
+            }
+        }
+      self->list_filling = FALSE;
+      return;
+    }
   /* Rows only: the placeholder is a child too. */
   while ((old = gtk_list_box_get_row_at_index (self->segment_list, 0)) != NULL)
     gtk_list_box_remove (self->segment_list, GTK_WIDGET (old));
-  for (guint i = 0; self->segments && i < self->segments->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       const CairnAnnotation *a = self->segments->pdata[i];
-      g_autofree char *start = format_ms (cairn_segment_start (a));
-      g_autofree char *end = format_ms (cairn_segment_end (a));
-      g_autofree char *line = a->text ? g_strdelimit (g_strdup (a->text), "\n\t", ' ') : NULL;
-      g_autofree char *markup = NULL;
+      char *markup = row_markup (a);
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label;
+      GtkWidget *label = gtk_label_new (NULL);
 
-      markup = g_markup_printf_escaped ("<span font_features='tnum'>%s – %s</span>  <b>%s</b>  %s",
-                                        start, end, a->speaker ? a->speaker : "",
-                                        line && *line ? line : "…");
-      label = gtk_label_new (NULL);
       gtk_label_set_markup (GTK_LABEL (label), markup);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
       g_object_set_data (G_OBJECT (row), "segment-id", GSIZE_TO_POINTER ((gsize) a->id));
+      g_object_set_data_full (G_OBJECT (row), "markup", markup, g_free);
       gtk_list_box_append (self->segment_list, row);
       if (a->id == self->selected)
         gtk_list_box_select_row (self->segment_list, GTK_LIST_BOX_ROW (row));

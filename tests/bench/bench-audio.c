@@ -5,7 +5,8 @@
  * (decoded in a thread); peaks_reopen_ms: the same for a second window on the project (peaks
  * from its cache); peak_rss_mb: the most resident memory from the first opening on (the
  * import before it, which reads the file whole for its SHA-256, is left out: Linux's peak is
- * reset after it). One JSON object per line.
+ * reset after it); edit_1000_segments_ms: a transcript's typing pause saved, as an edit, and
+ * shown again, in an item with a thousand segments. One JSON object per line.
  * Needs a display (xvfb-run -a). Targets: first ≤ 2 000 ms, reopened ≤ 200 ms. */
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -14,7 +15,9 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
+#include "audio/cairn-segments.h"
 #include "audio/cairn-waveform.h"
+#include "edit/cairn-edit-stack.h"
 #include "formats/cairn-media.h"
 #include "store/cairn-store.h"
 #include "cairn-audio-pane.h"
@@ -222,6 +225,75 @@ main (int argc, char **argv)
   report ("peaks_reopen_ms", again);
   g_printerr ("bench-audio: reopened, peaks %s\n", source ? source : "(none)");
   report ("peak_rss_mb", peak_rss (FALSE));
+
+  /* A thousand segments, then one of them changed through the edit stack, as a pause in
+   * typing saves it: the pane reloads and shows it. */
+  {
+    g_autoptr(CairnEditStack) stack = cairn_edit_stack_new (store,
+      cairn_store_ensure_annotator (store, "bench", "annotator", &error));
+    GtkWidget *window = gtk_window_new ();
+    GtkWidget *pane = cairn_audio_pane_new ();
+    g_autoptr(CairnAnnotation) before = NULL;
+    g_autoptr(CairnAnnotation) after = NULL;
+    g_autoptr(CairnEdit) edit = NULL;
+    gint64 first_id = 0, t;
+    GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
+
+    g_assert_true (cairn_store_begin (store, &error));
+    for (guint i = 0; i < 1000; i++)
+      {
+        g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_SEGMENT);
+
+        a->item_id = item->id;
+        cairn_segment_set_range (a, i * 3000.0, i * 3000.0 + 2500);
+        a->speaker = g_strdup (i % 3 ? "Alice" : "김민지");
+        cairn_annotation_set_text (a, "so what we found was that the recordings were clear");
+        g_assert_true (cairn_store_add_annotation (store, a, &error));
+        if (i == 500)
+          first_id = a->id;
+      }
+    g_assert_true (cairn_store_commit (store, &error));
+    gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+    gtk_window_set_child (GTK_WINDOW (window), pane);
+    gtk_window_present (GTK_WINDOW (window));
+    cairn_item_view_set_edit_stack (CAIRN_ITEM_VIEW (pane), stack);
+    cairn_item_view_set_item (CAIRN_ITEM_VIEW (pane), store, item, NULL);
+    for (int i = 0; i < 50; i++)
+      g_main_context_iteration (NULL, FALSE);
+    for (guint k = 0; k < 10; k++)
+      {
+        double ms;
+
+        g_clear_pointer (&before, cairn_annotation_free);
+        g_clear_pointer (&after, cairn_annotation_free);
+        g_clear_object (&edit);
+        before = cairn_store_get_annotation (store, first_id, &error);
+        after = cairn_annotation_copy (before);
+        {
+          g_autofree char *text = g_strdup_printf ("%s %u", before->text, k);
+
+          cairn_annotation_set_text (after, text);
+        }
+        edit = cairn_edit_new_change (CAIRN_EDIT_VERB_CHANGE, before, after);
+        t = g_get_monotonic_time ();
+        g_assert_true (cairn_edit_stack_push (stack, edit, &error));
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        ms = (g_get_monotonic_time () - t) / 1000.0;
+        g_array_append_val (times, ms);
+      }
+    {
+      double sum = 0;
+
+      for (guint k = 0; k < times->len; k++)
+        sum += g_array_index (times, double, k);
+      report ("edit_1000_segments_ms", sum / times->len);
+    }
+    g_array_unref (times);
+    gtk_window_destroy (GTK_WINDOW (window));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
 
   g_clear_object (&store);
   if (made != NULL)
