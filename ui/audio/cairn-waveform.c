@@ -319,8 +319,11 @@ draw_segments (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *f
     }
 }
 
+/* names: the speakers' names, over the segments (on a pale ground, to stay legible); else
+ * the lanes' grounds, under them. */
 static void
-draw_lanes (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *fg, double w)
+draw_lanes (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *fg, double w,
+            gboolean names)
 {
   double bottom = wave_bottom (self);
 
@@ -328,16 +331,27 @@ draw_lanes (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *fg, 
     {
       const char *name = self->lanes && l < self->lanes->len ? self->lanes->pdata[l] : "";
       double y = bottom + l * LANE_HEIGHT, r, g, b;
+      int tw, th;
 
       lane_color (l, &r, &g, &b);
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, l % 2 ? 0.03 : 0.06);
-      cairo_rectangle (cr, 0, y, w, LANE_HEIGHT);
+      if (!names)
+        {
+          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, l % 2 ? 0.03 : 0.06);
+          cairo_rectangle (cr, 0, y, w, LANE_HEIGHT);
+          cairo_fill (cr);
+          continue;
+        }
+      pango_layout_set_text (layout, *name ? name : _("No speaker"), -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      cairo_set_source_rgba (cr, 1 - fg->red, 1 - fg->green, 1 - fg->blue, 0.75);
+      cairo_rectangle (cr, 0, y + 2, tw + 12, LANE_HEIGHT - 4);
       cairo_fill (cr);
       cairo_set_source_rgba (cr, r, g, b, 1);
       cairo_rectangle (cr, 0, y + 2, 4, LANE_HEIGHT - 4);
       cairo_fill (cr);
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.55);
-      draw_text (cr, layout, *name ? name : _("No speaker"), 8, y + 4);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.75);
+      cairo_move_to (cr, 8, y + 4);
+      pango_cairo_show_layout (cr, layout);
     }
 }
 
@@ -389,8 +403,9 @@ cairn_waveform_snapshot (GtkWidget   *widget,
   draw_wave (self, cr, &fg, w);
   if (!self->overview)
     {
-      draw_lanes (self, cr, layout, &fg, w);
+      draw_lanes (self, cr, layout, &fg, w, FALSE);
       draw_segments (self, cr, layout, &fg, w, FALSE);
+      draw_lanes (self, cr, layout, &fg, w, TRUE);
     }
 
   /* A segment being drawn or resized. */
