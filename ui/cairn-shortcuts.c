@@ -26,6 +26,14 @@ cairn_shortcuts_dup_accels (const CairnKeyBinding *binding,
   return g_strsplit_set (custom ? custom : binding->accels, " ", -1);
 }
 
+/* A window key of a pane's own action (audio.play-pause): application accelerators only reach
+ * the window's and the application's actions, so such keys go on the pane. */
+static gboolean
+pane_action (const char *action)
+{
+  return !g_str_has_prefix (action, "win.") && !g_str_has_prefix (action, "app.");
+}
+
 void
 cairn_shortcuts_apply_accels (GtkApplication *app,
                               GSettings      *settings)
@@ -41,6 +49,7 @@ cairn_shortcuts_apply_accels (GtkApplication *app,
       g_auto(GStrv) accels = NULL;
 
       if (bindings[i].scope != CAIRN_KEY_WINDOW || bindings[i].reserved
+          || pane_action (bindings[i].action)
           || !g_hash_table_add (seen, (gpointer) bindings[i].action))
         continue;
       accels = cairn_shortcuts_dup_accels (&bindings[i], settings);
@@ -121,6 +130,27 @@ cairn_shortcuts_attach (GtkWidget *widget,
   add_label_keys (GTK_SHORTCUT_CONTROLLER (controller), settings, labels);
   gtk_widget_add_controller (widget, controller);
   g_object_set_data (G_OBJECT (widget), "cairn-shortcuts", controller);
+
+  /* The pane's window keys, in the capture phase: ahead of its text fields. */
+  old = g_object_get_data (G_OBJECT (widget), "cairn-window-shortcuts");
+  if (old != NULL)
+    gtk_widget_remove_controller (widget, old);
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_name (controller, "cairn-window-shortcuts");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) accels = NULL;
+
+      if (bindings[i].scope != CAIRN_KEY_WINDOW || bindings[i].reserved
+          || !pane_action (bindings[i].action))
+        continue;
+      accels = cairn_shortcuts_dup_accels (&bindings[i], settings);
+      for (guint j = 0; accels[j] != NULL; j++)
+        add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), accels[j], bindings[i].action);
+    }
+  gtk_widget_add_controller (widget, controller);
+  g_object_set_data (G_OBJECT (widget), "cairn-window-shortcuts", controller);
 }
 
 static gboolean

@@ -28,7 +28,7 @@ G_DEFINE_QUARK (cairn-edit-error-quark, cairn_edit_error)
 /* Kept in the edit log: never renumber, only append. */
 static const char *const verb_names[CAIRN_N_EDIT_VERBS] = {
   "draw", "move", "resize", "reshape", "delete", "relabel", "change", "item-state", "batch",
-  "paste", "rotate", "paint", "erase", "fill", "convert",
+  "paste", "rotate", "paint", "erase", "fill", "convert", "split", "merge",
 };
 
 static void
@@ -376,6 +376,9 @@ cairn_edit_dup_title (CairnEdit *self)
     case CAIRN_EDIT_VERB_ERASE: return g_strdup_printf (_("Erase %s"), what);
     case CAIRN_EDIT_VERB_FILL: return g_strdup_printf (_("Fill %s"), what);
     case CAIRN_EDIT_VERB_CONVERT: return g_strdup_printf (_("Convert to %s"), what);
+    case CAIRN_EDIT_VERB_SPLIT: return g_strdup_printf (_("Split %s"), what);
+    /* Translators: "Merge Segments". */
+    case CAIRN_EDIT_VERB_MERGE: return g_strdup (_("Merge Segments"));
     case CAIRN_N_EDIT_VERBS:
     default: return g_strdup (_("Edit"));
     }

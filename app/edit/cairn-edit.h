@@ -34,6 +34,8 @@ typedef enum
   CAIRN_EDIT_VERB_ERASE,       /* an eraser stroke */
   CAIRN_EDIT_VERB_FILL,        /* a flood fill, the wand, superpixels added or taken */
   CAIRN_EDIT_VERB_CONVERT,     /* polygon → mask, mask → polygon */
+  CAIRN_EDIT_VERB_SPLIT,       /* a segment in two at the play head */
+  CAIRN_EDIT_VERB_MERGE,       /* two segments as one */
   CAIRN_N_EDIT_VERBS
 } CairnEditVerb;
 

@@ -5,6 +5,7 @@
 #include "model/cairn-json.h"
 #include "cairn-formats-text.h"
 #include "cairn-format-text-private.h"
+#include "cairn-jsonl-audio-private.h"
 
 /* JSON Lines as doccano and spaCy/Prodigy write them. Each line's shape is recognised by its
  * members; members this file does not interpret are kept in item meta "jsonl" and written back
@@ -29,6 +30,7 @@ typedef struct
 {
   CairnTextImport  im;
   CairnLineReader *reader;
+  const char      *path;
   const char      *text;
   CairnCharIndex   index;
   GHashTable      *entity_ids;  /* doccano entity id → annotation id (both gint64) */
@@ -449,6 +451,14 @@ read_object (JsonlImport *j, JsonObject *o, GError **error)
   const char *text = cairn_json_string (o, "text");
   JsonNode *node;
 
+  /* A transcript (segments.jsonl). */
+  if (text == NULL && cairn_jsonl_is_audio_line (o))
+    {
+      g_autofree char *where = g_strdup_printf ("%s:%u", cairn_line_reader_name (j->reader),
+                                                cairn_line_reader_line (j->reader));
+
+      return cairn_jsonl_read_audio (&j->im, j->path, where, o, error);
+    }
   if (text == NULL)
     text = cairn_json_string (o, "data");
   if (text == NULL)
@@ -580,6 +590,7 @@ cairn_format_jsonl_import (CairnStore               *store,
   j.reader = cairn_line_reader_open (path, error);
   if (j.reader == NULL)
     return FALSE;
+  j.path = path;
   j.entity_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   j.spans = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
   ok = cairn_text_import_init (&j.im, store, options, report, error) && read_lines (&j, error);
@@ -943,7 +954,8 @@ cairn_format_jsonl_export (CairnStore               *store,
        && choose_shape (&jx, spacy, error);
   subsets = cairn_text_export_subsets (&jx.ex);
   for (guint i = 0; ok && (i == 0 || subsets[i]); i++)
-    ok = write_subset (&jx, out_dir, subsets[i], error);
+    ok = write_subset (&jx, out_dir, subsets[i], error)
+         && cairn_jsonl_write_audio (&jx.ex, out_dir, subsets[i], error);
   g_clear_pointer (&jx.class_names, g_ptr_array_unref);
   cairn_export_context_clear (&jx.ex);
   return ok && cairn_format_step (options, 1.0, NULL, error);

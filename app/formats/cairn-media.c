@@ -4,6 +4,7 @@
 #include <png.h>
 #include <stdlib.h>
 
+#include "audio/cairn-audio.h"
 #include "cairn-format.h"
 #include "cairn-media.h"
 
@@ -11,7 +12,8 @@ gboolean
 cairn_media_is_audio_name (const char *name)
 {
   return g_str_has_suffix (name, ".wav") || g_str_has_suffix (name, ".flac")
-         || g_str_has_suffix (name, ".ogg") || g_str_has_suffix (name, ".mp3");
+         || g_str_has_suffix (name, ".ogg") || g_str_has_suffix (name, ".opus")
+         || g_str_has_suffix (name, ".mp3");
 }
 
 gboolean
@@ -322,16 +324,29 @@ probe_audio (CairnItem *item, const char *path, GBytes *bytes, GError **error)
   gsize n;
   const guint8 *p = g_bytes_get_data (bytes, &n);
   g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autoptr(GError) local = NULL;
 
   if (g_str_has_suffix (lower, ".wav"))
     return probe_wav (item, p, n, error);
   if (g_str_has_suffix (lower, ".flac"))
     return probe_flac (item, p, n, error);
-  if (g_str_has_suffix (lower, ".ogg"))
-    return (n >= 4 && memcmp (p, "OggS", 4) == 0) || bad_audio (error, "Ogg");
-  /* MP3: an ID3 tag or a frame sync. The duration needs a decoder; it stays unknown. */
-  return (n >= 3 && memcmp (p, "ID3", 3) == 0) || (n >= 2 && p[0] == 0xff && (p[1] & 0xe0) == 0xe0)
-         || bad_audio (error, "MP3");
+  if (g_str_has_suffix (lower, ".ogg") || g_str_has_suffix (lower, ".opus"))
+    {
+      if (n < 4 || memcmp (p, "OggS", 4) != 0)
+        return bad_audio (error, "Ogg");
+    }
+  /* MP3: an ID3 tag or a frame sync. */
+  else if (!((n >= 3 && memcmp (p, "ID3", 3) == 0)
+             || (n >= 2 && p[0] == 0xff && (p[1] & 0xe0) == 0xe0)))
+    return bad_audio (error, "MP3");
+  /* Their headers hold no length: GStreamer decodes the start and asks the demuxer (or counts
+   * the samples of a file that cannot tell). */
+  if (!cairn_audio_probe_duration (NULL, bytes, &item->duration_ms, &local))
+    {
+      g_set_error (error, CAIRN_FORMAT_ERROR, CAIRN_FORMAT_ERROR_PARSE, "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 CairnItem *

@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 gboolean   cairn_media_is_image_name (const char *lowercase_name);
 gboolean   cairn_media_is_audio_name (const char *lowercase_name);
 /* Reads the file whole and checks it decodes: an item with kind, SHA-256 and, for images, the
- * displayed size and EXIF orientation, for audio the duration where the container says it
- * (WAV, FLAC). The bytes are handed back for embedding. max_pixels: see
+ * displayed size and EXIF orientation, for audio the duration (from the header of WAV and
+ * FLAC, through GStreamer for Ogg Vorbis, Opus and MP3, which must then decode). The bytes are handed back for embedding. max_pixels: see
  * cairn_media_probe_image (0 = CAIRN_MEDIA_MAX_PIXELS). */
 CairnItem *cairn_media_probe         (const char  *path,
                                       guint64      max_pixels,

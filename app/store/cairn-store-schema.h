@@ -87,4 +87,11 @@ static const char *const cairn_store_migrations[] = {
   "  created INTEGER NOT NULL, resolved INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX flags_item ON flags (item_id, resolved);"
   "CREATE INDEX flags_reason ON flags (reason, resolved);",
+  /* 4 → 5: what is worked out from an item's media and kept so it need not be again (the
+   * audio pane's peaks, cairn-store-cache.c). key names the media it was made from (SHA-256,
+   * size, time): a changed file misses. Not project data: no history, no export. */
+  "CREATE TABLE media_cache ("
+  "  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL,"
+  "  PRIMARY KEY (item_id, kind)) WITHOUT ROWID;",
 };

@@ -25,7 +25,7 @@ typedef enum
 } CairnStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CAIRN_STORE_SCHEMA_VERSION 4
+#define CAIRN_STORE_SCHEMA_VERSION 5
 
 #define CAIRN_TYPE_STORE (cairn_store_get_type ())
 G_DECLARE_FINAL_TYPE (CairnStore, cairn_store, CAIRN, STORE, GObject)
@@ -316,6 +316,25 @@ gboolean    cairn_store_resolve_flags     (CairnStore *self,
                                            const char *reason,
                                            guint      *n_resolved,
                                            GError    **error);
+
+/* The media cache (cairn-store-cache.c): data worked out from an item's media (kind
+ * "peaks"), valid while key (what names the media) is the same. Lookups give NULL, error
+ * unset, when there is none or it was made from other media. Writes need no history row and
+ * tell no change; on a read-only project they fail. */
+GBytes     *cairn_store_get_cache         (CairnStore *self,
+                                           gint64      item_id,
+                                           const char *kind,
+                                           const char *key,
+                                           GError    **error);
+gboolean    cairn_store_set_cache         (CairnStore *self,
+                                           gint64      item_id,
+                                           const char *kind,
+                                           const char *key,
+                                           GBytes     *data,
+                                           GError    **error);
+/* Whether the item's media is kept in the project file (else its uri names it). */
+gboolean    cairn_store_has_embedded_media (CairnStore *self,
+                                            gint64      item_id);
 
 /* History, newest first. */
 GPtrArray  *cairn_store_list_history      (CairnStore *self,
