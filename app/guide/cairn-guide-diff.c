@@ -62,10 +62,10 @@ script (GStrv a, guint n, GStrv b, guint m)
     {
       if (i < n && j < m && g_str_equal (a[i], b[j]))
         g_array_append_val (steps, ((Step) { ' ', a[i++] })), j++;
-      else if (j < m && (i == n || L (i, j + 1) >= L (i + 1, j)))
-        g_array_append_val (steps, ((Step) { '+', b[j++] }));
-      else
+      else if (i < n && (j == m || L (i + 1, j) >= L (i, j + 1)))
         g_array_append_val (steps, ((Step) { '-', a[i++] }));
+      else
+        g_array_append_val (steps, ((Step) { '+', b[j++] }));
     }
 #undef L
   return steps;
