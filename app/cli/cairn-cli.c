@@ -22,6 +22,7 @@ static const struct
   { "schema", cairn_cli_schema, "Export or import the label schema as JSON" },
   { "guideline", cairn_cli_guideline, "The labelling guideline: versions, show, set, diff" },
   { "flags", cairn_cli_flags, "What needs another look (guideline re-check, ...)" },
+  { "notes", cairn_cli_notes, "Edge-case notes: list, record, answer, resolve, promote" },
   { "agree", cairn_cli_agree, "Inter-annotator agreement" },
   { "consensus", cairn_cli_consensus, "Consensus labels and shapes from several annotators" },
   { "predictions", cairn_cli_predictions, "Import and list a model's predictions" },
