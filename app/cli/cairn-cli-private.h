@@ -54,6 +54,7 @@ int cairn_cli_guideline (int argc, char **argv);
 int cairn_cli_flags     (int argc, char **argv);
 int cairn_cli_schema    (int argc, char **argv);
 int cairn_cli_notes     (int argc, char **argv);
+int cairn_cli_plan      (int argc, char **argv);
 /* labels rename|merge (cairn-cli-schema.c): one undoable edit each. */
 int cairn_cli_labels_edit (CairnStore *store, int argc, char **argv, const char *annotator);
 

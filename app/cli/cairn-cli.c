@@ -23,6 +23,7 @@ static const struct
   { "guideline", cairn_cli_guideline, "The labelling guideline: versions, show, set, diff" },
   { "flags", cairn_cli_flags, "What needs another look (guideline re-check, ...)" },
   { "notes", cairn_cli_notes, "Edge-case notes: list, record, answer, resolve, promote" },
+  { "plan", cairn_cli_plan, "The project plan and the progress against it" },
   { "agree", cairn_cli_agree, "Inter-annotator agreement" },
   { "consensus", cairn_cli_consensus, "Consensus labels and shapes from several annotators" },
   { "predictions", cairn_cli_predictions, "Import and list a model's predictions" },
