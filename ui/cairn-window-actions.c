@@ -6,6 +6,7 @@
 
 #include "formats/cairn-format.h"
 #include "cairn-dashboard.h"
+#include "cairn-plan-view.h"
 #include "cairn-transfer-dialog.h"
 #include "cairn-window-private.h"
 
@@ -278,6 +279,17 @@ show_dashboard_activated (GtkWidget  *widget,
 }
 
 static void
+show_plan_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+
+  if (self->store != NULL)
+    cairn_plan_view_show (GTK_WINDOW (self), self->store);
+}
+
+static void
 zoom_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -401,6 +413,7 @@ cairn_window_update_actions (CairnWindow *self)
   gtk_widget_action_set_enabled (widget, "win.import", project);
   gtk_widget_action_set_enabled (widget, "win.export", project);
   gtk_widget_action_set_enabled (widget, "win.show-dashboard", project);
+  gtk_widget_action_set_enabled (widget, "win.show-plan", project);
   gtk_widget_action_set_enabled (widget, "win.filter-kind", project);
   gtk_widget_action_set_enabled (widget, "win.filter-state", project);
   gtk_widget_action_set_enabled (widget, "win.toggle-sidebar", project);
@@ -431,6 +444,7 @@ cairn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.close-project", NULL,
                                    close_project_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-plan", NULL, show_plan_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,
                                    show_dashboard_activated);

@@ -4,6 +4,8 @@
 
 #include "edit/cairn-edit-labels.h"
 #include "edit/cairn-edit-stack.h"
+#include "guide/cairn-guide-notes.h"
+#include "guide/cairn-guide-plan.h"
 #include "guide/cairn-guide-recheck.h"
 #include "guide/cairn-guide-schema.h"
 #include "store/cairn-store-guide.h"
@@ -435,6 +437,163 @@ test_notes (Fixture *f, gconstpointer data)
   g_assert_false (cairn_store_add_note (f->store, other, &error));
 }
 
+
+static void
+test_promote (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnNote) note = cairn_note_new ();
+  g_autoptr(CairnNote) loose = cairn_note_new ();
+  g_autoptr(CairnNote) back = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autofree char *body = NULL, *body2 = NULL;
+  gint version;
+
+  g_assert_cmpint (cairn_guide_publish (f->store, v1, NULL, "v1", NULL, &error), ==, 1);
+  draw_box (f, f->car, 0);
+  draw_box (f, f->bus, 30);
+  note->label_id = f->car;
+  note->title = g_strdup ("Pickup?\nTruck?");
+  g_assert_true (cairn_store_add_note (f->store, note, &error));
+  /* A note is answered after it is recorded. */
+  note->answer = g_strdup ("A car.");
+  note->state = CAIRN_NOTE_ANSWERED;
+  g_assert_true (cairn_store_update_note (f->store, note, &error));
+  version = cairn_guide_promote_note (f->store, note->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, 2);
+  body = cairn_store_get_guideline (f->store, 2, NULL, &error);
+  /* In the car's section, before the blank line that ends it; newlines folded. */
+  g_assert_nonnull (strstr (body, "Box the body.\n- **Edge case #1**: Pickup? Truck? — A car.\n"
+                                  "\n## Bus"));
+  back = cairn_store_get_note (f->store, note->id, &error);
+  g_assert_cmpint (back->state, ==, CAIRN_NOTE_PROMOTED);
+  g_assert_cmpint (back->promoted_version, ==, 2);
+  /* The car's section changed: its annotations are re-checked, the bus's are not. */
+  flags = open_rechecks (f);
+  g_assert_cmpuint (flags->len, ==, 1);
+  g_assert_cmpint (((CairnFlag *) g_ptr_array_index (flags, 0))->label_id, ==, f->car);
+  g_assert_cmpint (cairn_guide_promote_note (f->store, note->id, &error), ==, 0);
+  g_clear_error (&error);
+  /* No label: an "Edge cases" section at the end. */
+  loose->title = g_strdup ("Reflections");
+  g_assert_true (cairn_store_add_note (f->store, loose, &error));
+  g_assert_cmpint (cairn_guide_promote_note (f->store, loose->id, &error), ==, 3);
+  body2 = cairn_store_get_guideline (f->store, 3, NULL, &error);
+  g_assert_true (g_str_has_suffix (body2, "## Edge cases {#edge-cases}\n\n"
+                                          "- **Edge case #2**: Reflections\n"));
+}
+
+static void
+test_regions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  CairnRegionKind kind;
+  double v[4];
+
+  g_assert_true (cairn_note_region_parse ("{\"box\": [1, 2.5, 3, 4]}", &kind, v, &error));
+  g_assert_cmpint (kind, ==, CAIRN_REGION_BOX);
+  g_assert_cmpfloat (v[1], ==, 2.5);
+  json = cairn_note_region_to_json (kind, v);
+  g_assert_cmpstr (json, ==, "{\"box\": [1, 2.5, 3, 4]}");
+  g_assert_true (cairn_note_region_parse ("{\"segment\": [100, 900]}", &kind, v, &error));
+  g_assert_cmpint (kind, ==, CAIRN_REGION_SEGMENT);
+  g_assert_true (cairn_note_region_parse (NULL, &kind, v, &error));
+  g_assert_cmpint (kind, ==, CAIRN_REGION_NONE);
+  const char *bad[] = { "{\"box\": [1, 2]}", "{\"span\": [5, 3]}", "{\"box\": [0, 0, -1, 2]}",
+                        "[1, 2]", "{\"circle\": [1]}", "{\"span\": [1, \"x\"]}", "nope" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (cairn_note_region_parse (bad[i], &kind, v, &error));
+      g_assert_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+}
+
+static const CairnPlanRow *
+row_named (GPtrArray *rows, const char *name)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (((CairnPlanRow *) g_ptr_array_index (rows, i))->name, name))
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static void
+test_plan (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnPlan) plan = NULL, back = NULL, empty = NULL, bad = NULL;
+  g_autoptr(CairnPlanProgress) p = NULL;
+  g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
+  g_autoptr(CairnAnnotation) model = cairn_annotation_new (CAIRN_KIND_BOX);
+  gint64 lee = cairn_store_ensure_annotator (f->store, "Lee", "annotator", NULL);
+  g_autoptr(CairnEditStack) lee_stack = cairn_edit_stack_new (f->store, lee);
+  g_autoptr(CairnAnnotation) by_lee = cairn_annotation_new (CAIRN_KIND_BOX);
+  g_autoptr(CairnEdit) edit = NULL;
+  const CairnDailyCount *d;
+
+  empty = cairn_plan_load (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (empty->labels->len, ==, 0);
+  plan = cairn_plan_from_json ("{\"purpose\": \"탐지\", \"target_items\": 4,"
+                               " \"labels\": {\"car\": 4, \"bus\": 0},"
+                               " \"splits\": {\"train\": 3, \"test\": 1}}", &error);
+  g_assert_no_error (error);
+  g_assert_true (cairn_plan_save (f->store, plan, &error));
+  back = cairn_plan_load (f->store, &error);
+  g_assert_cmpstr (back->purpose, ==, "탐지");
+  g_assert_cmpint (back->target_items, ==, 4);
+  g_assert_cmpuint (back->labels->len, ==, 2);
+
+  /* Two items (one done, in train), three of Kim's car boxes, one of Lee's, a model's. */
+  item->uri = g_strdup ("b.png");
+  item->split = g_strdup ("train");
+  item->state = CAIRN_STATE_DONE;
+  g_assert_true (cairn_store_add_item (f->store, item, &error));
+  draw_box (f, f->car, 0);
+  draw_box (f, f->car, 10);
+  draw_box (f, f->car, 20);
+  by_lee->item_id = f->item;
+  by_lee->label_id = f->car;
+  cairn_annotation_set_box (by_lee, 50, 50, 5, 5);
+  edit = cairn_edit_new_create (by_lee);
+  g_assert_true (cairn_edit_stack_push (lee_stack, edit, &error));
+  model->item_id = f->item;
+  model->label_id = f->bus;
+  model->origin = CAIRN_ORIGIN_MODEL;
+  cairn_annotation_set_box (model, 1, 1, 3, 3);
+  g_assert_true (cairn_store_add_annotation (f->store, model, &error));
+
+  p = cairn_plan_progress (f->store, back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (p->items, ==, 2);
+  g_assert_cmpint (p->items_done, ==, 1);
+  g_assert_cmpint (row_named (p->labels, "car")->done, ==, 4);
+  g_assert_cmpfloat (cairn_plan_row_fraction (row_named (p->labels, "car")), ==, 1.0);
+  g_assert_cmpint (row_named (p->labels, "bus")->done, ==, 1);
+  g_assert_cmpfloat (cairn_plan_row_fraction (row_named (p->labels, "bus")), ==, 1.0);
+  g_assert_cmpint (row_named (p->splits, "train")->done, ==, 1);
+  g_assert_cmpfloat (cairn_plan_row_fraction (row_named (p->splits, "train")), ==, 1.0 / 3);
+  g_assert_cmpint (row_named (p->splits, "test")->done, ==, 0);
+  /* People's work only, by day then name. */
+  g_assert_cmpuint (p->daily->len, ==, 2);
+  d = g_ptr_array_index (p->daily, 0);
+  g_assert_cmpstr (d->annotator, ==, "Lee");
+  g_assert_cmpint (d->count, ==, 1);
+  d = g_ptr_array_index (p->daily, 1);
+  g_assert_cmpstr (d->annotator, ==, "김민지");
+  g_assert_cmpint (d->count, ==, 3);
+
+  bad = cairn_plan_from_json ("{\"labels\": {\"car\": -1}}", &error);
+  g_assert_null (bad);
+  g_assert_cmpstr (error->message, ==, "plan.labels.car: not a whole number ≥ 0");
+  g_clear_error (&error);
+  g_assert_null (cairn_plan_from_json ("{\"purpose\": 3}", &error));
+  g_assert_cmpstr (error->message, ==, "plan.purpose: expected text");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -448,6 +607,9 @@ main (int argc, char **argv)
   ADD ("/guide/labels/merge", test_merge);
   ADD ("/guide/schema", test_schema);
   ADD ("/guide/notes", test_notes);
+  ADD ("/guide/notes/promote", test_promote);
+  ADD ("/guide/plan", test_plan);
+  g_test_add_func ("/guide/notes/regions", test_regions);
   guide_add_render_tests ();
   return g_test_run ();
 }
