@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-guideline-panel.h"
+#include "cairn-ui-util.h"
 #include "guide/cairn-guide-doc.h"
 #include "guide/cairn-guide-render.h"
 #include "store/cairn-store-guide.h"
@@ -269,6 +270,8 @@ cairn_guideline_panel_dispose (GObject *object)
   CairnGuidelinePanel *self = CAIRN_GUIDELINE_PANEL (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_GUIDELINE_PANEL);
+  /* Unnamed template children stay unless unparented. */
+  cairn_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   G_OBJECT_CLASS (cairn_guideline_panel_parent_class)->dispose (object);
 }

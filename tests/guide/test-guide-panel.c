@@ -1,0 +1,184 @@
+/* The guideline panel on a display: Markdown reaches the GtkTextBuffer as tags, the label's
+ * section is highlighted, the contents and search work; the plan view lays itself out. */
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "guide/cairn-guide-plan.h"
+#include "guide/cairn-guide-recheck.h"
+#include "store/cairn-store-guide.h"
+#include "cairn-guideline-panel.h"
+#include "cairn-plan-view.h"
+
+static const char guide[] =
+  "# 도로 지침\n\nIntro with *emphasis*, **strong**, `code` and [a link](https://x.org).\n\n"
+  "## Car {#vehicles}\n\n- Box the body.\n- ![mirror](m.png) out.\n\n> Ask when unsure.\n\n"
+  "```\nbox x y w h\n```\n\n---\n\n## Bus\n\n| 항목 | n |\n|---|--:|\n| 버스 | 2 |\n\n<br>\n";
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  CairnStore *store;
+  gint64      car;
+  gint64      bus;
+} Fixture;
+
+static void
+set_up (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnLabel) car = cairn_label_new ("car");
+  g_autoptr(CairnLabel) bus = cairn_label_new ("Bus");
+
+  f->dir = g_dir_make_tmp ("cairn-guide-panel-XXXXXX", &error);
+  f->path = g_build_filename (f->dir, "p.cairn", NULL);
+  f->store = cairn_store_create (f->path, "p", &error);
+  g_assert_no_error (error);
+  g_assert_true (cairn_store_add_label (f->store, car, &error));
+  g_assert_true (cairn_store_add_label (f->store, bus, &error));
+  g_assert_true (cairn_store_set_label_anchor (f->store, car->id, "vehicles", &error));
+  g_assert_cmpint (cairn_guide_publish (f->store, guide, NULL, "v1", NULL, &error), ==, 1);
+  f->car = car->id;
+  f->bus = bus->id;
+}
+
+static void
+tear_down (Fixture *f)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (f->path, suffixes[i], NULL);
+      g_remove (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Whether the tag covers the first occurrence of text in the buffer. */
+static gboolean
+tagged (GtkTextBuffer *buffer, const char *tag_name, const char *text)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  GtkTextIter start, match, match_end;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_search (&start, text, 0, &match, &match_end, NULL))
+    return FALSE;
+  for (GtkTextIter i = match; gtk_text_iter_compare (&i, &match_end) < 0;
+       gtk_text_iter_forward_char (&i))
+    if (!gtk_text_iter_has_tag (&i, tag))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_panel (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *panel = cairn_guideline_panel_new ();
+  GtkTextBuffer *buffer;
+  GtkEditable *search;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  set_up (&f);
+  gtk_window_set_default_size (GTK_WINDOW (window), 320, 500);
+  gtk_window_set_child (GTK_WINDOW (window), panel);
+  gtk_window_present (GTK_WINDOW (window));
+  cairn_guideline_panel_set_store (CAIRN_GUIDELINE_PANEL (panel), f.store);
+  iterate ();
+  buffer = cairn_guideline_panel_get_buffer (CAIRN_GUIDELINE_PANEL (panel));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_null (strstr (text, "{#vehicles}"));
+  g_assert_true (tagged (buffer, "h1", "도로 지침"));
+  g_assert_true (tagged (buffer, "h2", "Car"));
+  g_assert_true (tagged (buffer, "emphasis", "emphasis"));
+  g_assert_true (tagged (buffer, "strong", "strong"));
+  g_assert_true (tagged (buffer, "code", "code"));
+  g_assert_true (tagged (buffer, "link", "a link"));
+  g_assert_true (tagged (buffer, "list-item", "Box the body."));
+  g_assert_true (tagged (buffer, "indent-1", "Box the body."));
+  g_assert_true (tagged (buffer, "bullet", "•"));
+  g_assert_true (tagged (buffer, "image", "mirror"));
+  g_assert_true (tagged (buffer, "quote", "Ask when unsure."));
+  g_assert_true (tagged (buffer, "code-block", "box x y w h"));
+  g_assert_true (tagged (buffer, "rule", "――"));
+  g_assert_true (tagged (buffer, "table-header", "항목"));
+  g_assert_true (tagged (buffer, "table", "버스 │   2"));
+  g_assert_true (tagged (buffer, "html", "<br>"));
+  g_assert_false (tagged (buffer, "strong", "emphasis"));
+
+  /* The schema's anchor, then the heading that is the name (any case). */
+  cairn_guideline_panel_show_label (CAIRN_GUIDELINE_PANEL (panel), f.car);
+  g_assert_cmpstr (cairn_guideline_panel_get_anchor (CAIRN_GUIDELINE_PANEL (panel)), ==,
+                   "vehicles");
+  g_assert_true (tagged (buffer, "section", "Box the body."));
+  g_assert_false (tagged (buffer, "section", "Intro"));
+  g_object_set (panel, "label-id", f.bus, NULL);
+  g_assert_cmpstr (cairn_guideline_panel_get_anchor (CAIRN_GUIDELINE_PANEL (panel)), ==, "bus");
+  g_assert_true (tagged (buffer, "section", "버스"));
+  g_assert_false (tagged (buffer, "section", "Box the body."));
+  g_assert_false (cairn_guideline_panel_show_anchor (CAIRN_GUIDELINE_PANEL (panel), "nothing"));
+
+  search = GTK_EDITABLE (gtk_widget_get_template_child (panel, CAIRN_TYPE_GUIDELINE_PANEL,
+                                                        "search_entry"));
+  gtk_editable_set_text (search, "BOX");
+  g_signal_emit_by_name (search, "search-changed");
+  iterate ();
+  g_assert_true (tagged (buffer, "search-match", "Box"));
+  g_assert_true (tagged (buffer, "search-match", "box"));
+  gtk_editable_set_text (search, "");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_false (tagged (buffer, "search-match", "Box"));
+
+  cairn_guideline_panel_set_store (CAIRN_GUIDELINE_PANEL (panel), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  tear_down (&f);
+}
+
+static void
+test_plan_view (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnPlan) plan = NULL;
+  GtkWidget *view = g_object_ref_sink (cairn_plan_view_new ());
+  int empty, planned, natural;
+
+  set_up (&f);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &empty, &natural, NULL, NULL);
+  plan = cairn_plan_from_json ("{\"purpose\": \"탐지\", \"labels\": {\"car\": 3, \"Bus\": 1},"
+                               " \"splits\": {\"train\": 1}}", &error);
+  g_assert_true (cairn_plan_save (f.store, plan, &error));
+  g_assert_true (cairn_plan_view_set_store (CAIRN_PLAN_VIEW (view), f.store, &error));
+  g_assert_no_error (error);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &planned, &natural, NULL, NULL);
+  /* A line of text, the items bar, two label rows and a split row more. */
+  g_assert_cmpint (planned, >, empty + 4 * 28);
+  g_assert_finalize_object (view);
+  tear_down (&f);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/guide/panel/tags-section-search", test_panel);
+  g_test_add_func ("/guide/plan-view/measure", test_plan_view);
+  return g_test_run ();
+}
