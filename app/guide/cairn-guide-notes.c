@@ -98,6 +98,27 @@ cairn_note_region_to_json (CairnRegionKind kind,
   return g_string_free (out, FALSE);
 }
 
+char *
+cairn_note_region_for_annotation (const CairnAnnotation *annotation)
+{
+  double v[4] = { 0 };
+
+  g_return_val_if_fail (annotation != NULL, NULL);
+  if (cairn_kind_is_image (annotation->kind)
+      && cairn_annotation_bounds (annotation, &v[0], &v[1], &v[2], &v[3]) && v[2] > 0 && v[3] > 0)
+    return cairn_note_region_to_json (CAIRN_REGION_BOX, v);
+  if ((annotation->kind == CAIRN_KIND_SPAN || annotation->kind == CAIRN_KIND_SEGMENT)
+      && annotation->coords->len >= 2)
+    {
+      v[0] = g_array_index (annotation->coords, double, 0);
+      v[1] = g_array_index (annotation->coords, double, 1);
+      if (v[0] >= 0 && v[1] > v[0])
+        return cairn_note_region_to_json (annotation->kind == CAIRN_KIND_SPAN
+                                          ? CAIRN_REGION_SPAN : CAIRN_REGION_SEGMENT, v);
+    }
+  return NULL;
+}
+
 /* One Markdown list line, whatever the note's text holds: newlines folded. */
 static char *
 note_line (const CairnNote *note)

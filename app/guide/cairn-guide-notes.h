@@ -23,6 +23,10 @@ gboolean cairn_note_region_parse (const char      *json,
 char    *cairn_note_region_to_json (CairnRegionKind kind,
                                     const double    values[4]);
 
+/* The region a note about this annotation shows: an image shape's bounding box, a span's
+ * code points, a segment's milliseconds; NULL for the other kinds. */
+char    *cairn_note_region_for_annotation (const CairnAnnotation *annotation);
+
 /* Promotes a note into the guideline: a new version with the note (its title, answer and a
  * link "edge case #ID") added at the end of its label's section, or of an "Edge cases"
  * section when it has none; the re-check rule runs as for any new version. The note becomes
