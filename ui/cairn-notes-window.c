@@ -217,8 +217,12 @@ cairn_notes_window_dispose (GObject *object)
 {
   CairnNotesWindow *self = CAIRN_NOTES_WINDOW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_NOTES_WINDOW);
+  /* First: the drop-downs tell of their selection as they go, and nothing is to refresh. */
   g_clear_object (&self->store);
+  /* The stack is the window's own child: the window lets go of it before the template does,
+   * or it would unparent it a second time. */
+  gtk_window_set_child (GTK_WINDOW (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_NOTES_WINDOW);
   G_OBJECT_CLASS (cairn_notes_window_parent_class)->dispose (object);
 }
 

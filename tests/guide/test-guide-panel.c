@@ -7,6 +7,8 @@
 #include "guide/cairn-guide-recheck.h"
 #include "store/cairn-store-guide.h"
 #include "cairn-guideline-panel.h"
+#include "cairn-note-dialog.h"
+#include "cairn-notes-window.h"
 #include "cairn-plan-view.h"
 
 static const char guide[] =
@@ -174,11 +176,93 @@ test_plan_view (void)
   tear_down (&f);
 }
 
+static void
+on_recorded_cb (CairnNoteDialog *dialog, gint64 id, gint64 *out)
+{
+  *out = id;
+}
+
+static void
+on_open_note_cb (CairnNotesWindow *window, gint64 item, gint64 annotation, gint64 *out)
+{
+  out[0] = item;
+  out[1] = annotation;
+}
+
+/* Recording from a shape takes its box and label; the notes window filters, resolves and
+ * promotes. */
+static void
+test_notes (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
+  g_autoptr(CairnAnnotation) box = cairn_annotation_new (CAIRN_KIND_BOX);
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(CairnNote) note = NULL;
+  CairnNoteDialog *dialog;
+  CairnNotesWindow *window;
+  gint64 recorded = 0, opened[2] = { 0, 0 };
+  GtkDropDown *state;
+
+  set_up (&f);
+  item->uri = g_strdup ("a.png");
+  g_assert_true (cairn_store_add_item (f.store, item, &error));
+  box->item_id = item->id;
+  box->label_id = f.bus;
+  cairn_annotation_set_box (box, 10, 20, 30, 40);
+  g_assert_true (cairn_store_add_annotation (f.store, box, &error));
+  labels = cairn_store_list_labels (f.store, &error);
+
+  dialog = cairn_note_dialog_new (NULL, f.store, item->id, box, labels);
+  g_signal_connect (dialog, "recorded", G_CALLBACK (on_recorded_cb), &recorded);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_false (cairn_note_dialog_record (dialog, "   "));
+  g_assert_true (cairn_note_dialog_record (dialog, " 버스 뒤 트레일러? "));
+  iterate ();
+  g_assert_cmpint (recorded, >, 0);
+  note = cairn_store_get_note (f.store, recorded, &error);
+  g_assert_cmpstr (note->title, ==, "버스 뒤 트레일러?");
+  g_assert_cmpint (note->label_id, ==, f.bus);
+  g_assert_cmpint (note->annotation_id, ==, box->id);
+  g_assert_cmpstr (note->region, ==, "{\"box\": [10, 20, 30, 40]}");
+
+  window = cairn_notes_window_new (NULL, f.store);
+  g_signal_connect (window, "open-note", G_CALLBACK (on_open_note_cb), opened);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  g_assert_cmpuint (cairn_notes_window_get_n_shown (window), ==, 1);
+  cairn_notes_window_act (window, recorded, "open", NULL);
+  g_assert_cmpint (opened[0], ==, item->id);
+  g_assert_cmpint (opened[1], ==, box->id);
+  cairn_notes_window_act (window, recorded, "answer", "예, 트레일러도 버스입니다.");
+  g_clear_pointer (&note, cairn_note_free);
+  note = cairn_store_get_note (f.store, recorded, &error);
+  g_assert_cmpint (note->state, ==, CAIRN_NOTE_ANSWERED);
+  /* Only open notes: none now. */
+  state = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                        CAIRN_TYPE_NOTES_WINDOW,
+                                                        "state_dropdown"));
+  gtk_drop_down_set_selected (state, 1);
+  g_assert_cmpuint (cairn_notes_window_get_n_shown (window), ==, 0);
+  gtk_drop_down_set_selected (state, 0);
+  cairn_notes_window_act (window, recorded, "promote", NULL);
+  g_assert_cmpint (cairn_store_get_guideline_version (f.store), ==, 2);
+  g_clear_pointer (&note, cairn_note_free);
+  note = cairn_store_get_note (f.store, recorded, &error);
+  g_assert_cmpint (note->state, ==, CAIRN_NOTE_PROMOTED);
+  g_assert_cmpuint (cairn_notes_window_get_n_shown (window), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  tear_down (&f);
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/guide/panel/tags-section-search", test_panel);
   g_test_add_func ("/guide/plan-view/measure", test_plan_view);
+  g_test_add_func ("/guide/notes-window", test_notes);
   return g_test_run ();
 }
