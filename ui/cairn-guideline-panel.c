@@ -71,8 +71,9 @@ create_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "rule", "foreground", "#9a9a9a", NULL);
   gtk_text_buffer_create_tag (buffer, "html", "family", "monospace", "foreground", "#6a6a6a",
                               NULL);
-  gtk_text_buffer_create_tag (buffer, "table", "family", "monospace", "wrap-mode",
-                              GTK_WRAP_NONE, NULL);
+  /* Hangul two columns wide, Latin one: a CJK monospace font keeps the columns aligned. */
+  gtk_text_buffer_create_tag (buffer, "table", "family", "Noto Sans Mono CJK KR, monospace",
+                              "wrap-mode", GTK_WRAP_NONE, NULL);
   gtk_text_buffer_create_tag (buffer, "table-header", "weight", PANGO_WEIGHT_BOLD, NULL);
   /* The current label's section, and what the search found. */
   gtk_text_buffer_create_tag (buffer, "section", "paragraph-background",
@@ -140,7 +141,7 @@ show_markdown (CairnGuidelinePanel *self, gint version, const char *markdown)
   gtk_text_buffer_set_text (buffer, self->render->text->str, (int) self->render->text->len);
   apply_spans (buffer, self->render);
   /* Translators: the panel's title, "Guideline v3". */
-  title = g_strdup_printf (_("Guideline v%d"), version);
+  title = version > 0 ? g_strdup_printf (_("Guideline v%d"), version) : g_strdup (_("Preview"));
   gtk_label_set_text (self->title_label, title);
   fill_toc (self);
 }
@@ -378,6 +379,21 @@ cairn_guideline_panel_set_store (CairnGuidelinePanel *self,
   g_return_if_fail (CAIRN_IS_GUIDELINE_PANEL (self));
   g_set_object (&self->store, store);
   reload (self);
+}
+
+void
+cairn_guideline_panel_show_markdown (CairnGuidelinePanel *self,
+                                     gint                 version,
+                                     const char          *markdown)
+{
+  g_autofree char *anchor = NULL;
+
+  g_return_if_fail (CAIRN_IS_GUIDELINE_PANEL (self));
+  anchor = g_strdup (self->anchor);
+  show_markdown (self, version, markdown);
+  /* Where the writer was looking stays in view while they type. */
+  if (anchor)
+    cairn_guideline_panel_show_anchor (self, anchor);
 }
 
 GtkTextBuffer *

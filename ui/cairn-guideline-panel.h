@@ -17,6 +17,11 @@ GtkWidget     *cairn_guideline_panel_new         (void);
 /* Reads the newest version; NULL shows nothing. */
 void           cairn_guideline_panel_set_store   (CairnGuidelinePanel *self,
                                                   CairnStore          *store);
+/* Shows this Markdown instead of the store's (the editor's live preview); version 0 for a
+ * draft. */
+void           cairn_guideline_panel_show_markdown (CairnGuidelinePanel *self,
+                                                    gint                 version,
+                                                    const char          *markdown);
 GtkTextBuffer *cairn_guideline_panel_get_buffer  (CairnGuidelinePanel *self);
 /* The anchor of the section shown for the current label, or NULL. */
 const char    *cairn_guideline_panel_get_anchor  (CairnGuidelinePanel *self);

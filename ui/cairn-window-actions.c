@@ -6,6 +6,7 @@
 
 #include "formats/cairn-format.h"
 #include "cairn-dashboard.h"
+#include "cairn-guideline-editor.h"
 #include "cairn-note-dialog.h"
 #include "cairn-notes-window.h"
 #include "cairn-plan-view.h"
@@ -333,6 +334,29 @@ on_guideline_changed_cb (CairnNotesWindow *notes,
 }
 
 static void
+on_guideline_published_cb (CairnGuidelineEditor *editor,
+                           gint                  version,
+                           CairnWindow          *self)
+{
+  cairn_guideline_panel_set_store (self->guideline_panel, self->store);
+}
+
+static void
+edit_guideline_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+  CairnGuidelineEditor *editor;
+
+  if (self->store == NULL)
+    return;
+  editor = cairn_guideline_editor_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (editor, "published", G_CALLBACK (on_guideline_published_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
 show_notes_activated (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -475,6 +499,7 @@ cairn_window_update_actions (CairnWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-dashboard", project);
   gtk_widget_action_set_enabled (widget, "win.show-plan", project);
   gtk_widget_action_set_enabled (widget, "win.show-notes", project);
+  gtk_widget_action_set_enabled (widget, "win.edit-guideline", project);
   gtk_widget_action_set_enabled (widget, "win.record-note", project);
   gtk_widget_action_set_enabled (widget, "win.filter-kind", project);
   gtk_widget_action_set_enabled (widget, "win.filter-state", project);
@@ -508,6 +533,8 @@ cairn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.show-plan", NULL, show_plan_activated);
   gtk_widget_class_install_action (widget_class, "win.show-notes", NULL, show_notes_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-guideline", NULL,
+                                   edit_guideline_activated);
   gtk_widget_class_install_action (widget_class, "win.record-note", NULL, record_note_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,

@@ -262,7 +262,11 @@ cairn_guide_doc_section_own_text (const CairnGuideDoc     *self,
   g_return_val_if_fail (self != NULL && section != NULL, NULL);
   for (guint i = 0; i + 1 < self->sections->len; i++)
     if (g_ptr_array_index (self->sections, i) == section)
-      end = MIN (end, ((CairnGuideSection *) g_ptr_array_index (self->sections, i + 1))->first_line);
+      {
+        const CairnGuideSection *next = g_ptr_array_index (self->sections, i + 1);
+
+        end = MIN (end, next->first_line);
+      }
   return join_lines (self, section->first_line, end);
 }
 

@@ -235,7 +235,7 @@ table_row (GPtrArray *cells, const guint *widths, const char *aligns, guint n_co
   for (guint c = 0; c < n_columns; c++)
     {
       if (c > 0)
-        g_string_append (row, " │ ");
+        g_string_append (row, " | ");
       append_cell (row, c < cells->len ? g_ptr_array_index (cells, c) : "", widths[c],
                    aligns[c]);
     }
@@ -281,9 +281,9 @@ layout_table (Builder *b, GPtrArray *rows, GPtrArray *separator)
           for (guint c = 0; c < n_columns; c++)
             {
               if (c > 0)
-                g_string_append (rule, "─┼─");
+                g_string_append (rule, "-+-");
               for (guint i = 0; i < widths[c]; i++)
-                g_string_append (rule, "─");
+                g_string_append_c (rule, '-');
             }
           g_string_append_c (rule, '\n');
           append (b, rule->str);

@@ -5,11 +5,13 @@
 G_BEGIN_DECLS
 
 /* Markdown laid out as plain text with named style runs, which the guideline panel turns into
- * GtkTextBuffer tags (ui/guide/). Offsets are in characters, as GtkTextIter counts them.
+ * GtkTextBuffer tags (ui/cairn-guideline-panel.c). Offsets are in characters, as GtkTextIter
+ * counts them.
  * Tags: h1–h6, paragraph, emphasis, strong, code, code-block, quote, list-item, bullet,
  * indent-1–indent-4, link (data: the URL), image (data: the URL; the text is its alt text),
  * rule, html (raw HTML shown as text, never interpreted), table, table-header. Tables (GFM
- * pipe tables, which cmark leaves as paragraphs) are laid out as aligned columns. */
+ * pipe tables, which cmark leaves as paragraphs) are laid out as aligned columns with ASCII
+ * rules (box-drawing characters are wide in the CJK monospace fonts Hangul is set in). */
 typedef struct
 {
   guint        start;

@@ -6,6 +6,7 @@
 #include "guide/cairn-guide-plan.h"
 #include "guide/cairn-guide-recheck.h"
 #include "store/cairn-store-guide.h"
+#include "cairn-guideline-editor.h"
 #include "cairn-guideline-panel.h"
 #include "cairn-note-dialog.h"
 #include "cairn-notes-window.h"
@@ -120,7 +121,7 @@ test_panel (void)
   g_assert_true (tagged (buffer, "code-block", "box x y w h"));
   g_assert_true (tagged (buffer, "rule", "――"));
   g_assert_true (tagged (buffer, "table-header", "항목"));
-  g_assert_true (tagged (buffer, "table", "버스 │   2"));
+  g_assert_true (tagged (buffer, "table", "버스 |   2"));
   g_assert_true (tagged (buffer, "html", "<br>"));
   g_assert_false (tagged (buffer, "strong", "emphasis"));
 
@@ -257,6 +258,59 @@ test_notes (void)
   tear_down (&f);
 }
 
+static void
+on_published_cb (CairnGuidelineEditor *editor, gint version, gint *out)
+{
+  *out = version;
+}
+
+/* The editor starts from the newest version, previews the draft, and publishing it is a new
+ * version under the re-check rule. */
+static void
+test_editor (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
+  g_autoptr(CairnAnnotation) box = cairn_annotation_new (CAIRN_KIND_BOX);
+  g_autoptr(GPtrArray) flags = NULL;
+  CairnGuidelineEditor *editor;
+  GtkTextBuffer *source;
+  GtkTextIter end;
+  GtkWidget *preview;
+  gint published = 0;
+
+  set_up (&f);
+  item->uri = g_strdup ("a.png");
+  g_assert_true (cairn_store_add_item (f.store, item, &error));
+  box->item_id = item->id;
+  box->label_id = f.car;
+  cairn_annotation_set_box (box, 1, 2, 3, 4);
+  g_assert_true (cairn_store_add_annotation (f.store, box, &error));
+  editor = cairn_guideline_editor_new (NULL, f.store);
+  g_signal_connect (editor, "published", G_CALLBACK (on_published_cb), &published);
+  gtk_window_present (GTK_WINDOW (editor));
+  source = cairn_guideline_editor_get_source (editor);
+  preview = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                         CAIRN_TYPE_GUIDELINE_EDITOR,
+                                                         "preview");
+  g_assert_false (cairn_guideline_editor_publish (editor, "nothing"));
+  /* A rule more for the car, whose section the label's anchor names. */
+  g_assert_true (gtk_text_buffer_get_iter_at_line (source, &end, 6));
+  gtk_text_buffer_insert (source, &end, "- Mirrors count.\n", -1);
+  cairn_guideline_editor_update (editor);
+  g_assert_true (tagged (cairn_guideline_panel_get_buffer (CAIRN_GUIDELINE_PANEL (preview)),
+                         "list-item", "Mirrors count."));
+  g_assert_false (cairn_guideline_editor_publish (editor, "  "));
+  g_assert_true (cairn_guideline_editor_publish (editor, "Mirrors"));
+  iterate ();
+  g_assert_cmpint (published, ==, 2);
+  flags = cairn_store_list_flags (f.store, NULL, &error);
+  g_assert_cmpuint (flags->len, ==, 1);
+  g_assert_cmpint (((CairnFlag *) g_ptr_array_index (flags, 0))->annotation_id, ==, box->id);
+  tear_down (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,5 +318,6 @@ main (int argc, char **argv)
   g_test_add_func ("/guide/panel/tags-section-search", test_panel);
   g_test_add_func ("/guide/plan-view/measure", test_plan_view);
   g_test_add_func ("/guide/notes-window", test_notes);
+  g_test_add_func ("/guide/editor", test_editor);
   return g_test_run ();
 }
