@@ -10,6 +10,7 @@
 #include "cairn-note-dialog.h"
 #include "cairn-notes-window.h"
 #include "cairn-plan-view.h"
+#include "cairn-schema-editor.h"
 #include "cairn-transfer-dialog.h"
 #include "cairn-window-private.h"
 
@@ -357,6 +358,17 @@ edit_guideline_activated (GtkWidget  *widget,
 }
 
 static void
+edit_schema_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+
+  if (self->store != NULL && self->edits != NULL)
+    gtk_window_present (GTK_WINDOW (cairn_schema_editor_new (GTK_WINDOW (self), self->edits)));
+}
+
+static void
 show_notes_activated (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -500,6 +512,7 @@ cairn_window_update_actions (CairnWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-plan", project);
   gtk_widget_action_set_enabled (widget, "win.show-notes", project);
   gtk_widget_action_set_enabled (widget, "win.edit-guideline", project);
+  gtk_widget_action_set_enabled (widget, "win.edit-schema", project);
   gtk_widget_action_set_enabled (widget, "win.record-note", project);
   gtk_widget_action_set_enabled (widget, "win.filter-kind", project);
   gtk_widget_action_set_enabled (widget, "win.filter-state", project);
@@ -535,6 +548,7 @@ cairn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-notes", NULL, show_notes_activated);
   gtk_widget_class_install_action (widget_class, "win.edit-guideline", NULL,
                                    edit_guideline_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-schema", NULL, edit_schema_activated);
   gtk_widget_class_install_action (widget_class, "win.record-note", NULL, record_note_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,

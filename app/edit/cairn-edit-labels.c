@@ -191,6 +191,18 @@ cairn_edit_add_label (CairnEdit        *self,
   cairn_edit_add_change (self, &c);
 }
 
+gint64
+cairn_edit_get_label_id (CairnEdit *self,
+                         guint      n)
+{
+  const CairnEditChange *c = cairn_edit_get_change (self, n);
+
+  g_return_val_if_fail (CAIRN_IS_EDIT (self), 0);
+  if (c == NULL || !cairn_edit_change_is_label (c))
+    return 0;
+  return c->label_after ? c->label_after->id : c->label_before->id;
+}
+
 static CairnLabel *
 find_label (CairnStore *store, const char *name, GError **error)
 {

@@ -15,6 +15,9 @@ void       cairn_edit_add_label           (CairnEdit        *self,
                                            const char       *anchor_before,
                                            const CairnLabel *after,
                                            const char       *anchor_after);
+/* The label the n-th change is about (its new id once a creation is applied), or 0. */
+gint64     cairn_edit_get_label_id        (CairnEdit        *self,
+                                           guint             n);
 /* Renaming: the label keeps its id, so every annotation follows it. */
 CairnEdit *cairn_edit_new_rename_label    (CairnStore  *store,
                                            const char  *old_name,

@@ -37,6 +37,9 @@ gboolean  cairn_edit_label_from_json    (JsonObject            *o,
                                          gboolean              *ok);
 void      cairn_edit_add_change         (CairnEdit             *self,
                                          CairnEditChange       *c);
+/* The n-th change, or NULL. */
+const CairnEditChange *cairn_edit_get_change (CairnEdit         *self,
+                                              guint              n);
 /* The "conflict" error for a row no longer as the edit left it. */
 gboolean  cairn_edit_conflict           (CairnEdit             *self,
                                          CairnStore            *store,

@@ -291,6 +291,13 @@ cairn_edit_add_change (CairnEdit       *self,
   g_array_append_vals (self->changes, c, 1);
 }
 
+const CairnEditChange *
+cairn_edit_get_change (CairnEdit *self,
+                       guint      n)
+{
+  return n < self->changes->len ? &g_array_index (self->changes, Change, n) : NULL;
+}
+
 void
 cairn_edit_stamp_guideline (CairnEdit *self,
                             gint       version)

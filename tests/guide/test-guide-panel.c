@@ -11,6 +11,8 @@
 #include "cairn-note-dialog.h"
 #include "cairn-notes-window.h"
 #include "cairn-plan-view.h"
+#include "cairn-schema-editor.h"
+#include "edit/cairn-edit-stack.h"
 
 static const char guide[] =
   "# 도로 지침\n\nIntro with *emphasis*, **strong**, `code` and [a link](https://x.org).\n\n"
@@ -311,6 +313,76 @@ test_editor (void)
   tear_down (&f);
 }
 
+static GtkEditable *
+form_entry (CairnSchemaEditor *editor, const char *name)
+{
+  return GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                      CAIRN_TYPE_SCHEMA_EDITOR, name));
+}
+
+/* A rename from the form is one edit the stack undoes; a wrong colour, a taken hotkey or a
+ * parent under the label itself are refused before anything is written. */
+static void
+test_schema_editor (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnEditStack) stack = NULL;
+  g_autoptr(CairnLabel) label = NULL;
+  g_autoptr(CairnLabel) child = cairn_label_new ("minibus");
+  g_autofree char *undo = NULL, *anchor = NULL;
+  CairnSchemaEditor *editor;
+
+  set_up (&f);
+  child->parent_id = f.bus;
+  g_assert_true (cairn_store_add_label (f.store, child, &error));
+  stack = cairn_edit_stack_new (f.store, 0);
+  editor = cairn_schema_editor_new (NULL, stack);
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_true (cairn_schema_editor_select (editor, f.car));
+  gtk_editable_set_text (form_entry (editor, "name_entry"), "자동차");
+  g_assert_true (cairn_schema_editor_apply (editor));
+  label = cairn_store_get_label (f.store, f.car, &error);
+  g_assert_cmpstr (label->name, ==, "자동차");
+  anchor = cairn_store_dup_label_anchor (f.store, f.car);
+  g_assert_cmpstr (anchor, ==, "vehicles");
+  undo = cairn_edit_stack_dup_undo_title (stack);
+  g_assert_cmpstr (undo, ==, "Rename Label");
+  g_assert_true (cairn_edit_stack_undo (stack, &error));
+  g_clear_pointer (&label, cairn_label_free);
+  label = cairn_store_get_label (f.store, f.car, &error);
+  g_assert_cmpstr (label->name, ==, "car");
+
+  g_assert_true (cairn_schema_editor_select (editor, f.car));
+  gtk_editable_set_text (form_entry (editor, "color_entry"), "red");
+  g_assert_false (cairn_schema_editor_apply (editor));
+  gtk_editable_set_text (form_entry (editor, "color_entry"), "#112233");
+  gtk_editable_set_text (form_entry (editor, "hotkey_entry"), "R");
+  g_assert_false (cairn_schema_editor_apply (editor));
+  gtk_editable_set_text (form_entry (editor, "hotkey_entry"), "");
+  g_assert_true (cairn_schema_editor_apply (editor));
+  g_clear_pointer (&label, cairn_label_free);
+  label = cairn_store_get_label (f.store, f.car, &error);
+  g_assert_cmpstr (label->color, ==, "#112233");
+
+  /* The bus under its own minibus: a circle. */
+  g_assert_true (cairn_schema_editor_select (editor, f.bus));
+  {
+    GtkDropDown *parent = GTK_DROP_DOWN (gtk_widget_get_template_child (
+      GTK_WIDGET (editor), CAIRN_TYPE_SCHEMA_EDITOR, "parent_dropdown"));
+    GListModel *names = gtk_drop_down_get_model (parent);
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "minibus"))
+        gtk_drop_down_set_selected (parent, i);
+  }
+  g_assert_false (cairn_schema_editor_apply (editor));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+  g_clear_object (&stack);
+  tear_down (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -319,5 +391,6 @@ main (int argc, char **argv)
   g_test_add_func ("/guide/plan-view/measure", test_plan_view);
   g_test_add_func ("/guide/notes-window", test_notes);
   g_test_add_func ("/guide/editor", test_editor);
+  g_test_add_func ("/guide/schema-editor", test_schema_editor);
   return g_test_run ();
 }
