@@ -3,6 +3,7 @@
 #include "cairn-audio-pane.h"
 #include "cairn-canvas.h"
 #include "cairn-tag-bar.h"
+#include "cairn-guideline-panel.h"
 #include "cairn-item-list.h"
 #include "cairn-item-list-model.h"
 #include "cairn-label-palette.h"
@@ -54,6 +55,7 @@ struct _CairnWindow
   GtkLabel             *empty_detail;
   GtkWidget            *empty_import_button;
   CairnLabelPalette    *label_palette;
+  CairnGuidelinePanel  *guideline_panel;
   GtkLabel             *counter_label;
   GtkLabel             *state_label;
   GtkLabel             *position_label;

@@ -386,6 +386,21 @@ cairn_window_reload (CairnWindow *self)
   cairn_window_update_actions (self);
 }
 
+/* Selecting a shape shows its label's guideline section. */
+static void
+on_shape_selected_cb (CairnCanvas *canvas,
+                      GParamSpec  *pspec,
+                      CairnWindow *self)
+{
+  gint64 id = cairn_canvas_get_selected_id (canvas);
+  g_autoptr(CairnAnnotation) shape = NULL;
+
+  if (id != 0 && self->store != NULL)
+    shape = cairn_store_get_annotation (self->store, id, NULL);
+  if (shape != NULL && shape->label_id != 0)
+    cairn_guideline_panel_show_label (self->guideline_panel, shape->label_id);
+}
+
 static void
 set_store (CairnWindow *self,
            CairnStore  *store)
@@ -404,6 +419,7 @@ set_store (CairnWindow *self,
     cairn_application_add_recent (CAIRN_APPLICATION (app), cairn_store_get_path (store));
   cairn_window_start_editing (self);
   cairn_window_reload (self);
+  cairn_guideline_panel_set_store (self->guideline_panel, store);
   /* The first item, or the empty page. */
   on_selection_changed_cb (cairn_item_list_get_selection (self->item_list), NULL, self);
   /* The pane, so its keys (R, P, D, 1–9...) work at once; arrows work in the list once
@@ -533,6 +549,7 @@ cairn_window_class_init (CairnWindowClass *klass)
 
   g_type_ensure (CAIRN_TYPE_AUDIO_PANE);
   g_type_ensure (CAIRN_TYPE_CANVAS);
+  g_type_ensure (CAIRN_TYPE_GUIDELINE_PANEL);
   g_type_ensure (CAIRN_TYPE_ITEM_LIST);
   g_type_ensure (CAIRN_TYPE_LABEL_PALETTE);
   g_type_ensure (CAIRN_TYPE_START_PAGE);
@@ -558,6 +575,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, empty_detail);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, label_palette);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, guideline_panel);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, counter_label);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, state_label);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, position_label);
@@ -599,6 +617,11 @@ cairn_window_init (CairnWindow *self)
 
   g_object_bind_property (self->canvas, "current-label-id", self->label_palette,
                           "current-label-id", G_BINDING_SYNC_CREATE);
+  /* The guideline follows the label in hand (a selected shape's, or the one chosen). */
+  g_object_bind_property (self->canvas, "current-label-id", self->guideline_panel, "label-id",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->canvas, "notify::selected-id",
+                           G_CALLBACK (on_shape_selected_cb), self, 0);
   cairn_window_edit_init (self);
   set_titles (self);
   cairn_window_update_actions (self);
@@ -672,6 +695,7 @@ cairn_window_close_project (CairnWindow *self)
   g_clear_pointer (&self->current, cairn_item_free);
   cairn_canvas_set_image (self->canvas, NULL);
   cairn_label_palette_set_labels (self->label_palette, NULL);
+  cairn_guideline_panel_set_store (self->guideline_panel, NULL);
   cairn_start_page_reload (self->start_page);
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   set_titles (self);
