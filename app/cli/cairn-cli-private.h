@@ -50,5 +50,10 @@ int cairn_cli_consensus (int argc, char **argv);
 int cairn_cli_cleanse   (int argc, char **argv);
 int cairn_cli_predictions (int argc, char **argv);
 int cairn_cli_fix       (int argc, char **argv);
+int cairn_cli_assign    (int argc, char **argv);
+int cairn_cli_package   (int argc, char **argv);
+int cairn_cli_merge     (int argc, char **argv);
+int cairn_cli_review    (int argc, char **argv);
+int cairn_cli_history   (int argc, char **argv);
 
 G_END_DECLS

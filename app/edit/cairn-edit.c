@@ -28,7 +28,7 @@ G_DEFINE_QUARK (cairn-edit-error-quark, cairn_edit_error)
 /* Kept in the edit log: never renumber, only append. */
 static const char *const verb_names[CAIRN_N_EDIT_VERBS] = {
   "draw", "move", "resize", "reshape", "delete", "relabel", "change", "item-state", "batch",
-  "paste",
+  "paste", "merge",
 };
 
 static void
@@ -325,6 +325,32 @@ cairn_edit_get_annotation_id (CairnEdit *self,
   return c->after ? c->after->id : c->before ? c->before->id : 0;
 }
 
+gint64
+cairn_edit_get_item_id (CairnEdit *self,
+                        guint      n)
+{
+  const Change *c;
+
+  g_return_val_if_fail (CAIRN_IS_EDIT (self), 0);
+  if (n >= self->changes->len)
+    return 0;
+  c = &g_array_index (self->changes, Change, n);
+  return is_item_change (c) ? c->item_id : c->after ? c->after->item_id : c->before->item_id;
+}
+
+gint
+cairn_edit_get_item_state (CairnEdit *self,
+                           guint      n)
+{
+  const Change *c;
+
+  g_return_val_if_fail (CAIRN_IS_EDIT (self), -1);
+  if (n >= self->changes->len)
+    return -1;
+  c = &g_array_index (self->changes, Change, n);
+  return is_item_change (c) ? (gint) c->state_after : -1;
+}
+
 const char *
 cairn_kind_get_display_name (CairnKind kind)
 {
@@ -371,6 +397,7 @@ cairn_edit_dup_title (CairnEdit *self)
     case CAIRN_EDIT_VERB_ITEM_STATE: return g_strdup (_("Change Item State"));
     case CAIRN_EDIT_VERB_BATCH: return g_strdup (_("Batch Fix"));
     case CAIRN_EDIT_VERB_PASTE: return g_strdup_printf (_("Paste %s"), what);
+    case CAIRN_EDIT_VERB_MERGE: return g_strdup (_("Merge Package"));
     case CAIRN_N_EDIT_VERBS:
     default: return g_strdup (_("Edit"));
     }
