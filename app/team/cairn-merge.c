@@ -21,6 +21,7 @@ typedef struct
   CairnStore       *package;
   CairnEditStack   *stack;
   char             *instance;      /* the package's */
+  gint64            package_annotator;  /* whose package, as this project knows them */
   GHashTable       *central_base;  /* uid → digest, as last merged */
   GHashTable       *package_base;  /* uid → digest, as packaged */
   GHashTable       *new_base;      /* uid → digest, written at the end */
@@ -210,7 +211,10 @@ keep_both (Merge *m, const CairnItem *item, const CairnAnnotation *here, CairnAn
 {
   const char *who = m->report->annotator;
 
+  /* A row of its own, and the package's annotator's: it is their version. */
   g_clear_pointer (&theirs->uid, g_free);
+  if (m->package_annotator)
+    theirs->annotator_id = m->package_annotator;
   add_change (m, NULL, theirs);
   flag (m, item->id, 0, (gint) cairn_edit_get_n_changes (m->edit) - 1,
         g_strdup_printf (_("%s’s version (%s)"), who, why));
@@ -488,6 +492,9 @@ open_package (Merge *m, const char *path, GError **error)
   m->report->annotator = cairn_store_dup_meta (m->package, "package.annotator");
   if (m->report->annotator == NULL)
     m->report->annotator = g_strdup ("?");
+  else if ((m->package_annotator = cairn_store_ensure_annotator (m->central, m->report->annotator,
+                                                                NULL, error)) == 0)
+    return FALSE;
   m->central_base = cairn_store_list_package_base (m->central, m->instance, error);
   m->package_base = m->central_base ? cairn_store_list_package_base (m->package, m->instance,
                                                                      error) : NULL;
