@@ -63,12 +63,14 @@ review_list (CairnStore *store, const char *state_name, const char *reason, gboo
         }
       else
         {
-          g_autofree char *line = g_strdup_printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s%s%s", e->item_id,
-                                                   cairn_review_state_to_string (e->state),
-                                                   title, e->reasons, e->detail ? ": " : "",
-                                                   e->detail ? e->detail : "");
-          g_autofree char *shown = cairn_name_escape (line);
-          printf ("%s\n", shown);
+          /* Each field escaped on its own, so the tabs between them stay tabs. */
+          g_autofree char *shown_title = cairn_name_escape (title);
+          g_autofree char *reasons = cairn_name_escape (e->reasons);
+          g_autofree char *detail = e->detail ? cairn_name_escape (e->detail) : NULL;
+
+          printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s%s%s\n", e->item_id,
+                  cairn_review_state_to_string (e->state), shown_title, reasons,
+                  detail ? ": " : "", detail ? detail : "");
         }
     }
   json_builder_end_array (b);
@@ -79,6 +81,7 @@ review_list (CairnStore *store, const char *state_name, const char *reason, gboo
   return CAIRN_EXIT_OK;
 }
 
+/* Someone new named here is made a reviewer; an existing annotator keeps their role. */
 static gint64
 annotator_id (CairnStore *store, const char *command, const char *name, int *status)
 {
@@ -87,7 +90,7 @@ annotator_id (CairnStore *store, const char *command, const char *name, int *sta
 
   if (name == NULL)
     return 0;
-  id = cairn_store_ensure_annotator (store, name, NULL, &error);
+  id = cairn_store_ensure_annotator (store, name, "reviewer", &error);
   if (id == 0)
     *status = cairn_cli_fail (command, "%s", error->message);
   return id;
@@ -200,11 +203,10 @@ history_line (CairnStore *store, const CairnHistoryEntry *e)
                                          : NULL;
   g_autofree char *when = format_time (e->at);
   g_autofree char *what = cairn_history_describe (store, e);
-  g_autofree char *line = g_strdup_printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s", e->id, when,
-                                           who ? who : "-", what);
-  g_autofree char *shown = cairn_name_escape (line);
+  g_autofree char *shown_who = cairn_name_escape (who ? who : "-");
+  g_autofree char *shown_what = cairn_name_escape (what);
 
-  printf ("%s\n", shown);
+  printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", e->id, when, shown_who, shown_what);
 }
 
 static int

@@ -611,12 +611,13 @@ cairn_store_list_item_history (CairnStore *self,
                                guint       limit,
                                GError    **error)
 {
-  /* Two lookups on the (target, row_id) index, not a scan of the whole history. */
+  /* Lookups on the (target, row_id) index, not a scan of the whole history. A bulk import's
+   * summary row names only its first id: it is about no item in particular. */
   sqlite3_stmt *stmt = cairn_store_statement (self,
     "SELECT id, at, annotator_id, action, target, row_id, before, after FROM history"
-    " WHERE (target = 'item' AND row_id = ?1)"
+    " WHERE action != 'insert-bulk' AND ((target = 'item' AND row_id = ?1)"
     "  OR (target = 'annotation' AND row_id IN (SELECT id FROM annotations WHERE item_id = ?1))"
-    "  OR (target = 'review' AND row_id IN (SELECT id FROM reviews WHERE item_id = ?1))"
+    "  OR (target = 'review' AND row_id IN (SELECT id FROM reviews WHERE item_id = ?1)))"
     " ORDER BY id DESC LIMIT ?2", error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (
     (GDestroyNotify) cairn_history_entry_free);
