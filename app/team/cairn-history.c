@@ -83,6 +83,16 @@ cairn_history_describe (CairnStore              *store,
   g_autoptr(CairnAnnotation) version = NULL;
   g_autoptr(CairnLabel) label = NULL;
 
+  if (g_strcmp0 (entry->target, "review") == 0 && entry->after)
+    {
+      g_autoptr(JsonNode) node = cairn_json_parse_bounded (entry->after, -1, NULL);
+      JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *state = o ? cairn_json_string (o, "state") : NULL;
+      const char *comment = o ? cairn_json_string (o, "comment") : NULL;
+
+      return g_strdup_printf ("review: %s%s%s%s", state ? state : "?", comment ? " “" : "",
+                              comment ? comment : "", comment ? "”" : "");
+    }
   if (g_strcmp0 (entry->target, "annotation") != 0)
     return g_strdup_printf ("%s %s %" G_GINT64_FORMAT, entry->action, entry->target,
                             entry->row_id);

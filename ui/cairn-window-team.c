@@ -1,0 +1,146 @@
+#define G_LOG_DOMAIN "cairn-window"
+
+/* The window's side of teams (issue 14): what the annotator's role allows, their queue
+ * ("Next in My Queue"), and the review queue with every version side by side. */
+#include <glib/gi18n.h>
+
+#include "team/cairn-review-window.h"
+#include "cairn-window-private.h"
+
+CairnRole
+cairn_window_get_role (CairnWindow *self)
+{
+  g_return_val_if_fail (CAIRN_IS_WINDOW (self), CAIRN_ROLE_NONE);
+  if (self->store == NULL || self->edits == NULL)
+    return CAIRN_ROLE_NONE;
+  return cairn_team_get_role (self->store, cairn_edit_stack_get_annotator (self->edits));
+}
+
+CairnEditStack *
+cairn_window_get_edit_stack (CairnWindow *self)
+{
+  g_return_val_if_fail (CAIRN_IS_WINDOW (self), NULL);
+  return self->edits;
+}
+
+static CairnReviewWindow *
+find_review (CairnWindow *self)
+{
+  GListModel *windows = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (windows, i);
+
+      if (CAIRN_IS_REVIEW_WINDOW (window)
+          && gtk_window_get_transient_for (GTK_WINDOW (window)) == GTK_WINDOW (self))
+        return CAIRN_REVIEW_WINDOW (window);
+    }
+  return NULL;
+}
+
+static void
+on_review_item_activated_cb (CairnReviewWindow *review,
+                             gint64             item_id,
+                             CairnWindow       *self)
+{
+  if (cairn_window_select_item (self, item_id))
+    gtk_window_present (GTK_WINDOW (self));
+}
+
+/* One review window per main window, on the main window's edit stack: Undo in either takes
+ * back a decision. A new annotator gets a new one. */
+CairnReviewWindow *
+cairn_window_show_review (CairnWindow *self)
+{
+  CairnReviewWindow *review = find_review (self);
+
+  g_return_val_if_fail (CAIRN_IS_WINDOW (self), NULL);
+  if (self->edits == NULL)
+    return NULL;
+  if (review && cairn_review_window_get_stack (review) != self->edits)
+    {
+      gtk_window_destroy (GTK_WINDOW (review));
+      review = NULL;
+    }
+  if (review == NULL)
+    {
+      review = cairn_review_window_new (GTK_WINDOW (self), self->edits);
+      g_signal_connect_object (review, "item-activated", G_CALLBACK (on_review_item_activated_cb),
+                               self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (review));
+  return review;
+}
+
+static void
+show_review_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  cairn_window_show_review (CAIRN_WINDOW (widget));
+}
+
+static void
+item_history_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+  CairnReviewWindow *review;
+
+  if (self->current == NULL || (review = cairn_window_show_review (self)) == NULL)
+    return;
+  cairn_review_window_show_item (review, self->current->id);
+}
+
+static void
+next_in_queue_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 me, next;
+
+  if (self->store == NULL || self->edits == NULL)
+    return;
+  me = cairn_edit_stack_get_annotator (self->edits);
+  next = cairn_store_next_in_queue (self->store, me, self->current ? self->current->id : 0,
+                                    &error);
+  /* From the start again: an item passed over earlier is still to do. */
+  if (next == 0 && error == NULL)
+    next = cairn_store_next_in_queue (self->store, me, 0, &error);
+  if (error)
+    cairn_window_show_error (self, _("Could not read your queue"), error->message);
+  else if (next == 0)
+    gtk_label_set_label (self->saved_label, _("Nothing left in your queue"));
+  else
+    cairn_window_select_item (self, next);
+}
+
+void
+cairn_window_update_team_actions (CairnWindow *self)
+{
+  gboolean editing = self->store != NULL && self->edits != NULL;
+  g_autoptr(GArray) mine = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-review-queue", editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.item-history",
+                                 editing && self->current != NULL);
+  if (editing)
+    mine = cairn_store_list_assigned_items (self->store,
+                                            cairn_edit_stack_get_annotator (self->edits), NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-in-queue", mine && mine->len > 0);
+}
+
+void
+cairn_window_class_init_team_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.show-review-queue", NULL,
+                                   show_review_activated);
+  gtk_widget_class_install_action (widget_class, "win.item-history", NULL,
+                                   item_history_activated);
+  gtk_widget_class_install_action (widget_class, "win.next-in-queue", NULL,
+                                   next_in_queue_activated);
+}
