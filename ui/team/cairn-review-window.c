@@ -224,15 +224,20 @@ show_current (CairnReviewWindow *self)
 
   if (item == NULL)
     self->item_id = 0;
-  heading = item ? g_strdup_printf ("%" G_GINT64_FORMAT " · %s — %s", item->id, title,
-                                    e ? cairn_review_state_display_name (e->state)
-                                      : _("Not in the queue"))
+  heading = item ? g_strdup_printf ("%" G_GINT64_FORMAT " · %s", item->id, title)
                  : g_strdup (_("The review queue is empty"));
   gtk_label_set_label (self->item_title, heading);
   if (e)
-    reason = g_strdup_printf ("%s%s%s%s%s", e->reasons, e->detail ? ": " : "",
-                              e->detail ? e->detail : "", e->comment ? " — " : "",
-                              e->comment ? e->comment : "");
+    {
+      /* A re-check's comment is its flag's detail: said once. */
+      gboolean comment = e->comment && g_strcmp0 (e->comment, e->detail) != 0;
+
+      reason = g_strdup_printf ("%s · %s%s%s%s%s", cairn_review_state_display_name (e->state),
+                                e->reasons, e->detail ? ": " : "", e->detail ? e->detail : "",
+                                comment ? " — " : "", comment ? e->comment : "");
+    }
+  else if (item)
+    reason = g_strdup (_("Not in the review queue"));
   gtk_label_set_label (self->reason_label, reason ? reason : "");
   if (!cairn_review_compare_set_item (self->compare, self->store, item, &error))
     gtk_label_set_label (self->status_label, error->message);
