@@ -94,6 +94,43 @@ item_history_activated (GtkWidget  *widget,
   cairn_review_window_show_item (review, self->current->id);
 }
 
+static int
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+count_open_cb (const CairnItem *item, gpointer user_data)
+{
+  guint *open = user_data;
+
+  *open += item->state == CAIRN_STATE_NEW || item->state == CAIRN_STATE_IN_PROGRESS
+           || item->state == CAIRN_STATE_REJECTED;
+  return TRUE;
+}
+
+/* "My items: 4 to do of 12" in the status bar, where "Saved" goes. */
+static void
+show_queue_left (CairnWindow *self, gint64 me)
+{
+  g_autoptr(GArray) mine = cairn_store_list_assigned_items (self->store, me, NULL);
+  g_autofree char *text = NULL;
+  guint open = 0;
+
+  if (mine == NULL)
+    return;
+  /* The store reads items in id order; the queue is in its own. */
+  g_array_sort (mine, compare_ids);
+  if (!cairn_store_foreach_item (self->store, mine, count_open_cb, &open, NULL))
+    return;
+  /* Translators: the annotator's queue, in the status bar: "My items: 4 to do of 12". */
+  text = g_strdup_printf (_("My items: %u to do of %u"), open, mine->len);
+  gtk_label_set_label (self->saved_label, text);
+}
+
 static void
 next_in_queue_activated (GtkWidget  *widget,
                          const char *action_name,
@@ -115,8 +152,8 @@ next_in_queue_activated (GtkWidget  *widget,
     cairn_window_show_error (self, _("Could not read your queue"), error->message);
   else if (next == 0)
     gtk_label_set_label (self->saved_label, _("Nothing left in your queue"));
-  else
-    cairn_window_select_item (self, next);
+  else if (cairn_window_select_item (self, next))
+    show_queue_left (self, me);
 }
 
 void
@@ -132,6 +169,17 @@ cairn_window_update_team_actions (CairnWindow *self)
     mine = cairn_store_list_assigned_items (self->store,
                                             cairn_edit_stack_get_annotator (self->edits), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-in-queue", mine && mine->len > 0);
+  if (editing)
+    {
+      CairnRole role = cairn_window_get_role (self);
+      /* Translators: the annotator button's tooltip: "Who is annotating: Kim, as reviewer…". */
+      g_autofree char *tip = g_strdup_printf (_("Who is annotating: %s, as %s. Edits are "
+                                                "recorded under this name."), self->annotator,
+                                              role == CAIRN_ROLE_ADMIN ? _("admin")
+                                              : role == CAIRN_ROLE_REVIEWER ? _("reviewer")
+                                                                            : _("annotator"));
+      gtk_widget_set_tooltip_text (self->annotator_button, tip);
+    }
 }
 
 void
