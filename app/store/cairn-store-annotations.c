@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "cairn-store-private.h"
+#include "cairn-store-team.h"
 
 #define ANNOTATION_COLUMNS \
   "id, item_id, annotator_id, label_id, kind, geometry, text, speaker, attributes, origin," \
@@ -148,6 +149,10 @@ insert_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
     a->guideline_version = cairn_store_get_guideline_version (self);
   if (a->annotator_id == 0)
     a->annotator_id = self->actor;
+  /* A copy (paste, duplicate) carries its original's identity: a new row gets its own. Only
+   * a merge brings in an identity this file does not have yet. */
+  if (a->uid && cairn_store_find_annotation_uid (self, a->uid, NULL, NULL) != 0)
+    g_clear_pointer (&a->uid, g_free);
   bind_annotation (stmt, a, &geometry, &attrs);
   a->created = a->updated = cairn_store_now ();
   sqlite3_bind_int64 (stmt, 12, a->created);

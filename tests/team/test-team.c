@@ -275,9 +275,23 @@ test_round_trip_every_kind (Fixture *f, gconstpointer data)
 
   add_every_kind (f, f->store, ids, NULL);
   before_text = count_annotations (f->store, f->text);
+  /* The picture is a file beside the project: the package names it from its own folder. */
+  {
+    g_autofree char *png = g_build_filename (f->dir, "a.png", NULL);
+    g_assert_true (g_file_set_contents (png, "not really a png", -1, &error));
+  }
   infos = package (f, &f->kim, 1, items, G_N_ELEMENTS (items));
   pkg = cairn_store_open (package_path (infos, 0), &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(CairnItem) image = cairn_store_get_item (pkg, f->image, &error);
+    g_autoptr(GBytes) bytes = cairn_store_load_media (pkg, image, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (image->uri, ==, "../a.png");
+    g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                     "not really a png", 16);
+  }
   instance = cairn_store_dup_instance (f->store);
   /* As packaged: the same content under the same identity; the other item is not there. */
   for (CairnKind kind = 0; kind < CAIRN_N_KINDS; kind++)
@@ -833,6 +847,33 @@ test_history_restore (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (g_array_index (now->coords, double, 0), ==, 3);
 }
 
+/* A pasted copy of a merged annotation is a new annotation, not a second row of the same. */
+static void
+test_copy_gets_own_identity (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_BOX);
+  g_autoptr(CairnAnnotation) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  gboolean deleted = TRUE;
+
+  a->item_id = f->image;
+  a->uid = g_strdup ("elsewhere/7");
+  cairn_annotation_set_box (a, 1, 2, 3, 4);
+  g_assert_true (cairn_store_add_annotation (f->store, a, &error));
+  g_assert_cmpstr (a->uid, ==, "elsewhere/7");
+  copy = cairn_annotation_copy (a);
+  copy->id = 0;
+  g_assert_true (cairn_store_add_annotation (f->store, copy, &error));
+  g_assert_null (copy->uid);
+  uid = cairn_store_dup_annotation_uid (f->store, copy);
+  g_assert_cmpstr (uid, !=, "elsewhere/7");
+  g_assert_cmpint (cairn_store_find_annotation_uid (f->store, "elsewhere/7", &deleted, &error), ==,
+                   a->id);
+  g_assert_false (deleted);
+  g_assert_cmpint (cairn_store_find_annotation_uid (f->store, uid, NULL, &error), ==, copy->id);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -847,5 +888,6 @@ main (int argc, char **argv)
   ADD ("/team/assign/limits", test_assign_limits);
   ADD ("/team/review/states-and-locking", test_review_states);
   ADD ("/team/history/restore", test_history_restore);
+  ADD ("/team/identity/copy-gets-its-own", test_copy_gets_own_identity);
   return g_test_run ();
 }
