@@ -562,11 +562,12 @@ assign_fixture (Fixture *f, guint32 seed, double overlap)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CairnLabel) car = cairn_label_new ("car");
+  g_autoptr(CairnLabel) known = cairn_store_find_label (f->store, "car", NULL);
   gint64 ids[] = { f->kim, f->lee, f->rev };
   g_autoptr(GArray) annotators = g_array_new (FALSE, FALSE, sizeof (gint64));
   CairnAssignOptions options = CAIRN_ASSIGN_OPTIONS_INIT;
 
-  if (cairn_store_find_label (f->store, "car", NULL) == NULL)
+  if (known == NULL)
     {
       car->color = g_strdup ("#00ff00");
       g_assert_true (cairn_store_add_label (f->store, car, &error));
