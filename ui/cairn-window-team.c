@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "team/cairn-review-window.h"
+#include "cairn-prompt-dialog.h"
 #include "cairn-window-private.h"
 
 CairnRole
@@ -156,19 +157,64 @@ next_in_queue_activated (GtkWidget  *widget,
     show_queue_left (self, me);
 }
 
+/* An annotator's own doubt: a flag the review queue shows with its reason. */
+static void
+on_flag_submitted_cb (CairnPromptDialog *dialog,
+                      const char        *text,
+                      CairnWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 actor;
+
+  if (self->store == NULL || self->current == NULL)
+    return;
+  actor = cairn_store_get_actor (self->store);
+  cairn_store_set_actor (self->store, self->edits ? cairn_edit_stack_get_annotator (self->edits)
+                                                  : 0);
+  if (cairn_store_add_flag (self->store, self->current->id, 0, "annotator",
+                            *text ? text : NULL, &error) == 0)
+    cairn_window_show_error (self, _("Could not flag the item"), error->message);
+  else
+    gtk_label_set_label (self->saved_label, _("Flagged for review"));
+  cairn_store_set_actor (self->store, actor);
+}
+
+static void
+flag_item_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+  CairnPromptDialog *dialog;
+
+  if (self->current == NULL)
+    return;
+  dialog = cairn_prompt_dialog_new (GTK_WINDOW (self), _("Flag for Review"),
+                                    _("What should a reviewer look at?"), _("_Flag"), NULL);
+  g_signal_connect_object (dialog, "submitted", G_CALLBACK (on_flag_submitted_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 cairn_window_update_team_actions (CairnWindow *self)
 {
   gboolean editing = self->store != NULL && self->edits != NULL;
-  g_autoptr(GArray) mine = NULL;
+  CairnReviewWindow *review = find_review (self);
+
+  /* A queue of a project closed since, or of the annotator before: gone with them. */
+  if (review && (!editing || cairn_review_window_get_stack (review) != self->edits))
+    gtk_window_destroy (GTK_WINDOW (review));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.flag-item",
+                                 editing && self->current != NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-review-queue", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.item-history",
                                  editing && self->current != NULL);
-  if (editing)
-    mine = cairn_store_list_assigned_items (self->store,
-                                            cairn_edit_stack_get_annotator (self->edits), NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-in-queue", mine && mine->len > 0);
+  /* Asked on every selection: one indexed row, not the whole queue. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-in-queue",
+                                 editing && cairn_store_next_in_queue (
+                                   self->store, cairn_edit_stack_get_annotator (self->edits), 0,
+                                   NULL) != 0);
   if (editing)
     {
       CairnRole role = cairn_window_get_role (self);
@@ -191,4 +237,5 @@ cairn_window_class_init_team_actions (GtkWidgetClass *widget_class)
                                    item_history_activated);
   gtk_widget_class_install_action (widget_class, "win.next-in-queue", NULL,
                                    next_in_queue_activated);
+  gtk_widget_class_install_action (widget_class, "win.flag-item", NULL, flag_item_activated);
 }

@@ -98,6 +98,8 @@ static const CairnKeyBinding defaults[] = {
     N_("Next item in my queue"), FALSE },
   { "win.item-history", "<Control><Shift>h", CAIRN_KEY_WINDOW, N_("Items"),
     N_("Show the item's history"), FALSE },
+  { "win.flag-item", "<Control><Shift>f", CAIRN_KEY_WINDOW, N_("Items"),
+    N_("Flag the item for review"), FALSE },
   { "win.close-project", "<Control>w", CAIRN_KEY_WINDOW, N_("Project"), N_("Close the project"),
     FALSE },
   { "win.show-shortcuts", "<Control>question <Control>slash", CAIRN_KEY_WINDOW, N_("Project"),

@@ -103,6 +103,7 @@ static const char *const cairn_store_migrations[] = {
   "  position INTEGER NOT NULL, overlap INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL,"
   "  PRIMARY KEY (annotator_id, item_id)) WITHOUT ROWID;"
   "CREATE INDEX assignments_item ON assignments (item_id);"
+  "CREATE INDEX assignments_queue ON assignments (annotator_id, position);"
   "CREATE TABLE package_base ("
   "  package TEXT NOT NULL, uid TEXT NOT NULL, digest TEXT NOT NULL,"
   "  PRIMARY KEY (package, uid)) WITHOUT ROWID;"

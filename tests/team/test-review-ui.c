@@ -9,6 +9,7 @@
 #include "store/cairn-store-team.h"
 #include "team/cairn-review.h"
 #include "cairn-application.h"
+#include "cairn-prompt-dialog.h"
 #include "cairn-review-compare.h"
 #include "cairn-review-window.h"
 #include "cairn-window.h"
@@ -198,6 +199,29 @@ annotator_body (gpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-in-queue", NULL));
   ui_drain ();
   g_assert_cmpint (cairn_window_get_current_item (window)->id, ==, t->fixture->shapes_image);
+
+  /* An annotator's own doubt goes into the review queue with its reason. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flag-item", NULL));
+  ui_drain ();
+  {
+    GListModel *windows = gtk_window_get_toplevels ();
+    CairnPromptDialog *dialog = NULL;
+    g_autoptr(CairnReviewEntry) entry = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (windows, i);
+        if (CAIRN_IS_PROMPT_DIALOG (w))
+          dialog = CAIRN_PROMPT_DIALOG (w);
+      }
+    g_assert_nonnull (dialog);
+    cairn_prompt_dialog_submit (dialog, "뒤쪽 상자가 맞는지 모르겠어요");
+    ui_drain ();
+    entry = cairn_review_get (t->fixture->store, t->fixture->shapes_image, &error);
+    g_assert_nonnull (entry);
+    g_assert_cmpstr (entry->reasons, ==, "annotator");
+    g_assert_cmpstr (entry->detail, ==, "뒤쪽 상자가 맞는지 모르겠어요");
+  }
 
   /* The queue opens; deciding is not offered, and nothing is decided. */
   review = cairn_window_show_review (window);
