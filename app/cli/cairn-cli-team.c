@@ -76,16 +76,22 @@ print_plan (CairnStore *store, GArray *annotator_ids, GArray *plan)
       gint64 id = g_array_index (annotator_ids, gint64, a);
       g_autofree char *name = cairn_store_dup_annotator_name (store, id);
       g_autofree char *shown = cairn_name_escape (name);
-      guint n = 0, overlap = 0;
+      guint n = 0, overlap = 0, kinds[CAIRN_N_ITEM_KINDS] = { 0 };
 
       for (guint i = 0; i < plan->len; i++)
         {
           const CairnAssignment *row = &g_array_index (plan, CairnAssignment, i);
+          g_autoptr(CairnItem) item = NULL;
 
-          if (row->annotator_id == id)
-            n++, overlap += row->overlap;
+          if (row->annotator_id != id)
+            continue;
+          n++, overlap += row->overlap;
+          if ((item = cairn_store_get_item (store, row->item_id, NULL)) != NULL)
+            kinds[item->kind]++;
         }
-      printf ("%s: %u items (%u shared for agreement)\n", shown, n, overlap);
+      /* The mix each one got, so a reader can see it is fair. */
+      printf ("%s: %u items (%u shared for agreement): %u image, %u text, %u audio\n", shown, n,
+              overlap, kinds[CAIRN_ITEM_IMAGE], kinds[CAIRN_ITEM_TEXT], kinds[CAIRN_ITEM_AUDIO]);
     }
 }
 

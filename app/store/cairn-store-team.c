@@ -451,7 +451,9 @@ cairn_store_write_package (CairnStore *self,
     }
   else if (ok)
     ok = cairn_store_commit (self, error);
-  cairn_store_exec (self, "DETACH package", ok ? error : NULL);
+  /* Detached either way; a failure to detach after a good copy is still a failure. */
+  if (!cairn_store_exec (self, "DETACH package", ok ? error : NULL))
+    ok = FALSE;
   if (!ok)
     {
       g_prefix_error (error, "%s: ", path);
