@@ -151,7 +151,7 @@ insert_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
     a->annotator_id = self->actor;
   /* A copy (paste, duplicate) carries its original's identity: a new row gets its own. Only
    * a merge brings in an identity this file does not have yet. */
-  if (a->uid && cairn_store_find_annotation_uid (self, a->uid, NULL, NULL) != 0)
+  if (a->uid && cairn_store_find_annotation_uid (self, a->uid, NULL, NULL, NULL) != 0)
     g_clear_pointer (&a->uid, g_free);
   bind_annotation (stmt, a, &geometry, &attrs);
   a->created = a->updated = cairn_store_now ();

@@ -57,13 +57,15 @@ native_id (CairnStore *self, const char *uid)
 gint64
 cairn_store_find_annotation_uid (CairnStore *self,
                                  const char *uid,
+                                 gint64     *item_id,
                                  gboolean   *deleted,
                                  GError    **error)
 {
   gint64 native = native_id (self, uid);
   sqlite3_stmt *stmt = cairn_store_statement (self, native
-    ? "SELECT id, deleted FROM annotations WHERE id = ?2 AND uid IS NULL"
-    : "SELECT id, deleted FROM annotations WHERE uid = ?1 ORDER BY deleted LIMIT 1", error);
+    ? "SELECT id, deleted, item_id FROM annotations WHERE id = ?2 AND uid IS NULL"
+    : "SELECT id, deleted, item_id FROM annotations WHERE uid = ?1 ORDER BY deleted LIMIT 1",
+    error);
   gint64 id = 0;
 
   if (stmt == NULL)
@@ -77,6 +79,8 @@ cairn_store_find_annotation_uid (CairnStore *self,
       id = sqlite3_column_int64 (stmt, 0);
       if (deleted)
         *deleted = sqlite3_column_int (stmt, 1) != 0;
+      if (item_id)
+        *item_id = sqlite3_column_int64 (stmt, 2);
     }
   sqlite3_reset (stmt);
   return id;

@@ -12,9 +12,11 @@ char       *cairn_store_dup_instance          (CairnStore *self);
 /* The annotation's identity across files: its uid, or "INSTANCE/ID" for rows this file made. */
 char       *cairn_store_dup_annotation_uid    (CairnStore            *self,
                                                const CairnAnnotation *annotation);
-/* The row with that identity, live or deleted (*deleted says which); 0 when there is none. */
+/* The row with that identity, live or deleted (*deleted says which), and its item; 0 when
+ * there is none. item_id and deleted may be NULL. */
 gint64      cairn_store_find_annotation_uid   (CairnStore *self,
                                                const char *uid,
+                                               gint64     *item_id,
                                                gboolean   *deleted,
                                                GError    **error);
 /* The role of an annotator ("annotator", "reviewer", "admin"); NULL for an unknown id. */

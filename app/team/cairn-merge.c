@@ -28,6 +28,7 @@ typedef struct
   GHashTable       *labels;        /* package label id → project label id */
   GHashTable       *annotators;    /* package annotator id → project annotator id */
   GHashTable       *live;          /* uids live in the package */
+  GHashTable       *items;         /* gint64 *: the items the package held, here too */
   GArray           *flags;         /* PendingFlag */
   CairnEdit        *edit;          /* the pass being built */
   CairnMergeReport *report;
@@ -61,6 +62,7 @@ merge_clear (Merge *m)
   g_clear_pointer (&m->labels, g_hash_table_unref);
   g_clear_pointer (&m->annotators, g_hash_table_unref);
   g_clear_pointer (&m->live, g_hash_table_unref);
+  g_clear_pointer (&m->items, g_hash_table_unref);
   g_clear_pointer (&m->flags, g_array_unref);
   g_clear_object (&m->edit);
 }
@@ -152,6 +154,19 @@ map_annotator (Merge *m, gint64 package_id, GError **error)
   return id;
 }
 
+/* The row here with that identity, if it is on an item the package held (item_id: on that
+ * one). A package comes from someone else: it names no annotation of another item. */
+static gint64
+find_here (Merge *m, const char *uid, gint64 item_id, gboolean *deleted, GError **error)
+{
+  gint64 owner = 0;
+  gint64 id = cairn_store_find_annotation_uid (m->central, uid, &owner, deleted, error);
+
+  if (id == 0 || !g_hash_table_contains (m->items, &owner) || (item_id && owner != item_id))
+    return 0;
+  return id;
+}
+
 /* A relation end: the package's annotation id → the same annotation's id here. */
 static gboolean
 map_end (Merge *m, double *end, GError **error)
@@ -165,7 +180,7 @@ map_end (Merge *m, double *end, GError **error)
   if (target == NULL)
     return FALSE;
   uid = cairn_store_dup_annotation_uid (m->package, target);
-  id = cairn_store_find_annotation_uid (m->central, uid, &deleted, error);
+  id = find_here (m, uid, target->item_id, &deleted, error);
   if (id == 0 || deleted)
     {
       g_set_error (error, CAIRN_TEAM_ERROR, CAIRN_TEAM_ERROR_FAILED,
@@ -246,7 +261,7 @@ merge_live (Merge *m, const CairnItem *item, const CairnAnnotation *p, GError **
       m->report->unchanged++;
       return TRUE;
     }
-  id = cairn_store_find_annotation_uid (m->central, uid, &deleted, error);
+  id = find_here (m, uid, item->id, &deleted, error);
   if (id && !deleted && (here = cairn_store_get_annotation (m->central, id, error)) == NULL)
     return FALSE;
   if (here && (dc = cairn_team_digest (m->central, here, error)) == NULL)
@@ -354,7 +369,10 @@ merge_item (Merge *m, gint64 item_id, gboolean relations, GError **error)
       return TRUE;
     }
   if (!relations)
-    m->report->items++;
+    {
+      m->report->items++;
+      g_hash_table_add (m->items, g_memdup2 (&item_id, sizeof item_id));
+    }
   list = cairn_store_list_annotations (m->package, item_id, error);
   if (list == NULL)
     return FALSE;
@@ -385,7 +403,7 @@ merge_deletion (Merge *m, const char *uid, GError **error)
       || base == NULL || g_str_equal (base, DELETED))
     return TRUE;
   set_base (m, uid, DELETED);
-  id = cairn_store_find_annotation_uid (m->central, uid, &deleted, error);
+  id = find_here (m, uid, 0, &deleted, error);
   if (id == 0 || deleted)
     return TRUE;
   if ((here = cairn_store_get_annotation (m->central, id, error)) == NULL
@@ -519,6 +537,7 @@ cairn_merge_package (CairnEditStack *stack,
   m.labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   m.annotators = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   m.live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   m.flags = g_array_new (FALSE, TRUE, sizeof (PendingFlag));
   g_array_set_clear_func (m.flags, pending_flag_clear);
   m.edit = cairn_edit_new (CAIRN_EDIT_VERB_MERGE, (CairnKind) -1);

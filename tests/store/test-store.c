@@ -556,7 +556,7 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
 
     g_assert_cmpuint (strlen (instance), ==, 32);
     g_assert_cmpstr (uid, ==, expected);
-    g_assert_cmpint (cairn_store_find_annotation_uid (f->store, uid, &deleted, &error), ==, a->id);
+    g_assert_cmpint (cairn_store_find_annotation_uid (f->store, uid, NULL, &deleted, &error), ==, a->id);
     g_assert_false (deleted);
   }
   old_v = shell_query (bak, "PRAGMA user_version");

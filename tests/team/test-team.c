@@ -242,7 +242,7 @@ find_by_uid (CairnStore *store, const char *uid)
 {
   gboolean deleted = TRUE;
   g_autoptr(GError) error = NULL;
-  gint64 id = cairn_store_find_annotation_uid (store, uid, &deleted, &error);
+  gint64 id = cairn_store_find_annotation_uid (store, uid, NULL, &deleted, &error);
 
   g_assert_no_error (error);
   if (id == 0 || deleted)
@@ -848,6 +848,58 @@ test_history_restore (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (g_array_index (now->coords, double, 0), ==, 3);
 }
 
+/* A package is someone else's file: identities it claims for annotations of items it did
+ * not hold change nothing there. */
+static void
+test_hostile_package (Fixture *f, gconstpointer data)
+{
+  gint64 x = add_box (f->store, f->other, f->label, 1);
+  gint64 y = add_box (f->store, f->other, f->label, 2);
+  gint64 items[] = { f->image };
+  g_autoptr(GPtrArray) infos = package (f, &f->kim, 1, items, 1);
+  g_autoptr(CairnStore) pkg = cairn_store_open (package_path (infos, 0), NULL);
+  g_autoptr(CairnAnnotation) ax = cairn_store_get_annotation (f->store, x, NULL);
+  g_autoptr(CairnAnnotation) ay = cairn_store_get_annotation (f->store, y, NULL);
+  g_autoptr(CairnAnnotation) forged = cairn_annotation_new (CAIRN_KIND_BOX);
+  g_autoptr(CairnMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ux = cairn_store_dup_annotation_uid (f->store, ax);
+  g_autofree char *uy = cairn_store_dup_annotation_uid (f->store, ay);
+  g_autofree char *dx = cairn_team_digest (f->store, ax, NULL);
+  g_autofree char *dy = cairn_team_digest (f->store, ay, NULL);
+  g_autofree char *instance = cairn_store_dup_instance (pkg);
+  g_autoptr(CairnAnnotation) x_after = NULL, y_after = NULL;
+
+  /* x "changed in the package" (on the packaged item), y "deleted in the package". */
+  forged->item_id = f->image;
+  forged->label_id = f->label;
+  forged->uid = g_strdup (ux);
+  cairn_annotation_set_box (forged, 300, 300, 10, 10);
+  g_assert_true (cairn_store_add_annotation (pkg, forged, &error));
+  g_assert_true (cairn_store_set_package_base (pkg, instance, ux, dx, &error));
+  g_assert_true (cairn_store_set_package_base (pkg, instance, uy, dy, &error));
+  g_assert_no_error (error);
+  g_clear_object (&pkg);
+
+  report = merge (f, package_path (infos, 0));
+  g_assert_cmpuint (report->changed + report->deleted, ==, 0);
+  g_assert_cmpuint (report->added, ==, 1);
+  x_after = cairn_store_get_annotation (f->store, x, NULL);
+  y_after = cairn_store_get_annotation (f->store, y, NULL);
+  g_assert_nonnull (x_after);
+  g_assert_nonnull (y_after);
+  g_assert_true (cairn_annotation_equal (ax, x_after, 0));
+  /* What it brought is a new annotation of the packaged item, with an identity of its own. */
+  {
+    g_autoptr(GPtrArray) list = cairn_store_list_annotations (f->store, f->image, NULL);
+    g_autofree char *uid = NULL;
+
+    g_assert_cmpuint (list->len, ==, 1);
+    uid = cairn_store_dup_annotation_uid (f->store, list->pdata[0]);
+    g_assert_cmpstr (uid, !=, ux);
+  }
+}
+
 /* A pasted copy of a merged annotation is a new annotation, not a second row of the same. */
 static void
 test_copy_gets_own_identity (Fixture *f, gconstpointer data)
@@ -869,10 +921,10 @@ test_copy_gets_own_identity (Fixture *f, gconstpointer data)
   g_assert_null (copy->uid);
   uid = cairn_store_dup_annotation_uid (f->store, copy);
   g_assert_cmpstr (uid, !=, "elsewhere/7");
-  g_assert_cmpint (cairn_store_find_annotation_uid (f->store, "elsewhere/7", &deleted, &error), ==,
+  g_assert_cmpint (cairn_store_find_annotation_uid (f->store, "elsewhere/7", NULL, &deleted, &error), ==,
                    a->id);
   g_assert_false (deleted);
-  g_assert_cmpint (cairn_store_find_annotation_uid (f->store, uid, NULL, &error), ==, copy->id);
+  g_assert_cmpint (cairn_store_find_annotation_uid (f->store, uid, NULL, NULL, &error), ==, copy->id);
 }
 
 int
@@ -890,5 +942,6 @@ main (int argc, char **argv)
   ADD ("/team/review/states-and-locking", test_review_states);
   ADD ("/team/history/restore", test_history_restore);
   ADD ("/team/identity/copy-gets-its-own", test_copy_gets_own_identity);
+  ADD ("/team/merge/hostile-package", test_hostile_package);
   return g_test_run ();
 }
