@@ -253,7 +253,9 @@ cairn_cli_merge (int argc, char **argv)
     {
       g_autoptr(GError) error = NULL;
 
-      if ((actor = cairn_store_ensure_annotator (store, annotator, NULL, &error)) == 0)
+      /* Someone new named here merges as an admin; an annotator stays one, and cannot bring
+       * a package's version onto an accepted item. */
+      if ((actor = cairn_store_ensure_annotator (store, annotator, "admin", &error)) == 0)
         return cairn_cli_fail ("merge", "%s", error->message);
     }
   stack = cairn_edit_stack_new (store, actor);

@@ -420,7 +420,8 @@ merge_deletion (Merge *m, const char *uid, GError **error)
                                              m->report->annotator));
   m->report->conflicts++;
   note (m, "item %" G_GINT64_FORMAT ": annotation %" G_GINT64_FORMAT " deleted in the package, "
-        "changed here: kept", item->id, id);
+        "%s: kept", item->id, id, item->state == CAIRN_STATE_ACCEPTED ? "accepted here"
+                                                                      : "changed here");
   return TRUE;
 }
 

@@ -38,7 +38,7 @@ run assign p.cairn --annotators kim --overlap 2
 [ $? = 2 ]
 check $? "an overlap over 1 is a usage error"
 
-run package p.cairn --out pk --annotators kim,lee,park --overlap 0.2 --seed 3 --embed-media
+run package p.cairn --out pk --annotators kim,lee,park --overlap 0.5 --seed 3 --embed-media
 check $? "package"
 KIM=$(ls pk/*-kim.cairn) && LEE=$(ls pk/*-lee.cairn) && PARK=$(ls pk/*-park.cairn)
 check $? "one package per annotator"
@@ -57,15 +57,21 @@ run fix "$KIM" relabel --to car --kind box
 check $? "kim works in the package"
 run fix "$LEE" relabel --to bus --kind box
 check $? "lee works in the package"
+run fix "$PARK" delete-tiny --min 40
+check $? "park deletes in the package"
 
-run merge p.cairn "$KIM" "$LEE" "$PARK"
+run merge p.cairn "$KIM" "$LEE" "$PARK" --annotator lead
 check $? "merge three packages"
 grep -q '^kim: 0 added, [1-9][0-9]* changed' out.txt
 check $? "kim's changes came back"
 grep -q '^lee: .* [1-9][0-9]* conflicts\{0,1\} ' out.txt
 check $? "lee's changes to what kim also changed are conflicts"
-grep -q '^park: 0 added, 0 changed, 0 deleted, 0 states, [0-9]* unchanged, 0 conflicts' out.txt
-check $? "park brought back nothing"
+grep -q '^kim: .* 1 conflict ' out.txt && grep -q 'changed here and in the package' out.txt
+check $? "what the project changed too is a conflict"
+grep -q '^park: 0 added, 0 changed, [1-9][0-9]* deleted' out.txt
+check $? "park's deletions came back"
+grep -q 'deleted in the package, changed here: kept' out.txt
+check $? "a deletion of what was changed here is a conflict, kept"
 run merge p.cairn "$KIM" "$LEE" "$PARK"
 [ "$(grep -c ': 0 added, 0 changed, 0 deleted, 0 states, [0-9]* unchanged, 0 conflicts' out.txt)" = 3 ]
 check $? "merging again adds nothing"
