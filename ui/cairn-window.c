@@ -141,6 +141,8 @@ cairn_window_update_canvas_state (CairnWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->canvas_spinner), loading);
   gtk_spinner_set_spinning (self->canvas_spinner, loading);
+  if (!loading)
+    gtk_widget_set_visible (GTK_WIDGET (self->canvas_progress), FALSE);
   if (self->image_error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not show this image: %s"),
@@ -534,6 +536,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   g_type_ensure (CAIRN_TYPE_ITEM_LIST);
   g_type_ensure (CAIRN_TYPE_LABEL_PALETTE);
   g_type_ensure (CAIRN_TYPE_START_PAGE);
+  g_type_ensure (CAIRN_TYPE_TAG_BAR);
   g_type_ensure (CAIRN_TYPE_TEXT_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cairn/Cairn/ui/cairn-window.ui");
@@ -545,8 +548,10 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, item_list);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, tag_bar);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_message);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_progress);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, text_pane);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, audio_pane);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, empty_title);
@@ -584,6 +589,7 @@ cairn_window_init (CairnWindow *self)
   self->filter_state = g_strdup ("any");
   cairn_window_media_init (self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cairn_tag_bar_set_canvas (self->tag_bar, self->canvas);
 
   g_signal_connect_object (cairn_item_list_get_selection (self->item_list), "notify::selected",
                            G_CALLBACK (on_selection_changed_cb), self, 0);

@@ -28,7 +28,7 @@ G_DEFINE_QUARK (cairn-edit-error-quark, cairn_edit_error)
 /* Kept in the edit log: never renumber, only append. */
 static const char *const verb_names[CAIRN_N_EDIT_VERBS] = {
   "draw", "move", "resize", "reshape", "delete", "relabel", "change", "item-state", "batch",
-  "paste", "merge",
+  "paste", "rotate", "paint", "erase", "fill", "convert", "merge",
 };
 
 static void
@@ -397,6 +397,11 @@ cairn_edit_dup_title (CairnEdit *self)
     case CAIRN_EDIT_VERB_ITEM_STATE: return g_strdup (_("Change Item State"));
     case CAIRN_EDIT_VERB_BATCH: return g_strdup (_("Batch Fix"));
     case CAIRN_EDIT_VERB_PASTE: return g_strdup_printf (_("Paste %s"), what);
+    case CAIRN_EDIT_VERB_ROTATE: return g_strdup_printf (_("Rotate %s"), what);
+    case CAIRN_EDIT_VERB_PAINT: return g_strdup_printf (_("Paint %s"), what);
+    case CAIRN_EDIT_VERB_ERASE: return g_strdup_printf (_("Erase %s"), what);
+    case CAIRN_EDIT_VERB_FILL: return g_strdup_printf (_("Fill %s"), what);
+    case CAIRN_EDIT_VERB_CONVERT: return g_strdup_printf (_("Convert to %s"), what);
     case CAIRN_EDIT_VERB_MERGE: return g_strdup (_("Merge Package"));
     case CAIRN_N_EDIT_VERBS:
     default: return g_strdup (_("Edit"));

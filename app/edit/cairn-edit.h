@@ -30,6 +30,11 @@ typedef enum
   CAIRN_EDIT_VERB_ITEM_STATE,
   CAIRN_EDIT_VERB_BATCH,
   CAIRN_EDIT_VERB_PASTE,
+  CAIRN_EDIT_VERB_ROTATE,
+  CAIRN_EDIT_VERB_PAINT,       /* a brush stroke on a mask */
+  CAIRN_EDIT_VERB_ERASE,       /* an eraser stroke */
+  CAIRN_EDIT_VERB_FILL,        /* a flood fill, the wand, superpixels added or taken */
+  CAIRN_EDIT_VERB_CONVERT,     /* polygon → mask, mask → polygon */
   CAIRN_EDIT_VERB_MERGE,       /* a task package brought back (app/team/) */
   CAIRN_N_EDIT_VERBS
 } CairnEditVerb;

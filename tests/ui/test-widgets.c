@@ -427,6 +427,60 @@ test_image_load_async (void)
 }
 
 static void
+on_progress_cb (double fraction, gpointer data)
+{
+  GArray *told = data;
+
+  g_array_append_val (told, fraction);
+}
+
+/* A picture of several megabytes tells how far decoding is, rising, up to 1, before the load
+ * is done; a small one says nothing. */
+static void
+test_image_progress (void)
+{
+  g_autoptr(GdkPixbuf) noise = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1800, 1200);
+  g_autoptr(GArray) told = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CairnImage) image = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  guchar *p = gdk_pixbuf_get_pixels (noise);
+  guint32 seed = 99;
+
+  for (gsize i = 0; i < gdk_pixbuf_get_byte_length (noise); i++)
+    p[i] = (guchar) ((seed = seed * 1664525u + 1013904223u) >> 24);
+  bytes = png_bytes (noise);
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 4 << 20);
+  cairn_image_load_with_progress_async (bytes, NULL, 0, on_progress_cb, told, NULL, on_loaded_cb,
+                                        &result);
+  UI_WAIT_FOR (result != NULL);
+  image = cairn_image_load_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (told->len, >=, 3);
+  for (guint i = 1; i < told->len; i++)
+    g_assert_cmpfloat (g_array_index (told, double, i), >, g_array_index (told, double, i - 1));
+  g_assert_cmpfloat (g_array_index (told, double, told->len - 1), ==, 1.0);
+  g_clear_object (&result);
+
+  g_array_set_size (told, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  {
+    g_autoptr(GdkPixbuf) small = fixture_pixbuf (30, 10, 0x123456);
+    g_autoptr(CairnImage) done = NULL;
+
+    bytes = png_bytes (small);
+    cairn_image_load_with_progress_async (bytes, NULL, 0, on_progress_cb, told, NULL,
+                                          on_loaded_cb, &result);
+    UI_WAIT_FOR (result != NULL);
+    done = cairn_image_load_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (told->len, ==, 0);
+    g_clear_object (&result);
+  }
+}
+
+static void
 test_text_pane_spans (void)
 {
   GtkWidget *pane = cairn_text_pane_new ();
@@ -697,6 +751,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/image/big-tiles", test_image_big_tiles);
   g_test_add_func ("/image/orientation", test_image_orientation);
   g_test_add_func ("/image/load-async", test_image_load_async);
+  g_test_add_func ("/image/progress", test_image_progress);
   g_test_add_func ("/text-pane/spans", test_text_pane_spans);
   g_test_add_func ("/label-palette/rows", test_label_palette);
   g_test_add_func ("/color-scheme/follows", test_color_scheme);
