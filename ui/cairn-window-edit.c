@@ -377,6 +377,7 @@ cairn_window_update_edit_actions (CairnWindow *self)
                                  self->edits != NULL && self->current != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-unlabelled", project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-to-item", project);
+  cairn_window_update_team_actions (self);
 }
 
 static void

@@ -100,6 +100,10 @@ void     cairn_window_update_edit_actions (CairnWindow *self);
 void     cairn_window_attach_shortcuts   (CairnWindow *self);
 void     cairn_window_update_palette     (CairnWindow *self);
 
+/* cairn-window-team.c */
+void     cairn_window_class_init_team_actions (GtkWidgetClass *widget_class);
+void     cairn_window_update_team_actions (CairnWindow *self);
+
 /* cairn-window.c */
 CairnItemView *cairn_window_get_view     (CairnWindow *self);
 void     cairn_window_reload             (CairnWindow *self);

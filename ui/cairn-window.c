@@ -595,6 +595,7 @@ cairn_window_class_init (CairnWindowClass *klass)
 
   cairn_window_class_init_actions (widget_class);
   cairn_window_class_init_edit_actions (widget_class);
+  cairn_window_class_init_team_actions (widget_class);
 }
 
 static void

@@ -2,7 +2,9 @@
 
 #include <gtk/gtk.h>
 
+#include "edit/cairn-edit-stack.h"
 #include "store/cairn-store.h"
+#include "team/cairn-team.h"
 #include "cairn-application.h"
 
 G_BEGIN_DECLS
@@ -49,6 +51,16 @@ GtkWidget       *cairn_window_get_text_pane     (CairnWindow *self);
 GtkWidget       *cairn_window_get_label_palette (CairnWindow *self);
 const char      *cairn_window_get_status_text   (CairnWindow *self,
                                                  const char  *field);
+
+/* Teams (cairn-window-team.c). The current annotator's role: what the window offers (review
+ * decisions for reviewers and admins; schema, guideline and plan editing for admins, see
+ * cairn_role_can_administer). CAIRN_ROLE_NONE without a project. */
+CairnRole        cairn_window_get_role          (CairnWindow *self);
+/* Where the current annotator's edits go; NULL without a project. */
+CairnEditStack  *cairn_window_get_edit_stack    (CairnWindow *self);
+/* The review queue for this window's project and annotator (one per window). */
+typedef struct _CairnReviewWindow CairnReviewWindow;
+CairnReviewWindow *cairn_window_show_review     (CairnWindow *self);
 
 /* The Edit menu's entry at index (0: undo, 1: redo), e.g. "_Undo Move Polygon". */
 char            *cairn_window_dup_edit_menu_label (CairnWindow *self,

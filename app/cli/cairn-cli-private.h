@@ -57,5 +57,10 @@ int cairn_cli_notes     (int argc, char **argv);
 int cairn_cli_plan      (int argc, char **argv);
 /* labels rename|merge (cairn-cli-schema.c): one undoable edit each. */
 int cairn_cli_labels_edit (CairnStore *store, int argc, char **argv, const char *annotator);
+int cairn_cli_assign    (int argc, char **argv);
+int cairn_cli_package   (int argc, char **argv);
+int cairn_cli_merge     (int argc, char **argv);
+int cairn_cli_review    (int argc, char **argv);
+int cairn_cli_history   (int argc, char **argv);
 
 G_END_DECLS

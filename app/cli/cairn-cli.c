@@ -29,6 +29,11 @@ static const struct
   { "predictions", cairn_cli_predictions, "Import and list a model's predictions" },
   { "cleanse", cairn_cli_cleanse, "Find label errors: confident learning and rule checks" },
   { "fix", cairn_cli_fix, "Batch fixes as one undoable edit" },
+  { "assign", cairn_cli_assign, "Give items to annotators, with an overlap for agreement" },
+  { "package", cairn_cli_package, "Write a task package per annotator, for offline work" },
+  { "merge", cairn_cli_merge, "Bring task packages back, keeping conflicts in both versions" },
+  { "review", cairn_cli_review, "The review queue: list flagged items, accept or reject" },
+  { "history", cairn_cli_history, "Who changed what and when, per item" },
   { NULL, NULL, NULL },
 };
 

@@ -115,6 +115,8 @@ push_body (CairnEditStack *self, CairnEdit *edit, gint64 *edit_id, GError **erro
 {
   g_autofree char *body = NULL;
 
+  if (!cairn_edit_check_role (edit, self->store, self->annotator_id, FALSE, error))
+    return FALSE;
   /* The row first, so the history rows the edit writes can name it. */
   *edit_id = cairn_store_add_edit (self->store, self->annotator_id, "{}", error);
   if (*edit_id == 0)
@@ -133,14 +135,16 @@ push_body (CairnEditStack *self, CairnEdit *edit, gint64 *edit_id, GError **erro
 static gboolean
 undo_body (CairnEditStack *self, CairnEdit *edit, gint64 *edit_id, GError **error)
 {
-  return cairn_edit_revert (edit, self->store, error)
+  return cairn_edit_check_role (edit, self->store, self->annotator_id, TRUE, error)
+         && cairn_edit_revert (edit, self->store, error)
          && cairn_store_update_edit (self->store, *edit_id, CAIRN_EDIT_UNDONE, NULL, error);
 }
 
 static gboolean
 redo_body (CairnEditStack *self, CairnEdit *edit, gint64 *edit_id, GError **error)
 {
-  return cairn_edit_apply (edit, self->store, error)
+  return cairn_edit_check_role (edit, self->store, self->annotator_id, FALSE, error)
+         && cairn_edit_apply (edit, self->store, error)
          && cairn_store_update_edit (self->store, *edit_id, CAIRN_EDIT_DONE, NULL, error);
 }
 

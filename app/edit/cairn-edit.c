@@ -23,7 +23,7 @@ G_DEFINE_QUARK (cairn-edit-error-quark, cairn_edit_error)
 static const char *const verb_names[CAIRN_N_EDIT_VERBS] = {
   "draw", "move", "resize", "reshape", "delete", "relabel", "change", "item-state", "batch",
   "paste", "rotate", "paint", "erase", "fill", "convert", "split", "merge", "confirm",
-  "rename-label", "merge-labels", "schema",
+  "rename-label", "merge-labels", "schema", "merge-package",
 };
 
 static void
@@ -355,6 +355,34 @@ cairn_edit_get_annotation_id (CairnEdit *self,
   return c->after ? c->after->id : c->before ? c->before->id : 0;
 }
 
+gint64
+cairn_edit_get_item_id (CairnEdit *self,
+                        guint      n)
+{
+  const Change *c;
+
+  g_return_val_if_fail (CAIRN_IS_EDIT (self), 0);
+  if (n >= self->changes->len)
+    return 0;
+  c = &g_array_index (self->changes, Change, n);
+  if (cairn_edit_change_is_label (c))
+    return 0; /* a label row belongs to no item */
+  return is_item_change (c) ? c->item_id : c->after ? c->after->item_id : c->before->item_id;
+}
+
+gint
+cairn_edit_get_item_state (CairnEdit *self,
+                           guint      n)
+{
+  const Change *c;
+
+  g_return_val_if_fail (CAIRN_IS_EDIT (self), -1);
+  if (n >= self->changes->len)
+    return -1;
+  c = &g_array_index (self->changes, Change, n);
+  return is_item_change (c) ? (gint) c->state_after : -1;
+}
+
 const char *
 cairn_kind_get_display_name (CairnKind kind)
 {
@@ -414,6 +442,7 @@ cairn_edit_dup_title (CairnEdit *self)
     case CAIRN_EDIT_VERB_RENAME_LABEL: return g_strdup (_("Rename Label"));
     case CAIRN_EDIT_VERB_MERGE_LABELS: return g_strdup (_("Merge Labels"));
     case CAIRN_EDIT_VERB_SCHEMA: return g_strdup (_("Change Label Schema"));
+    case CAIRN_EDIT_VERB_MERGE_PACKAGE: return g_strdup (_("Merge Package"));
     case CAIRN_N_EDIT_VERBS:
     default: return g_strdup (_("Edit"));
     }

@@ -13,6 +13,7 @@ typedef enum
   CAIRN_EDIT_ERROR_NOTHING,    /* nothing to undo or redo */
   CAIRN_EDIT_ERROR_CONFLICT,   /* someone changed what the edit touched since */
   CAIRN_EDIT_ERROR_INVALID,    /* an edit log row that does not parse */
+  CAIRN_EDIT_ERROR_LOCKED,     /* an accepted item, or a decision the role may not make */
 } CairnEditError;
 
 /* What a person did, named for the Edit menu ("Undo Move Polygon"). The verb is kept in the
@@ -40,6 +41,7 @@ typedef enum
   CAIRN_EDIT_VERB_RENAME_LABEL,  /* a label row (cairn-edit-labels.c) */
   CAIRN_EDIT_VERB_MERGE_LABELS,  /* every annotation of one label to another, which goes */
   CAIRN_EDIT_VERB_SCHEMA,        /* labels added or changed by a schema import */
+  CAIRN_EDIT_VERB_MERGE_PACKAGE, /* a task package brought back (app/team/) */
   CAIRN_N_EDIT_VERBS
 } CairnEditVerb;
 
@@ -78,6 +80,12 @@ guint       cairn_edit_get_n_changes      (CairnEdit *self);
 /* The annotation the n-th change is about (its new id once a creation is applied), or 0. */
 gint64      cairn_edit_get_annotation_id  (CairnEdit *self,
                                            guint      n);
+/* The item the n-th change is about, or 0. */
+gint64      cairn_edit_get_item_id        (CairnEdit *self,
+                                           guint      n);
+/* The state the n-th change sets when it is an item state change, else -1. */
+gint        cairn_edit_get_item_state     (CairnEdit *self,
+                                           guint      n);
 /* Translated, for menus: "Move Polygon". */
 char       *cairn_edit_dup_title          (CairnEdit *self);
 
@@ -94,6 +102,15 @@ gboolean    cairn_edit_revert             (CairnEdit  *self,
 char       *cairn_edit_to_json            (CairnEdit   *self);
 CairnEdit  *cairn_edit_new_from_json      (const char  *json,
                                            GError     **error);
+
+/* Refuses (LOCKED) an edit the annotator's role may not make: a plain annotator changes no
+ * accepted item and accepts or rejects nothing (cairn-edit-lock.c). Annotator 0 and
+ * unknown annotators are not checked: scripts and tests. */
+gboolean    cairn_edit_check_role         (CairnEdit  *self,
+                                           CairnStore *store,
+                                           gint64      annotator_id,
+                                           gboolean    undoing,
+                                           GError    **error);
 
 /* Translated display names. */
 const char *cairn_kind_get_display_name   (CairnKind kind);

@@ -127,6 +127,7 @@ cairn_annotation_copy (const CairnAnnotation *self)
   copy->guideline_version = self->guideline_version;
   copy->created = self->created;
   copy->updated = self->updated;
+  copy->uid = g_strdup (self->uid);
   return copy;
 }
 
@@ -141,6 +142,7 @@ cairn_annotation_free (CairnAnnotation *self)
   g_free (self->text);
   g_free (self->speaker);
   json_object_unref (self->attributes);
+  g_free (self->uid);
   g_free (self);
 }
 

@@ -68,6 +68,10 @@ struct _CairnAnnotation
   gint         guideline_version;
   gint64       created;      /* unix µs, set by the store */
   gint64       updated;
+  /* Identity across project files (app/team/): set when the row came from another file;
+   * NULL for rows this file made, whose identity the store derives from id. Writing an
+   * annotation never changes it; not part of its JSON. */
+  char        *uid;
 };
 
 const char  *cairn_kind_to_string      (CairnKind kind);

@@ -3,10 +3,11 @@
 #include <math.h>
 
 #include "cairn-store-private.h"
+#include "cairn-store-team.h"
 
 #define ANNOTATION_COLUMNS \
   "id, item_id, annotator_id, label_id, kind, geometry, text, speaker, attributes, origin," \
-  " score, guideline_version, created, updated"
+  " score, guideline_version, created, updated, uid"
 
 static char *
 annotation_to_json (const CairnAnnotation *annotation)
@@ -140,17 +141,22 @@ insert_annotation (CairnStore *self, CairnAnnotation *a, GError **error)
     return FALSE;
   stmt = cairn_store_statement (self,
     "INSERT INTO annotations (item_id, annotator_id, label_id, kind, geometry, text, speaker,"
-    " attributes, origin, score, guideline_version, created, updated)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?12)", error);
+    " attributes, origin, score, guideline_version, created, updated, uid)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?12, ?13)", error);
   if (stmt == NULL)
     return FALSE;
   if (a->guideline_version == 0)
     a->guideline_version = cairn_store_get_guideline_version (self);
   if (a->annotator_id == 0)
     a->annotator_id = self->actor;
+  /* A copy (paste, duplicate) carries its original's identity: a new row gets its own. Only
+   * a merge brings in an identity this file does not have yet. */
+  if (a->uid && cairn_store_find_annotation_uid (self, a->uid, NULL, NULL, NULL) != 0)
+    g_clear_pointer (&a->uid, g_free);
   bind_annotation (stmt, a, &geometry, &attrs);
   a->created = a->updated = cairn_store_now ();
   sqlite3_bind_int64 (stmt, 12, a->created);
+  sqlite3_bind_text (stmt, 13, a->uid, -1, SQLITE_STATIC);
   if (!cairn_store_step_done (self, stmt, "adding an annotation", error))
     {
       if (g_error_matches (*error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_FAILED))
@@ -327,6 +333,12 @@ annotation_from_row (CairnStore *self, sqlite3_stmt *stmt, GError **error)
   a->guideline_version = sqlite3_column_int (stmt, 11);
   a->created = sqlite3_column_int64 (stmt, 12);
   a->updated = sqlite3_column_int64 (stmt, 13);
+  if (sqlite3_column_type (stmt, 14) != SQLITE_NULL)
+    {
+      if (!cairn_store_check_text_column (self, stmt, 14, "annotation", id, error))
+        return NULL;
+      a->uid = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
+    }
   if (!cairn_annotation_validate (a, &local))
     return cairn_store_bad_row (self, error, "annotation", id, local->message), NULL;
   /* Writers print it as a number: inf would be "inf.0", not JSON. */

@@ -1,6 +1,6 @@
 #define G_LOG_DOMAIN "cairn-store"
 
-/* Guideline versions' summaries, label anchors and edge-case notes (schema 5). */
+/* Guideline versions' summaries, label anchors and edge-case notes (schema 6). */
 #include "cairn-store-private.h"
 #include "cairn-store-guide.h"
 

@@ -111,4 +111,29 @@ static const char *const cairn_store_migrations[] = {
   "ALTER TABLE edge_cases ADD COLUMN answered_by INTEGER;"
   "ALTER TABLE edge_cases ADD COLUMN promoted_version INTEGER;"
   "CREATE INDEX edge_cases_state ON edge_cases (state);",
+  /* 6 → 7: teams (app/team/). An annotation's identity across files is its uid, or, while
+   * that is NULL (every row this file made itself), "INSTANCE/ID" with the file's instance
+   * id from meta: so existing and imported rows need no writing, and a package's new rows
+   * name themselves without writing to the package. Assignments: who works on which item,
+   * in queue order. package_base: each annotation (and item state) as a package last saw it
+   * — in a package as packaged, in the project as last merged — the common ancestor merge
+   * compares both sides with. reviews: every accept, reject or re-check with its comment. */
+  "ALTER TABLE annotations ADD COLUMN uid TEXT;"
+  "CREATE INDEX annotations_uid ON annotations (uid) WHERE uid IS NOT NULL;"
+  "INSERT OR IGNORE INTO meta (key, value) VALUES ('instance', lower (hex (randomblob (16))));"
+  "CREATE TABLE assignments ("
+  "  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL, overlap INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL,"
+  "  PRIMARY KEY (annotator_id, item_id)) WITHOUT ROWID;"
+  "CREATE INDEX assignments_item ON assignments (item_id);"
+  "CREATE INDEX assignments_queue ON assignments (annotator_id, position);"
+  "CREATE TABLE package_base ("
+  "  package TEXT NOT NULL, uid TEXT NOT NULL, digest TEXT NOT NULL,"
+  "  PRIMARY KEY (package, uid)) WITHOUT ROWID;"
+  "CREATE TABLE reviews ("
+  "  id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+  "  reviewer_id INTEGER REFERENCES annotators (id), state TEXT NOT NULL, comment TEXT,"
+  "  at INTEGER NOT NULL);"
+  "CREATE INDEX reviews_item ON reviews (item_id, id);",
 };

@@ -2,6 +2,7 @@
 #include <math.h>
 
 #include "store/cairn-store.h"
+#include "store/cairn-store-team.h"
 #include "model/cairn-rle.h"
 
 typedef struct
@@ -526,7 +527,7 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
     }
   g_assert_true (cairn_store_add_annotation (f->store, a, &error));
   g_clear_object (&f->store);
-  /* Back to schema 1: put its index back, take away what schemas 3 to 6 added. */
+  /* Back to schema 1: put its index back, take away what schemas 3 to 7 added. */
   g_free (shell_query (f->path, "CREATE INDEX annotations_label ON annotations (label_id);"
                                 "DROP TABLE media_cache; DROP TABLE flags; DROP TABLE edits; DROP INDEX history_row;"
                                 "ALTER TABLE history DROP COLUMN edit_id;"
@@ -541,6 +542,10 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
                                 "ALTER TABLE edge_cases DROP COLUMN answer;"
                                 "ALTER TABLE edge_cases DROP COLUMN answered_by;"
                                 "ALTER TABLE edge_cases DROP COLUMN promoted_version;"
+                                "DROP TABLE reviews; DROP TABLE package_base;"
+                                "DROP TABLE assignments; DROP INDEX annotations_uid;"
+                                "ALTER TABLE annotations DROP COLUMN uid;"
+                                "DELETE FROM meta WHERE key = 'instance';"
                                 "PRAGMA user_version = 1"));
 
   f->store = cairn_store_open (f->path, &error);
@@ -551,8 +556,20 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
   v = shell_query (f->path, "PRAGMA user_version");
   index = shell_query (f->path, "SELECT count (*) FROM sqlite_master WHERE name = "
                                 "'annotations_label'");
-  g_assert_cmpstr (v, ==, "6");
+  g_assert_cmpstr (v, ==, "7");
   g_assert_cmpstr (index, ==, "0");
+  /* Schema 5: the file has an instance id, and the old row its identity from it. */
+  {
+    g_autofree char *instance = cairn_store_dup_instance (f->store);
+    g_autofree char *uid = cairn_store_dup_annotation_uid (f->store, back);
+    g_autofree char *expected = g_strdup_printf ("%s/%" G_GINT64_FORMAT, instance, a->id);
+    gboolean deleted = TRUE;
+
+    g_assert_cmpuint (strlen (instance), ==, 32);
+    g_assert_cmpstr (uid, ==, expected);
+    g_assert_cmpint (cairn_store_find_annotation_uid (f->store, uid, NULL, &deleted, &error), ==, a->id);
+    g_assert_false (deleted);
+  }
   old_v = shell_query (bak, "PRAGMA user_version");
   old_index = shell_query (bak, "SELECT count (*) FROM sqlite_master WHERE name = "
                                 "'annotations_label'");
