@@ -413,8 +413,11 @@ test_wand (T *t, gconstpointer data)
   action (t, "canvas.tool", g_variant_new_string ("wand"));
   /* The tolerance the last drag left is kept (199): dragged back up-left, it comes down. */
   drag_with (t, 200, 150, 0, 0, GDK_SHIFT_MASK);
-  g_assert_cmpuint (cairn_fill_tool_get_tolerance (CAIRN_FILL_TOOL (cairn_canvas_get_tool (canvas (t)))),
-                    ==, CAIRN_WAND_DEFAULT_TOLERANCE);
+  {
+    CairnFillTool *wand = CAIRN_FILL_TOOL (cairn_canvas_get_tool (canvas (t)));
+
+    g_assert_cmpuint (cairn_fill_tool_get_tolerance (wand), ==, CAIRN_WAND_DEFAULT_TOLERANCE);
+  }
   g_assert_cmpuint (area (t), <, a);
   g_assert_false (pixel (t, 200, 150));
   assert_undo_title (t, "Fill Mask");
