@@ -391,8 +391,14 @@ cairn_canvas_mask_commit (CairnCanvas   *self,
       o->kept_id = id;
       o->kept_rle = cairn_rle_copy (rle);
       /* The layer draws stored masks from full-size surfaces (reduced from those). */
-      o->kept_surface = o->factor == 1 ? g_steal_pointer (&o->surface)
-                                       : surface_for (o->bits, 1);
+      if (o->factor == 1)
+        o->kept_surface = g_steal_pointer (&o->surface);
+      else if ((o->kept_surface = surface_for (o->bits, 1)) != NULL && o->surface != NULL)
+        /* The reduced one painted live is the one the layer would make from it. */
+        cairo_surface_set_user_data (o->kept_surface,
+                                     &reduced_keys[g_bit_nth_lsf (o->factor, -1) - 1],
+                                     g_steal_pointer (&o->surface),
+                                     (cairo_destroy_func_t) cairo_surface_destroy);
       o->cache_id = id;
       o->cache_rle = cairn_rle_copy (rle);
       o->cache_bits = g_steal_pointer (&o->bits);

@@ -584,6 +584,39 @@ drawn_alpha (T *t, int x, int y)
   return alpha;
 }
 
+/* Zoomed out, the stroke is painted on a reduced surface, and the stored mask drawn from
+ * one; zoomed in again, from the full-size one the stroke left. */
+static void
+test_zoomed_out (T *t, gconstpointer data)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W / 4, H / 4);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *px;
+  int stride;
+
+  cairn_canvas_set_zoom (canvas (t), 0.25);
+  cairn_canvas_set_offset (canvas (t), 0, 0);
+  action (t, "canvas.tool", g_variant_new_string ("brush"));
+  action (t, "tool.size", g_variant_new_int32 (-10));
+  drag (t, 100, 151, 300, 151);
+  g_assert_true (pixel (t, 200, 151) && !pixel (t, 200, 149));
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  cairo_scale (cr, 0.25, 0.25);
+  cairn_canvas_draw_shapes (canvas (t), cr, 0.25);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  px = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* A one-pixel line is still there at a quarter of the size. */
+  g_assert_cmpuint (px[37 * stride + 50 * 4 + 3], >, 80);
+  g_assert_cmpuint (px[45 * stride + 50 * 4 + 3], ==, 0); /* (above it is the name tag) */
+  cairo_surface_destroy (surface);
+  cairn_canvas_set_zoom (canvas (t), 1.0);
+  cairn_canvas_set_offset (canvas (t), 0, 0);
+  g_assert_cmpuint (drawn_alpha (t, 200, 151), >, 80);
+  g_assert_cmpuint (drawn_alpha (t, 200, 149), ==, 0);
+}
+
 static void
 test_overlay (T *t, gconstpointer data)
 {
@@ -632,5 +665,6 @@ main (int argc, char *argv[])
   ADD ("/mask-tools/superpixels", test_superpixels, "quadrants");
   ADD ("/mask-tools/convert", test_convert, NULL);
   ADD ("/mask-tools/overlay", test_overlay, NULL);
+  ADD ("/mask-tools/zoomed-out", test_zoomed_out, NULL);
   return g_test_run ();
 }
