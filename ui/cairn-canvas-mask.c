@@ -4,6 +4,7 @@
  * changed by a segmentation tool, and the actions about masks. */
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "mask/cairn-contour.h"
@@ -137,16 +138,16 @@ target_for (CairnCanvas *self, CairnMaskIntent intent, double x, double y)
 
   if (selected != NULL && selected->kind == CAIRN_KIND_MASK)
     return selected;
-  if (intent == CAIRN_MASK_PAINT)
-    return NULL;
-  /* The topmost mask shown at the point: the last drawn. */
+  /* The topmost mask shown at the point (the last drawn): erased from, or, when it has the
+   * current label, painted on (a stroke that starts on a mask of its label extends it; one
+   * that starts elsewhere is a new instance). */
   for (guint i = self->annotations->len; i > 0; i--)
     {
       const CairnAnnotation *a = self->annotations->pdata[i - 1];
 
       if (a->kind == CAIRN_KIND_MASK && a->mask != NULL && cairn_canvas_mask_shown (self, a)
-          && rle_get (a->mask, (int) x, (int) y))
-        return a;
+          && rle_get (a->mask, (int) floor (x), (int) floor (y)))
+        return intent == CAIRN_MASK_ERASE || a->label_id == self->current_label_id ? a : NULL;
     }
   return NULL;
 }

@@ -15,7 +15,7 @@ typedef struct _CairnMaskOverlay CairnMaskOverlay;
 
 typedef enum
 {
-  CAIRN_MASK_PAINT, /* the selected mask, or a new one of the current label */
+  CAIRN_MASK_PAINT, /* the selected mask, the current label's under (x, y), or a new one */
   CAIRN_MASK_ERASE, /* the selected mask, or the topmost one under (x, y); none: FALSE */
 } CairnMaskIntent;
 

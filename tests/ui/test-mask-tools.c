@@ -300,6 +300,18 @@ test_brush (T *t, gconstpointer data)
 
     g_assert_cmpuint (list->len, ==, 2);
   }
+  /* Nothing selected, a stroke that starts on a mask of the current label extends it. */
+  action (t, "tool.cancel", NULL);
+  drag (t, 60, 50, 60, 120);
+  {
+    g_autoptr(GPtrArray) list = stored (t);
+    const CairnAnnotation *a = list->pdata[0];
+
+    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_cmpint (a->id, ==, first->id);
+    g_assert_cmpuint (cairn_rle_area (a->mask), >, a1 + 50 * 15);
+  }
+  assert_undo_title (t, "Paint Mask");
 }
 
 static void
