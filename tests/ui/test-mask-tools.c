@@ -489,6 +489,28 @@ test_scissors (T *t, gconstpointer data)
   g_assert_false (pixel (t, 30, 30));
   undo (t);
   g_assert_false (exists (t, CAIRN_KIND_MASK));
+
+  /* A label for masks alone: the palette offers it, and Enter ends as a mask. */
+  {
+    g_autoptr(CairnLabel) stuff = cairn_label_new ("stuff");
+    g_autoptr(GError) error = NULL;
+    GPtrArray *palette;
+    gboolean offered = FALSE;
+
+    stuff->kinds = 1u << CAIRN_KIND_MASK;
+    g_assert_true (cairn_store_add_label (t->f->store, stuff, &error));
+    palette = cairn_canvas_get_palette_labels (canvas (t));
+    for (guint i = 0; i < palette->len; i++)
+      offered |= ((CairnLabel *) palette->pdata[i])->id == stuff->id;
+    g_assert_true (offered);
+    cairn_canvas_set_current_label_id (canvas (t), stuff->id);
+    click (t, 200, 90, 1);
+    click (t, 260, 150, 1);
+    click (t, 200, 210, 1);
+    action (t, "tool.finish", NULL);
+    g_assert_false (exists (t, CAIRN_KIND_POLYGON));
+    g_assert_true (exists (t, CAIRN_KIND_MASK));
+  }
 }
 
 static void
