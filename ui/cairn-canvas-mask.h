@@ -15,7 +15,7 @@ typedef struct _CairnMaskOverlay CairnMaskOverlay;
 
 typedef enum
 {
-  CAIRN_MASK_PAINT, /* the selected mask, or a new one of the current label */
+  CAIRN_MASK_PAINT, /* the selected mask, the current label's under (x, y), or a new one */
   CAIRN_MASK_ERASE, /* the selected mask, or the topmost one under (x, y); none: FALSE */
 } CairnMaskIntent;
 
@@ -64,6 +64,8 @@ G_END_DECLS
 /* For the canvas itself (cairn-canvas*.c). */
 CairnMaskOverlay *cairn_mask_overlay_new          (void);
 void              cairn_mask_overlay_free         (CairnMaskOverlay *overlay);
+/* cairn-canvas-mask-actions.c: tool.size, tool.compactness, tool.tip, tool.finish-mask,
+ * canvas.mask-*, canvas.hide-label-masks, canvas.polygon-to-mask, canvas.mask-to-polygon. */
 void              cairn_canvas_mask_class_init    (GtkWidgetClass *widget_class);
 /* FALSE for a mask whose label is hidden, or the one being changed (drawn live instead). */
 gboolean          cairn_canvas_mask_shown         (CairnCanvas           *self,

@@ -772,9 +772,12 @@ tool_kinds (const char *tool)
     { "cuboid", CAIRN_KIND_CUBOID }, { "ocr", CAIRN_KIND_OCR },
     { "brush", CAIRN_KIND_MASK }, { "eraser", CAIRN_KIND_MASK }, { "fill", CAIRN_KIND_MASK },
     { "wand", CAIRN_KIND_MASK }, { "superpixels", CAIRN_KIND_MASK },
-    { "scissors", CAIRN_KIND_POLYGON },
   };
   guint image = 0;
+
+  /* Scissors end as a polygon, or a mask for a label that takes masks only. */
+  if (g_strcmp0 (tool, "scissors") == 0)
+    return (1u << CAIRN_KIND_POLYGON) | (1u << CAIRN_KIND_MASK);
 
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
     if (g_strcmp0 (tool, tools[i].tool) == 0)

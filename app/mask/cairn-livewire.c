@@ -62,10 +62,12 @@ cairn_livewire_new (const CairnPixels *image,
         return NULL;
       for (guint x = 0; x < image->width; x++)
         {
-          int gx = luma (image, x + 1, y - 1) + 2 * luma (image, x + 1, y) + luma (image, x + 1, y + 1)
-                   - luma (image, x - 1, y - 1) - 2 * luma (image, x - 1, y) - luma (image, x - 1, y + 1);
-          int gy = luma (image, x - 1, y + 1) + 2 * luma (image, x, y + 1) + luma (image, x + 1, y + 1)
-                   - luma (image, x - 1, y - 1) - 2 * luma (image, x, y - 1) - luma (image, x + 1, y - 1);
+          int tl = luma (image, x - 1, y - 1), t = luma (image, x, y - 1);
+          int tr = luma (image, x + 1, y - 1), l = luma (image, x - 1, y);
+          int r = luma (image, x + 1, y), bl = luma (image, x - 1, y + 1);
+          int b = luma (image, x, y + 1), br = luma (image, x + 1, y + 1);
+          int gx = tr + 2 * r + br - tl - 2 * l - bl;
+          int gy = bl + 2 * b + br - tl - 2 * t - tr;
           guint16 m = (guint16) MIN (65535, (abs (gx) + abs (gy)));
 
           mag[(gsize) y * image->width + x] = m;

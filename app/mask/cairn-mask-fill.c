@@ -92,7 +92,8 @@ static inline gboolean
 colour_inside (gconstpointer data, guint x, guint y)
 {
   const ColourData *c = data;
-  const guint8 *p = c->image->data + (gsize) y * c->image->stride + (gsize) x * c->image->n_channels;
+  const guint8 *p = c->image->data + (gsize) y * c->image->stride
+                    + (gsize) x * c->image->n_channels;
 
   return (guint) abs (p[0] - c->seed[0]) <= c->tolerance
          && (guint) abs (p[1] - c->seed[1]) <= c->tolerance

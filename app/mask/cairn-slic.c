@@ -114,8 +114,10 @@ cluster (CairnSuperpixels *self, const guint8 *lab, guint step, double compactne
       for (guint k = 0; k < centres->len; k++)
         {
           const Centre *c = &g_array_index (centres, Centre, k);
-          int x0 = MAX (0, (int) (c->x - step)), x1 = MIN ((int) self->ws - 1, (int) (c->x + step));
-          int y0 = MAX (0, (int) (c->y - step)), y1 = MIN ((int) self->hs - 1, (int) (c->y + step));
+          int x0 = MAX (0, (int) (c->x - step));
+          int x1 = MIN ((int) self->ws - 1, (int) (c->x + step));
+          int y0 = MAX (0, (int) (c->y - step));
+          int y1 = MIN ((int) self->hs - 1, (int) (c->y + step));
 
           for (int y = y0; y <= y1; y++)
             {

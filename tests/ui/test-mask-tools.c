@@ -300,6 +300,18 @@ test_brush (T *t, gconstpointer data)
 
     g_assert_cmpuint (list->len, ==, 2);
   }
+  /* Nothing selected, a stroke that starts on a mask of the current label extends it. */
+  action (t, "tool.cancel", NULL);
+  drag (t, 60, 50, 60, 120);
+  {
+    g_autoptr(GPtrArray) list = stored (t);
+    const CairnAnnotation *a = list->pdata[0];
+
+    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_cmpint (a->id, ==, first->id);
+    g_assert_cmpuint (cairn_rle_area (a->mask), >, a1 + 50 * 15);
+  }
+  assert_undo_title (t, "Paint Mask");
 }
 
 static void
@@ -413,8 +425,11 @@ test_wand (T *t, gconstpointer data)
   action (t, "canvas.tool", g_variant_new_string ("wand"));
   /* The tolerance the last drag left is kept (199): dragged back up-left, it comes down. */
   drag_with (t, 200, 150, 0, 0, GDK_SHIFT_MASK);
-  g_assert_cmpuint (cairn_fill_tool_get_tolerance (CAIRN_FILL_TOOL (cairn_canvas_get_tool (canvas (t)))),
-                    ==, CAIRN_WAND_DEFAULT_TOLERANCE);
+  {
+    CairnFillTool *wand = CAIRN_FILL_TOOL (cairn_canvas_get_tool (canvas (t)));
+
+    g_assert_cmpuint (cairn_fill_tool_get_tolerance (wand), ==, CAIRN_WAND_DEFAULT_TOLERANCE);
+  }
   g_assert_cmpuint (area (t), <, a);
   g_assert_false (pixel (t, 200, 150));
   assert_undo_title (t, "Fill Mask");
@@ -474,6 +489,28 @@ test_scissors (T *t, gconstpointer data)
   g_assert_false (pixel (t, 30, 30));
   undo (t);
   g_assert_false (exists (t, CAIRN_KIND_MASK));
+
+  /* A label for masks alone: the palette offers it, and Enter ends as a mask. */
+  {
+    g_autoptr(CairnLabel) stuff = cairn_label_new ("stuff");
+    g_autoptr(GError) error = NULL;
+    GPtrArray *palette;
+    gboolean offered = FALSE;
+
+    stuff->kinds = 1u << CAIRN_KIND_MASK;
+    g_assert_true (cairn_store_add_label (t->f->store, stuff, &error));
+    palette = cairn_canvas_get_palette_labels (canvas (t));
+    for (guint i = 0; i < palette->len; i++)
+      offered |= ((CairnLabel *) palette->pdata[i])->id == stuff->id;
+    g_assert_true (offered);
+    cairn_canvas_set_current_label_id (canvas (t), stuff->id);
+    click (t, 200, 90, 1);
+    click (t, 260, 150, 1);
+    click (t, 200, 210, 1);
+    action (t, "tool.finish", NULL);
+    g_assert_false (exists (t, CAIRN_KIND_POLYGON));
+    g_assert_true (exists (t, CAIRN_KIND_MASK));
+  }
 }
 
 static void
@@ -581,6 +618,39 @@ drawn_alpha (T *t, int x, int y)
   return alpha;
 }
 
+/* Zoomed out, the stroke is painted on a reduced surface, and the stored mask drawn from
+ * one; zoomed in again, from the full-size one the stroke left. */
+static void
+test_zoomed_out (T *t, gconstpointer data)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W / 4, H / 4);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *px;
+  int stride;
+
+  cairn_canvas_set_zoom (canvas (t), 0.25);
+  cairn_canvas_set_offset (canvas (t), 0, 0);
+  action (t, "canvas.tool", g_variant_new_string ("brush"));
+  action (t, "tool.size", g_variant_new_int32 (-10));
+  drag (t, 100, 151, 300, 151);
+  g_assert_true (pixel (t, 200, 151) && !pixel (t, 200, 149));
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  cairo_scale (cr, 0.25, 0.25);
+  cairn_canvas_draw_shapes (canvas (t), cr, 0.25);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  px = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* A one-pixel line is still there at a quarter of the size. */
+  g_assert_cmpuint (px[37 * stride + 50 * 4 + 3], >, 80);
+  g_assert_cmpuint (px[45 * stride + 50 * 4 + 3], ==, 0); /* (above it is the name tag) */
+  cairo_surface_destroy (surface);
+  cairn_canvas_set_zoom (canvas (t), 1.0);
+  cairn_canvas_set_offset (canvas (t), 0, 0);
+  g_assert_cmpuint (drawn_alpha (t, 200, 151), >, 80);
+  g_assert_cmpuint (drawn_alpha (t, 200, 149), ==, 0);
+}
+
 static void
 test_overlay (T *t, gconstpointer data)
 {
@@ -629,5 +699,6 @@ main (int argc, char *argv[])
   ADD ("/mask-tools/superpixels", test_superpixels, "quadrants");
   ADD ("/mask-tools/convert", test_convert, NULL);
   ADD ("/mask-tools/overlay", test_overlay, NULL);
+  ADD ("/mask-tools/zoomed-out", test_zoomed_out, NULL);
   return g_test_run ();
 }

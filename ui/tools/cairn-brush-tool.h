@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /* Paints (or, as the eraser, clears) mask pixels along the pointer: a round or square tip of
  * a size in image pixels, shown as an outline at the pointer, dabbed close enough along each
  * segment that a fast stroke leaves no gap at any zoom. The brush paints the selected mask,
- * or starts a new one of the current label; the eraser clears the selected mask or the one
+ * or the current label's mask the stroke starts on, or else starts a new one; the eraser clears the selected mask or the one
  * under the pointer. Each stroke is one edit. */
 #define CAIRN_TYPE_BRUSH_TOOL (cairn_brush_tool_get_type ())
 G_DECLARE_FINAL_TYPE (CairnBrushTool, cairn_brush_tool, CAIRN, BRUSH_TOOL, GObject)

@@ -42,8 +42,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CairnFillTool, cairn_fill_tool, G_TYPE_OBJECT,
 static gboolean
 fill_closed_area (CairnFillTool *self, CairnCanvas *canvas, int x, int y)
 {
-  const CairnAnnotation *selected = cairn_canvas_get_annotation (canvas,
-                                                                 cairn_canvas_get_selected_id (canvas));
+  gint64 id = cairn_canvas_get_selected_id (canvas);
+  const CairnAnnotation *selected = cairn_canvas_get_annotation (canvas, id);
   const CairnBitmap *mask;
   g_autoptr(CairnBitmap) region = NULL;
   CairnMaskRect bounds;
@@ -96,7 +96,8 @@ update_preview (CairnFillTool *self)
   self->preview = cairo_image_surface_create (CAIRO_FORMAT_A8, self->bounds.width,
                                               self->bounds.height);
   cairo_surface_flush (self->preview);
-  cairn_bitmap_read_rect (self->region, &self->bounds, cairo_image_surface_get_data (self->preview),
+  cairn_bitmap_read_rect (self->region, &self->bounds,
+                          cairo_image_surface_get_data (self->preview),
                           cairo_image_surface_get_stride (self->preview), 255);
   cairo_surface_mark_dirty (self->preview);
 }
@@ -150,7 +151,8 @@ cairn_fill_tool_press (CairnTool            *tool,
     return FALSE;
   if (!self->wand)
     {
-      if (!fill_closed_area (self, canvas, x, y) && !fill_polygon (self, canvas, event->x, event->y))
+      if (!fill_closed_area (self, canvas, x, y)
+          && !fill_polygon (self, canvas, event->x, event->y))
         cairn_canvas_show_notice (canvas, _("Nothing to fill here: click inside a polygon or "
                                             "an area the selected mask closes"));
       return TRUE;

@@ -210,9 +210,10 @@ finish_as (CairnScissorsTool *self, CairnCanvas *canvas, gboolean mask)
     }
   else
     {
-      g_autoptr(CairnAnnotation) polygon = cairn_canvas_new_annotation (canvas, CAIRN_KIND_POLYGON);
+      g_autoptr(CairnAnnotation) polygon = NULL;
       g_autoptr(CairnEdit) edit = NULL;
 
+      polygon = cairn_canvas_new_annotation (canvas, CAIRN_KIND_POLYGON);
       cairn_annotation_add_ring (polygon, (double *) ring->data, n);
       edit = cairn_edit_new_create (polygon);
       cairn_canvas_commit_edit (canvas, edit);

@@ -345,7 +345,8 @@ say_settings (CairnSuperpixelsTool *self, CairnCanvas *canvas)
 
   /* Translators: the superpixel tool's settings as they change, e.g. "Superpixels of 32 px,
    * compactness 10". */
-  text = g_strdup_printf (_("Superpixels of %u px, compactness %g"), self->size, self->compactness);
+  text = g_strdup_printf (_("Superpixels of %u px, compactness %g"), self->size,
+                          self->compactness);
   cairn_canvas_show_notice (canvas, text);
 }
 
