@@ -15,6 +15,7 @@ cairn_label_new (const char *name)
   self->attributes = json_array_new ();
   self->points = g_ptr_array_new_with_free_func (g_free);
   self->edges = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->sigmas = g_array_new (FALSE, FALSE, sizeof (double));
   return self;
 }
 
@@ -35,6 +36,7 @@ cairn_label_copy (const CairnLabel *self)
   for (guint i = 0; i < self->points->len; i++)
     g_ptr_array_add (copy->points, g_strdup (g_ptr_array_index (self->points, i)));
   g_array_append_vals (copy->edges, self->edges->data, self->edges->len);
+  g_array_append_vals (copy->sigmas, self->sigmas->data, self->sigmas->len);
   return copy;
 }
 
@@ -49,6 +51,7 @@ cairn_label_free (CairnLabel *self)
   json_array_unref (self->attributes);
   g_ptr_array_unref (self->points);
   g_array_unref (self->edges);
+  g_array_unref (self->sigmas);
   g_free (self);
 }
 
@@ -159,6 +162,14 @@ cairn_label_skeleton_to_json (const CairnLabel *self)
       json_builder_end_array (b);
     }
   json_builder_end_array (b);
+  if (self->sigmas->len == self->points->len)
+    {
+      json_builder_set_member_name (b, "sigmas");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->sigmas->len; i++)
+        json_builder_add_double_value (b, g_array_index (self->sigmas, double, i));
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
@@ -169,6 +180,29 @@ skeleton_error (GError **error, const char *what)
 {
   g_set_error (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID, "skeleton: %s", what);
   return FALSE;
+}
+
+/* Optional; when given, one σ per point, each in (0, 10]. */
+static gboolean
+read_sigmas (CairnLabel *self, JsonNode *node, GError **error)
+{
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node)
+      || json_array_get_length (array = json_node_get_array (node)) != self->points->len)
+    return skeleton_error (error, "\"sigmas\" must hold one number per point");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      double sigma;
+
+      if (!cairn_json_node_number (json_array_get_element (array, i), &sigma)
+          || !(sigma > 0 && sigma <= 10))
+        return skeleton_error (error, "a sigma is not a number in (0, 10]");
+      g_array_append_val (self->sigmas, sigma);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -182,6 +216,7 @@ cairn_label_skeleton_from_json (CairnLabel *self,
 
   g_ptr_array_set_size (self->points, 0);
   g_array_set_size (self->edges, 0);
+  g_array_set_size (self->sigmas, 0);
   if (json == NULL || *json == '\0')
     return TRUE;
   if (!cairn_json_is_single_value (json, strlen (json)))
@@ -206,6 +241,8 @@ cairn_label_skeleton_from_json (CairnLabel *self,
         return skeleton_error (error, "a point name is not a string");
       g_ptr_array_add (self->points, g_strdup (name));
     }
+  if (!read_sigmas (self, json_object_get_member (o, "sigmas"), error))
+    return FALSE;
   if (edges == NULL || !JSON_NODE_HOLDS_ARRAY (edges))
     return TRUE;
   for (guint i = 0; i < json_array_get_length (json_node_get_array (edges)); i++)

@@ -18,6 +18,8 @@ struct _CairnLabel
   JsonArray   *attributes;  /* specs: {"name", "type": bool|enum|number|text, "values", "required"} */
   GPtrArray   *points;      /* keypoint skeleton: point names (char *) */
   GArray      *edges;       /* keypoint skeleton: guint pairs of point indices */
+  GArray      *sigmas;      /* keypoint skeleton: a double per point (OKS σ), or empty for
+                               COCO's 0.05 each */
 };
 
 CairnLabel *cairn_label_new          (const char *name);
@@ -41,7 +43,7 @@ gboolean    cairn_color_parse        (const char *text,
                                       double     *b);
 /* A distinct default colour for the n-th label. */
 char       *cairn_label_default_color (guint n);
-/* {"points": [...], "edges": [[a, b], ...]} */
+/* {"points": [...], "edges": [[a, b], ...], "sigmas": [σ per point]}; sigmas may be left out. */
 char       *cairn_label_skeleton_to_json   (const CairnLabel *self);
 gboolean    cairn_label_skeleton_from_json (CairnLabel *self,
                                             const char *json,

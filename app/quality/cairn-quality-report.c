@@ -536,7 +536,8 @@ keypoints_pair (Build *b, const CairnQualityItem *item, guint ra, guint rb)
   if (x->len + y->len == 0)
     return;
   p = pair_for (b, ra, rb);
-  cairn_keypoint_counts_add (&here, x, y, b->options->oks_threshold);
+  cairn_keypoint_counts_add_with_labels (&here, x, y, b->options->oks_threshold,
+                                         b->data->labels);
   p->keypoints.n_a += here.n_a;
   p->keypoints.n_b += here.n_b;
   p->keypoints.matched += here.matched;

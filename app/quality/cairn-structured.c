@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/cairn-label.h"
 #include "cairn-structured.h"
 #include "model/cairn-rle.h"
 
@@ -806,10 +807,26 @@ cairn_keypoints_oks (const CairnAnnotation *ref, const CairnAnnotation *other,
   return sum / visible;
 }
 
+/* The σ of the reference's label, when its skeleton names them. */
+static const GArray *
+label_sigmas (GPtrArray *labels, gint64 label_id)
+{
+  for (guint i = 0; labels && i < labels->len; i++)
+    {
+      const CairnLabel *label = g_ptr_array_index (labels, i);
+
+      if (label->id == label_id)
+        return label->sigmas->len > 0 ? label->sigmas : NULL;
+    }
+  return NULL;
+}
+
 static double
 oks_similarity (const CairnAnnotation *a, const CairnAnnotation *b, gpointer data)
 {
-  double ab = cairn_keypoints_oks (a, b, NULL, 0), ba = cairn_keypoints_oks (b, a, NULL, 0);
+  const GArray *sa = label_sigmas (data, a->label_id), *sb = label_sigmas (data, b->label_id);
+  double ab = cairn_keypoints_oks (a, b, sa ? (const double *) sa->data : NULL, sa ? sa->len : 0);
+  double ba = cairn_keypoints_oks (b, a, sb ? (const double *) sb->data : NULL, sb ? sb->len : 0);
 
   /* Symmetric: each side's scale in turn. */
   if (ab < 0 || ba < 0)
@@ -818,11 +835,18 @@ oks_similarity (const CairnAnnotation *a, const CairnAnnotation *b, gpointer dat
 }
 
 void
-cairn_keypoint_counts_add (CairnShapeCounts *c, GPtrArray *a, GPtrArray *b, double threshold)
+cairn_keypoint_counts_add_with_labels (CairnShapeCounts *c, GPtrArray *a, GPtrArray *b,
+                                       double threshold, GPtrArray *labels)
 {
-  g_autoptr(GArray) matches = cairn_match (a, b, oks_similarity, NULL, threshold);
+  g_autoptr(GArray) matches = cairn_match (a, b, oks_similarity, labels, threshold);
 
   counts_from_matches (c, a, b, matches);
+}
+
+void
+cairn_keypoint_counts_add (CairnShapeCounts *c, GPtrArray *a, GPtrArray *b, double threshold)
+{
+  cairn_keypoint_counts_add_with_labels (c, a, b, threshold, NULL);
 }
 
 /* Error rates */

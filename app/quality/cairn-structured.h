@@ -106,6 +106,13 @@ double  cairn_keypoints_oks      (const CairnAnnotation *ref,
                                   const CairnAnnotation *other,
                                   const double          *sigmas,
                                   guint                  n_sigmas);
+/* The same with each annotation's OKS σ from its label's skeleton (labels: CairnLabel; a
+ * label without sigmas, or none, gives 0.05 per point). */
+void    cairn_keypoint_counts_add_with_labels (CairnShapeCounts *counts,
+                                               GPtrArray        *a,
+                                               GPtrArray        *b,
+                                               double            threshold,
+                                               GPtrArray        *labels);
 void    cairn_keypoint_counts_add (CairnShapeCounts *counts,
                                    GPtrArray        *a,
                                    GPtrArray        *b,

@@ -8,6 +8,7 @@
 #include "guide/cairn-guide-plan.h"
 #include "guide/cairn-guide-recheck.h"
 #include "guide/cairn-guide-schema.h"
+#include "quality/cairn-structured.h"
 #include "store/cairn-store-guide.h"
 
 void guide_add_render_tests (void);
@@ -594,6 +595,64 @@ test_plan (Fixture *f, gconstpointer data)
   g_assert_cmpstr (error->message, ==, "plan.purpose: expected text");
 }
 
+
+/* Per-point OKS sigmas ride in the skeleton: stored, copied, checked, used by agreement. */
+static void
+test_sigmas (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnLabel) label = cairn_label_new ("hand");
+  g_autoptr(CairnLabel) back = NULL, copy = NULL, loose = NULL;
+  g_autoptr(GPtrArray) a = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
+  g_autoptr(GPtrArray) b = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *json = NULL;
+  CairnShapeCounts tight = { 0 }, wide = { 0 }, plain = { 0 };
+  double ra[] = { 0, 0, 2, 100, 0, 2, 0, 100, 2 }, rb[] = { 6, 0, 2, 106, 0, 2, 6, 100, 2 };
+
+  g_assert_true (cairn_label_skeleton_from_json (label, "{\"points\": [\"a\", \"b\", \"c\"],"
+                                                 " \"edges\": [[0, 1]], \"sigmas\": [0.01, 0.02,"
+                                                 " 0.03]}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (label->sigmas->len, ==, 3);
+  json = cairn_label_skeleton_to_json (label);
+  g_assert_nonnull (strstr (json, "\"sigmas\":[0.01"));
+  copy = cairn_label_copy (label);
+  g_assert_cmpfloat (g_array_index (copy->sigmas, double, 2), ==, 0.03);
+  g_assert_true (cairn_store_add_label (f->store, label, &error));
+  back = cairn_store_get_label (f->store, label->id, &error);
+  g_assert_cmpuint (back->sigmas->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (back->sigmas, double, 1), ==, 0.02);
+  loose = cairn_label_new ("x");
+  g_assert_false (cairn_label_skeleton_from_json (loose, "{\"points\": [\"a\"], \"sigmas\": "
+                                                  "[0.1, 0.2]}", &error));
+  g_clear_error (&error);
+  g_assert_false (cairn_label_skeleton_from_json (loose, "{\"points\": [\"a\"], \"sigmas\": "
+                                                  "[0]}", &error));
+  g_clear_error (&error);
+  g_assert_true (cairn_label_skeleton_from_json (loose, "{\"points\": [\"a\"]}", &error));
+  g_assert_cmpuint (loose->sigmas->len, ==, 0);
+
+  /* Points 6 px off on a 100 px object: apart under σ 0.01, together under σ 1. */
+  for (guint i = 0; i < 2; i++)
+    {
+      CairnAnnotation *k = cairn_annotation_new (CAIRN_KIND_KEYPOINTS);
+
+      k->label_id = label->id;
+      g_array_append_vals (k->coords, i ? rb : ra, 9);
+      g_ptr_array_add (i ? b : a, k);
+    }
+  g_ptr_array_add (labels, back);
+  cairn_keypoint_counts_add_with_labels (&tight, a, b, 0.5, labels);
+  g_array_index (back->sigmas, double, 0) = g_array_index (back->sigmas, double, 1) =
+    g_array_index (back->sigmas, double, 2) = 1.0;
+  cairn_keypoint_counts_add_with_labels (&wide, a, b, 0.5, labels);
+  cairn_keypoint_counts_add (&plain, a, b, 0.5);
+  g_assert_cmpuint (tight.matched, ==, 0);
+  g_assert_cmpuint (wide.matched, ==, 1);
+  g_assert_cmpuint (plain.matched, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -609,6 +668,7 @@ main (int argc, char **argv)
   ADD ("/guide/notes", test_notes);
   ADD ("/guide/notes/promote", test_promote);
   ADD ("/guide/plan", test_plan);
+  ADD ("/guide/skeleton-sigmas", test_sigmas);
   g_test_add_func ("/guide/notes/regions", test_regions);
   guide_add_render_tests ();
   return g_test_run ();
