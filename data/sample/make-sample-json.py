@@ -56,7 +56,7 @@ LABELS = [
          "required": True}]),
     label("road", "#9C755F", ["polygon", "mask"]),
     label("sky", "#A0CBE8", ["polygon", "mask"], "y"),
-    label("road-marking", "#EDC948", ["polyline"], "m"),
+    label("road-marking", "#EDC948", ["polyline"], "j"),
     label("product", "#B07AA1", ["box", "rbox"], attributes=[
         {"name": "brand", "type": "text"}, {"name": "price", "type": "number"}]),
     label("price-tag", "#FF9DA7", ["ocr"]),
