@@ -203,6 +203,7 @@ cairn_text_pane_update_palette (CairnTextPane *self)
   guint span_kinds = (1u << CAIRN_KIND_SPAN) | (1u << CAIRN_KIND_CLASS);
   guint relation_kinds = 1u << CAIRN_KIND_RELATION;
   GPtrArray *labels = self->view.labels;
+  gboolean relations = FALSE;
 
   g_clear_pointer (&self->palette, g_ptr_array_unref);
   g_clear_pointer (&self->class_labels, g_ptr_array_unref);
@@ -217,7 +218,10 @@ cairn_text_pane_update_palette (CairnTextPane *self)
       /* Chips for the labels meant for classes, not for every label that takes any kind. */
       if (label->kinds != 0 && (label->kinds & (1u << CAIRN_KIND_CLASS)))
         g_ptr_array_add (self->class_labels, label);
+      relations = relations
+                  || (label->kinds != 0 && (label->kinds & (1u << CAIRN_KIND_RELATION)));
     }
+  cairn_span_view_set_arc_room (self->text_view, relations);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
 }
 
