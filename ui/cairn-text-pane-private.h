@@ -57,6 +57,7 @@ struct _CairnTextPane
   gboolean            snap_particles;
   gboolean            single_class;
   GStrv               particles;
+  CairnStore         *options_of;      /* the store they were read from */
 
   /* Translation and summary */
   CairnTextTask       task;

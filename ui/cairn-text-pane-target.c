@@ -211,12 +211,10 @@ cairn_text_pane_load_target (CairnTextPane *self)
       cairn_span_view_set_focus_range (self->text_view, 0, 0);
       return;
     }
-  if (self->sentences == NULL || g_object_get_data (G_OBJECT (self), "sentences-of")
-                                   != (gpointer) self->index)
+  /* Found again for each text (set_source_text drops them). */
+  if (self->sentences == NULL)
     {
-      g_clear_pointer (&self->sentences, g_array_unref);
       self->sentences = cairn_text_sentences (self->index);
-      g_object_set_data (G_OBJECT (self), "sentences-of", self->index);
       self->sentence = 0;
     }
   gtk_label_set_label (self->target_hint,

@@ -203,6 +203,7 @@ cairn_text_pane_update_palette (CairnTextPane *self)
   guint span_kinds = (1u << CAIRN_KIND_SPAN) | (1u << CAIRN_KIND_CLASS);
   guint relation_kinds = 1u << CAIRN_KIND_RELATION;
   GPtrArray *labels = self->view.labels;
+  gboolean relations = FALSE;
 
   g_clear_pointer (&self->palette, g_ptr_array_unref);
   g_clear_pointer (&self->class_labels, g_ptr_array_unref);
@@ -217,7 +218,10 @@ cairn_text_pane_update_palette (CairnTextPane *self)
       /* Chips for the labels meant for classes, not for every label that takes any kind. */
       if (label->kinds != 0 && (label->kinds & (1u << CAIRN_KIND_CLASS)))
         g_ptr_array_add (self->class_labels, label);
+      relations = relations
+                  || (label->kinds != 0 && (label->kinds & (1u << CAIRN_KIND_RELATION)));
     }
+  cairn_span_view_set_arc_room (self->text_view, relations);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
 }
 
@@ -427,6 +431,7 @@ set_source_text (CairnTextPane *self, const char *text)
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->text_view), &start, 0, FALSE, 0, 0);
   g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->sentences, g_array_unref);
   gtk_label_set_label (self->match_count, "");
   self->selected_id = 0;
   self->relation_from = 0;
@@ -508,12 +513,11 @@ item_task (CairnTextPane *self, const CairnItem *item)
 static void
 reload (CairnTextPane *self)
 {
-  CairnStore *old_store = g_object_get_data (G_OBJECT (self), "options-store");
-
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
   g_clear_pointer (&self->order, g_array_unref);
   if (self->view.item == NULL)
     {
+      g_clear_object (&self->options_of);
       set_source_text (self, "");
       cairn_text_pane_clear_target (self);
       show_annotations (self);
@@ -521,10 +525,10 @@ reload (CairnTextPane *self)
     }
   self->annotations = cairn_item_view_load_annotations (self->view.store, self->view.item->id);
   g_clear_pointer (&self->order, g_array_unref);
-  if (old_store != self->view.store)
+  if (self->options_of != self->view.store)
     {
+      g_set_object (&self->options_of, self->view.store);
       read_options (self);
-      g_object_set_data (G_OBJECT (self), "options-store", self->view.store);
     }
   set_source_text (self, self->view.item->text);
   self->task = item_task (self, self->view.item);
@@ -709,6 +713,7 @@ cairn_text_pane_dispose (GObject *object)
   cairn_widget_unparent_children (GTK_WIDGET (object));
   cairn_item_view_state_clear (&self->view, CAIRN_ITEM_VIEW (self));
   g_clear_object (&self->edit_stack);
+  g_clear_object (&self->options_of);
   g_clear_object (&self->inspector);
   G_OBJECT_CLASS (cairn_text_pane_parent_class)->dispose (object);
 }

@@ -55,8 +55,8 @@ CairnEdit  *cairn_text_edit_new_relation (GPtrArray             *annotations,
 /* Deletes the annotation, and with a span every relation that starts or ends at it. */
 CairnEdit  *cairn_text_edit_new_delete   (GPtrArray             *annotations,
                                           gint64                 id);
-/* Relations whose ends are not both spans of the item (left over from a file made elsewhere):
- * the pane shows them as broken, exporters skip them. */
+/* Relations whose ends are not both spans of the item (left over from a file made
+ * elsewhere); the pane draws no arc for them. */
 GPtrArray  *cairn_text_dangling_relations (GPtrArray            *annotations);
 /* One edit with a span of label_id for each range that has none of that label yet; NULL when
  * every range has one. */

@@ -199,7 +199,18 @@ cairn_text_snap_range (const CairnTextIndex *index,
     return FALSE;
   if (snap != NULL && snap->words)
     {
-      guint word_start;
+      guint word_start, s0 = s, e0 = e;
+
+      /* Punctuation at either end is left out ("산다." → 산다), unless there is nothing else. */
+      while (s < e && !is_word (index, s))
+        s++;
+      while (e > s && !is_word (index, e - 1))
+        e--;
+      if (s == e)
+        {
+          s = s0;
+          e = e0;
+        }
 
       if (is_word (index, s))
         while (s > 0 && is_word (index, s - 1))

@@ -43,8 +43,8 @@ const char *const *cairn_text_default_particles (void);
 GStrv    cairn_text_parse_particles (const char *list);
 
 /* Makes [*start, *end) what a span of the selection should be: white space trimmed at both
- * ends, grapheme clusters whole, and with snap->words whole words (a trailing particle left out
- * with snap->particles). FALSE (and nothing changed) when nothing is left. snap may be NULL. */
+ * ends, grapheme clusters whole, and with snap->words whole words without punctuation at
+ * either end (a trailing particle left out with snap->particles). FALSE (and nothing changed) when nothing is left. snap may be NULL. */
 gboolean cairn_text_snap_range     (const CairnTextIndex *index,
                                     const CairnTextSnap  *snap,
                                     guint                *start,

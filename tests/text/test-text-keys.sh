@@ -57,7 +57,7 @@ for tool in xdotool sqlite3 import; do
     exit 0
   fi
 done
-echo "1..14"
+echo "1..15"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # 김0 민1 수2 는3 ␠4 서5 울6 에7 서8 ␠9 👍🏽10–11 ␠12 일13 한14 다15 .16 ␠17 김18 민19 수20 는21 …
@@ -65,7 +65,7 @@ printf '%s\n' '{"text": "김민수는 서울에서 👍🏽 일한다. 김민수
   >"$dir/text.jsonl"
 "$cairn" init "$project" --name text >/dev/null
 "$cairn" labels "$project" add PER --color "#E01B24" --kinds span >/dev/null
-"$cairn" labels "$project" add LOC --color "#2EC27E" --kinds span >/dev/null
+"$cairn" labels "$project" add LOC --color "#2EC27E" --kinds span --key q >/dev/null
 "$cairn" labels "$project" add ORG --color "#1C71D8" --kinds span >/dev/null
 "$cairn" labels "$project" add works_in --color "#865E3C" --kinds relation >/dev/null
 "$cairn" labels "$project" add news --color "#613583" --kinds class >/dev/null
@@ -155,6 +155,11 @@ expect "김민지" "SELECT DISTINCT a.name FROM annotations n JOIN annotators a 
 key Escape Tab
 key 2
 expect "0" "SELECT count(*) $live AND label_id = $ORG" "2 relabels the selected span"
+# A label's own hotkey: the last word, 산다 (the full stop left out), with Q for LOC.
+key Escape Escape End ctrl+shift+Left
+key q
+expect "1" "SELECT count(*) $live AND kind = 12 AND label_id = $LOC AND geometry = '[27,29]'" \
+  "Q, LOC's hotkey, labels the selected 산다"
 shot text-final
 kill "$app_pid"
 app_pid=""

@@ -120,7 +120,9 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static void
 action (Fixture *f, const char *name, GVariant *parameter)
 {
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->pane), name, parameter));
+  g_autoptr(GVariant) owned = parameter ? g_variant_ref_sink (parameter) : NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->pane), name, owned));
 }
 
 /* The palette place (as the 1–9 keys pick) of a label. */

@@ -144,6 +144,10 @@ test_snap (void)
   /* 회의를 → 회의; 했다. keeps 했다 (다 is no particle) and leaves the full stop out. */
   s = snapped (ko, &eojeol, 5, 7); g_assert_cmpstr (s, ==, "회의"); g_free (s);
   s = snapped (ko, &eojeol, 9, 11); g_assert_cmpstr (s, ==, "했다"); g_free (s);
+  /* A selection with the full stop: the word without it; the stop alone stays itself. */
+  s = snapped (ko, &words, 9, 12); g_assert_cmpstr (s, ==, "했다"); g_free (s);
+  s = snapped (ko, &none, 9, 12); g_assert_cmpstr (s, ==, "했다."); g_free (s);
+  s = snapped (ko, &words, 11, 12); g_assert_cmpstr (s, ==, "."); g_free (s);
   /* Across eojeol: the particle of the last one only. */
   s = snapped (ko, &eojeol, 0, 7); g_assert_cmpstr (s, ==, "서울에서 회의"); g_free (s);
   /* 김민수는 → 김민수. */

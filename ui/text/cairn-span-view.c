@@ -29,6 +29,7 @@ struct _CairnSpanView
   gint64       drag_from;
   double       drag_x, drag_y;
   guint        focus_start, focus_end;
+  gboolean     arc_room;
 
   GHashTable  *layouts;     /* interned name → PangoLayout */
   int          text_height; /* of a name, pixels */
@@ -86,7 +87,7 @@ update_spacing (CairnSpanView *self)
   pango_layout_get_pixel_size (probe, &w, &h);
   self->text_height = h;
   below = 4 + lanes * lane_height (self);
-  above = self->relations->len > 0 ? arc_height (self) : 2;
+  above = self->relations->len > 0 || self->arc_room ? arc_height (self) : 2;
   /* The same room under every display line, wrapped or not, and above it for the arcs. */
   gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (self), below);
   gtk_text_view_set_pixels_above_lines (GTK_TEXT_VIEW (self), above);
@@ -539,6 +540,17 @@ cairn_span_view_set_marks (CairnSpanView *self,
   self->n_lanes = MAX (n_lanes, 1);
   update_spacing (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_span_view_set_arc_room (CairnSpanView *self,
+                              gboolean       arc_room)
+{
+  g_return_if_fail (CAIRN_IS_SPAN_VIEW (self));
+  if (self->arc_room == arc_room)
+    return;
+  self->arc_room = arc_room;
+  update_spacing (self);
 }
 
 void

@@ -37,6 +37,10 @@ void       cairn_span_view_set_marks       (CairnSpanView *self,
                                             GArray        *spans,
                                             GArray        *relations,
                                             guint          n_lanes);
+/* Keeps room for arcs above every line even before the first relation (the project has
+ * relation labels), so that the text does not jump when one is made. */
+void       cairn_span_view_set_arc_room    (CairnSpanView *self,
+                                            gboolean       arc_room);
 /* The span or relation drawn as selected (0: none); a relation's source while one is made. */
 void       cairn_span_view_set_selected    (CairnSpanView *self,
                                             gint64         id);
