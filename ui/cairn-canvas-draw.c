@@ -312,6 +312,49 @@ shape_in_view (const CairnAnnotation *a, double x0, double y0, double x1, double
   return x <= x1 && y <= y1 && x + w >= x0 && y + h >= y0;
 }
 
+typedef struct
+{
+  gint  z;
+  guint index;
+} Stacked;
+
+static int
+compare_stacked (gconstpointer a, gconstpointer b)
+{
+  const Stacked *x = a, *y = b;
+
+  if (x->z != y->z)
+    return x->z < y->z ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The order shapes are drawn in: as made, unless some were raised or lowered (z-order), then
+ * by z and, within one z, as made. NULL for the first case (most items): no sort per frame. */
+static GArray *
+stacking_order (CairnCanvas *self)
+{
+  g_autoptr(GArray) stacked = NULL;
+  GArray *order;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->annotations->len && !any; i++)
+    any = cairn_shape_get_z (self->annotations->pdata[i]) != 0;
+  if (!any)
+    return NULL;
+  stacked = g_array_sized_new (FALSE, FALSE, sizeof (Stacked), self->annotations->len);
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      Stacked one = { cairn_shape_get_z (self->annotations->pdata[i]), i };
+
+      g_array_append_val (stacked, one);
+    }
+  g_array_sort (stacked, compare_stacked);
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), stacked->len);
+  for (guint i = 0; i < stacked->len; i++)
+    g_array_append_val (order, g_array_index (stacked, Stacked, i).index);
+  return order;
+}
+
 /* The layer holds every shape as it is stored, none emphasised, but the one being dragged: a
  * selection changing costs no redraw of it. The live part draws, over it, the dragged shape
  * where the drag has it and the selected one emphasised, with its handles and name. */
@@ -328,6 +371,7 @@ cairn_canvas_draw_part (CairnCanvas     *self,
   gboolean names = self->show_names && self->annotations->len <= MAX_NAMED_SHAPES
                    && part != CAIRN_CANVAS_PART_LIVE;
   const CairnAnnotation *selected = NULL;
+  g_autoptr(GArray) order = NULL;
   double x0, y0, x1, y1;
 
   if (part == CAIRN_CANVAS_PART_LAYER && self->annotations->len > DENSE_SHAPES)
@@ -339,10 +383,12 @@ cairn_canvas_draw_part (CairnCanvas     *self,
   x1 += 2 * HANDLE_SIZE / zoom;
   y1 += 2 * HANDLE_SIZE / zoom;
 
+  order = stacking_order (self);
   /* Masks under outlines, so a mask never hides a box drawn on it. */
   for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->annotations->len; i++)
+    for (guint k = 0; k < self->annotations->len; k++)
       {
+        guint i = order ? g_array_index (order, guint, k) : k;
         const CairnAnnotation *a = self->annotations->pdata[i];
         gboolean dragged = is_dragged (self, a);
         gboolean emphasis = part != CAIRN_CANVAS_PART_LAYER && is_selected (self, a);

@@ -135,6 +135,7 @@ void cairn_canvas_present_popovers (CairnCanvas *self);
 void cairn_canvas_drop_popovers    (CairnCanvas *self);
 /* cairn-canvas-selection.c */
 void cairn_canvas_forget_gone_selection (CairnCanvas *self);
+void cairn_canvas_class_init_selection  (GtkWidgetClass *widget_class);
 /* The selected shapes (the one selected first), as stored; locked ones left out when
  * editable. */
 GPtrArray *cairn_canvas_selected_shapes (CairnCanvas *self,

@@ -4,6 +4,7 @@
  * rubber band or Shift+click added. Edits on a selection are one edit for all of it. */
 
 #include "cairn-canvas-private.h"
+#include "cairn-canvas-shapes.h"
 
 gboolean
 cairn_canvas_is_selected (CairnCanvas *self,
@@ -142,4 +143,48 @@ cairn_canvas_get_selected_shapes (CairnCanvas *self)
 {
   g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
   return cairn_canvas_selected_shapes (self, FALSE);
+}
+
+/* Ctrl+Up / Ctrl+Down: the selected shapes one step up or down; with Shift, above or below
+ * every other shape of the item. One edit. */
+static void
+arrange_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  gint step = g_variant_get_int32 (parameter);
+  g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, FALSE);
+  g_autoptr(CairnEdit) edit = NULL;
+  gint top = G_MININT, bottom = G_MAXINT;
+
+  if (shapes->len == 0)
+    return;
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      gint z = cairn_shape_get_z (self->annotations->pdata[i]);
+
+      top = MAX (top, z);
+      bottom = MIN (bottom, z);
+    }
+  edit = cairn_edit_new (CAIRN_EDIT_VERB_ARRANGE, ((CairnAnnotation *) shapes->pdata[0])->kind);
+  for (guint i = 0; i < shapes->len; i++)
+    {
+      const CairnAnnotation *before = shapes->pdata[i];
+      g_autoptr(CairnAnnotation) after = cairn_annotation_copy (before);
+      gint z = cairn_shape_get_z (before);
+
+      z = step == 2 ? top + 1 : step == -2 ? bottom - 1 : z + CLAMP (step, -1, 1);
+      cairn_shape_set_z (after, z);
+      if (z != cairn_shape_get_z (before))
+        cairn_edit_add_annotation (edit, before, after);
+    }
+  if (cairn_edit_get_n_changes (edit) > 0)
+    cairn_canvas_commit_edit (self, edit);
+}
+
+void
+cairn_canvas_class_init_selection (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "canvas.arrange", "i", arrange_activated);
 }

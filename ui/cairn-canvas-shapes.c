@@ -2,6 +2,7 @@
 
 #include <math.h>
 
+#include "model/cairn-json.h"
 #include "cairn-canvas-shapes.h"
 
 #define C(i) (((const double *) a->coords->data)[i])
@@ -642,4 +643,27 @@ cairn_shape_snap_point (const CairnAnnotation *a,
   if (found)
     *distance = best;
   return found;
+}
+
+gint
+cairn_shape_get_z (const CairnAnnotation *a)
+{
+  double z = 0;
+
+  if (a->attributes != NULL)
+    cairn_json_number (a->attributes, "z_order", &z);
+  return (gint) CLAMP (z, G_MININT, G_MAXINT);
+}
+
+void
+cairn_shape_set_z (CairnAnnotation *a,
+                   gint             z)
+{
+  if (z == 0)
+    {
+      if (json_object_has_member (a->attributes, "z_order"))
+        json_object_remove_member (a->attributes, "z_order");
+    }
+  else
+    json_object_set_int_member (a->attributes, "z_order", z);
 }

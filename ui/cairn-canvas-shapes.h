@@ -85,6 +85,11 @@ gboolean        cairn_shape_snap_point   (const CairnAnnotation *annotation,
                                           double                *snap_x,
                                           double                *snap_y,
                                           double                *distance);
+/* Stacking (z-order): the "z_order" attribute, as CVAT keeps it (0 when there is none); higher
+ * is drawn later and picked first. */
+gint            cairn_shape_get_z        (const CairnAnnotation *annotation);
+void            cairn_shape_set_z        (CairnAnnotation       *annotation,
+                                          gint                   z);
 /* FALSE when the kind cannot be moved (masks, tags). */
 gboolean        cairn_shape_translate    (CairnAnnotation       *annotation,
                                           double                 dx,

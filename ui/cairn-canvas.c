@@ -616,6 +616,7 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
 
   cairn_canvas_class_init_actions (widget_class);
   cairn_canvas_class_init_visibility (widget_class);
+  cairn_canvas_class_init_selection (widget_class);
   cairn_canvas_mask_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -1054,6 +1055,7 @@ cairn_canvas_pick (CairnCanvas *self,
   double px, tolerance;
   gint64 best = 0;
   double best_area = G_MAXDOUBLE;
+  gint z, best_z = G_MININT;
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
   guint c0, r0, c1, r1;
 
@@ -1091,9 +1093,12 @@ cairn_canvas_pick (CairnCanvas *self,
         continue;
       if (!cairn_shape_hit (a, label, x, y, px))
         continue;
-      if (bw * bh < best_area)
+      /* The one on top (z-order) wins; among equals the smallest, the one meant. */
+      z = cairn_shape_get_z (a);
+      if (best == 0 || z > best_z || (z == best_z && bw * bh < best_area))
         {
           best_area = bw * bh;
+          best_z = z;
           best = a->id;
         }
     }

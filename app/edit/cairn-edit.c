@@ -23,7 +23,7 @@ G_DEFINE_QUARK (cairn-edit-error-quark, cairn_edit_error)
 static const char *const verb_names[CAIRN_N_EDIT_VERBS] = {
   "draw", "move", "resize", "reshape", "delete", "relabel", "change", "item-state", "batch",
   "paste", "rotate", "paint", "erase", "fill", "convert", "split", "merge", "confirm",
-  "rename-label", "merge-labels", "schema", "merge-package",
+  "rename-label", "merge-labels", "schema", "merge-package", "arrange",
 };
 
 static void
@@ -443,6 +443,8 @@ cairn_edit_dup_title (CairnEdit *self)
     case CAIRN_EDIT_VERB_MERGE_LABELS: return g_strdup (_("Merge Labels"));
     case CAIRN_EDIT_VERB_SCHEMA: return g_strdup (_("Change Label Schema"));
     case CAIRN_EDIT_VERB_MERGE_PACKAGE: return g_strdup (_("Merge Package"));
+    /* Translators: raising or lowering a shape, e.g. "Arrange Box". */
+    case CAIRN_EDIT_VERB_ARRANGE: return g_strdup_printf (_("Arrange %s"), what);
     case CAIRN_N_EDIT_VERBS:
     default: return g_strdup (_("Edit"));
     }

@@ -42,6 +42,7 @@ typedef enum
   CAIRN_EDIT_VERB_MERGE_LABELS,  /* every annotation of one label to another, which goes */
   CAIRN_EDIT_VERB_SCHEMA,        /* labels added or changed by a schema import */
   CAIRN_EDIT_VERB_MERGE_PACKAGE, /* a task package brought back (app/team/) */
+  CAIRN_EDIT_VERB_ARRANGE,     /* raised or lowered (z-order) */
   CAIRN_N_EDIT_VERBS
 } CairnEditVerb;
 

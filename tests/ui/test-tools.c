@@ -851,6 +851,54 @@ test_rubber_band (T *t, gconstpointer data)
   g_assert_cmpuint (cairn_canvas_get_n_selected (canvas (t)), ==, 1);
 }
 
+/* Ctrl+Shift+Up brings a shape to the front (its z_order attribute, as CVAT keeps it): drawn
+ * last, picked first where shapes overlap; one edit, undone like any. */
+static void
+test_z_order (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  guint32 under, over;
+  gint64 first, second;
+
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  drag (t, 50, 50, 150, 150);
+  first = last_stored (t, &keep)->id;
+  cairn_canvas_set_current_label_id (canvas (t), t->f->dog);
+  drag (t, 100, 100, 200, 200);
+  second = last_stored (t, &keep)->id;
+  /* The first box's right edge, inside the second: under its fill, then over it. */
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  cairn_canvas_draw_shapes (canvas (t), cr, 1.0);
+  cairo_surface_flush (surface);
+  under = pixel (surface, 150, 125);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 125, 125), ==, second);
+
+  cairn_canvas_set_selected_id (canvas (t), first);
+  action (t, "canvas.arrange", g_variant_new_int32 (2));
+  g_assert_cmpint (cairn_shape_get_z (cairn_canvas_get_annotation (canvas (t), first)), ==, 1);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 125, 125), ==, first);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Arrange Box");
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+  cairn_canvas_draw_shapes (canvas (t), cr, 1.0);
+  cairo_surface_flush (surface);
+  over = pixel (surface, 150, 125);
+  g_assert_cmphex (over, ==, 0xe15759);   /* the cat colour itself, nothing over it */
+  g_assert_cmphex (under, !=, over);
+
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 125, 125), ==, second);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_drag_kinds (T *t, gconstpointer data)
 {
@@ -1188,6 +1236,7 @@ main (int argc, char *argv[])
   ADD ("/tools/tags", test_tags);
   ADD ("/tools/hide-and-lock", test_hide_and_lock);
   ADD ("/tools/rubber-band", test_rubber_band);
+  ADD ("/tools/z-order", test_z_order);
   ADD ("/tools/remap", test_remap);
   ADD ("/tools/drag-kinds", test_drag_kinds);
   ADD ("/tools/click-kinds", test_click_kinds);
