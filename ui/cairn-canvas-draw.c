@@ -158,7 +158,15 @@ draw_annotation (CairnCanvas           *self,
       /* Points are dots: solid, or they vanish on the picture. */
       cairo_set_source_rgba (cr, r, g, b, a->kind == CAIRN_KIND_POINTS ? 1.0
                                           : selected ? 2 * FILL_ALPHA : FILL_ALPHA);
-      cairo_fill_preserve (cr);
+      /* Dense: the outline covers the fill's edge, so the fill needs no antialiasing. */
+      if (cairo_get_antialias (cr) == CAIRO_ANTIALIAS_FAST && a->kind != CAIRN_KIND_POINTS)
+        {
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+          cairo_fill_preserve (cr);
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+        }
+      else
+        cairo_fill_preserve (cr);
       stroke_with_halo (cr, r, g, b);
       break;
     case CAIRN_SHAPE_LINE:
