@@ -251,6 +251,8 @@ update_current (CairnAudioPane *self, gboolean playing)
                      || gtk_widget_has_focus (GTK_WIDGET (self->detail));
 
     select_segment (self, id);
+    g_debug ("Following segment %" G_GINT64_FORMAT " under the play head%s", id,
+             focus ? ", its text focused" : "");
     if (focus)
       {
         GtkTextIter end;
@@ -1128,6 +1130,7 @@ skip_activated (GtkWidget  *widget,
   gint64 step = setting_ms (self, "audio-skip-ms", 5000);
 
   seek (self, position (self) + g_variant_get_int32 (parameter) * step);
+  g_debug ("Skipped to %" G_GINT64_FORMAT " ms", position (self));
 }
 
 static CairnAnnotation *
@@ -1175,7 +1178,8 @@ speed_activated (GtkWidget  *widget,
   else if (g_variant_get_int32 (parameter) < 0 && at > 0)
     at--;
   cairn_player_set_rate (self->player, rates[at]);
-  label = g_strdup_printf ("%.2g×", rates[at]);
+  g_debug ("Speed %g", rates[at]);
+  label = g_strdup_printf ("%g×", rates[at]);
   gtk_label_set_label (self->speed_label, label);
 }
 
@@ -1359,6 +1363,17 @@ static GVariant *
 seconds_to_ms (const GValue *value, const GVariantType *type, gpointer data)
 {
   return g_variant_new_int32 ((gint32) lround (g_value_get_double (value) * 1000));
+}
+
+/* Another kind of item shown, the window closed: the sound stops with the pane. */
+static void
+on_unmap_cb (GtkWidget *widget, gpointer data)
+{
+  CairnAudioPane *self = CAIRN_AUDIO_PANE (widget);
+
+  if (self->player != NULL && cairn_player_is_playing (self->player))
+    cairn_player_pause (self->player);
+  save_editor (self);
 }
 
 static void
@@ -1556,6 +1571,7 @@ cairn_audio_pane_init (CairnAudioPane *self)
   gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),
                   make_options (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
   {
     GtkWidget *placeholder = gtk_label_new (_("No segments yet. Drag across the waveform to "
                                               "make one, then type what is said."));

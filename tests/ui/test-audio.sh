@@ -80,7 +80,7 @@ for tool in xdotool sqlite3 import python3; do
     exit 0
   fi
 done
-echo "1..27"
+echo "1..31"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # Eight seconds at 16 kHz: speech-like bursts, with silence at 2.0–2.6 s and 4.5–5.0 s.
@@ -202,6 +202,16 @@ paused=$(grep "Paused at" "$log" | tail -1 | sed 's/.*Paused at \([0-9]*\) ms.*/
 ok $? "the play head moved while playing (paused at ${paused:-?} ms)"
 shot audio-playing
 
+# Speed up twice (1.1×, 1.25×, pitch kept by scaletempo), skip forward five seconds and back.
+xdotool key ctrl+bracketright ctrl+bracketright
+expect_log "Speed 1.25" "Ctrl+] twice: 1.25×"
+click_at_ms 1000
+sleep 0.3
+xdotool key alt+Right
+expect_log "Skipped to \\(59\\|60\\)[0-9][0-9] ms" "Alt+Right skips five seconds"
+xdotool key alt+Left alt+Left
+expect_log "Skipped to 0 ms" "Alt+Left skips back, not before the start"
+
 # 4. Split at the play head (inside the segment), merge back, undo the merge.
 click_at_ms 1200
 sleep 0.3
@@ -244,6 +254,14 @@ end=$(q "SELECT $E FROM annotations WHERE deleted = 0 AND speaker = 'Alice'")
 python3 -c "import sys; sys.exit(0 if 4500 <= float('${end:-0}') <= 5000 else 1)"
 ok $? "Shift snaps the edge into the silence (at ${end:-?} ms)"
 shot audio-segments
+
+# The segment under the play head follows playback: its text takes the keys.
+click_at_ms 300
+sleep 0.3
+xdotool key ctrl+space
+expect_log "Following segment [0-9]* under the play head, its text focused" "the segment under the play head is followed, its text focused"
+xdotool key Tab
+sleep 0.3
 
 # 7. Reopened: the peaks come from the project file.
 kill "$app_pid"
