@@ -76,6 +76,7 @@ struct _CairnAudioPane
   guint              *lane_of;
   gint64              selected;
   gint64              current;
+  gboolean            follow_pending;
   char               *last_speaker;
 
   /* The editor: the segment typed into, and typing not saved yet */
@@ -237,15 +238,27 @@ update_current (CairnAudioPane *self, gboolean playing)
                                        : NULL;
   gint64 id = at ? at->id : 0;
 
-  if (id == self->current)
+  if (id == self->current && !(playing && self->follow_pending))
     return;
-  self->current = id;
-  cairn_waveform_set_current (self->detail, id);
-  cairn_waveform_set_current (self->overview, id);
+  if (id != self->current)
+    {
+      self->current = id;
+      self->follow_pending = FALSE;
+      cairn_waveform_set_current (self->detail, id);
+      cairn_waveform_set_current (self->overview, id);
+    }
   if (!playing || id == 0 || id == self->selected)
-    return;
+    {
+      self->follow_pending = FALSE;
+      return;
+    }
+  /* Still typing: the editor follows once they pause (unless the play head has moved on). */
   if (text_has_focus (self) && g_get_monotonic_time () - self->last_typed < KEEP_TYPING_US)
-    return;
+    {
+      self->follow_pending = TRUE;
+      return;
+    }
+  self->follow_pending = FALSE;
   {
     gboolean focus = text_has_focus (self)
                      || gtk_widget_has_focus (GTK_WIDGET (self->detail));
@@ -785,8 +798,14 @@ reload (CairnAudioPane *self)
     }
   if (self->selected != self->editing && self->selected != 0)
     show_in_editor (self, self->selected);
-  self->current = -1;
-  update_current (self, FALSE);
+  /* The highlight follows what is under the play head now; who types where is left alone. */
+  {
+    CairnAnnotation *at = cairn_segments_at (self->segments, position (self), self->selected);
+
+    self->current = at ? at->id : 0;
+    cairn_waveform_set_current (self->detail, self->current);
+    cairn_waveform_set_current (self->overview, self->current);
+  }
   cairn_annotation_summary_show (CAIRN_ANNOTATION_SUMMARY (self->inspector), annotations,
                                  self->view.labels, CAIRN_KIND_SEGMENT);
   update_actions (self);
