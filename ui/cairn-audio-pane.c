@@ -55,6 +55,8 @@ struct _CairnAudioPane
   GtkSpinButton      *skip_spin;
   GtkSpinButton      *rewind_spin;
   gboolean            options_bound;
+  GtkWidget          *key_root;
+  GtkEventController *root_keys;
 
   /* The media */
   char               *path;
@@ -1384,11 +1386,37 @@ seconds_to_ms (const GValue *value, const GVariantType *type, gpointer data)
   return g_variant_new_int32 ((gint32) lround (g_value_get_double (value) * 1000));
 }
 
+/* Typing not saved yet is saved before any Ctrl key reaches the window: Ctrl+Z then takes
+ * back what was just typed, not the edit before it (the window's keys come before the
+ * pane's). */
+static gboolean
+on_root_key_pressed_cb (GtkEventControllerKey *keys,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        CairnAudioPane        *self)
+{
+  if ((state & GDK_CONTROL_MASK) && self->dirty)
+    save_editor (self);
+  return FALSE;
+}
+
+static void
+detach_root_keys (CairnAudioPane *self)
+{
+  if (self->key_root != NULL && self->root_keys != NULL)
+    gtk_widget_remove_controller (self->key_root, self->root_keys);
+  self->root_keys = NULL;
+  g_clear_weak_pointer (&self->key_root);
+}
+
 /* Another kind of item shown, the window closed: the sound stops with the pane. */
 static void
 on_unmap_cb (GtkWidget *widget, gpointer data)
 {
   CairnAudioPane *self = CAIRN_AUDIO_PANE (widget);
+
+  detach_root_keys (self);
 
   if (self->player != NULL && cairn_player_is_playing (self->player))
     cairn_player_pause (self->player);
@@ -1400,7 +1428,17 @@ on_map_cb (GtkWidget *widget, gpointer data)
 {
   CairnAudioPane *self = CAIRN_AUDIO_PANE (widget);
   GSettings *s = settings (self);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
 
+  if (self->root_keys == NULL && root != NULL)
+    {
+      self->root_keys = gtk_event_controller_key_new ();
+      gtk_event_controller_set_propagation_phase (self->root_keys, GTK_PHASE_CAPTURE);
+      g_signal_connect (self->root_keys, "key-pressed", G_CALLBACK (on_root_key_pressed_cb),
+                        self);
+      gtk_widget_add_controller (root, self->root_keys);
+      g_set_weak_pointer (&self->key_root, root);
+    }
   if (self->options_bound || s == NULL)
     return;
   self->options_bound = TRUE;
@@ -1455,6 +1493,7 @@ cairn_audio_pane_dispose (GObject *object)
 {
   CairnAudioPane *self = CAIRN_AUDIO_PANE (object);
 
+  detach_root_keys (self);
   if (self->geometry_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->geometry_tick);
   self->geometry_tick = 0;

@@ -80,7 +80,7 @@ for tool in xdotool sqlite3 import python3; do
     exit 0
   fi
 done
-echo "1..31"
+echo "1..33"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # Eight seconds at 16 kHz: speech-like bursts, with silence at 2.0–2.6 s and 4.5–5.0 s.
@@ -170,6 +170,13 @@ sleep 1
 xdotool type --delay 60 " everyone"
 expect "안녕하세요 everyone" "SELECT text FROM annotations WHERE deleted = 0" "typing after a pause is saved"
 expect "3" "SELECT count(*) FROM edits WHERE state = 0" "one edit per pause (draw, two typings)"
+
+# Typed and taken back at once (before the pause would save it): Ctrl+Z undoes the typing,
+# not the segment's drawing.
+xdotool type --delay 60 " oops"
+xdotool key ctrl+z
+expect "1|안녕하세요 everyone" "SELECT count(*) || '|' || text FROM annotations WHERE deleted = 0" "Ctrl+Z right after typing takes back the typing"
+expect "3" "SELECT count(*) FROM edits WHERE state = 0" "and only the typing"
 
 # The last word tagged (a span label): it keeps its place in the text.
 xdotool key ctrl+shift+Left
