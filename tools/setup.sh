@@ -7,7 +7,7 @@ set -eu
 # and appsink, -good FLAC, WAV, MP3 (mpg123, and LAME for the tests' files) and scaletempo.
 PACKAGES="
   gcc clang libclang-rt-14-dev pkg-config meson ninja-build gettext
-  libgtk-4-dev libjson-glib-dev libsqlite3-dev sqlite3 libgdk-pixbuf-2.0-dev libpng-dev
+  libgtk-4-dev libjson-glib-dev libsqlite3-dev libcmark-dev sqlite3 libgdk-pixbuf-2.0-dev libpng-dev
   desktop-file-utils appstream appstream-util libxml2-utils
   xvfb xauth dbus dbus-x11 fonts-noto-cjk fonts-noto-color-emoji imagemagick xdotool locales
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base

@@ -10,13 +10,15 @@
 #include "cairn-canvas-private.h"
 #include "cairn-canvas-shapes.h"
 
-/* Alpha of the fills over the picture, and of masks. */
+/* Alpha of the fills over the picture (masks: cairn-canvas-mask.c). */
 #define FILL_ALPHA 0.22
-#define MASK_ALPHA 0.45
 #define LINE_WIDTH 2.0
 #define HANDLE_SIZE 7.0
 /* Label names are written on shapes up to this many; past it they would hide the picture. */
 #define MAX_NAMED_SHAPES 300
+/* Past this many, the layer is drawn with cairo's fast antialiasing and no halos: cairo's cost
+ * is per stroke, and 10 000 outlined polygons took 1.7 s to compose (0.5 s so). */
+#define DENSE_SHAPES 2000
 
 static void
 label_colour (CairnCanvas           *self,
@@ -77,6 +79,14 @@ stroke_with_halo (cairo_t *cr,
   double width = cairo_get_line_width (cr);
   double px = 1, py = 0;
 
+  /* A dense layer (see DENSE_SHAPES) has no halo: a third of its cost, and shapes that small
+   * and that many outline each other anyway. */
+  if (cairo_get_antialias (cr) == CAIRO_ANTIALIAS_FAST)
+    {
+      cairo_set_source_rgb (cr, r, g, b);
+      cairo_stroke (cr);
+      return;
+    }
   cairo_device_to_user_distance (cr, &px, &py);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
   cairo_set_line_width (cr, width + 1.5 * hypot (px, py));
@@ -94,16 +104,15 @@ draw_mask (CairnCanvas           *self,
            double                 g,
            double                 b)
 {
-  cairo_surface_t *surface = mask_surface (self, a);
+  cairo_surface_t *surface;
   cairo_pattern_t *pattern;
 
-  if (surface == NULL)
+  if (!cairn_canvas_mask_shown (self, a) || (surface = mask_surface (self, a)) == NULL)
     return;
   pattern = cairo_pattern_create_for_surface (surface);
   /* Mask pixels stay crisp squares when zoomed in. */
   cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
-  cairo_set_source_rgba (cr, r, g, b, MASK_ALPHA);
-  cairo_mask (cr, pattern);
+  cairn_canvas_mask_paint (self, cr, a, surface, pattern, r, g, b);
   cairo_pattern_destroy (pattern);
 }
 
@@ -248,15 +257,29 @@ draw_handles (CairnCanvas           *self,
               const CairnAnnotation *a,
               double                 px)
 {
-  g_autoptr(GArray) handles = cairn_shape_handles (a);
+  g_autoptr(GArray) handles = cairn_shape_handles (a, px);
+  const double *h = (const double *) handles->data;
   double s = HANDLE_SIZE * px;
+  gboolean rotates = a->kind == CAIRN_KIND_RBOX || a->kind == CAIRN_KIND_ELLIPSE;
 
   cairo_save (cr);
   cairo_set_line_width (cr, px);
-  for (guint i = 0; i + 1 < handles->len; i += 2)
+  /* The rotation handle: a round knob on a stalk from the middle of the top edge. */
+  if (rotates && handles->len >= 10)
     {
-      cairo_rectangle (cr, g_array_index (handles, double, i) - s / 2,
-                       g_array_index (handles, double, i + 1) - s / 2, s, s);
+      cairo_move_to (cr, (h[0] + h[2]) / 2, (h[1] + h[3]) / 2);
+      cairo_line_to (cr, h[8], h[9]);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
+      cairo_arc (cr, h[8], h[9], s * 0.6, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
+    }
+  for (guint i = 0; i + 1 < handles->len && !(rotates && i >= 8); i += 2)
+    {
+      cairo_rectangle (cr, h[i] - s / 2, h[i + 1] - s / 2, s, s);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_fill_preserve (cr);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
@@ -274,7 +297,19 @@ is_dragged (CairnCanvas *self, const CairnAnnotation *a)
 static gboolean
 is_selected (CairnCanvas *self, const CairnAnnotation *a)
 {
-  return a->id != 0 && a->id == self->selected_id;
+  return cairn_canvas_is_selected (self, a->id);
+}
+
+/* Shapes wholly outside the view are skipped (at 4× most of 10 000 are). Kinds without
+ * bounds (tags) and broken geometry are left to draw_annotation. */
+static gboolean
+shape_in_view (const CairnAnnotation *a, double x0, double y0, double x1, double y1)
+{
+  double x, y, w, h;
+
+  if (!cairn_annotation_bounds (a, &x, &y, &w, &h))
+    return TRUE;
+  return x <= x1 && y <= y1 && x + w >= x0 && y + h >= y0;
 }
 
 /* The layer holds every shape as it is stored, none emphasised, but the one being dragged: a
@@ -290,8 +325,19 @@ cairn_canvas_draw_part (CairnCanvas     *self,
   PangoFontDescription *font;
   GArray *tags;
   guint drawn = 0;
-  gboolean names = self->annotations->len <= MAX_NAMED_SHAPES && part != CAIRN_CANVAS_PART_LIVE;
+  gboolean names = self->show_names && self->annotations->len <= MAX_NAMED_SHAPES
+                   && part != CAIRN_CANVAS_PART_LIVE;
   const CairnAnnotation *selected = NULL;
+  double x0, y0, x1, y1;
+
+  if (part == CAIRN_CANVAS_PART_LAYER && self->annotations->len > DENSE_SHAPES)
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  /* What the view shows, in image coordinates, with room for outlines, dots and handles. */
+  cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+  x0 -= 2 * HANDLE_SIZE / zoom;
+  y0 -= 2 * HANDLE_SIZE / zoom;
+  x1 += 2 * HANDLE_SIZE / zoom;
+  y1 += 2 * HANDLE_SIZE / zoom;
 
   /* Masks under outlines, so a mask never hides a box drawn on it. */
   for (guint pass = 0; pass < 2; pass++)
@@ -306,15 +352,18 @@ cairn_canvas_draw_part (CairnCanvas     *self,
           continue;
         if (dragged)
           a = self->preview;
+        if (cairn_canvas_is_hidden (self, a->id) || !shape_in_view (a, x0, y0, x1, y1))
+          continue;
         if ((a->kind == CAIRN_KIND_MASK) == (pass == 0)
             && draw_annotation (self, cr, a, 1.0 / zoom, emphasis)
             /* The selected one is in the layer already: counted once. */
             && (part != CAIRN_CANVAS_PART_LIVE || dragged))
           drawn++;
-        if (pass == 1 && emphasis)
+        /* Handles on the selected one only, not on all a rubber band took. */
+        if (pass == 1 && emphasis && a->id == self->selected_id)
           selected = a;
       }
-  if (selected != NULL)
+  if (selected != NULL && !cairn_canvas_is_locked (self, selected->id))
     draw_handles (self, cr, selected, 1.0 / zoom);
   if (!names && selected == NULL)
     return drawn;
@@ -327,9 +376,10 @@ cairn_canvas_draw_part (CairnCanvas     *self,
     {
       const CairnAnnotation *a = self->annotations->pdata[i];
 
-      if (is_dragged (self, a))
+      if (is_dragged (self, a) || cairn_canvas_is_hidden (self, a->id))
         continue;
-      if (a != selected && cairn_kind_is_image (a->kind))
+      if (a != selected && cairn_kind_is_image (a->kind)
+          && (a->kind != CAIRN_KIND_MASK || cairn_canvas_mask_shown (self, a)))
         draw_name (self, cr, layout, a, tags);
     }
   /* The selected shape's name on top of the others (the dragged one's too). */
@@ -351,46 +401,181 @@ cairn_canvas_draw_shapes (CairnCanvas *self,
   return cairn_canvas_draw_part (self, cr, zoom, CAIRN_CANVAS_PART_ALL);
 }
 
-/* The layer of the shapes not being worked on, for this view, as a texture: drawn again only
- * when the shapes, the labels or the view changed (a pointer move or a drag costs a blit). */
-GdkTexture *
-cairn_canvas_get_layer (CairnCanvas *self,
-                        int          width,
-                        int          height,
-                        guint       *n_drawn)
+/* The picture and the shapes not being worked on, composed for this view once: drawn again
+ * only when the shapes, the labels, the picture or the view changed, so a pointer move or a
+ * drag costs one 1:1 blit and the live shapes (the picture is never scaled per frame). */
+static gboolean
+view_is_current (CairnCanvas *self, int width, int height)
 {
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  g_autoptr(GBytes) bytes = NULL;
+  return self->view != NULL && self->view_generation == self->generation
+         && self->view_image == self->image && self->view_zoom == self->zoom
+         && self->view_x == self->offset_x && self->view_y == self->offset_y
+         && self->view_width == width && self->view_height == height;
+}
 
-  if (self->layer != NULL && self->layer_generation == self->generation
-      && self->layer_zoom == self->zoom && self->layer_x == self->offset_x
-      && self->layer_y == self->offset_y && self->layer_width == width
-      && self->layer_height == height)
+static void
+draw_picture (CairnCanvas *self, cairo_t *cr, int width, int height)
+{
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  GtkSnapshot *snapshot;
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (self->image == NULL)
     {
-      *n_drawn = self->layer_drawn;
-      return self->layer;
+      /* Still decoding (or unreadable): show where the picture will be. */
+      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.25);
+      cairo_rectangle (cr, self->offset_x, self->offset_y, self->image_width * self->zoom,
+                       self->image_height * self->zoom);
+      cairo_fill (cr);
+      return;
     }
-  g_clear_object (&self->layer);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
+  snapshot = gtk_snapshot_new ();
+  cairn_image_snapshot (self->image, snapshot, self->offset_x, self->offset_y, self->zoom,
+                        &bounds);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+}
+
+/* Compose the view, or the damaged parts of it, into cr (whose clip says where). */
+static guint
+compose (CairnCanvas *self, cairo_t *cr, int width, int height)
+{
+  guint drawn;
+
+  cairo_save (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  draw_picture (self, cr, width, height);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
-  self->layer_drawn = cairn_canvas_draw_part (self, cr, self->zoom, CAIRN_CANVAS_PART_LAYER);
+  drawn = cairn_canvas_draw_part (self, cr, self->zoom, CAIRN_CANVAS_PART_LAYER);
+  cairo_restore (cr);
+  return drawn;
+}
+
+/* An edit in place: only the rectangles its shapes covered, before and after, are drawn again
+ * (at 10 000 shapes the whole layer is seconds of cairo; a shape's rectangle is nothing). */
+static void
+repair_view (CairnCanvas *self, int width, int height)
+{
+  cairo_t *cr = cairo_create (self->view);
+  int n = cairo_region_num_rectangles (self->view_damage);
+
+  for (int i = 0; i < n; i++)
+    {
+      cairo_rectangle_int_t rect;
+
+      cairo_region_get_rectangle (self->view_damage, i, &rect);
+      cairo_save (cr);
+      cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
+      cairo_clip (cr);
+      compose (self, cr, width, height);
+      cairo_restore (cr);
+    }
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  cairo_surface_flush (self->view);
+  g_clear_pointer (&self->view_damage, cairo_region_destroy);
+  g_clear_object (&self->view_texture);
+  self->view_drawn = cairn_canvas_count_in_view (self);
+}
+
+cairo_surface_t *
+cairn_canvas_get_view (CairnCanvas *self,
+                       int          width,
+                       int          height,
+                       guint       *n_drawn)
+{
+  cairo_t *cr;
+
+  if (!view_is_current (self, width, height))
+    {
+      g_clear_pointer (&self->view, cairo_surface_destroy);
+      g_clear_pointer (&self->view_damage, cairo_region_destroy);
+      g_clear_object (&self->view_texture);
+      self->view = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cr = cairo_create (self->view);
+      self->view_drawn = compose (self, cr, width, height);
+      cairo_destroy (cr);
+      cairo_surface_flush (self->view);
+      self->view_generation = self->generation;
+      self->view_image = self->image;
+      self->view_zoom = self->zoom;
+      self->view_x = self->offset_x;
+      self->view_y = self->offset_y;
+      self->view_width = width;
+      self->view_height = height;
+    }
+  else if (self->view_damage != NULL)
+    repair_view (self, width, height);
+  *n_drawn = self->view_drawn;
+  return self->view;
+}
+
+/* What one annotation covers on screen changed: its rectangle is drawn again at the next
+ * frame. Few shapes (names drawn, cheap anyway) or no bounds: the whole layer is. */
+void
+cairn_canvas_damage (CairnCanvas           *self,
+                     const CairnAnnotation *annotation)
+{
+  double x, y, w, h, margin = 3 * HANDLE_SIZE;
+  cairo_rectangle_int_t rect;
+
+  if (annotation == NULL)
+    return;
+  if (self->view == NULL || self->annotations->len <= MAX_NAMED_SHAPES
+      || !cairn_annotation_bounds (annotation, &x, &y, &w, &h))
+    {
+      cairn_canvas_invalidate_layer (self);
+      return;
+    }
+  rect.x = (int) floor (self->offset_x + x * self->zoom - margin);
+  rect.y = (int) floor (self->offset_y + y * self->zoom - margin);
+  rect.width = (int) ceil (w * self->zoom + 2 * margin) + 1;
+  rect.height = (int) ceil (h * self->zoom + 2 * margin) + 1;
+  if (self->view_damage == NULL)
+    self->view_damage = cairo_region_create ();
+  cairo_region_union_rectangle (self->view_damage, &rect);
+}
+
+/* The shapes the layer shows: what a full compose would have counted. */
+guint
+cairn_canvas_count_in_view (CairnCanvas *self)
+{
+  double x0 = -self->offset_x / self->zoom, y0 = -self->offset_y / self->zoom;
+  double x1 = x0 + self->view_width / self->zoom, y1 = y0 + self->view_height / self->zoom;
+  guint n = 0;
+
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+
+      if (!is_dragged (self, a) && cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG
+          && !cairn_canvas_is_hidden (self, a->id) && shape_in_view (a, x0, y0, x1, y1))
+        n++;
+    }
+  return n;
+}
+
+/* The same, for renderers that keep textures (GL): made once per view from the surface. */
+GdkTexture *
+cairn_canvas_get_view_texture (CairnCanvas *self,
+                               int          width,
+                               int          height,
+                               guint       *n_drawn)
+{
+  cairo_surface_t *surface = cairn_canvas_get_view (self, width, height, n_drawn);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (self->view_texture != NULL)
+    return self->view_texture;
   /* Cairo's ARGB32 is GDK's default memory format (premultiplied BGRA in memory). */
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
                                       (gsize) cairo_image_surface_get_stride (surface) * height,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  self->layer = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
-                                        cairo_image_surface_get_stride (surface));
-  self->layer_generation = self->generation;
-  self->layer_zoom = self->zoom;
-  self->layer_x = self->offset_x;
-  self->layer_y = self->offset_y;
-  self->layer_width = width;
-  self->layer_height = height;
-  *n_drawn = self->layer_drawn;
-  return self->layer;
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (surface));
+  self->view_texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                               cairo_image_surface_get_stride (surface));
+  return self->view_texture;
 }

@@ -6,6 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "tools/cairn-box-tool.h"
+#include "tools/cairn-brush-tool.h"
+#include "tools/cairn-fill-tool.h"
+#include "tools/cairn-scissors-tool.h"
+#include "tools/cairn-superpixels-tool.h"
 #include "tools/cairn-cuboid-tool.h"
 #include "tools/cairn-keypoints-tool.h"
 #include "tools/cairn-pan-tool.h"
@@ -60,26 +64,34 @@ skip_activated (GtkWidget  *widget,
     cairn_keypoints_tool_skip (CAIRN_KEYPOINTS_TOOL (self->tool), self);
 }
 
-/* Arrow keys: the selected shape by one image pixel (Shift: ten), one edit each. */
+/* Arrow keys: the selected shapes by one image pixel (Shift: ten), one edit each time. */
 static void
 nudge_activated (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   CairnCanvas *self = CAIRN_CANVAS (widget);
-  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
-  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, TRUE);
   g_autoptr(CairnEdit) edit = NULL;
   double dx, dy;
 
   g_variant_get (parameter, "(dd)", &dx, &dy);
-  if (selected == NULL)
-    return;
-  after = cairn_annotation_copy (selected);
-  if (!cairn_shape_translate (after, dx, dy))
-    return;
-  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_MOVE, selected, after);
-  cairn_canvas_commit_edit (self, edit);
+  if (shapes->len == 0)
+    {
+      if (self->selected_id != 0)
+        cairn_canvas_check_unlocked (self, self->selected_id); /* says why */
+      return;
+    }
+  edit = cairn_edit_new (CAIRN_EDIT_VERB_MOVE, ((CairnAnnotation *) shapes->pdata[0])->kind);
+  for (guint i = 0; i < shapes->len; i++)
+    {
+      g_autoptr(CairnAnnotation) after = cairn_annotation_copy (shapes->pdata[i]);
+
+      if (cairn_shape_translate (after, dx, dy))
+        cairn_edit_add_annotation (edit, shapes->pdata[i], after);
+    }
+  if (cairn_edit_get_n_changes (edit) > 0)
+    cairn_canvas_commit_edit (self, edit);
 }
 
 /* Tab and Shift+Tab: the next or previous shape, in the order they were made. */
@@ -102,7 +114,8 @@ cycle_activated (GtkWidget  *widget,
       guint i = (start + n + (step > 0 ? k : n - k)) % n;
       const CairnAnnotation *a = self->annotations->pdata[i];
 
-      if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG)
+      if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG
+          && !cairn_canvas_is_hidden (self, a->id))
         {
           cairn_canvas_set_selected_id (self, a->id);
           return;
@@ -176,12 +189,19 @@ delete_selection_activated (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   CairnCanvas *self = CAIRN_CANVAS (widget);
-  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
+  g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, TRUE);
   g_autoptr(CairnEdit) edit = NULL;
 
-  if (selected == NULL)
-    return;
-  edit = cairn_edit_new_delete (selected);
+  if (shapes->len == 0)
+    {
+      if (self->selected_id != 0)
+        cairn_canvas_check_unlocked (self, self->selected_id);
+      return;
+    }
+  /* All of a selection go as one edit (locked ones stay). */
+  edit = cairn_edit_new (CAIRN_EDIT_VERB_DELETE, ((CairnAnnotation *) shapes->pdata[0])->kind);
+  for (guint i = 0; i < shapes->len; i++)
+    cairn_edit_add_annotation (edit, shapes->pdata[i], NULL);
   if (cairn_canvas_commit_edit (self, edit))
     cairn_canvas_set_selected_id (self, 0);
 }
@@ -202,23 +222,30 @@ label_allows (CairnCanvas *self, gint64 label_id, CairnKind kind)
   return FALSE;
 }
 
-/* Relabels the selected shape as one edit ("before or after drawing"). */
+/* Relabels the selected shapes as one edit ("before or after drawing"). */
 static void
 relabel_selection (CairnCanvas *self,
                    gint64       label_id)
 {
-  const CairnAnnotation *selected = cairn_canvas_get_annotation (self, self->selected_id);
-  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, FALSE);
   g_autoptr(CairnEdit) edit = NULL;
 
-  if (selected == NULL || selected->label_id == label_id)
+  if (shapes->len == 0)
     return;
-  if (!label_allows (self, label_id, selected->kind))
-    return;
-  after = cairn_annotation_copy (selected);
-  after->label_id = label_id;
-  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_RELABEL, selected, after);
-  cairn_canvas_commit_edit (self, edit);
+  edit = cairn_edit_new (CAIRN_EDIT_VERB_RELABEL, ((CairnAnnotation *) shapes->pdata[0])->kind);
+  for (guint i = 0; i < shapes->len; i++)
+    {
+      const CairnAnnotation *selected = shapes->pdata[i];
+      g_autoptr(CairnAnnotation) after = NULL;
+
+      if (selected->label_id == label_id || !label_allows (self, label_id, selected->kind))
+        continue;
+      after = cairn_annotation_copy (selected);
+      after->label_id = label_id;
+      cairn_edit_add_annotation (edit, selected, after);
+    }
+  if (cairn_edit_get_n_changes (edit) > 0)
+    cairn_canvas_commit_edit (self, edit);
 }
 
 static void
@@ -353,6 +380,12 @@ cairn_canvas_init_tools (CairnCanvas *self)
                        cairn_polygon_tool_new_for_kind (CAIRN_KIND_POINTS));
   g_hash_table_insert (self->tools, (gpointer) "keypoints", cairn_keypoints_tool_new ());
   g_hash_table_insert (self->tools, (gpointer) "cuboid", cairn_cuboid_tool_new ());
+  g_hash_table_insert (self->tools, (gpointer) "brush", cairn_brush_tool_new (FALSE));
+  g_hash_table_insert (self->tools, (gpointer) "eraser", cairn_brush_tool_new (TRUE));
+  g_hash_table_insert (self->tools, (gpointer) "fill", cairn_fill_tool_new (FALSE));
+  g_hash_table_insert (self->tools, (gpointer) "wand", cairn_fill_tool_new (TRUE));
+  g_hash_table_insert (self->tools, (gpointer) "scissors", cairn_scissors_tool_new ());
+  g_hash_table_insert (self->tools, (gpointer) "superpixels", cairn_superpixels_tool_new ());
   cairn_canvas_set_tool_name (self, "select");
   cairn_canvas_update_actions (self);
 }
@@ -477,8 +510,10 @@ update_annotations (CairnCanvas *self, const CairnStoreChange *change)
       for (guint k = 0; k < self->annotations->len; k++)
         if (((CairnAnnotation *) self->annotations->pdata[k])->id == id)
           at = k;
+      cairn_canvas_damage (self, fresh);
       if (at < self->annotations->len)
         {
+          cairn_canvas_damage (self, self->annotations->pdata[at]);
           g_hash_table_remove (self->masks, self->annotations->pdata[at]);
           if (fresh != NULL && fresh->item_id == self->item_id)
             {
@@ -568,4 +603,56 @@ cairn_canvas_item_view_init (CairnItemViewInterface *iface)
   iface->store_changed = cairn_canvas_store_changed;
   iface->get_selected_id = cairn_canvas_get_selected;
   iface->get_inspector = cairn_canvas_get_inspector;
+}
+
+const CairnAnnotation *
+cairn_canvas_find_tag (CairnCanvas *self,
+                       gint64       label_id)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+
+      if (a->kind == CAIRN_KIND_TAG && a->label_id == label_id)
+        return a;
+    }
+  return NULL;
+}
+
+gboolean
+cairn_canvas_toggle_tag (CairnCanvas *self,
+                         gint64       label_id)
+{
+  const CairnAnnotation *tag;
+  g_autoptr(CairnAnnotation) fresh = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  if (self->item_id == 0 || label_id == 0)
+    return FALSE;
+  tag = cairn_canvas_find_tag (self, label_id);
+  if (tag != NULL)
+    edit = cairn_edit_new_delete (tag);
+  else
+    {
+      fresh = cairn_annotation_new (CAIRN_KIND_TAG);
+      fresh->item_id = self->item_id;
+      fresh->label_id = label_id;
+      edit = cairn_edit_new_create (fresh);
+    }
+  /* A tag is not a shape to select: what was selected stays so. */
+  {
+    g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, FALSE);
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gboolean done;
+
+    for (guint i = 0; i < shapes->len; i++)
+      g_array_append_val (ids, ((CairnAnnotation *) shapes->pdata[i])->id);
+    done = cairn_canvas_commit_edit (self, edit);
+    cairn_canvas_set_selected_id (self, ids->len > 0 ? g_array_index (ids, gint64, 0) : 0);
+    for (guint i = 1; i < ids->len; i++)
+      cairn_canvas_toggle_selected (self, g_array_index (ids, gint64, i));
+    return done;
+  }
 }

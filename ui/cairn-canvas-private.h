@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cairn-canvas.h"
+#include "cairn-canvas-mask.h"
 #include "cairn-shape-inspector.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ struct _CairnCanvas
   GPtrArray      *palette;       /* borrowed from label_order: those the tool can draw */
   GHashTable     *labels;        /* gint64 * → CairnLabel (borrowed from label_order) */
   GHashTable     *masks;         /* CairnAnnotation → cairo_surface_t (A8), made when first drawn */
+  CairnMaskOverlay *mask_overlay; /* how masks look, the one a tool changes (cairn-canvas-mask.c) */
 
   /* The item shown and where its edits go (CairnItemView). */
   CairnStore     *store;
@@ -45,12 +47,18 @@ struct _CairnCanvas
   double          drag_start_x;
   double          drag_start_y;
 
-  gint64          selected_id;
+  gint64          selected_id;   /* the one the inspector shows and handles are drawn on */
+  GArray         *also_selected; /* gint64: others a rubber band or Shift+click added */
   gboolean        pointer_inside;
   double          pointer_widget_x;
   double          pointer_widget_y;
 
   GtkWidget      *inspector;
+  GtkWidget      *ocr_popover;   /* the text of the OCR box just drawn (cairn-canvas-ocr.c) */
+  gint64          ocr_id;
+  GHashTable     *hidden;        /* gint64 ids: hidden while this window shows them */
+  GHashTable     *locked;        /* gint64 ids: not moved, reshaped or deleted */
+  gboolean        show_names;
   CairnAnnotation *clipboard;    /* Ctrl+C: pasted on this item or the next ones */
 
   /* Hit tests look in a grid of the shapes' bounds (cairn-canvas.c), made again when the
@@ -62,16 +70,20 @@ struct _CairnCanvas
   guint           grid_rows;
   double          grid_cell;
 
-  /* The cached shape layer (cairn-canvas-draw.c): redrawn when generation or the view moves. */
-  guint           generation;
-  GdkTexture     *layer;
-  guint           layer_generation;
-  guint           layer_drawn;
-  double          layer_zoom;
-  double          layer_x;
-  double          layer_y;
-  int             layer_width;
-  int             layer_height;
+  /* The cached view, picture and shape layer composed (cairn-canvas-draw.c): drawn again
+   * when generation, the picture or the view moves. */
+  guint            generation;
+  cairo_surface_t *view;
+  cairo_region_t  *view_damage;    /* screen rectangles to compose again, or NULL */
+  GdkTexture      *view_texture;
+  CairnImage      *view_image;     /* compared only, not owned */
+  guint            view_generation;
+  guint            view_drawn;
+  double           view_zoom;
+  double           view_x;
+  double           view_y;
+  int              view_width;
+  int              view_height;
 
   guint           n_drawn_shapes;
   guint           n_frames;
@@ -96,10 +108,17 @@ guint       cairn_canvas_draw_part  (CairnCanvas     *self,
                                      cairo_t         *cr,
                                      double           zoom,
                                      CairnCanvasPart  part);
-GdkTexture *cairn_canvas_get_layer  (CairnCanvas     *self,
-                                     int              width,
-                                     int              height,
-                                     guint           *n_drawn);
+cairo_surface_t *cairn_canvas_get_view         (CairnCanvas *self,
+                                                int          width,
+                                                int          height,
+                                                guint       *n_drawn);
+GdkTexture      *cairn_canvas_get_view_texture (CairnCanvas *self,
+                                                int          width,
+                                                int          height,
+                                                guint       *n_drawn);
+void             cairn_canvas_damage           (CairnCanvas           *self,
+                                                const CairnAnnotation *annotation);
+guint            cairn_canvas_count_in_view    (CairnCanvas           *self);
 /* Something drawn changed: the layer is drawn again at the next frame. */
 #define cairn_canvas_invalidate_layer(self) ((self)->generation++)
 
@@ -111,6 +130,20 @@ void cairn_canvas_emit_edit_failed   (CairnCanvas    *self,
 
 /* cairn-canvas-edit.c: the canvas.* and tool.* actions, the tools, the item view. */
 void cairn_canvas_class_init_actions (GtkWidgetClass *widget_class);
+/* cairn-canvas-ocr.c */
+void cairn_canvas_present_popovers (CairnCanvas *self);
+void cairn_canvas_drop_popovers    (CairnCanvas *self);
+/* cairn-canvas-selection.c */
+void cairn_canvas_forget_gone_selection (CairnCanvas *self);
+/* The selected shapes (the one selected first), as stored; locked ones left out when
+ * editable. */
+GPtrArray *cairn_canvas_selected_shapes (CairnCanvas *self,
+                                         gboolean     editable);
+/* cairn-canvas-visibility.c */
+void cairn_canvas_class_init_visibility (GtkWidgetClass *widget_class);
+/* FALSE, telling the annotator, when the shape is locked. */
+gboolean cairn_canvas_check_unlocked (CairnCanvas *self,
+                                      gint64       id);
 void cairn_canvas_item_view_init     (CairnItemViewInterface *iface);
 void cairn_canvas_init_tools         (CairnCanvas    *self);
 void cairn_canvas_update_actions     (CairnCanvas    *self);

@@ -6,29 +6,43 @@
 
 #define C(i) (((const double *) a->coords->data)[i])
 
+/* One ring; vertices less than a screen pixel (px) from the last one drawn are skipped, so a
+ * detailed outline seen small costs cairo a few segments, not hundreds (the last is kept). */
 static void
-ring_path (cairo_t *cr, const CairnAnnotation *a, gboolean close)
+ring_points (cairo_t *cr, const CairnAnnotation *a, gsize first, guint n, gboolean close,
+             double px)
 {
+  double lx = 0, ly = 0;
+
+  for (guint p = 0; p < n && 2 * (first + p) + 1 < a->coords->len; p++)
+    {
+      double x = C (2 * (first + p)), y = C (2 * (first + p) + 1);
+
+      if (p == 0)
+        cairo_move_to (cr, x, y);
+      else if (p + 1 == n || fabs (x - lx) >= px || fabs (y - ly) >= px || g_getenv ("NODECIM"))
+        cairo_line_to (cr, x, y);
+      else
+        continue;
+      lx = x;
+      ly = y;
+    }
+  if (close)
+    cairo_close_path (cr);
+}
+
+static void
+ring_path (cairo_t *cr, const CairnAnnotation *a, gboolean close, double px)
+{
+  /* No ring table: all coordinates are one ring. */
   if (a->rings == NULL || a->rings->len == 0)
     {
-      /* No ring table: all coordinates are one ring. */
-      for (guint i = 0; i + 1 < a->coords->len; i += 2)
-        (i == 0 ? cairo_move_to : cairo_line_to) (cr, C (i), C (i + 1));
-      if (close)
-        cairo_close_path (cr);
+      ring_points (cr, a, 0, a->coords->len / 2, close, px);
       return;
     }
   for (guint r = 0; r < a->rings->len; r++)
-    {
-      gsize offset = cairn_annotation_ring_offset (a, r);
-      guint n = g_array_index (a->rings, guint, r);
-
-      for (guint p = 0; p < n && 2 * (offset + p) + 1 < a->coords->len; p++)
-        (p == 0 ? cairo_move_to : cairo_line_to) (cr, C (2 * (offset + p)),
-                                                  C (2 * (offset + p) + 1));
-      if (close)
-        cairo_close_path (cr);
-    }
+    ring_points (cr, a, cairn_annotation_ring_offset (a, r) / 2, g_array_index (a->rings, guint, r),
+                 close, px);
 }
 
 static void
@@ -107,9 +121,18 @@ cairn_shape_path (cairo_t               *cr,
                   const CairnLabel      *label,
                   double                 px)
 {
+  cairo_new_path (cr);
+  return cairn_shape_append_path (cr, a, label, px);
+}
+
+CairnShapePaint
+cairn_shape_append_path (cairo_t               *cr,
+                         const CairnAnnotation *a,
+                         const CairnLabel      *label,
+                         double                 px)
+{
   guint n = a->coords ? a->coords->len : 0;
 
-  cairo_new_path (cr);
   switch (a->kind)
     {
     case CAIRN_KIND_BOX:
@@ -127,12 +150,12 @@ cairn_shape_path (cairo_t               *cr,
     case CAIRN_KIND_POLYGON:
       if (n < 6)
         return CAIRN_SHAPE_NONE;
-      ring_path (cr, a, TRUE);
+      ring_path (cr, a, TRUE, px);
       return CAIRN_SHAPE_AREA;
     case CAIRN_KIND_POLYLINE:
       if (n < 4)
         return CAIRN_SHAPE_NONE;
-      ring_path (cr, a, FALSE);
+      ring_path (cr, a, FALSE, px);
       return CAIRN_SHAPE_LINE;
     case CAIRN_KIND_POINTS:
       if (n < 2)
@@ -201,14 +224,101 @@ cairn_shape_hit (const CairnAnnotation *annotation,
   return hit;
 }
 
+/* A rotated box's or an ellipse's half extents (a box's half size, an ellipse's radii). */
+static void
+half_extents (const CairnAnnotation *a, double *hw, double *hh)
+{
+  double k = a->kind == CAIRN_KIND_RBOX ? 0.5 : 1.0;
+
+  *hw = k * C (2);
+  *hh = k * C (3);
+}
+
+/* From the shape's own frame (centre at 0, unrotated) to the image. */
+static void
+rotated_to_image (const CairnAnnotation *a, double lx, double ly, double *x, double *y)
+{
+  double t = C (4) * G_PI / 180.0;
+
+  *x = C (0) + lx * cos (t) - ly * sin (t);
+  *y = C (1) + lx * sin (t) + ly * cos (t);
+}
+
+/* Corners top-left, top-right, bottom-right, bottom-left, then the rotation handle, a stalk
+ * above the top edge, as long on screen whatever the zoom. */
+static void
+rotated_handles (const CairnAnnotation *a, GArray *handles, double px)
+{
+  static const double corners[] = { -1, -1, 1, -1, 1, 1, -1, 1 };
+  double hw, hh, xy[2];
+
+  half_extents (a, &hw, &hh);
+  for (guint i = 0; i < 8; i += 2)
+    {
+      rotated_to_image (a, corners[i] * hw, corners[i + 1] * hh, &xy[0], &xy[1]);
+      g_array_append_vals (handles, xy, 2);
+    }
+  rotated_to_image (a, 0, -hh - CAIRN_SHAPE_ROTATE_STALK * px, &xy[0], &xy[1]);
+  g_array_append_vals (handles, xy, 2);
+}
+
+/* A corner dragged: the opposite one stays where it is on the image, the angle too. */
+static void
+move_rotated_corner (CairnAnnotation *a, guint handle, double x, double y)
+{
+  double *c = (double *) a->coords->data;
+  double t = c[4] * G_PI / 180.0, hw, hh, ox, oy, dx, dy, lx, ly;
+  static const double signs[] = { -1, -1, 1, -1, 1, 1, -1, 1 };
+
+  half_extents (a, &hw, &hh);
+  rotated_to_image (a, -signs[2 * handle] * hw, -signs[2 * handle + 1] * hh, &ox, &oy);
+  dx = x - ox;
+  dy = y - oy;
+  /* The drag in the shape's frame gives the new size. */
+  lx = dx * cos (t) + dy * sin (t);
+  ly = -dx * sin (t) + dy * cos (t);
+  c[0] = (ox + x) / 2;
+  c[1] = (oy + y) / 2;
+  c[2] = fabs (lx) * (a->kind == CAIRN_KIND_RBOX ? 1.0 : 0.5);
+  c[3] = fabs (ly) * (a->kind == CAIRN_KIND_RBOX ? 1.0 : 0.5);
+}
+
+/* The rotation handle points the shape's top at (x, y): 0° is up, clockwise positive. */
+static void
+rotate_towards (CairnAnnotation *a, double x, double y)
+{
+  double *c = (double *) a->coords->data;
+  double angle = atan2 (x - c[0], -(y - c[1])) * 180.0 / G_PI;
+
+  c[4] = angle < 0 ? angle + 360 : angle;
+}
+
+void
+cairn_shape_snap_angle (CairnAnnotation *a,
+                        double           step)
+{
+  double *c;
+
+  if ((a->kind != CAIRN_KIND_RBOX && a->kind != CAIRN_KIND_ELLIPSE) || a->coords->len < 5)
+    return;
+  c = (double *) a->coords->data;
+  c[4] = fmod (round (c[4] / step) * step, 360.0);
+}
+
 GArray *
-cairn_shape_handles (const CairnAnnotation *a)
+cairn_shape_handles (const CairnAnnotation *a,
+                     double                 px)
 {
   GArray *handles = g_array_new (FALSE, FALSE, sizeof (double));
   guint n = a->coords ? a->coords->len : 0;
 
   switch (a->kind)
     {
+    case CAIRN_KIND_RBOX:
+    case CAIRN_KIND_ELLIPSE:
+      if (n >= 5)
+        rotated_handles (a, handles, px);
+      break;
     case CAIRN_KIND_BOX:
     case CAIRN_KIND_OCR:
       if (n >= 4)
@@ -238,11 +348,11 @@ int
 cairn_shape_find_handle (const CairnAnnotation *annotation,
                          double                 x,
                          double                 y,
-                         double                 tolerance)
+                         double                 px)
 {
-  g_autoptr(GArray) handles = cairn_shape_handles (annotation);
+  g_autoptr(GArray) handles = cairn_shape_handles (annotation, px);
   int best = -1;
-  double best_distance = tolerance;
+  double best_distance = CAIRN_SHAPE_HANDLE_REACH * px;
 
   for (guint i = 0; i + 1 < handles->len; i += 2)
     {
@@ -268,6 +378,15 @@ cairn_shape_move_handle (CairnAnnotation *a,
 
   switch (a->kind)
     {
+    case CAIRN_KIND_RBOX:
+    case CAIRN_KIND_ELLIPSE:
+      if (a->coords->len < 5)
+        break;
+      if (handle < 4)
+        move_rotated_corner (a, handle, x, y);
+      else if (handle == CAIRN_SHAPE_ROTATE_HANDLE)
+        rotate_towards (a, x, y);
+      break;
     case CAIRN_KIND_BOX:
     case CAIRN_KIND_OCR:
       if (handle < 4 && a->coords->len >= 4)
@@ -433,4 +552,94 @@ cairn_shape_remove_vertex (CairnAnnotation *a,
   g_array_remove_range (a->coords, 2 * handle, 2);
   g_array_index (a->rings, guint, r)--;
   return TRUE;
+}
+
+/* Outline segments of the kinds that have straight edges, as x0, y0, x1, y1 quadruples. */
+static void
+edge_segments (const CairnAnnotation *a, GArray *out)
+{
+  g_autoptr(GArray) corners = NULL;
+  guint start = 0;
+
+  if (a->kind == CAIRN_KIND_POLYGON || a->kind == CAIRN_KIND_POLYLINE)
+    {
+      for (guint r = 0; a->rings != NULL && r < a->rings->len; r++)
+        {
+          guint n = g_array_index (a->rings, guint, r);
+
+          for (guint i = 0; i < n && 2 * (start + n) <= a->coords->len; i++)
+            {
+              guint j = i + 1 == n ? 0 : i + 1;
+
+              if (j == 0 && a->kind == CAIRN_KIND_POLYLINE)
+                break;
+              g_array_append_vals (out, &C (2 * (start + i)), 2);
+              g_array_append_vals (out, &C (2 * (start + j)), 2);
+            }
+          start += n;
+        }
+      return;
+    }
+  if (a->kind != CAIRN_KIND_BOX && a->kind != CAIRN_KIND_OCR && a->kind != CAIRN_KIND_RBOX)
+    return;
+  corners = cairn_shape_handles (a, 1.0);
+  for (guint i = 0; i < 4 && corners->len >= 8; i++)
+    {
+      guint j = (i + 1) % 4;
+
+      g_array_append_vals (out, &g_array_index (corners, double, 2 * i), 2);
+      g_array_append_vals (out, &g_array_index (corners, double, 2 * j), 2);
+    }
+}
+
+gboolean
+cairn_shape_snap_point (const CairnAnnotation *a,
+                        double                 x,
+                        double                 y,
+                        double                 reach,
+                        double                *snap_x,
+                        double                *snap_y,
+                        double                *distance)
+{
+  g_autoptr(GArray) handles = cairn_shape_handles (a, 1.0);
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean found = FALSE;
+  double best = reach;
+
+  /* A rotated shape's last handle turns it: not a point of its outline. */
+  guint n_handles = a->kind == CAIRN_KIND_RBOX || a->kind == CAIRN_KIND_ELLIPSE
+                      ? MIN (handles->len, 8) : handles->len;
+
+  for (guint i = 0; i + 1 < n_handles; i += 2)
+    {
+      double hx = g_array_index (handles, double, i), hy = g_array_index (handles, double, i + 1);
+      double d = hypot (hx - x, hy - y);
+
+      if (d <= best)
+        {
+          best = d;
+          *snap_x = hx;
+          *snap_y = hy;
+          found = TRUE;
+        }
+    }
+  /* Vertices win: an edge only when no vertex is in reach. */
+  edge_segments (a, edges);
+  for (guint i = 0; !found && i + 3 < edges->len; i += 4)
+    {
+      const double *e = &g_array_index (edges, double, i);
+      double t, d = segment_distance (x, y, e[0], e[1], e[2], e[3], &t);
+
+      if (d <= best)
+        {
+          best = d;
+          *snap_x = e[0] + t * (e[2] - e[0]);
+          *snap_y = e[1] + t * (e[3] - e[1]);
+        }
+    }
+  if (!found && best < reach)
+    found = TRUE;
+  if (found)
+    *distance = best;
+  return found;
 }

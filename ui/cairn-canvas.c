@@ -24,6 +24,7 @@ enum
   PROP_TOOL_NAME,
   PROP_CURRENT_LABEL_ID,
   PROP_PALETTE,
+  PROP_SHOW_NAMES,
   N_PROPS
 };
 
@@ -33,6 +34,7 @@ enum
 {
   SIGNAL_EDIT_FAILED,
   SIGNAL_NOTICE,
+  SIGNAL_SHAPES_CHANGED,
   N_SIGNALS
 };
 
@@ -374,6 +376,33 @@ cairn_canvas_size_allocate (GtkWidget *widget,
   if (self->fit)
     apply_fit (self);
   self->allocating = FALSE;
+  cairn_canvas_present_popovers (self);
+}
+
+/* The cairo renderer would copy a texture into a new surface every frame: it gets the cached
+ * surface itself, painted through a cairo node; others keep a texture. */
+static void
+append_view (CairnCanvas *self, GtkSnapshot *snapshot, int width, int height)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  guint drawn = 0;
+
+  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      cairo_surface_t *view = cairn_canvas_get_view (self, width, height, &drawn);
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+
+      cairo_set_source_surface (cr, view, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  else
+    gtk_snapshot_append_texture (snapshot,
+                                 cairn_canvas_get_view_texture (self, width, height, &drawn),
+                                 &bounds);
+  self->n_drawn_shapes = drawn;
 }
 
 static void
@@ -391,31 +420,11 @@ cairn_canvas_snapshot (GtkWidget   *widget,
     return;
 
   gtk_snapshot_push_clip (snapshot, &bounds);
-  if (self->image != NULL)
-    cairn_image_snapshot (self->image, snapshot, self->offset_x, self->offset_y, self->zoom,
-                          &bounds);
-  else
-    {
-      /* Still decoding (or unreadable): show where the picture will be. */
-      GdkRGBA placeholder = { 0.5, 0.5, 0.5, 0.25 };
-
-      gtk_snapshot_append_color (snapshot, &placeholder,
-                                 &GRAPHENE_RECT_INIT (self->offset_x, self->offset_y,
-                                                      self->image_width * self->zoom,
-                                                      self->image_height * self->zoom));
-    }
-
-  {
-    guint drawn = 0;
-    GdkTexture *layer = cairn_canvas_get_layer (self, (int) ceil (w), (int) ceil (h), &drawn);
-
-    gtk_snapshot_append_texture (snapshot, layer,
-                                 &GRAPHENE_RECT_INIT (0, 0, ceil (w), ceil (h)));
-    self->n_drawn_shapes = drawn;
-  }
+  append_view (self, snapshot, (int) ceil (w), (int) ceil (h));
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
+  cairn_canvas_mask_draw_live (self, cr, self->zoom);
   self->n_drawn_shapes += cairn_canvas_draw_part (self, cr, self->zoom, CAIRN_CANVAS_PART_LIVE);
   if (active_tool (self) != NULL)
     cairn_tool_draw_overlay (active_tool (self), self, cr, self->zoom);
@@ -433,13 +442,19 @@ cairn_canvas_dispose (GObject *object)
     cairn_tool_deactivate (self->tool, self);
   self->tool = NULL;
   g_clear_object (&self->gesture_tool);
+  cairn_canvas_drop_popovers (self);
   g_clear_pointer (&self->tools, g_hash_table_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->also_selected, g_array_unref);
+  g_clear_pointer (&self->locked, g_hash_table_unref);
   g_clear_pointer (&self->image, cairn_image_unref);
   g_clear_object (&self->edit_stack);
   g_clear_object (&self->store);
   g_clear_pointer (&self->preview, cairn_annotation_free);
   g_clear_object (&self->inspector);
-  g_clear_object (&self->layer);
+  g_clear_object (&self->view_texture);
+  g_clear_pointer (&self->view, cairo_surface_destroy);
+  g_clear_pointer (&self->view_damage, cairo_region_destroy);
   g_clear_pointer (&self->clipboard, cairn_annotation_free);
   g_clear_pointer (&self->grid, g_ptr_array_unref);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->dispose (object);
@@ -451,6 +466,7 @@ cairn_canvas_finalize (GObject *object)
   CairnCanvas *self = CAIRN_CANVAS (object);
 
   g_hash_table_unref (self->masks);
+  cairn_mask_overlay_free (self->mask_overlay);
   g_ptr_array_unref (self->annotations);
   g_hash_table_unref (self->labels);
   g_ptr_array_unref (self->palette);
@@ -499,6 +515,9 @@ cairn_canvas_get_property (GObject    *object,
     case PROP_CURRENT_LABEL_ID:
       g_value_set_int64 (value, self->current_label_id);
       break;
+    case PROP_SHOW_NAMES:
+      g_value_set_boolean (value, self->show_names);
+      break;
     case PROP_PALETTE:
       g_value_set_boxed (value, self->palette);
       break;
@@ -534,6 +553,9 @@ cairn_canvas_set_property (GObject      *object,
       break;
     case PROP_CURRENT_LABEL_ID:
       cairn_canvas_set_current_label_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_SHOW_NAMES:
+      cairn_canvas_set_show_names (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -574,6 +596,8 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
                                                           G_MAXINT64, 0, rw);
   /* The labels the current tool can draw changed (cairn_canvas_get_palette_labels). */
   properties[PROP_PALETTE] = g_param_spec_boxed ("palette", NULL, NULL, G_TYPE_PTR_ARRAY, ro);
+  /* Labels' names written beside shapes (canvas.show-names toggles it). */
+  properties[PROP_SHOW_NAMES] = g_param_spec_boolean ("show-names", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An edit could not be saved (a conflict, a full disk); the message says why. */
@@ -585,7 +609,14 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
   signals[SIGNAL_NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /* The annotations or the labels changed (the item's tags may have). */
+  signals[SIGNAL_SHAPES_CHANGED] = g_signal_new ("shapes-changed", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 0);
+
   cairn_canvas_class_init_actions (widget_class);
+  cairn_canvas_class_init_visibility (widget_class);
+  cairn_canvas_mask_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -604,6 +635,11 @@ cairn_canvas_init (CairnCanvas *self)
   self->labels = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->masks = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) cairo_surface_destroy);
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->also_selected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->locked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->show_names = TRUE;
+  self->mask_overlay = cairn_mask_overlay_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -705,19 +741,23 @@ cairn_canvas_set_annotations (CairnCanvas *self,
   if (annotations != NULL)
     for (guint i = 0; i < annotations->len; i++)
       g_ptr_array_add (self->annotations, cairn_annotation_copy (annotations->pdata[i]));
+  cairn_canvas_invalidate_layer (self);
   cairn_canvas_annotations_changed (self);
 }
 
-/* After the annotation list changed in place: the selection stays while its annotation does. */
+/* After the annotation list changed in place (what changed on screen was damaged or the
+ * layer invalidated): the selection stays while its annotation does. */
 void
 cairn_canvas_annotations_changed (CairnCanvas *self)
 {
-  cairn_canvas_invalidate_layer (self);
+  cairn_canvas_mask_adopt (self);
   self->shapes_generation++;
+  cairn_canvas_forget_gone_selection (self);
   if (self->selected_id != 0 && cairn_canvas_get_annotation (self, self->selected_id) == NULL)
     cairn_canvas_set_selected_id (self, 0); /* updates the inspector */
   else
     cairn_canvas_update_inspector (self);  /* the selected shape may have changed */
+  g_signal_emit (self, signals[SIGNAL_SHAPES_CHANGED], 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -730,6 +770,9 @@ tool_kinds (const char *tool)
     { "polygon", CAIRN_KIND_POLYGON }, { "polyline", CAIRN_KIND_POLYLINE },
     { "points", CAIRN_KIND_POINTS }, { "keypoints", CAIRN_KIND_KEYPOINTS },
     { "cuboid", CAIRN_KIND_CUBOID }, { "ocr", CAIRN_KIND_OCR },
+    { "brush", CAIRN_KIND_MASK }, { "eraser", CAIRN_KIND_MASK }, { "fill", CAIRN_KIND_MASK },
+    { "wand", CAIRN_KIND_MASK }, { "superpixels", CAIRN_KIND_MASK },
+    { "scissors", CAIRN_KIND_POLYGON },
   };
   guint image = 0;
 
@@ -782,7 +825,15 @@ cairn_canvas_set_labels (CairnCanvas *self,
   if (self->current_label_id != 0 && !g_hash_table_contains (self->labels, &self->current_label_id))
     cairn_canvas_set_current_label_id (self, 0);
   cairn_canvas_update_inspector (self);
+  g_signal_emit (self, signals[SIGNAL_SHAPES_CHANGED], 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GPtrArray *
+cairn_canvas_get_labels (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return self->label_order;
 }
 
 guint
@@ -1029,7 +1080,7 @@ cairn_canvas_pick (CairnCanvas *self,
         continue;
       a = self->annotations->pdata[i];
       label = g_hash_table_lookup (self->labels, &a->label_id);
-      if (!cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
+      if (cairn_canvas_is_hidden (self, a->id) || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
         continue;
       /* The bounds first: the exact test builds the path. */
       if (x < bx - tolerance || y < by - tolerance || x > bx + bw + tolerance
@@ -1059,6 +1110,12 @@ cairn_canvas_set_selected_id (CairnCanvas *self,
 {
   g_return_if_fail (CAIRN_IS_CANVAS (self));
 
+  /* One shape selected: the others a rubber band or Shift+click added go. */
+  if (self->also_selected->len > 0)
+    {
+      g_array_set_size (self->also_selected, 0);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
   if (id == self->selected_id)
     return;
   self->selected_id = id;
@@ -1135,10 +1192,16 @@ cairn_canvas_set_preview (CairnCanvas           *self,
 {
   g_return_if_fail (CAIRN_IS_CANVAS (self));
 
-  /* The layer changes when a drag starts or ends, not while it moves. */
+  /* The layer changes when a drag starts or ends, not while it moves: the stored shape
+   * leaves it or comes back. */
   if ((self->preview == NULL) != (annotation == NULL)
       || (annotation != NULL && self->preview->id != annotation->id))
-    cairn_canvas_invalidate_layer (self);
+    {
+      if (self->preview != NULL)
+        cairn_canvas_damage (self, cairn_canvas_get_annotation (self, self->preview->id));
+      if (annotation != NULL)
+        cairn_canvas_damage (self, cairn_canvas_get_annotation (self, annotation->id));
+    }
   /* Its mask surface, if any, is keyed by the copy about to go. */
   if (self->preview != NULL)
     g_hash_table_remove (self->masks, self->preview);
@@ -1184,4 +1247,40 @@ cairn_canvas_clamp_to_image (CairnCanvas *self,
   g_return_if_fail (CAIRN_IS_CANVAS (self));
   *x = CLAMP (*x, 0, MAX (self->image_width, 0));
   *y = CLAMP (*y, 0, MAX (self->image_height, 0));
+}
+
+/* Snapping reaches this far on screen. */
+#define SNAP_REACH 8.0
+
+gboolean
+cairn_canvas_snap (CairnCanvas *self,
+                   gint64       skip_id,
+                   double      *x,
+                   double      *y)
+{
+  double reach, best = G_MAXDOUBLE, best_x = *x, best_y = *y;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  reach = SNAP_REACH / self->zoom;
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+      double bx, by, bw, bh, sx, sy, d;
+
+      if (a->id == skip_id || cairn_canvas_is_hidden (self, a->id)
+          || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh)
+          || *x < bx - reach || *y < by - reach || *x > bx + bw + reach || *y > by + bh + reach)
+        continue;
+      if (cairn_shape_snap_point (a, *x, *y, MIN (reach, best), &sx, &sy, &d) && d < best)
+        {
+          best = d;
+          best_x = sx;
+          best_y = sy;
+        }
+    }
+  if (best == G_MAXDOUBLE)
+    return FALSE;
+  *x = best_x;
+  *y = best_y;
+  return TRUE;
 }

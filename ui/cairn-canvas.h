@@ -117,6 +117,54 @@ void        cairn_canvas_get_current_colour   (CairnCanvas *self,
                                                double      *g,
                                                double      *b);
 /* Keeps a point on the picture. */
+/* A field beside the OCR box id for its text (after it was drawn); Enter saves it, one edit. */
+void        cairn_canvas_ask_ocr_text         (CairnCanvas *self,
+                                               gint64       id);
+/* More than one shape selected (cairn-canvas-selection.c): a rubber band (Shift+drag on the
+ * picture) or Shift+click adds to the selected shape; Delete, arrows, a drag and the label
+ * keys then work on them all, as one edit. */
+gboolean    cairn_canvas_is_selected          (CairnCanvas *self,
+                                               gint64       id);
+void        cairn_canvas_toggle_selected      (CairnCanvas *self,
+                                               gint64       id);
+guint       cairn_canvas_get_n_selected       (CairnCanvas *self);
+/* The selected shapes, the selected one first (owned by the canvas; the array is yours). */
+GPtrArray  *cairn_canvas_get_selected_shapes  (CairnCanvas *self);
+/* Selects the shapes wholly inside the rectangle (image pixels); TRUE when any is. */
+gboolean    cairn_canvas_select_in_rect       (CairnCanvas *self,
+                                               double       x0,
+                                               double       y0,
+                                               double       x1,
+                                               double       y1);
+/* Hide and lock (cairn-canvas-visibility.c), for this session: a hidden shape is neither
+ * drawn nor picked; a locked one is selected but not moved, reshaped or deleted. */
+gboolean    cairn_canvas_is_hidden            (CairnCanvas *self,
+                                               gint64       id);
+gboolean    cairn_canvas_is_locked            (CairnCanvas *self,
+                                               gint64       id);
+void        cairn_canvas_set_hidden           (CairnCanvas *self,
+                                               gint64       id,
+                                               gboolean     hidden);
+void        cairn_canvas_set_locked           (CairnCanvas *self,
+                                               gint64       id,
+                                               gboolean     locked);
+void        cairn_canvas_set_show_names       (CairnCanvas *self,
+                                               gboolean     show);
+gboolean    cairn_canvas_get_show_names       (CairnCanvas *self);
+/* The project's labels, in order (CairnLabel, owned by the canvas). */
+GPtrArray  *cairn_canvas_get_labels           (CairnCanvas *self);
+/* Image tags (cairn-canvas-edit.c): the item's tag annotation of a label, or NULL; toggling
+ * adds or deletes it, one edit. */
+const CairnAnnotation *cairn_canvas_find_tag  (CairnCanvas *self,
+                                               gint64       label_id);
+gboolean    cairn_canvas_toggle_tag           (CairnCanvas *self,
+                                               gint64       label_id);
+/* Moves (x, y) onto the nearest vertex, or else edge, of another shape within a few screen
+ * pixels (skip_id: the shape being changed). FALSE, unchanged, when none is near. */
+gboolean    cairn_canvas_snap                 (CairnCanvas *self,
+                                               gint64       skip_id,
+                                               double      *x,
+                                               double      *y);
 void        cairn_canvas_clamp_to_image       (CairnCanvas *self,
                                                double      *x,
                                                double      *y);

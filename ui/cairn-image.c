@@ -23,6 +23,7 @@ struct _CairnImage
   int              height;
   GArray          *levels; /* Level, largest first */
   GPtrArray       *pixels;  /* cairo_surface_t or NULL per full-size tile, made when magnified */
+  GdkPixbuf       *pixbuf;  /* full size; its pixels are level 0's tiles' already */
 };
 
 G_DEFINE_BOXED_TYPE (CairnImage, cairn_image, cairn_image_ref, cairn_image_unref)
@@ -32,17 +33,59 @@ G_DEFINE_BOXED_TYPE (CairnImage, cairn_image, cairn_image_ref, cairn_image_unref
 
 typedef struct
 {
-  GBytes *bytes;
-  char   *path;
-  int     orientation;
+  GBytes                 *bytes;
+  char                   *path;
+  int                     orientation;
+  CairnImageProgressFunc  progress;
+  gpointer                progress_data;
+  GMainContext           *context;   /* where progress is told */
+  int                     permille;  /* last told */
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
   g_clear_pointer (&data->bytes, g_bytes_unref);
+  g_clear_pointer (&data->context, g_main_context_unref);
   g_free (data->path);
   g_free (data);
+}
+
+/* Files this big tell how far decoding is (smaller ones are done before it could show). */
+#define PROGRESS_MIN_BYTES (4 << 20)
+#define READ_CHUNK (1 << 20)
+
+typedef struct
+{
+  CairnImageProgressFunc func;
+  gpointer               data;
+  double                 fraction;
+} Told;
+
+static gboolean
+tell_progress_cb (gpointer user_data)
+{
+  Told *told = user_data;
+
+  told->func (told->fraction, told->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the decoding thread to the thread that asked, at most once per per mille. */
+static void
+tell_progress (LoadData *data, double fraction)
+{
+  int permille = (int) (fraction * 1000);
+  Told *told;
+
+  if (data->progress == NULL || permille <= data->permille)
+    return;
+  data->permille = permille;
+  told = g_new (Told, 1);
+  told->func = data->progress;
+  told->data = data->progress_data;
+  told->fraction = fraction;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, tell_progress_cb, told, g_free);
 }
 
 static void
@@ -123,6 +166,7 @@ cairn_image_new_from_pixbuf (GdkPixbuf *pixbuf,
   self->height = gdk_pixbuf_get_height (pixbuf);
   self->levels = g_array_new (FALSE, TRUE, sizeof (Level));
   g_array_set_clear_func (self->levels, level_clear);
+  self->pixbuf = g_object_ref (pixbuf);
 
   current = g_object_ref (pixbuf);
   for (;;)
@@ -162,7 +206,15 @@ cairn_image_unref (CairnImage *self)
     return;
   g_array_unref (self->levels);
   g_clear_pointer (&self->pixels, g_ptr_array_unref);
+  g_clear_object (&self->pixbuf);
   g_free (self);
+}
+
+GdkPixbuf *
+cairn_image_get_pixbuf (CairnImage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->pixbuf;
 }
 
 int
@@ -336,30 +388,74 @@ apply_orientation (GdkPixbuf *pixbuf,
   return gdk_pixbuf_apply_embedded_orientation (pixbuf);
 }
 
-GdkPixbuf *
-cairn_image_decode (GBytes        *bytes,
-                    const char    *path,
-                    int            orientation,
-                    GCancellable  *cancellable,
-                    GError       **error)
+/* The stream fed to a loader a chunk at a time, so a big file can tell how far it is. */
+static GdkPixbuf *
+read_pixbuf (GInputStream *stream, goffset size, LoadData *data, GCancellable *cancellable,
+             GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autofree guchar *chunk = g_malloc (READ_CHUNK);
+  goffset done = 0;
+  gssize n;
+  GdkPixbuf *pixbuf;
+
+  while ((n = g_input_stream_read (stream, chunk, READ_CHUNK, cancellable, error)) > 0)
+    {
+      if (!gdk_pixbuf_loader_write (loader, chunk, n, error))
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          return NULL;
+        }
+      done += n;
+      if (data != NULL && size >= PROGRESS_MIN_BYTES)
+        tell_progress (data, 0.85 * done / size); /* the rest is making the levels */
+    }
+  if (n < 0)
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                   _("The file ends before the picture does"));
+      return NULL;
+    }
+  return g_object_ref (pixbuf);
+}
+
+static GdkPixbuf *
+decode (GBytes *bytes, const char *path, int orientation, LoadData *data,
+        GCancellable *cancellable, GError **error)
 {
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
+  goffset size = 0;
   GdkPixbuf *oriented;
 
   g_return_val_if_fail (bytes != NULL || path != NULL, NULL);
 
   if (bytes != NULL)
-    stream = g_memory_input_stream_new_from_bytes (bytes);
+    {
+      stream = g_memory_input_stream_new_from_bytes (bytes);
+      size = g_bytes_get_size (bytes);
+    }
   else
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileInfo) info = NULL;
 
       stream = G_INPUT_STREAM (g_file_read (file, cancellable, error));
       if (stream == NULL)
         return NULL;
+      info = g_file_input_stream_query_info (G_FILE_INPUT_STREAM (stream),
+                                             G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+      size = info ? g_file_info_get_size (info) : 0;
     }
-  pixbuf = gdk_pixbuf_new_from_stream (stream, cancellable, error);
+  pixbuf = read_pixbuf (stream, size, data, cancellable, error);
   if (pixbuf == NULL)
     {
       if (path != NULL && error != NULL && *error != NULL)
@@ -383,6 +479,16 @@ cairn_image_decode (GBytes        *bytes,
   return oriented;
 }
 
+GdkPixbuf *
+cairn_image_decode (GBytes        *bytes,
+                    const char    *path,
+                    int            orientation,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return decode (bytes, path, orientation, NULL, cancellable, error);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -392,8 +498,9 @@ load_thread (GTask        *task,
   LoadData *data = task_data;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   GError *error = NULL;
+  CairnImage *image;
 
-  pixbuf = cairn_image_decode (data->bytes, data->path, data->orientation, cancellable, &error);
+  pixbuf = decode (data->bytes, data->path, data->orientation, data, cancellable, &error);
   if (pixbuf == NULL)
     {
       g_task_return_error (task, error);
@@ -401,8 +508,10 @@ load_thread (GTask        *task,
     }
   if (g_task_return_error_if_cancelled (task))
     return;
-  g_task_return_pointer (task, cairn_image_new_from_pixbuf (pixbuf, 0),
-                         (GDestroyNotify) cairn_image_unref);
+  image = cairn_image_new_from_pixbuf (pixbuf, 0);
+  if (data->permille > 0)
+    tell_progress (data, 1.0);
+  g_task_return_pointer (task, image, (GDestroyNotify) cairn_image_unref);
 }
 
 void
@@ -413,6 +522,20 @@ cairn_image_load_async (GBytes              *bytes,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
+  cairn_image_load_with_progress_async (bytes, path, orientation, NULL, NULL, cancellable,
+                                        callback, user_data);
+}
+
+void
+cairn_image_load_with_progress_async (GBytes                 *bytes,
+                                      const char             *path,
+                                      int                     orientation,
+                                      CairnImageProgressFunc  progress,
+                                      gpointer                progress_data,
+                                      GCancellable           *cancellable,
+                                      GAsyncReadyCallback     callback,
+                                      gpointer                user_data)
+{
   g_autoptr(GTask) task = NULL;
   LoadData *data;
 
@@ -422,6 +545,9 @@ cairn_image_load_async (GBytes              *bytes,
   data->bytes = bytes ? g_bytes_ref (bytes) : NULL;
   data->path = g_strdup (path);
   data->orientation = orientation;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cairn_image_load_async);

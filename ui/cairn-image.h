@@ -24,6 +24,8 @@ CairnImage *cairn_image_new_from_pixbuf (GdkPixbuf *pixbuf,
 CairnImage *cairn_image_ref             (CairnImage *self);
 void        cairn_image_unref           (CairnImage *self);
 int         cairn_image_get_width       (CairnImage *self);
+/* The full-size pixels (never written: the tiles share them), for the tools that read them. */
+GdkPixbuf  *cairn_image_get_pixbuf      (CairnImage *self);
 int         cairn_image_get_height      (CairnImage *self);
 guint       cairn_image_get_n_levels    (CairnImage *self);
 guint       cairn_image_get_n_tiles     (CairnImage *self,
@@ -46,6 +48,18 @@ void        cairn_image_load_async      (GBytes              *bytes,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
+/* How far decoding is (0..1), told in the thread that asked, for files of a few megabytes or
+ * more; told before the load's callback runs, so progress_data may be what that frees. */
+typedef void (*CairnImageProgressFunc) (double   fraction,
+                                        gpointer user_data);
+void        cairn_image_load_with_progress_async (GBytes                 *bytes,
+                                                  const char             *path,
+                                                  int                     orientation,
+                                                  CairnImageProgressFunc  progress,
+                                                  gpointer                progress_data,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
 CairnImage *cairn_image_load_finish     (GAsyncResult  *result,
                                          GError       **error);
 /* The same, synchronously: what the thread runs. */

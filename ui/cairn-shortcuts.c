@@ -225,7 +225,9 @@ shown_accels (GStrv                  accels,
         continue;
       list = j == i ? accels : (more = cairn_shortcuts_dup_accels (&bindings[j], settings));
       for (guint k = 0; list[k] != NULL; k++)
-        if (*list[k] != '\0' && strstr (list[k], "KP_") == NULL)
+        /* Keypad and ISO_Left_Tab twins say the same key again. */
+        if (*list[k] != '\0' && strstr (list[k], "KP_") == NULL
+            && strstr (list[k], "ISO_Left_Tab") == NULL)
           g_string_append_printf (out, "%s%s", out->len ? " " : "", list[k]);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -1,21 +1,14 @@
 #define G_LOG_DOMAIN "cairn-text-pane"
 
-#include "model/cairn-annotation.h"
+/* The text pane: loading an item, drawing its spans, relations and classes, and following the
+ * store. Its commands are in cairn-text-pane-actions.c, translation and summary in
+ * cairn-text-pane-target.c. */
+
+#include <glib/gi18n.h>
+
 #include "model/cairn-label.h"
-#include "cairn-text-pane.h"
-#include "cairn-annotation-summary.h"
-#include "cairn-item-view.h"
+#include "cairn-text-pane-private.h"
 #include "cairn-ui-util.h"
-
-struct _CairnTextPane
-{
-  GtkWidget    parent_instance;
-  CairnItemViewState view;
-  GtkWidget   *inspector;
-  guint        n_spans;
-
-  GtkTextView *text_view;
-};
 
 static void cairn_text_pane_item_view_init (CairnItemViewInterface *iface);
 
@@ -23,58 +16,586 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CairnTextPane, cairn_text_pane, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CAIRN_TYPE_ITEM_VIEW,
                                                       cairn_text_pane_item_view_init))
 
-/* Enough to read the text under the colour in light and dark styles. */
-#define SPAN_ALPHA 0.35
-
-static const CairnLabel *
-find_label (GPtrArray *labels,
-            gint64     id)
+enum
 {
-  if (labels == NULL)
-    return NULL;
-  for (guint i = 0; i < labels->len; i++)
+  PROP_0,
+  PROP_PALETTE,
+  PROP_CURRENT_LABEL_ID,
+  PROP_SNAP_WORDS,
+  PROP_SNAP_PARTICLES,
+  PROP_SINGLE_CLASS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The project's options, in its meta table. */
+#define META_SNAP_WORDS "text.snap-words"
+#define META_SNAP_PARTICLES "text.snap-particles"
+#define META_PARTICLES "text.particles"
+#define META_SINGLE_CLASS "text.single-class"
+#define META_TASK "text.task"
+
+const CairnLabel *
+cairn_text_pane_find_label (CairnTextPane *self,
+                            gint64         id)
+{
+  GPtrArray *labels = self->view.labels;
+
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
     if (((const CairnLabel *) labels->pdata[i])->id == id)
       return labels->pdata[i];
   return NULL;
 }
 
-static char *
-tag_name (gint64 label_id)
+static GdkRGBA
+label_color (const CairnLabel *label)
 {
-  return g_strdup_printf ("label-%" G_GINT64_FORMAT, label_id);
-}
-
-static GtkTextTag *
-ensure_tag (GtkTextBuffer    *buffer,
-            gint64            label_id,
-            const CairnLabel *label)
-{
-  g_autofree char *name = tag_name (label_id);
-  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
-  GdkRGBA background = { 0.6, 0.6, 0.6, SPAN_ALPHA };
-  GdkRGBA underline = { 0.6, 0.6, 0.6, 1 };
   double r, g, b;
 
-  if (tag != NULL)
-    return tag;
   if (label != NULL && cairn_color_parse (label->color, &r, &g, &b))
+    return (GdkRGBA) { r, g, b, 1 };
+  return (GdkRGBA) { 0.55, 0.55, 0.55, 1 };
+}
+
+static const char *
+label_name (const CairnLabel *label)
+{
+  return label != NULL ? g_intern_string (label->name) : g_intern_string (_("No label"));
+}
+
+/* The spans in drawing order (by start, the outer one first), kept as the store changes. */
+typedef struct
+{
+  guint  start;
+  guint  end;
+  gint64 id;
+  gint64 label_id;
+} OrderEntry;
+
+static int
+compare_entries (gconstpointer pa, gconstpointer pb)
+{
+  const OrderEntry *a = pa, *b = pb;
+
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->end != b->end)
+    return a->end > b->end ? -1 : 1;
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static gboolean
+entry_of (CairnTextPane *self, const CairnAnnotation *a, OrderEntry *entry)
+{
+  guint length = self->index ? cairn_text_index_get_length (self->index) : 0;
+  CairnTextRange r;
+
+  if (!cairn_text_span_range (a, &r))
+    return FALSE;
+  if (r.end > length || r.end <= r.start)
     {
-      background = (GdkRGBA) { r, g, b, SPAN_ALPHA };
-      underline = (GdkRGBA) { r, g, b, 1 };
+      g_debug ("Span %" G_GINT64_FORMAT " [%u, %u) is outside the text (%u characters)", a->id,
+               r.start, r.end, length);
+      return FALSE;
     }
-  return gtk_text_buffer_create_tag (buffer, name,
-                                     "background-rgba", &background,
-                                     "underline", PANGO_UNDERLINE_SINGLE,
-                                     "underline-rgba", &underline,
-                                     NULL);
+  *entry = (OrderEntry) { r.start, r.end, a->id, a->label_id };
+  return TRUE;
 }
 
 static void
-collect_tag (GtkTextTag *tag,
-             gpointer    data)
+rebuild_order (CairnTextPane *self)
 {
-  g_ptr_array_add (data, tag);
+  g_clear_pointer (&self->order, g_array_unref);
+  self->order = g_array_new (FALSE, FALSE, sizeof (OrderEntry));
+  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
+    {
+      OrderEntry entry;
+
+      if (entry_of (self, self->annotations->pdata[i], &entry))
+        g_array_append_val (self->order, entry);
+    }
+  g_array_sort (self->order, compare_entries);
 }
+
+/* A change to a few annotations moves a few entries, not 50 000. */
+static void
+update_order (CairnTextPane *self, GArray *ids)
+{
+  for (guint k = 0; k < ids->len; k++)
+    {
+      gint64 id = g_array_index (ids, gint64, k);
+      const CairnAnnotation *a = cairn_text_find_annotation (self->annotations, id);
+      OrderEntry entry;
+
+      for (guint i = 0; i < self->order->len; i++)
+        if (g_array_index (self->order, OrderEntry, i).id == id)
+          {
+            g_array_remove_index (self->order, i);
+            break;
+          }
+      if (a != NULL && entry_of (self, a, &entry))
+        {
+          guint lo = 0, hi = self->order->len;
+
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+
+              if (compare_entries (&g_array_index (self->order, OrderEntry, mid), &entry) < 0)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          g_array_insert_val (self->order, lo, entry);
+        }
+    }
+}
+
+static void
+update_chips (CairnTextPane *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))) != NULL)
+    gtk_flow_box_remove (self->chips, child);
+  for (guint i = 0; self->class_labels != NULL && i < self->class_labels->len; i++)
+    {
+      const CairnLabel *label = self->class_labels->pdata[i];
+      g_autofree char *action = g_strdup_printf ("text.toggle-class(int64 %" G_GINT64_FORMAT ")",
+                                                 label->id);
+      g_autofree char *text = NULL;
+      GtkWidget *chip;
+      gboolean on = FALSE;
+      guint place = 0;
+
+      for (guint k = 0; self->palette && k < self->palette->len; k++)
+        if (self->palette->pdata[k] == label)
+          place = k + 1;
+      for (guint k = 0; self->annotations && k < self->annotations->len; k++)
+        {
+          const CairnAnnotation *a = self->annotations->pdata[k];
+
+          on = on || (a->kind == CAIRN_KIND_CLASS && a->label_id == label->id);
+        }
+      /* The key that toggles it, as in the palette. */
+      if (place >= 1 && place <= 10)
+        text = g_strdup_printf ("%s  %u", label->name, place % 10);
+      else
+        text = g_strdup (label->name);
+      chip = gtk_toggle_button_new_with_label (text);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), on);
+      gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (chip), action);
+      gtk_widget_add_css_class (chip, "pill");
+      gtk_widget_add_css_class (chip, "text-class");
+      gtk_widget_set_focus_on_click (chip, FALSE);
+      gtk_widget_set_name (chip, label->name);
+      gtk_flow_box_append (self->chips, chip);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->classes_box),
+                          self->class_labels != NULL && self->class_labels->len > 0
+                            && self->task == CAIRN_TEXT_TASK_SPANS);
+}
+
+void
+cairn_text_pane_update_palette (CairnTextPane *self)
+{
+  guint span_kinds = (1u << CAIRN_KIND_SPAN) | (1u << CAIRN_KIND_CLASS);
+  guint relation_kinds = 1u << CAIRN_KIND_RELATION;
+  GPtrArray *labels = self->view.labels;
+
+  g_clear_pointer (&self->palette, g_ptr_array_unref);
+  g_clear_pointer (&self->class_labels, g_ptr_array_unref);
+  self->palette = g_ptr_array_new ();
+  self->class_labels = g_ptr_array_new ();
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      CairnLabel *label = labels->pdata[i];
+
+      if (cairn_label_allows_any (label, self->relation_from != 0 ? relation_kinds : span_kinds))
+        g_ptr_array_add (self->palette, label);
+      /* Chips for the labels meant for classes, not for every label that takes any kind. */
+      if (label->kinds != 0 && (label->kinds & (1u << CAIRN_KIND_CLASS)))
+        g_ptr_array_add (self->class_labels, label);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
+}
+
+typedef struct
+{
+  GdkRGBA     color;
+  const char *name;
+} Look;
+
+void
+cairn_text_pane_rebuild_marks (CairnTextPane *self)
+{
+  g_autoptr(GArray) lane_end = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) lane_last = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) looks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  GArray *marks, *relations;
+  GPtrArray *annotations = self->annotations;
+  Look *none = g_new (Look, 1);
+  static const gint64 no_label = 0;
+  const Look *look = NULL;
+  gint64 look_id = -1;
+
+  if (self->order == NULL)
+    rebuild_order (self);
+  /* Each label's colour and name once, not once per span. */
+  *none = (Look) { label_color (NULL), label_name (NULL) };
+  g_hash_table_insert (looks, (gpointer) &no_label, none);
+  for (guint i = 0; self->view.labels != NULL && i < self->view.labels->len; i++)
+    {
+      CairnLabel *label = self->view.labels->pdata[i];
+      Look *l = g_new (Look, 1);
+
+      *l = (Look) { label_color (label), label_name (label) };
+      g_hash_table_insert (looks, &label->id, l);
+    }
+  marks = g_array_sized_new (FALSE, FALSE, sizeof (CairnSpanMark), self->order->len);
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      const OrderEntry *e = &g_array_index (self->order, OrderEntry, i);
+      CairnSpanMark mark;
+      guint lane;
+
+      if (e->label_id != look_id)
+        {
+          look = g_hash_table_lookup (looks, &e->label_id);
+          look = look ? look : none;
+          look_id = e->label_id;
+        }
+      mark = (CairnSpanMark) { e->id, e->start, e->end, 0, G_MAXUINT, look->color, look->name };
+      /* The lowest lane free here (cairn_text_assign_lanes, on ranges already in order). */
+      for (lane = 0; lane < lane_end->len; lane++)
+        if (g_array_index (lane_end, guint, lane) <= mark.start)
+          break;
+      if (lane == lane_end->len)
+        {
+          g_array_append_val (lane_end, mark.end);
+          g_array_append_val (lane_last, i);
+        }
+      else
+        {
+          /* The name of the span before in this lane may run on until this one starts. */
+          g_array_index (marks, CairnSpanMark, g_array_index (lane_last, guint, lane)).room_end
+            = mark.start;
+          g_array_index (lane_last, guint, lane) = i;
+        }
+      g_array_index (lane_end, guint, lane) = mark.end;
+      mark.lane = lane;
+      g_array_append_val (marks, mark);
+    }
+  self->n_spans = marks->len;
+
+  relations = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    {
+      const CairnAnnotation *a = annotations->pdata[i];
+      const Look *l;
+      CairnRelationMark mark;
+
+      if (!cairn_text_relation_ends (a, &mark.from, &mark.to))
+        continue;
+      l = g_hash_table_lookup (looks, &a->label_id);
+      l = l ? l : none;
+      mark.id = a->id;
+      mark.color = l->color;
+      mark.name = l->name;
+      g_array_append_val (relations, mark);
+    }
+  cairn_span_view_set_marks (self->text_view, marks, relations, lane_end->len);
+  update_chips (self);
+}
+
+static char *
+annotator_name (CairnTextPane *self, gint64 id)
+{
+  return self->view.store && id ? cairn_store_dup_annotator_name (self->view.store, id) : NULL;
+}
+
+static void
+show_selection (CairnTextPane *self)
+{
+  const CairnAnnotation *a = cairn_text_find_annotation (self->annotations, self->selected_id);
+  CairnShapeInspector *shape = cairn_text_inspector_get_shape (self->inspector);
+  g_autofree char *who = NULL;
+  CairnTextRange r;
+
+  /* With nothing selected the shape inspector would speak of boxes: it is left out. */
+  gtk_widget_set_visible (GTK_WIDGET (shape), a != NULL);
+  if (a == NULL)
+    {
+      cairn_text_inspector_show_selection (self->inspector, NULL, NULL);
+      cairn_shape_inspector_show (shape, NULL, NULL, NULL);
+      return;
+    }
+  who = annotator_name (self, a->annotator_id);
+  if (cairn_text_span_range (a, &r) && self->index != NULL)
+    {
+      g_autofree char *text = cairn_text_index_dup_slice (self->index, r.start, r.end);
+      g_autofree char *title = g_strdup_printf ("“%s”", text);
+      /* Translators: a span's place: code points, as the exports count them. */
+      g_autofree char *place = g_strdup_printf (_("Characters %u–%u (%u long)"), r.start,
+                                                r.end, r.end - r.start);
+
+      cairn_text_inspector_show_selection (self->inspector, title, place);
+    }
+  else
+    {
+      gint64 from, to;
+      CairnTextRange fr, tr;
+
+      if (cairn_text_relation_ends (a, &from, &to)
+          && cairn_text_span_range (cairn_text_find_annotation (self->annotations, from), &fr)
+          && cairn_text_span_range (cairn_text_find_annotation (self->annotations, to), &tr)
+          && self->index != NULL)
+        {
+          g_autofree char *a_text = cairn_text_index_dup_slice (self->index, fr.start, fr.end);
+          g_autofree char *b_text = cairn_text_index_dup_slice (self->index, tr.start, tr.end);
+          g_autofree char *title = g_strdup_printf ("“%s” → “%s”", a_text, b_text);
+
+          cairn_text_inspector_show_selection (self->inspector, title, NULL);
+        }
+      else
+        cairn_text_inspector_show_selection (self->inspector, NULL, NULL);
+    }
+  cairn_shape_inspector_show (shape, a, self->view.labels, who);
+}
+
+static gboolean
+update_inspector_cb (gpointer data)
+{
+  CairnTextPane *self = data;
+
+  self->inspector_source = 0;
+  show_selection (self);
+  if (self->summary_dirty)
+    cairn_annotation_summary_show (cairn_text_inspector_get_summary (self->inspector),
+                                   self->annotations, self->view.labels, CAIRN_KIND_SPAN);
+  self->summary_dirty = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The sidebar follows once the frame with the change is painted (G_PRIORITY_LOW runs after
+ * GDK's redraw): with 50 000 spans its counts take milliseconds a key cannot wait for. */
+void
+cairn_text_pane_update_inspector (CairnTextPane *self)
+{
+  if (self->inspector_source == 0)
+    self->inspector_source = g_idle_add_full (G_PRIORITY_LOW, update_inspector_cb, self, NULL);
+}
+
+static void
+schedule_summary (CairnTextPane *self)
+{
+  self->summary_dirty = TRUE;
+  cairn_text_pane_update_inspector (self);
+}
+
+/* Shows the text and the marks; the selection stays when its annotation does. */
+static void
+show_annotations (CairnTextPane *self)
+{
+  if (cairn_text_find_annotation (self->annotations, self->selected_id) == NULL)
+    self->selected_id = 0;
+  if (self->relation_from != 0
+      && cairn_text_find_annotation (self->annotations, self->relation_from) == NULL)
+    {
+      self->relation_from = 0;
+      cairn_text_pane_update_palette (self);
+    }
+  cairn_text_pane_rebuild_marks (self);
+  cairn_span_view_set_selected (self->text_view, self->selected_id);
+  cairn_span_view_set_pending (self->text_view, self->relation_from);
+  cairn_text_pane_update_inspector (self);
+  schedule_summary (self);
+  cairn_text_pane_update_hint (self);
+}
+
+static void
+set_source_text (CairnTextPane *self, const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  GtkTextIter start;
+
+  g_clear_pointer (&self->index, cairn_text_index_free);
+  self->index = cairn_text_index_new (text);
+  gtk_text_buffer_set_text (buffer, cairn_text_index_get_text (self->index), -1);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->text_view), &start, 0, FALSE, 0, 0);
+  g_clear_pointer (&self->matches, g_array_unref);
+  gtk_label_set_label (self->match_count, "");
+  self->selected_id = 0;
+  self->relation_from = 0;
+}
+
+static gboolean
+meta_flag (CairnStore *store, const char *key, gboolean fallback)
+{
+  g_autofree char *value = store ? cairn_store_dup_meta (store, key) : NULL;
+
+  return value == NULL ? fallback : g_strcmp0 (value, "true") == 0;
+}
+
+static void
+read_options (CairnTextPane *self)
+{
+  CairnStore *store = self->view.store;
+  g_autofree char *list = store ? cairn_store_dup_meta (store, META_PARTICLES) : NULL;
+
+  self->snap_words = meta_flag (store, META_SNAP_WORDS, TRUE);
+  self->snap_particles = meta_flag (store, META_SNAP_PARTICLES, FALSE);
+  self->single_class = meta_flag (store, META_SINGLE_CLASS, FALSE);
+  g_clear_pointer (&self->particles, g_strfreev);
+  if (list != NULL)
+    self->particles = cairn_text_parse_particles (list);
+  else
+    self->particles = g_strdupv ((GStrv) cairn_text_default_particles ());
+  {
+    g_autofree char *joined = g_strjoinv (" ", self->particles);
+
+    gtk_editable_set_text (GTK_EDITABLE (cairn_text_inspector_get_particles (self->inspector)),
+                           joined);
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_WORDS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_PARTICLES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SINGLE_CLASS]);
+}
+
+static void
+write_option (CairnTextPane *self, const char *key, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->view.store != NULL && !cairn_store_set_meta (self->view.store, key, value, &error))
+    cairn_text_pane_notice (self, error->message);
+}
+
+static CairnTextTask
+item_task (CairnTextPane *self, const CairnItem *item)
+{
+  const char *task = NULL;
+  g_autofree char *project = NULL;
+
+  if (item != NULL && item->meta != NULL && json_object_has_member (item->meta, "task"))
+    {
+      JsonNode *node = json_object_get_member (item->meta, "task");
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        task = json_node_get_string (node);
+    }
+  if (task == NULL && self->view.store != NULL)
+    task = project = cairn_store_dup_meta (self->view.store, META_TASK);
+  if (g_strcmp0 (task, "translation") == 0)
+    return CAIRN_TEXT_TASK_TRANSLATION;
+  if (g_strcmp0 (task, "summary") == 0 || g_strcmp0 (task, "summarization") == 0)
+    return CAIRN_TEXT_TASK_SUMMARY;
+  /* An item that already has a target is one, whatever the project says. */
+  for (guint i = 0; self->annotations && i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+
+      if (a->kind == CAIRN_KIND_TARGET)
+        return json_object_has_member (a->attributes, "source") ? CAIRN_TEXT_TASK_TRANSLATION
+                                                                : CAIRN_TEXT_TASK_SUMMARY;
+    }
+  return CAIRN_TEXT_TASK_SPANS;
+}
+
+static void
+reload (CairnTextPane *self)
+{
+  CairnStore *old_store = g_object_get_data (G_OBJECT (self), "options-store");
+
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
+  if (self->view.item == NULL)
+    {
+      set_source_text (self, "");
+      cairn_text_pane_clear_target (self);
+      show_annotations (self);
+      return;
+    }
+  self->annotations = cairn_item_view_load_annotations (self->view.store, self->view.item->id);
+  g_clear_pointer (&self->order, g_array_unref);
+  if (old_store != self->view.store)
+    {
+      read_options (self);
+      g_object_set_data (G_OBJECT (self), "options-store", self->view.store);
+    }
+  set_source_text (self, self->view.item->text);
+  self->task = item_task (self, self->view.item);
+  cairn_text_pane_update_palette (self);
+  show_annotations (self);
+  cairn_text_pane_load_target (self);
+}
+
+static int
+compare_ids (gconstpointer pa, gconstpointer pb)
+{
+  const CairnAnnotation *a = *(CairnAnnotation *const *) pa;
+  const CairnAnnotation *b = *(CairnAnnotation *const *) pb;
+
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Where id is, or would be, in the annotations (in id order). */
+static guint
+position_of (GPtrArray *annotations, gint64 id, gboolean *found)
+{
+  guint lo = 0, hi = annotations->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 at = ((CairnAnnotation *) annotations->pdata[mid])->id;
+
+      if (at == id)
+        {
+          *found = TRUE;
+          return mid;
+        }
+      if (at < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *found = FALSE;
+  return lo;
+}
+
+/* Reads again only the annotations the change names, in place and in id order. */
+static void
+apply_change (CairnTextPane *self, const CairnStoreChange *change)
+{
+  if (self->annotations == NULL)
+    self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
+  for (guint i = 0; i < change->annotations->len; i++)
+    {
+      gint64 id = g_array_index (change->annotations, gint64, i);
+      g_autoptr(GError) error = NULL;
+      CairnAnnotation *fresh = cairn_store_get_annotation (self->view.store, id, &error);
+      gboolean found;
+      guint at = position_of (self->annotations, id, &found);
+
+      if (fresh != NULL && fresh->item_id != self->view.item->id)
+        g_clear_pointer (&fresh, cairn_annotation_free);
+      if (found && fresh != NULL)
+        {
+          cairn_annotation_free (self->annotations->pdata[at]);
+          self->annotations->pdata[at] = fresh;
+        }
+      else if (found)
+        g_ptr_array_remove_index (self->annotations, at);
+      else if (fresh != NULL)
+        g_ptr_array_insert (self->annotations, (gint) at, fresh);
+    }
+}
+
+/* Overrides */
 
 static gboolean
 cairn_text_pane_grab_focus (GtkWidget *widget)
@@ -83,16 +604,129 @@ cairn_text_pane_grab_focus (GtkWidget *widget)
 }
 
 static void
+cairn_text_pane_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CairnTextPane *self = CAIRN_TEXT_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PALETTE:
+      g_value_set_pointer (value, self->palette);
+      break;
+    case PROP_CURRENT_LABEL_ID:
+      g_value_set_int64 (value, self->current_label_id);
+      break;
+    case PROP_SNAP_WORDS:
+      g_value_set_boolean (value, self->snap_words);
+      break;
+    case PROP_SNAP_PARTICLES:
+      g_value_set_boolean (value, self->snap_particles);
+      break;
+    case PROP_SINGLE_CLASS:
+      g_value_set_boolean (value, self->single_class);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cairn_text_pane_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CairnTextPane *self = CAIRN_TEXT_PANE (object);
+  gboolean flag;
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT_LABEL_ID:
+      if (self->current_label_id != g_value_get_int64 (value))
+        {
+          self->current_label_id = g_value_get_int64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SNAP_WORDS:
+      flag = g_value_get_boolean (value);
+      if (self->snap_words != flag)
+        {
+          self->snap_words = flag;
+          write_option (self, META_SNAP_WORDS, flag ? "true" : "false");
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SNAP_PARTICLES:
+      flag = g_value_get_boolean (value);
+      if (self->snap_particles != flag)
+        {
+          self->snap_particles = flag;
+          write_option (self, META_SNAP_PARTICLES, flag ? "true" : "false");
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SINGLE_CLASS:
+      flag = g_value_get_boolean (value);
+      if (self->single_class != flag)
+        {
+          self->single_class = flag;
+          write_option (self, META_SINGLE_CLASS, flag ? "true" : "false");
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_particles_activate_cb (GtkEntry      *entry,
+                          CairnTextPane *self)
+{
+  g_auto(GStrv) list = cairn_text_parse_particles (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_autofree char *joined = g_strjoinv (" ", list);
+
+  g_strfreev (self->particles);
+  self->particles = g_steal_pointer (&list);
+  write_option (self, META_PARTICLES, joined);
+  gtk_editable_set_text (GTK_EDITABLE (entry), joined);
+  cairn_text_pane_notice (self, _("Particle list kept"));
+}
+
+static void
 cairn_text_pane_dispose (GObject *object)
 {
+  CairnTextPane *self = CAIRN_TEXT_PANE (object);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->inspector_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAIRN_TYPE_TEXT_PANE);
   /* Unnamed template children stay unless unparented. */
   cairn_widget_unparent_children (GTK_WIDGET (object));
-  CairnTextPane *self = CAIRN_TEXT_PANE (object);
-
   cairn_item_view_state_clear (&self->view, CAIRN_ITEM_VIEW (self));
+  g_clear_object (&self->edit_stack);
   g_clear_object (&self->inspector);
   G_OBJECT_CLASS (cairn_text_pane_parent_class)->dispose (object);
+}
+
+static void
+cairn_text_pane_finalize (GObject *object)
+{
+  CairnTextPane *self = CAIRN_TEXT_PANE (object);
+
+  g_clear_pointer (&self->index, cairn_text_index_free);
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->palette, g_ptr_array_unref);
+  g_clear_pointer (&self->class_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->sentences, g_array_unref);
+  g_clear_pointer (&self->particles, g_strfreev);
+  G_OBJECT_CLASS (cairn_text_pane_parent_class)->finalize (object);
 }
 
 static void
@@ -102,11 +736,47 @@ cairn_text_pane_class_init (CairnTextPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cairn_text_pane_dispose;
+  object_class->finalize = cairn_text_pane_finalize;
+  object_class->get_property = cairn_text_pane_get_property;
+  object_class->set_property = cairn_text_pane_set_property;
   widget_class->grab_focus = cairn_text_pane_grab_focus;
 
+  /* The labels 1–9 and 0 pick; the window shows them in the palette. */
+  properties[PROP_PALETTE] =
+    g_param_spec_pointer ("palette", NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT_LABEL_ID] =
+    g_param_spec_int64 ("current-label-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNAP_WORDS] =
+    g_param_spec_boolean ("snap-words", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNAP_PARTICLES] =
+    g_param_spec_boolean ("snap-particles", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SINGLE_CLASS] =
+    g_param_spec_boolean ("single-class", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CAIRN_TYPE_SPAN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/cairn/Cairn/ui/cairn-text-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, classes_box);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, chips);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, match_case);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, whole_words);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, match_count);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, CairnTextPane, text_view);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, target_box);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, target_title);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, target_source);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, target_view);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, target_hint);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextPane, hint_label);
+  cairn_text_pane_class_init_actions (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "textpane");
 }
@@ -115,7 +785,26 @@ static void
 cairn_text_pane_init (CairnTextPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->inspector = g_object_ref_sink (cairn_annotation_summary_new ());
+  self->inspector = g_object_ref_sink (CAIRN_TEXT_INSPECTOR (cairn_text_inspector_new ()));
+  self->snap_words = TRUE;
+  self->particles = g_strdupv ((GStrv) cairn_text_default_particles ());
+  g_object_bind_property (self, "snap-words",
+                          cairn_text_inspector_get_snap_words (self->inspector), "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "snap-particles",
+                          cairn_text_inspector_get_snap_particles (self->inspector), "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "snap-words",
+                          cairn_text_inspector_get_snap_particles (self->inspector), "sensitive",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "single-class",
+                          cairn_text_inspector_get_single_class (self->inspector), "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (cairn_text_inspector_get_particles (self->inspector), "activate",
+                           G_CALLBACK (on_particles_activate_cb), self, 0);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  cairn_text_pane_init_actions (self);
+  cairn_text_pane_init_target (self);
 }
 
 GtkWidget *
@@ -130,74 +819,42 @@ cairn_text_pane_set_text (CairnTextPane *self,
                           GPtrArray     *annotations,
                           GPtrArray     *labels)
 {
-  GtkTextBuffer *buffer;
-  GtkTextTagTable *table;
-  g_autoptr(GPtrArray) old_tags = g_ptr_array_new ();
-  gint n_chars;
-
   g_return_if_fail (CAIRN_IS_TEXT_PANE (self));
 
-  buffer = gtk_text_view_get_buffer (self->text_view);
-  table = gtk_text_buffer_get_tag_table (buffer);
-  /* Label colours may have changed since the last item: start from fresh tags. */
-  gtk_text_tag_table_foreach (table, collect_tag, old_tags);
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
-  for (guint i = 0; i < old_tags->len; i++)
-    gtk_text_tag_table_remove (table, old_tags->pdata[i]);
-
-  self->n_spans = 0;
-  n_chars = gtk_text_buffer_get_char_count (buffer);
-  if (annotations != NULL)
-    for (guint i = 0; i < annotations->len; i++)
-      {
-        const CairnAnnotation *a = annotations->pdata[i];
-        GtkTextIter start, end;
-        double s, e;
-
-        if (a->kind != CAIRN_KIND_SPAN || a->coords == NULL || a->coords->len < 2)
-          continue;
-        s = g_array_index (a->coords, double, 0);
-        e = g_array_index (a->coords, double, 1);
-        /* Code points, half-open: exactly GtkTextIter's character offsets. */
-        if (s < 0 || e <= s || e > n_chars)
-          {
-            g_debug ("Span %" G_GINT64_FORMAT " [%g, %g) is outside the text (%d characters)",
-                     a->id, s, e, n_chars);
-            continue;
-          }
-        gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) s);
-        gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) e);
-        gtk_text_buffer_apply_tag (buffer, ensure_tag (buffer, a->label_id,
-                                                       find_label (labels, a->label_id)),
-                                   &start, &end);
-        self->n_spans++;
-      }
-
-  {
-    GtkTextIter start;
-
-    gtk_text_buffer_get_start_iter (buffer, &start);
-    gtk_text_buffer_place_cursor (buffer, &start);
-    gtk_text_view_scroll_to_iter (self->text_view, &start, 0, FALSE, 0, 0);
-  }
+  cairn_item_view_state_clear (&self->view, CAIRN_ITEM_VIEW (self));
+  self->view.labels = labels ? g_ptr_array_ref (labels) : NULL;
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    g_ptr_array_add (self->annotations, cairn_annotation_copy (annotations->pdata[i]));
+  g_ptr_array_sort (self->annotations, compare_ids);
+  g_clear_pointer (&self->order, g_array_unref);
+  set_source_text (self, text);
+  self->task = CAIRN_TEXT_TASK_SPANS;
+  cairn_text_pane_update_palette (self);
+  show_annotations (self);
+  cairn_text_pane_clear_target (self);
 }
 
 GtkTextBuffer *
 cairn_text_pane_get_buffer (CairnTextPane *self)
 {
   g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), NULL);
-  return gtk_text_view_get_buffer (self->text_view);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
 }
 
-GtkTextTag *
-cairn_text_pane_get_label_tag (CairnTextPane *self,
-                               gint64         label_id)
+GtkTextView *
+cairn_text_pane_get_text_view (CairnTextPane *self)
 {
-  g_autofree char *name = tag_name (label_id);
-
   g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), NULL);
-  return gtk_text_tag_table_lookup (
-    gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->text_view)), name);
+  return GTK_TEXT_VIEW (self->text_view);
+}
+
+GtkTextView *
+cairn_text_pane_get_target_view (CairnTextPane *self)
+{
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), NULL);
+  return self->target_view;
 }
 
 guint
@@ -207,20 +864,88 @@ cairn_text_pane_get_n_spans (CairnTextPane *self)
   return self->n_spans;
 }
 
-/* The item view */
-
-static void
-reload (CairnTextPane *self)
+gboolean
+cairn_text_pane_has_span_at (CairnTextPane *self,
+                             gint64         label_id,
+                             guint          offset)
 {
-  g_autoptr(GPtrArray) annotations = NULL;
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), FALSE);
+  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+      CairnTextRange r;
 
-  if (self->view.item == NULL)
-    return;
-  annotations = cairn_item_view_load_annotations (self->view.store, self->view.item->id);
-  cairn_text_pane_set_text (self, self->view.item->text, annotations, self->view.labels);
-  cairn_annotation_summary_show (CAIRN_ANNOTATION_SUMMARY (self->inspector), annotations,
-                                 self->view.labels, CAIRN_KIND_SPAN);
+      if (a->label_id == label_id && cairn_text_span_range (a, &r) && r.start <= offset
+          && offset < r.end && cairn_span_view_get_mark (self->text_view, a->id) != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
+
+gboolean
+cairn_text_pane_get_label_color (CairnTextPane *self,
+                                 gint64         label_id,
+                                 GdkRGBA       *color)
+{
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), FALSE);
+  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+      const CairnSpanMark *mark = cairn_span_view_get_mark (self->text_view, a->id);
+
+      if (a->label_id == label_id && mark != NULL)
+        {
+          *color = mark->color;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+GPtrArray *
+cairn_text_pane_get_palette_labels (CairnTextPane *self)
+{
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), NULL);
+  return self->palette;
+}
+
+gint64
+cairn_text_pane_get_selected_id (CairnTextPane *self)
+{
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), 0);
+  return self->selected_id;
+}
+
+gint64
+cairn_text_pane_get_current_label_id (CairnTextPane *self)
+{
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), 0);
+  return self->current_label_id;
+}
+
+guint
+cairn_text_pane_get_n_matches (CairnTextPane *self)
+{
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), 0);
+  return self->matches ? self->matches->len : 0;
+}
+
+void
+cairn_text_pane_select_range (CairnTextPane *self,
+                              guint          start,
+                              guint          end)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter a, b;
+
+  g_return_if_fail (CAIRN_IS_TEXT_PANE (self));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
+  gtk_text_buffer_select_range (buffer, &b, &a);
+}
+
+/* The item view */
 
 static void
 cairn_text_pane_view_set_item (CairnItemView   *view,
@@ -230,8 +955,17 @@ cairn_text_pane_view_set_item (CairnItemView   *view,
 {
   CairnTextPane *self = CAIRN_TEXT_PANE (view);
 
+  cairn_text_pane_save_target (self);
   cairn_item_view_state_set (&self->view, view, store, item, labels);
   reload (self);
+  cairn_text_pane_attach_keys (self);
+}
+
+static void
+cairn_text_pane_view_set_edit_stack (CairnItemView  *view,
+                                     CairnEditStack *stack)
+{
+  g_set_object (&CAIRN_TEXT_PANE (view)->edit_stack, stack);
 }
 
 static void
@@ -240,20 +974,61 @@ cairn_text_pane_view_store_changed (CairnItemView          *view,
 {
   CairnTextPane *self = CAIRN_TEXT_PANE (view);
 
-  if (cairn_item_view_state_touched (&self->view, change))
-    reload (self);
+  if (self->view.item == NULL)
+    return;
+  if (change->everything || change->labels)
+    {
+      if (change->labels && self->view.store != NULL)
+        {
+          g_autoptr(GPtrArray) labels = cairn_store_list_labels (self->view.store, NULL);
+
+          if (labels != NULL)
+            {
+              g_clear_pointer (&self->view.labels, g_ptr_array_unref);
+              self->view.labels = g_steal_pointer (&labels);
+            }
+        }
+      {
+        gint64 selected = self->selected_id;
+
+        g_clear_pointer (&self->annotations, g_ptr_array_unref);
+        self->annotations = cairn_item_view_load_annotations (self->view.store,
+                                                              self->view.item->id);
+        g_clear_pointer (&self->order, g_array_unref);
+        cairn_text_pane_update_palette (self);
+        self->selected_id = selected;
+        show_annotations (self);
+        cairn_text_pane_load_target (self);
+      }
+      return;
+    }
+  if (change->annotations->len == 0 || !cairn_item_view_state_touched (&self->view, change))
+    return;
+  apply_change (self, change);
+  if (self->order != NULL)
+    update_order (self, change->annotations);
+  show_annotations (self);
+  cairn_text_pane_load_target (self);
+}
+
+static gint64
+cairn_text_pane_view_get_selected_id (CairnItemView *view)
+{
+  return CAIRN_TEXT_PANE (view)->selected_id;
 }
 
 static GtkWidget *
 cairn_text_pane_view_get_inspector (CairnItemView *view)
 {
-  return CAIRN_TEXT_PANE (view)->inspector;
+  return GTK_WIDGET (CAIRN_TEXT_PANE (view)->inspector);
 }
 
 static void
 cairn_text_pane_item_view_init (CairnItemViewInterface *iface)
 {
   iface->set_item = cairn_text_pane_view_set_item;
+  iface->set_edit_stack = cairn_text_pane_view_set_edit_stack;
   iface->store_changed = cairn_text_pane_view_store_changed;
+  iface->get_selected_id = cairn_text_pane_view_get_selected_id;
   iface->get_inspector = cairn_text_pane_view_get_inspector;
 }

@@ -6,6 +6,11 @@
 
 #include "formats/cairn-format.h"
 #include "cairn-dashboard.h"
+#include "cairn-guideline-editor.h"
+#include "cairn-note-dialog.h"
+#include "cairn-notes-window.h"
+#include "cairn-plan-view.h"
+#include "cairn-schema-editor.h"
 #include "cairn-transfer-dialog.h"
 #include "cairn-window-private.h"
 
@@ -278,6 +283,109 @@ show_dashboard_activated (GtkWidget  *widget,
 }
 
 static void
+show_plan_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+
+  if (self->store != NULL)
+    cairn_plan_view_show (GTK_WINDOW (self), self->store);
+}
+
+/* An edge-case note about the shown item, or its selected shape. */
+static void
+record_note_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+  CairnItemView *view = cairn_window_get_view (self);
+  gint64 shape_id = view ? cairn_item_view_get_selected_id (view) : 0;
+  g_autoptr(CairnAnnotation) shape = NULL;
+  CairnNoteDialog *dialog;
+
+  if (self->store == NULL || self->current == NULL)
+    return;
+  if (shape_id != 0)
+    shape = cairn_store_get_annotation (self->store, shape_id, NULL);
+  dialog = cairn_note_dialog_new (GTK_WINDOW (self), self->store, self->current->id, shape,
+                                  self->labels);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_open_note_cb (CairnNotesWindow *notes,
+                 gint64            item_id,
+                 gint64            annotation_id,
+                 CairnWindow      *self)
+{
+  if (item_id == 0 || !cairn_window_select_item (self, item_id))
+    return;
+  if (annotation_id != 0 && cairn_window_get_view (self) == CAIRN_ITEM_VIEW (self->canvas))
+    cairn_canvas_set_selected_id (self->canvas, annotation_id);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+on_guideline_changed_cb (CairnNotesWindow *notes,
+                         CairnWindow      *self)
+{
+  cairn_guideline_panel_set_store (self->guideline_panel, self->store);
+}
+
+static void
+on_guideline_published_cb (CairnGuidelineEditor *editor,
+                           gint                  version,
+                           CairnWindow          *self)
+{
+  cairn_guideline_panel_set_store (self->guideline_panel, self->store);
+}
+
+static void
+edit_guideline_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+  CairnGuidelineEditor *editor;
+
+  if (self->store == NULL)
+    return;
+  editor = cairn_guideline_editor_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (editor, "published", G_CALLBACK (on_guideline_published_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_schema_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+
+  if (self->store != NULL && self->edits != NULL)
+    gtk_window_present (GTK_WINDOW (cairn_schema_editor_new (GTK_WINDOW (self), self->edits)));
+}
+
+static void
+show_notes_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CairnWindow *self = CAIRN_WINDOW (widget);
+  CairnNotesWindow *notes;
+
+  if (self->store == NULL)
+    return;
+  notes = cairn_notes_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (notes, "open-note", G_CALLBACK (on_open_note_cb), self, 0);
+  g_signal_connect_object (notes, "guideline-changed", G_CALLBACK (on_guideline_changed_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (notes));
+}
+
+static void
 zoom_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -401,6 +509,11 @@ cairn_window_update_actions (CairnWindow *self)
   gtk_widget_action_set_enabled (widget, "win.import", project);
   gtk_widget_action_set_enabled (widget, "win.export", project);
   gtk_widget_action_set_enabled (widget, "win.show-dashboard", project);
+  gtk_widget_action_set_enabled (widget, "win.show-plan", project);
+  gtk_widget_action_set_enabled (widget, "win.show-notes", project);
+  gtk_widget_action_set_enabled (widget, "win.edit-guideline", project);
+  gtk_widget_action_set_enabled (widget, "win.edit-schema", project);
+  gtk_widget_action_set_enabled (widget, "win.record-note", project);
   gtk_widget_action_set_enabled (widget, "win.filter-kind", project);
   gtk_widget_action_set_enabled (widget, "win.filter-state", project);
   gtk_widget_action_set_enabled (widget, "win.toggle-sidebar", project);
@@ -431,6 +544,12 @@ cairn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.close-project", NULL,
                                    close_project_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-plan", NULL, show_plan_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-notes", NULL, show_notes_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-guideline", NULL,
+                                   edit_guideline_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-schema", NULL, edit_schema_activated);
+  gtk_widget_class_install_action (widget_class, "win.record-note", NULL, record_note_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,
                                    show_dashboard_activated);

@@ -237,7 +237,11 @@ on_label_chosen_cb (CairnLabelPalette *palette,
                     gint64             label_id,
                     CairnWindow       *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self->canvas), "canvas.set-label", "x", label_id);
+  CairnItemView *view = cairn_window_get_view (self);
+
+  /* The text pane answers canvas.set-label too (cairn-text-pane-actions.c). */
+  gtk_widget_activate_action (view ? GTK_WIDGET (view) : GTK_WIDGET (self->canvas),
+                              "canvas.set-label", "x", label_id);
 }
 
 /* The palette shows what the pane in view can use: on the canvas, the labels for its tool. */
@@ -249,6 +253,9 @@ cairn_window_update_palette (CairnWindow *self)
   if (g_strcmp0 (view, "image") == 0)
     cairn_label_palette_set_labels (self->label_palette,
                                     cairn_canvas_get_palette_labels (self->canvas));
+  else if (g_strcmp0 (view, "text") == 0)
+    cairn_label_palette_set_labels (self->label_palette,
+                                    cairn_text_pane_get_palette_labels (self->text_pane));
   else
     cairn_label_palette_set_labels (self->label_palette, self->labels);
 }
@@ -270,6 +277,13 @@ cairn_window_edit_init (CairnWindow *self)
                            self, 0);
   g_signal_connect_object (self->canvas, "edit-failed", G_CALLBACK (on_edit_failed_cb), self, 0);
   g_signal_connect_object (self->canvas, "notice", G_CALLBACK (on_notice_cb), self, 0);
+  g_signal_connect_object (self->text_pane, "notify::palette", G_CALLBACK (on_palette_changed_cb),
+                           self, 0);
+  g_signal_connect_object (self->text_pane, "edit-failed", G_CALLBACK (on_edit_failed_cb), self,
+                           0);
+  g_signal_connect_object (self->text_pane, "notice", G_CALLBACK (on_notice_cb), self, 0);
+  g_object_bind_property (self->text_pane, "current-label-id", self->label_palette,
+                          "current-label-id", 0);
   gtk_widget_set_visible (self->annotator_button, FALSE);
 }
 

@@ -3,6 +3,8 @@
 /* Decoding images off the UI thread, with a small cache so the neighbours of the current item
  * are ready before the user asks for them. */
 
+#include <glib/gi18n.h>
+
 #include "cairn-window-private.h"
 
 /* Current, previous and next, and a couple more for going back and forth. */
@@ -69,6 +71,24 @@ on_image_loaded_cb (GObject      *source,
   g_free (request);
 }
 
+/* A big picture tells how far decoding is: shown over the canvas while it is the current one. */
+static void
+on_image_progress_cb (double   fraction,
+                      gpointer user_data)
+{
+  LoadRequest *request = user_data;
+  CairnWindow *self = request->window;
+  g_autofree char *text = NULL;
+
+  if (self->current == NULL || self->current->id != request->id)
+    return;
+  /* Translators: a big picture being opened, e.g. "Opening the picture… 45 %". */
+  text = g_strdup_printf (_("Opening the picture… %d %%"), (int) (fraction * 100));
+  gtk_progress_bar_set_fraction (self->canvas_progress, fraction);
+  gtk_progress_bar_set_text (self->canvas_progress, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->canvas_progress), fraction < 1.0);
+}
+
 static void
 load (CairnWindow     *self,
       const CairnItem *item)
@@ -109,8 +129,8 @@ load (CairnWindow     *self,
   request = g_new0 (LoadRequest, 1);
   request->window = g_object_ref (self);
   request->id = item->id;
-  cairn_image_load_async (bytes, path, item->orientation, cancellable, on_image_loaded_cb,
-                          request);
+  cairn_image_load_with_progress_async (bytes, path, item->orientation, on_image_progress_cb,
+                                        request, cancellable, on_image_loaded_cb, request);
 }
 
 /* Stops decoding what is neither current nor a neighbour. */

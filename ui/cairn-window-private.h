@@ -2,6 +2,8 @@
 
 #include "cairn-audio-pane.h"
 #include "cairn-canvas.h"
+#include "cairn-tag-bar.h"
+#include "cairn-guideline-panel.h"
 #include "cairn-item-list.h"
 #include "cairn-item-list-model.h"
 #include "cairn-label-palette.h"
@@ -43,14 +45,17 @@ struct _CairnWindow
   CairnItemList        *item_list;
   GtkStack             *view_stack;
   CairnCanvas          *canvas;
+  CairnTagBar          *tag_bar;
   GtkLabel             *canvas_message;
   GtkSpinner           *canvas_spinner;
+  GtkProgressBar       *canvas_progress;
   CairnTextPane        *text_pane;
   CairnAudioPane       *audio_pane;
   GtkLabel             *empty_title;
   GtkLabel             *empty_detail;
   GtkWidget            *empty_import_button;
   CairnLabelPalette    *label_palette;
+  CairnGuidelinePanel  *guideline_panel;
   GtkLabel             *counter_label;
   GtkLabel             *state_label;
   GtkLabel             *position_label;

@@ -141,6 +141,8 @@ cairn_window_update_canvas_state (CairnWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->canvas_spinner), loading);
   gtk_spinner_set_spinning (self->canvas_spinner, loading);
+  if (!loading)
+    gtk_widget_set_visible (GTK_WIDGET (self->canvas_progress), FALSE);
   if (self->image_error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not show this image: %s"),
@@ -384,6 +386,21 @@ cairn_window_reload (CairnWindow *self)
   cairn_window_update_actions (self);
 }
 
+/* Selecting a shape shows its label's guideline section. */
+static void
+on_shape_selected_cb (CairnCanvas *canvas,
+                      GParamSpec  *pspec,
+                      CairnWindow *self)
+{
+  gint64 id = cairn_canvas_get_selected_id (canvas);
+  g_autoptr(CairnAnnotation) shape = NULL;
+
+  if (id != 0 && self->store != NULL)
+    shape = cairn_store_get_annotation (self->store, id, NULL);
+  if (shape != NULL && shape->label_id != 0)
+    cairn_guideline_panel_show_label (self->guideline_panel, shape->label_id);
+}
+
 static void
 set_store (CairnWindow *self,
            CairnStore  *store)
@@ -402,6 +419,7 @@ set_store (CairnWindow *self,
     cairn_application_add_recent (CAIRN_APPLICATION (app), cairn_store_get_path (store));
   cairn_window_start_editing (self);
   cairn_window_reload (self);
+  cairn_guideline_panel_set_store (self->guideline_panel, store);
   /* The first item, or the empty page. */
   on_selection_changed_cb (cairn_item_list_get_selection (self->item_list), NULL, self);
   /* The pane, so its keys (R, P, D, 1–9...) work at once; arrows work in the list once
@@ -531,9 +549,11 @@ cairn_window_class_init (CairnWindowClass *klass)
 
   g_type_ensure (CAIRN_TYPE_AUDIO_PANE);
   g_type_ensure (CAIRN_TYPE_CANVAS);
+  g_type_ensure (CAIRN_TYPE_GUIDELINE_PANEL);
   g_type_ensure (CAIRN_TYPE_ITEM_LIST);
   g_type_ensure (CAIRN_TYPE_LABEL_PALETTE);
   g_type_ensure (CAIRN_TYPE_START_PAGE);
+  g_type_ensure (CAIRN_TYPE_TAG_BAR);
   g_type_ensure (CAIRN_TYPE_TEXT_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cairn/Cairn/ui/cairn-window.ui");
@@ -545,14 +565,17 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, item_list);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, tag_bar);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_message);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, canvas_progress);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, text_pane);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, audio_pane);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, empty_detail);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, label_palette);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, guideline_panel);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, counter_label);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, state_label);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, position_label);
@@ -583,6 +606,7 @@ cairn_window_init (CairnWindow *self)
   self->filter_state = g_strdup ("any");
   cairn_window_media_init (self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cairn_tag_bar_set_canvas (self->tag_bar, self->canvas);
 
   g_signal_connect_object (cairn_item_list_get_selection (self->item_list), "notify::selected",
                            G_CALLBACK (on_selection_changed_cb), self, 0);
@@ -593,6 +617,11 @@ cairn_window_init (CairnWindow *self)
 
   g_object_bind_property (self->canvas, "current-label-id", self->label_palette,
                           "current-label-id", G_BINDING_SYNC_CREATE);
+  /* The guideline follows the label in hand (a selected shape's, or the one chosen). */
+  g_object_bind_property (self->canvas, "current-label-id", self->guideline_panel, "label-id",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->canvas, "notify::selected-id",
+                           G_CALLBACK (on_shape_selected_cb), self, 0);
   cairn_window_edit_init (self);
   set_titles (self);
   cairn_window_update_actions (self);
@@ -666,6 +695,7 @@ cairn_window_close_project (CairnWindow *self)
   g_clear_pointer (&self->current, cairn_item_free);
   cairn_canvas_set_image (self->canvas, NULL);
   cairn_label_palette_set_labels (self->label_palette, NULL);
+  cairn_guideline_panel_set_store (self->guideline_panel, NULL);
   cairn_start_page_reload (self->start_page);
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   set_titles (self);

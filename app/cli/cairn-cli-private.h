@@ -50,5 +50,12 @@ int cairn_cli_consensus (int argc, char **argv);
 int cairn_cli_cleanse   (int argc, char **argv);
 int cairn_cli_predictions (int argc, char **argv);
 int cairn_cli_fix       (int argc, char **argv);
+int cairn_cli_guideline (int argc, char **argv);
+int cairn_cli_flags     (int argc, char **argv);
+int cairn_cli_schema    (int argc, char **argv);
+int cairn_cli_notes     (int argc, char **argv);
+int cairn_cli_plan      (int argc, char **argv);
+/* labels rename|merge (cairn-cli-schema.c): one undoable edit each. */
+int cairn_cli_labels_edit (CairnStore *store, int argc, char **argv, const char *annotator);
 
 G_END_DECLS

@@ -217,11 +217,13 @@ labels_remove (CairnStore *store, const char *name, gboolean force)
 int
 cairn_cli_labels (int argc, char **argv)
 {
-  g_autofree char *color = NULL, *key = NULL, *kinds = NULL;
+  g_autofree char *color = NULL, *key = NULL, *kinds = NULL, *annotator = NULL;
   g_autoptr(CairnStore) store = NULL;
   gboolean force = FALSE, exit_now;
   int status = CAIRN_EXIT_OK;
   GOptionEntry entries[] = {
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, "rename, merge: whose edit it is",
+      "NAME" },
     { "color", 0, 0, G_OPTION_ARG_STRING, &color, "add: colour", "#RRGGBB" },
     { "key", 0, 0, G_OPTION_ARG_STRING, &key, "add: hotkey", "K" },
     { "kinds", 0, 0, G_OPTION_ARG_STRING, &kinds, "add: allowed annotation kinds", "box,polygon" },
@@ -229,11 +231,19 @@ cairn_cli_labels (int argc, char **argv)
     { NULL }
   };
 
-  if (!cairn_cli_parse ("labels", "PROJECT.cairn list | add NAME | remove NAME",
-                        "List, add or remove labels.", entries, &argc, &argv, &exit_now))
+  if (!cairn_cli_parse ("labels", "PROJECT.cairn list | add NAME | remove NAME | "
+                        "rename OLD NEW | merge FROM INTO",
+                        "List, add or remove labels. rename and merge change every annotation "
+                        "in one undoable edit.", entries, &argc, &argv, &exit_now))
     return CAIRN_EXIT_USAGE;
   if (exit_now)
     return CAIRN_EXIT_OK;
+  if (argc >= 3 && (g_str_equal (argv[2], "rename") || g_str_equal (argv[2], "merge")))
+    {
+      if ((store = cairn_cli_open ("labels", argv[1], &status)) == NULL)
+        return status;
+      return cairn_cli_labels_edit (store, argc, argv, annotator);
+    }
   if (argc < 3)
     return cairn_cli_usage ("labels", "expected PROJECT.cairn list|add|remove (see cairn help labels)");
   if (g_str_equal (argv[2], "list") ? argc != 3

@@ -120,6 +120,8 @@ push_body (CairnEditStack *self, CairnEdit *edit, gint64 *edit_id, GError **erro
   if (*edit_id == 0)
     return FALSE;
   cairn_store_set_edit_id (self->store, *edit_id);
+  /* What a person saves is saved under the guideline they see now. */
+  cairn_edit_stamp_guideline (edit, cairn_store_get_guideline_version (self->store));
   if (!cairn_edit_apply (edit, self->store, error))
     return FALSE;
   /* Written after applying: creations now know their ids. */

@@ -3,16 +3,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "model/cairn-json.h"
-#include "cairn-edit.h"
+#include "cairn-edit-private.h"
 
-typedef struct
-{
-  gint64           item_id;      /* an item state change when annotation is 0 and item set */
-  CairnItemState   state_before;
-  CairnItemState   state_after;
-  CairnAnnotation *before;       /* NULL: the change creates it */
-  CairnAnnotation *after;        /* NULL: the change deletes it */
-} Change;
+typedef CairnEditChange Change;
 
 struct _CairnEdit
 {
@@ -20,6 +13,7 @@ struct _CairnEdit
   CairnEditVerb  verb;
   CairnKind      subject;
   GArray        *changes;        /* Change */
+  GArray        *flags;          /* gint64: the recheck flags applying it resolved */
 };
 
 G_DEFINE_FINAL_TYPE (CairnEdit, cairn_edit, G_TYPE_OBJECT)
@@ -28,7 +22,8 @@ G_DEFINE_QUARK (cairn-edit-error-quark, cairn_edit_error)
 /* Kept in the edit log: never renumber, only append. */
 static const char *const verb_names[CAIRN_N_EDIT_VERBS] = {
   "draw", "move", "resize", "reshape", "delete", "relabel", "change", "item-state", "batch",
-  "paste", "split", "merge",
+  "paste", "rotate", "paint", "erase", "fill", "convert", "split", "merge", "confirm",
+  "rename-label", "merge-labels", "schema",
 };
 
 static void
@@ -38,12 +33,13 @@ change_clear (gpointer data)
 
   g_clear_pointer (&c->before, cairn_annotation_free);
   g_clear_pointer (&c->after, cairn_annotation_free);
+  cairn_edit_change_clear_label (c);
 }
 
 static gboolean
 is_item_change (const Change *c)
 {
-  return c->before == NULL && c->after == NULL;
+  return c->before == NULL && c->after == NULL && !cairn_edit_change_is_label (c);
 }
 
 static char *
@@ -90,13 +86,13 @@ describe_last_change (CairnStore *store, const char *target, gint64 row_id)
   return g_strdup_printf (_("%s changed it on %s"), who ? who : _("someone"), when);
 }
 
-static gboolean
-conflict (CairnEdit  *self,
-          CairnStore *store,
-          gboolean    undoing,
-          const char *target,
-          gint64      row_id,
-          GError    **error)
+gboolean
+cairn_edit_conflict (CairnEdit  *self,
+                     CairnStore *store,
+                     gboolean    undoing,
+                     const char *target,
+                     gint64      row_id,
+                     GError    **error)
 {
   g_autofree char *title = cairn_edit_dup_title (self);
   g_autofree char *reason = describe_last_change (store, target, row_id);
@@ -126,7 +122,7 @@ check_annotation (CairnEdit             *self,
     }
   if (expected == NULL ? current == NULL : current != NULL && same_annotation (current, expected))
     return TRUE;
-  return conflict (self, store, undoing, "annotation", id, error);
+  return cairn_edit_conflict (self, store, undoing, "annotation", id, error);
 }
 
 static gboolean
@@ -143,7 +139,7 @@ set_item_state (CairnEdit      *self,
   if (item == NULL)
     return FALSE;
   if (item->state != expected)
-    return conflict (self, store, undoing, "item", item_id, error);
+    return cairn_edit_conflict (self, store, undoing, "item", item_id, error);
   item->state = state;
   return cairn_store_update_item (store, item, error);
 }
@@ -151,6 +147,8 @@ set_item_state (CairnEdit      *self,
 static gboolean
 apply_change (CairnEdit *self, CairnStore *store, Change *c, GError **error)
 {
+  if (cairn_edit_change_is_label (c))
+    return cairn_edit_apply_label (self, store, c, error);
   if (is_item_change (c))
     return set_item_state (self, store, c->item_id, c->state_before, c->state_after, FALSE, error);
   if (c->before == NULL)
@@ -173,6 +171,8 @@ revert_change (CairnEdit *self, CairnStore *store, Change *c, GError **error)
 {
   g_autoptr(CairnAnnotation) before = NULL;
 
+  if (cairn_edit_change_is_label (c))
+    return cairn_edit_revert_label (self, store, c, error);
   if (is_item_change (c))
     return set_item_state (self, store, c->item_id, c->state_after, c->state_before, TRUE, error);
   if (c->after == NULL)
@@ -193,6 +193,7 @@ cairn_edit_finalize (GObject *object)
   CairnEdit *self = CAIRN_EDIT (object);
 
   g_array_unref (self->changes);
+  g_array_unref (self->flags);
   G_OBJECT_CLASS (cairn_edit_parent_class)->finalize (object);
 }
 
@@ -207,6 +208,7 @@ cairn_edit_init (CairnEdit *self)
 {
   self->changes = g_array_new (FALSE, TRUE, sizeof (Change));
   g_array_set_clear_func (self->changes, change_clear);
+  self->flags = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 CairnEdit *
@@ -281,6 +283,34 @@ cairn_edit_add_annotation (CairnEdit             *self,
   c.before = before ? cairn_annotation_copy (before) : NULL;
   c.after = after ? cairn_annotation_copy (after) : NULL;
   g_array_append_val (self->changes, c);
+}
+
+void
+cairn_edit_add_change (CairnEdit       *self,
+                       CairnEditChange *c)
+{
+  g_array_append_vals (self->changes, c, 1);
+}
+
+const CairnEditChange *
+cairn_edit_get_change (CairnEdit *self,
+                       guint      n)
+{
+  return n < self->changes->len ? &g_array_index (self->changes, Change, n) : NULL;
+}
+
+void
+cairn_edit_stamp_guideline (CairnEdit *self,
+                            gint       version)
+{
+  g_return_if_fail (CAIRN_IS_EDIT (self));
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      Change *c = &g_array_index (self->changes, Change, i);
+
+      if (c->after != NULL)
+        c->after->guideline_version = version;
+    }
 }
 
 void
@@ -371,9 +401,19 @@ cairn_edit_dup_title (CairnEdit *self)
     case CAIRN_EDIT_VERB_ITEM_STATE: return g_strdup (_("Change Item State"));
     case CAIRN_EDIT_VERB_BATCH: return g_strdup (_("Batch Fix"));
     case CAIRN_EDIT_VERB_PASTE: return g_strdup_printf (_("Paste %s"), what);
+    case CAIRN_EDIT_VERB_ROTATE: return g_strdup_printf (_("Rotate %s"), what);
+    case CAIRN_EDIT_VERB_PAINT: return g_strdup_printf (_("Paint %s"), what);
+    case CAIRN_EDIT_VERB_ERASE: return g_strdup_printf (_("Erase %s"), what);
+    case CAIRN_EDIT_VERB_FILL: return g_strdup_printf (_("Fill %s"), what);
+    case CAIRN_EDIT_VERB_CONVERT: return g_strdup_printf (_("Convert to %s"), what);
     case CAIRN_EDIT_VERB_SPLIT: return g_strdup_printf (_("Split %s"), what);
     /* Translators: "Merge Segments". */
     case CAIRN_EDIT_VERB_MERGE: return g_strdup (_("Merge Segments"));
+    /* Translators: re-saving a shape under the current guideline, e.g. "Confirm Box". */
+    case CAIRN_EDIT_VERB_CONFIRM: return g_strdup_printf (_("Confirm %s"), what);
+    case CAIRN_EDIT_VERB_RENAME_LABEL: return g_strdup (_("Rename Label"));
+    case CAIRN_EDIT_VERB_MERGE_LABELS: return g_strdup (_("Merge Labels"));
+    case CAIRN_EDIT_VERB_SCHEMA: return g_strdup (_("Change Label Schema"));
     case CAIRN_N_EDIT_VERBS:
     default: return g_strdup (_("Edit"));
     }
@@ -389,7 +429,7 @@ cairn_edit_apply (CairnEdit  *self,
   for (guint i = 0; i < self->changes->len; i++)
     if (!apply_change (self, store, &g_array_index (self->changes, Change, i), error))
       return FALSE;
-  return TRUE;
+  return cairn_edit_resolve_rechecks (self, store, self->flags, error);
 }
 
 gboolean
@@ -399,6 +439,8 @@ cairn_edit_revert (CairnEdit  *self,
 {
   g_return_val_if_fail (CAIRN_IS_EDIT (self) && CAIRN_IS_STORE (store), FALSE);
 
+  if (!cairn_edit_reopen_rechecks (store, self->flags, error))
+    return FALSE;
   for (guint i = self->changes->len; i > 0; i--)
     if (!revert_change (self, store, &g_array_index (self->changes, Change, i - 1), error))
       return FALSE;
@@ -447,7 +489,9 @@ cairn_edit_to_json (CairnEdit *self)
       const Change *c = &g_array_index (self->changes, Change, i);
 
       json_builder_begin_object (b);
-      if (is_item_change (c))
+      if (cairn_edit_change_is_label (c))
+        cairn_edit_label_to_json (b, c);
+      else if (is_item_change (c))
         {
           json_builder_set_member_name (b, "item");
           json_builder_add_int_value (b, c->item_id);
@@ -464,6 +508,14 @@ cairn_edit_to_json (CairnEdit *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  if (self->flags->len > 0)
+    {
+      json_builder_set_member_name (b, "flags");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->flags->len; i++)
+        json_builder_add_int_value (b, g_array_index (self->flags, gint64, i));
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
@@ -490,9 +542,16 @@ read_change (CairnEdit *self, JsonNode *node, GError **error)
   JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   Change c = { 0 };
   CairnItemState from, to;
+  gboolean ok = TRUE;
 
   if (o == NULL)
     return FALSE;
+  if (cairn_edit_label_from_json (o, &c, &ok))
+    {
+      if (ok)
+        g_array_append_val (self->changes, c);
+      return ok;
+    }
   if (json_object_has_member (o, "item"))
     {
       if (!cairn_item_state_from_string (cairn_json_string (o, "from"), &from)
@@ -541,6 +600,18 @@ cairn_edit_new_from_json (const char  *json,
   for (guint i = 0; i < json_array_get_length (changes); i++)
     if (!read_change (self, json_array_get_element (changes, i), &local))
       goto invalid;
+  for (guint i = 0; cairn_json_array (root, "flags")
+                    && i < json_array_get_length (cairn_json_array (root, "flags")); i++)
+    {
+      double number;
+      gint64 id;
+
+      if (!cairn_json_node_number (json_array_get_element (cairn_json_array (root, "flags"), i),
+                                   &number) || number < 1 || number > G_MAXINT64 / 2)
+        goto invalid;
+      id = (gint64) number;
+      g_array_append_val (self->flags, id);
+    }
   return g_steal_pointer (&self);
 
 invalid:

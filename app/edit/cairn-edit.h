@@ -29,8 +29,17 @@ typedef enum
   CAIRN_EDIT_VERB_ITEM_STATE,
   CAIRN_EDIT_VERB_BATCH,
   CAIRN_EDIT_VERB_PASTE,
+  CAIRN_EDIT_VERB_ROTATE,
+  CAIRN_EDIT_VERB_PAINT,       /* a brush stroke on a mask */
+  CAIRN_EDIT_VERB_ERASE,       /* an eraser stroke */
+  CAIRN_EDIT_VERB_FILL,        /* a flood fill, the wand, superpixels added or taken */
+  CAIRN_EDIT_VERB_CONVERT,     /* polygon → mask, mask → polygon */
   CAIRN_EDIT_VERB_SPLIT,       /* a segment in two at the play head */
   CAIRN_EDIT_VERB_MERGE,       /* two segments as one */
+  CAIRN_EDIT_VERB_CONFIRM,       /* re-saved as it is, under the current guideline */
+  CAIRN_EDIT_VERB_RENAME_LABEL,  /* a label row (cairn-edit-labels.c) */
+  CAIRN_EDIT_VERB_MERGE_LABELS,  /* every annotation of one label to another, which goes */
+  CAIRN_EDIT_VERB_SCHEMA,        /* labels added or changed by a schema import */
   CAIRN_N_EDIT_VERBS
 } CairnEditVerb;
 
@@ -49,6 +58,11 @@ CairnEdit  *cairn_edit_new_change         (CairnEditVerb           verb,
                                            const CairnAnnotation  *after);
 CairnEdit  *cairn_edit_new_item_state     (const CairnItem        *item,
                                            CairnItemState          state);
+
+/* Every annotation the edit writes is made (or re-saved) under this guideline version: the
+ * stack stamps a pushed edit with the current one, which clears their "recheck" flags. */
+void        cairn_edit_stamp_guideline    (CairnEdit              *self,
+                                           gint                    version);
 
 /* before, after: copied; NULL for a creation or a deletion. */
 void        cairn_edit_add_annotation     (CairnEdit              *self,

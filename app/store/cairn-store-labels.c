@@ -132,6 +132,37 @@ insert_label (CairnStore *self, CairnLabel *label, GError **error)
   return cairn_store_log (self, "insert", "label", label->id, NULL, after, error);
 }
 
+static gboolean
+reinsert_label (CairnStore *self, CairnLabel *label, GError **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *attrs = NULL, *skeleton = NULL, *after = NULL;
+
+  if (!check_label (self, label, error))
+    return FALSE;
+  stmt = cairn_store_statement (self,
+    "INSERT INTO labels (name, color, hotkey, parent_id, kinds, attributes, skeleton, id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_label (stmt, label, &attrs, &skeleton);
+  sqlite3_bind_int64 (stmt, 8, label->id);
+  if (!cairn_store_step_done (self, stmt, "restoring a label", error))
+    return FALSE;
+  cairn_store_forget_cache (self);
+  after = label_to_json (label);
+  return cairn_store_log (self, "insert", "label", label->id, NULL, after, error);
+}
+
+gboolean
+cairn_store_restore_label (CairnStore *self,
+                           CairnLabel *label,
+                           GError    **error)
+{
+  g_return_val_if_fail (CAIRN_IS_STORE (self) && label != NULL && label->id > 0, FALSE);
+  CAIRN_STORE_ATOMIC (self, error, reinsert_label (self, label, error));
+}
+
 gboolean
 cairn_store_add_label (CairnStore *self,
                        CairnLabel *label,
@@ -335,12 +366,12 @@ cairn_store_list_labels (CairnStore *self,
 }
 
 static gboolean
-insert_guideline (CairnStore *self, const char *title, const char *markdown, gint *version,
-                  GError **error)
+insert_guideline (CairnStore *self, const char *title, const char *markdown,
+                  const char *summary, gint *version, GError **error)
 {
   sqlite3_stmt *stmt = cairn_store_statement (self,
-    "INSERT INTO guidelines (version, title, body, created, author_id)"
-    " VALUES ((SELECT coalesce (max (version), 0) + 1 FROM guidelines), ?, ?, ?, ?)", error);
+    "INSERT INTO guidelines (version, title, body, created, author_id, summary)"
+    " VALUES ((SELECT coalesce (max (version), 0) + 1 FROM guidelines), ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -349,6 +380,7 @@ insert_guideline (CairnStore *self, const char *title, const char *markdown, gin
   sqlite3_bind_int64 (stmt, 3, cairn_store_now ());
   if (self->actor)
     sqlite3_bind_int64 (stmt, 4, self->actor);
+  sqlite3_bind_text (stmt, 5, summary, -1, SQLITE_STATIC);
   if (!cairn_store_step_done (self, stmt, "adding a guideline version", error))
     return FALSE;
   *version = (gint) sqlite3_last_insert_rowid (self->db);
@@ -362,12 +394,29 @@ cairn_store_add_guideline (CairnStore *self,
                            const char *markdown,
                            GError    **error)
 {
+  return cairn_store_add_guideline_version (self, title, markdown, NULL, error);
+}
+
+gint
+cairn_store_add_guideline_version (CairnStore *self,
+                                   const char *title,
+                                   const char *markdown,
+                                   const char *summary,
+                                   GError    **error)
+{
   gint version = 0;
 
   g_return_val_if_fail (CAIRN_IS_STORE (self) && markdown != NULL, 0);
+  if (!g_utf8_validate (markdown, -1, NULL) || (title && !g_utf8_validate (title, -1, NULL))
+      || (summary && !g_utf8_validate (summary, -1, NULL)))
+    {
+      g_set_error_literal (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_INVALID,
+                           "a guideline must be UTF-8 text");
+      return 0;
+    }
   if (!cairn_store_begin (self, error))
     return 0;
-  if (!insert_guideline (self, title, markdown, &version, error))
+  if (!insert_guideline (self, title, markdown, summary, &version, error))
     {
       cairn_store_rollback (self);
       return 0;

@@ -94,4 +94,21 @@ static const char *const cairn_store_migrations[] = {
   "  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
   "  kind TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL,"
   "  PRIMARY KEY (item_id, kind)) WITHOUT ROWID;",
+  /* 5 → 6: what the guideline work needs (app/guide/, cairn-store-guide.c): a change summary
+   * per guideline version; the section a label links to when its heading is not the label's
+   * name; an edge-case note's state (0 open, 1 answered, 2 resolved, 3 promoted), author,
+   * label, annotation, region (JSON: a box, a span or a segment), answer and the version it was
+   * promoted into. Plain columns, no constraints: a note outlives its label and the rows are
+   * checked as they are read. */
+  "ALTER TABLE guidelines ADD COLUMN summary TEXT;"
+  "ALTER TABLE labels ADD COLUMN guideline_anchor TEXT;"
+  "ALTER TABLE edge_cases ADD COLUMN state INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE edge_cases ADD COLUMN author_id INTEGER;"
+  "ALTER TABLE edge_cases ADD COLUMN label_id INTEGER;"
+  "ALTER TABLE edge_cases ADD COLUMN annotation_id INTEGER;"
+  "ALTER TABLE edge_cases ADD COLUMN region TEXT;"
+  "ALTER TABLE edge_cases ADD COLUMN answer TEXT;"
+  "ALTER TABLE edge_cases ADD COLUMN answered_by INTEGER;"
+  "ALTER TABLE edge_cases ADD COLUMN promoted_version INTEGER;"
+  "CREATE INDEX edge_cases_state ON edge_cases (state);",
 };

@@ -25,7 +25,7 @@ typedef enum
 } CairnStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CAIRN_STORE_SCHEMA_VERSION 5
+#define CAIRN_STORE_SCHEMA_VERSION 6
 
 #define CAIRN_TYPE_STORE (cairn_store_get_type ())
 G_DECLARE_FINAL_TYPE (CairnStore, cairn_store, CAIRN, STORE, GObject)
@@ -205,6 +205,10 @@ gboolean    cairn_store_add_label       (CairnStore *self,
 gboolean    cairn_store_update_label    (CairnStore *self,
                                          CairnLabel *label,
                                          GError    **error);
+/* Puts a removed label back under its own id (undo of a merge). */
+gboolean    cairn_store_restore_label   (CairnStore *self,
+                                         CairnLabel *label,
+                                         GError    **error);
 /* Fails with IN_USE while annotations use it, unless force (which deletes them). */
 gboolean    cairn_store_remove_label    (CairnStore *self,
                                          gint64      id,
@@ -258,6 +262,12 @@ gint        cairn_store_add_guideline     (CairnStore *self,
                                            const char *title,
                                            const char *markdown,
                                            GError    **error);
+/* The same with a change summary (the version's "what changed"). */
+gint        cairn_store_add_guideline_version (CairnStore *self,
+                                               const char *title,
+                                               const char *markdown,
+                                               const char *summary,
+                                               GError    **error);
 gint        cairn_store_get_guideline_version (CairnStore *self);
 char       *cairn_store_get_guideline     (CairnStore *self,
                                            gint        version,

@@ -526,10 +526,21 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
     }
   g_assert_true (cairn_store_add_annotation (f->store, a, &error));
   g_clear_object (&f->store);
-  /* Back to schema 1: put its index back, take away what schemas 3 to 5 added. */
+  /* Back to schema 1: put its index back, take away what schemas 3 to 6 added. */
   g_free (shell_query (f->path, "CREATE INDEX annotations_label ON annotations (label_id);"
                                 "DROP TABLE media_cache; DROP TABLE flags; DROP TABLE edits; DROP INDEX history_row;"
                                 "ALTER TABLE history DROP COLUMN edit_id;"
+                                "DROP INDEX edge_cases_state;"
+                                "ALTER TABLE guidelines DROP COLUMN summary;"
+                                "ALTER TABLE labels DROP COLUMN guideline_anchor;"
+                                "ALTER TABLE edge_cases DROP COLUMN state;"
+                                "ALTER TABLE edge_cases DROP COLUMN author_id;"
+                                "ALTER TABLE edge_cases DROP COLUMN label_id;"
+                                "ALTER TABLE edge_cases DROP COLUMN annotation_id;"
+                                "ALTER TABLE edge_cases DROP COLUMN region;"
+                                "ALTER TABLE edge_cases DROP COLUMN answer;"
+                                "ALTER TABLE edge_cases DROP COLUMN answered_by;"
+                                "ALTER TABLE edge_cases DROP COLUMN promoted_version;"
                                 "PRAGMA user_version = 1"));
 
   f->store = cairn_store_open (f->path, &error);
@@ -540,7 +551,7 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
   v = shell_query (f->path, "PRAGMA user_version");
   index = shell_query (f->path, "SELECT count (*) FROM sqlite_master WHERE name = "
                                 "'annotations_label'");
-  g_assert_cmpstr (v, ==, "5");
+  g_assert_cmpstr (v, ==, "6");
   g_assert_cmpstr (index, ==, "0");
   old_v = shell_query (bak, "PRAGMA user_version");
   old_index = shell_query (bak, "SELECT count (*) FROM sqlite_master WHERE name = "

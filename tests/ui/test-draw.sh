@@ -51,7 +51,7 @@ for tool in xdotool sqlite3 import convert python3; do
     exit 0
   fi
 done
-echo "1..20"
+echo "1..27"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # A 640 × 480 picture of one colour, so the screen shows where it is.
@@ -70,6 +70,7 @@ PY
 "$cairn" import "$project" --format folder "$dir/images" >/dev/null
 "$cairn" labels "$project" add car --color "#E15759" --kinds box,polygon >/dev/null
 "$cairn" labels "$project" add road --color "#F1CE63" --kinds polygon >/dev/null
+"$cairn" labels "$project" add night --color "#00FF7F" --kinds tag >/dev/null
 
 start () {
   GSETTINGS_SCHEMA_DIR=$schemas GSETTINGS_BACKEND=memory GSK_RENDERER=cairo \
@@ -78,6 +79,13 @@ start () {
   win=$(xdotool search --sync --onlyvisible --name "draw — Cairn" | head -1)
   xdotool windowfocus --sync "$win" 2>/dev/null
   sleep 1.5
+}
+
+# SIGKILL, as a crash or a power cut would.
+kill_app () {
+  kill -9 "$app_pid"
+  wait "$app_pid" 2>/dev/null
+  app_pid=""
 }
 
 # Where the picture is on screen: the bounding box of its colour.
@@ -155,9 +163,7 @@ expect "0" "SELECT count (*) FROM annotations WHERE deleted = 0 AND kind = 1" "V
 shot deleted
 
 # Killed: nothing acknowledged is lost.
-kill -9 "$app_pid"
-wait "$app_pid" 2>/dev/null
-app_pid=""
+kill_app
 expect "1" "$live" "after SIGKILL the polygon is still there, the box still deleted"
 expect "ok" "PRAGMA integrity_check" "the project file is sound"
 
@@ -203,5 +209,50 @@ expect "2,3,5,6,8" "$kinds" "C, a drag, a move and a click: a cuboid"
 xdotool key t
 drag 60 400 260 450
 expect "2,3,5,6,8,10" "$kinds" "T and a drag: an OCR box"
+# A field beside it takes the text; Enter saves it.
+sleep 0.5
+shot ocr
+xdotool type --delay 60 "OPEN 24h"
+xdotool key Return
+expect "OPEN 24h" "SELECT text FROM annotations WHERE kind = 10 AND deleted = 0" "the OCR box's text typed in the field beside it"
 shot tools
+
+# The rotated box's knob: V, a click in the box, the knob (24 px above its top edge) dragged
+# round to the right of its centre: about 90°.
+xdotool key v
+click 90 70
+knob_y=$(($(sy 40) - 24))
+xdotool mousemove "$(sx 90)" "$knob_y" mousedown 1
+for i in 1 2 3 4 5 6 7 8; do
+  xdotool mousemove "$(( $(sx 90) + 12 * i ))" "$(( knob_y + ($(sy 70) - knob_y) * i / 8 ))"
+  sleep 0.03
+done
+xdotool mouseup 1
+expect "1" "SELECT json_extract (geometry, '\$[4]') BETWEEN 80 AND 100 FROM annotations WHERE kind = 2 AND deleted = 0" "V and the rotation knob dragged: the rotated box turned to about 90°"
+shot rotated
+
+# A rubber band (Shift+drag) round the points, Shift+click on the polyline, one Delete.
+xdotool keydown shift
+drag 330 40 400 110
+click 150 280
+xdotool keyup shift
+edits_before=$(q "SELECT count (*) FROM edits WHERE state = 0")
+xdotool key Delete
+expect "2,3,8,10" "$kinds" "a rubber band, Shift+click and Delete: the points and the polyline"
+expect "$((edits_before + 1))" "SELECT count (*) FROM edits WHERE state = 0" "both deleted in one edit"
+xdotool key ctrl+z
+expect "2,3,5,6,8,10" "$kinds" "Ctrl+Z brings both back"
+
+# The tag chip over the picture (its swatch is #00FF7F): a click tags the image.
+import -window root "$dir/screen.png"
+# Above the picture and left of the sidebar (whose palette row has the same swatch).
+chip=$(convert "$dir/screen.png" -crop "$((img_x + img_w))x${img_y}+0+0" +repage \
+       -fill black +opaque "#00FF7F" -fill white -opaque "#00FF7F" \
+       -trim -format "%w %h %X %Y" info: 2>/dev/null)
+set -- $chip 0 0 +0 +0
+xdotool mousemove $((${3#+} + $1 / 2)) $((${4#+} + $2 / 2)) click 1
+expect "1" "SELECT count (*) FROM annotations a JOIN labels l ON l.id = a.label_id WHERE a.kind = 0 AND l.name = 'night' AND a.deleted = 0" "a click on the “night” chip tags the image"
+shot tagged
+kill_app
+expect "2,3,5,6,8,10,0" "$kinds" "after SIGKILL every shape and the tag are in the file"
 exit $failed

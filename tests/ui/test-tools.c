@@ -6,8 +6,11 @@
 
 #include "edit/cairn-edit-stack.h"
 #include "cairn-canvas.h"
+#include "cairn-canvas-private.h"
+#include "cairn-canvas-shapes.h"
 #include "cairn-preferences.h"
 #include "cairn-shortcuts.h"
+#include "cairn-tag-bar.h"
 #include "ui-fixture.h"
 #include "ui-wait.h"
 
@@ -430,6 +433,424 @@ coord (const CairnAnnotation *a, guint i)
 }
 
 /* The other drag tools: rotated box (centre, size, 0°), ellipse (centre, radii), OCR box. */
+/* Hundreds of shapes: an edit draws again only the rectangles it touched, and what that
+ * leaves on screen is exactly what composing the whole view would. */
+static void
+test_damage (T *t, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keep = NULL;
+  cairo_surface_t *view;
+  g_autofree guchar *repaired = NULL;
+  guint generation, n_repaired, n_full;
+  gsize size;
+
+  g_assert_true (cairn_store_begin (t->f->store, &error));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_BOX);
+
+      a->item_id = t->item;
+      a->label_id = i % 2 ? t->f->cat : t->f->dog;
+      cairn_annotation_set_box (a, 10 + (i % 20) * 19, 10 + (i / 20) * 14, 12, 9);
+      g_assert_true (cairn_store_add_annotation (t->f->store, a, &error));
+    }
+  g_assert_true (cairn_store_commit (t->f->store, &error));
+  g_assert_cmpuint (cairn_canvas_get_n_annotations (canvas (t)), ==, 400);
+  cairn_canvas_get_view (canvas (t), 400, 300, &n_full);
+  g_assert_cmpuint (n_full, ==, 400);
+  generation = canvas (t)->view_generation;
+
+  /* Drag the first box (at 10, 10) down and right with the select tool. */
+  cairn_canvas_set_tool_name (canvas (t), "select");
+  drag (t, 15, 14, 215, 114);
+  g_assert_cmpfloat (coord (last_stored (t, &keep), 0), !=, 10);
+  g_assert_nonnull (canvas (t)->view_damage);
+  view = cairn_canvas_get_view (canvas (t), 400, 300, &n_repaired);
+  g_assert_cmpuint (canvas (t)->view_generation, ==, generation); /* repaired, not composed */
+  g_assert_null (canvas (t)->view_damage);
+  size = (gsize) cairo_image_surface_get_stride (view) * 300;
+  repaired = g_memdup2 (cairo_image_surface_get_data (view), size);
+
+  cairn_canvas_invalidate_layer (canvas (t));
+  view = cairn_canvas_get_view (canvas (t), 400, 300, &n_full);
+  g_assert_cmpuint (n_repaired, ==, n_full);
+  g_assert_true (memcmp (repaired, cairo_image_surface_get_data (view), size) == 0);
+}
+
+/* A rotated box turned by its handle (Shift: 15° steps), then resized by a corner: the
+ * opposite corner stays put on the image, the angle too. Each is one edit. */
+static void
+test_rotate (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GArray) handles = NULL;
+  const CairnAnnotation *a;
+  double ox, oy;
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  action (t, "canvas.tool", g_variant_new_string ("rbox"));
+  drag (t, 100, 100, 200, 140);               /* centre 150, 120; 100 × 40 */
+  a = last_stored (t, &keep);
+  cairn_canvas_set_selected_id (canvas (t), a->id);
+  action (t, "canvas.tool", g_variant_new_string ("select"));
+  /* The handle sits 24 screen pixels above the top edge's middle (zoom 1). */
+  handles = cairn_shape_handles (a, 1.0);
+  g_assert_cmpuint (handles->len, ==, 10);
+  g_assert_cmpfloat_with_epsilon (g_array_index (handles, double, 8), 150, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (handles, double, 9), 100 - 24, 1e-9);
+  drag (t, 150, 76, 260, 118);                /* to the right of the centre: about 90° */
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat (fabs (coord (a, 4) - 90), <, 2);
+  g_assert_cmpfloat (coord (a, 4), !=, 90);
+  title = undo_title (t);
+  g_assert_cmpstr (title, ==, "Rotate Rotated Box");
+
+  /* With Shift the angle snaps: drag from the handle (now right of the box) towards 30°. */
+  {
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    g_autoptr(GArray) now = cairn_shape_handles (a, 1.0);
+    CairnToolEvent e = at (g_array_index (now, double, 8), g_array_index (now, double, 9));
+
+    g_assert_true (cairn_tool_press (tool, canvas (t), &e));
+    e = at (150 + 100 * sin (G_PI / 6) + 3, 120 - 100 * cos (G_PI / 6));
+    e.modifiers = GDK_SHIFT_MASK;
+    cairn_tool_drag (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat_with_epsilon (coord (a, 4), 30, 1e-9);
+
+  /* The bottom-right corner dragged out: the top-left corner stays where it was. */
+  g_clear_pointer (&handles, g_array_unref);
+  handles = cairn_shape_handles (a, 1.0);
+  ox = g_array_index (handles, double, 0);
+  oy = g_array_index (handles, double, 1);
+  drag (t, g_array_index (handles, double, 4), g_array_index (handles, double, 5),
+        g_array_index (handles, double, 4) + 10, g_array_index (handles, double, 5) + 10);
+  a = last_stored (t, &keep);
+  g_clear_pointer (&handles, g_array_unref);
+  handles = cairn_shape_handles (a, 1.0);
+  g_assert_cmpfloat_with_epsilon (g_array_index (handles, double, 0), ox, 1e-6);
+  g_assert_cmpfloat_with_epsilon (g_array_index (handles, double, 1), oy, 1e-6);
+  g_assert_cmpfloat_with_epsilon (coord (a, 4), 30, 1e-9);
+  g_assert_cmpfloat (coord (a, 2), >, 100);
+
+  /* Three edits: undone, the box is upright again. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (cairn_edit_stack_undo (t->stack, NULL));
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat (coord (a, 4), ==, 0);
+}
+
+/* Shift at a polygon's first vertex, the polygon selected: a ring inside becomes a hole
+ * (picked through as empty), one outside another part, each one edit of that polygon. Ctrl
+ * snaps a vertex onto another shape's vertex, or else its edge. */
+static void
+test_holes_and_snapping (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  const CairnAnnotation *a;
+  gint64 id;
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->dog);
+  action (t, "canvas.tool", g_variant_new_string ("polygon"));
+  click (t, 50, 50, 1);
+  click (t, 250, 50, 1);
+  click (t, 250, 250, 1);
+  click (t, 50, 250, 1);
+  action (t, "tool.finish", NULL);
+  a = last_stored (t, &keep);
+  id = a->id;
+  cairn_canvas_set_selected_id (canvas (t), id);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 150, 150), ==, id);
+
+  /* A hole: Shift at its first vertex. */
+  {
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    CairnToolEvent e = at (100, 100);
+
+    e.modifiers = GDK_SHIFT_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  click (t, 200, 100, 1);
+  click (t, 200, 200, 1);
+  click (t, 100, 200, 1);
+  action (t, "tool.finish", NULL);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 1);          /* no new shape: the polygon has a hole */
+  a = keep->pdata[0];
+  g_assert_cmpuint (a->rings->len, ==, 2);
+  g_assert_cmpuint (cairn_canvas_get_annotation (canvas (t), id)->rings->len, ==, 2);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 150, 150), ==, 0);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 75, 150), ==, id);
+  {
+    g_autofree char *title = undo_title (t);
+
+    g_assert_cmpstr (title, ==, "Reshape Polygon");
+  }
+
+  /* Another part, outside; its first vertex snapped (Ctrl) onto the polygon's corner. */
+  {
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    CairnToolEvent e = at (253, 47);
+
+    e.modifiers = GDK_SHIFT_MASK | GDK_CONTROL_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  click (t, 350, 50, 1);
+  {
+    /* Near the polygon's right edge, no vertex near: onto the edge. */
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    CairnToolEvent e = at (255, 151);
+
+    e.modifiers = GDK_CONTROL_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  action (t, "tool.finish", NULL);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  a = keep->pdata[0];
+  g_assert_cmpuint (a->rings->len, ==, 3);
+  /* The part's vertices went onto the polygon's own corner and right edge. */
+  g_assert_cmpfloat (coord (a, 16), ==, 250);
+  g_assert_cmpfloat (coord (a, 17), ==, 50);
+  g_assert_cmpfloat_with_epsilon (coord (a, 20), 250, 1e-9);
+  g_assert_cmpfloat_with_epsilon (coord (a, 21), 151, 1e-9);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 300, 60), ==, id);
+
+  /* Snapping onto another shape: a new polygon beside the first one. */
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  {
+    CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+    CairnToolEvent e = at (47, 254);
+
+    e.modifiers = GDK_CONTROL_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+    e = at (148, 256);                          /* near the bottom edge, no vertex near */
+    e.modifiers = GDK_CONTROL_MASK;
+    cairn_tool_press (tool, canvas (t), &e);
+    cairn_tool_release (tool, canvas (t), &e);
+  }
+  click (t, 100, 290, 1);
+  action (t, "tool.finish", NULL);
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->id, !=, id);
+  g_assert_cmpfloat (coord (a, 0), ==, 50);     /* the corner */
+  g_assert_cmpfloat (coord (a, 1), ==, 250);
+  g_assert_cmpfloat_with_epsilon (coord (a, 2), 148, 1e-9); /* the edge, straight above */
+  g_assert_cmpfloat_with_epsilon (coord (a, 3), 250, 1e-9);
+}
+
+/* Image tags: a chip per label meant for tags; checking adds the tag, unchecking deletes
+ * it, each one edit, and undo brings the chip back. */
+static void
+test_tags (T *t, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnLabel) night = cairn_label_new ("night");
+  g_autoptr(GPtrArray) labels = NULL, keep = NULL;
+  GtkWidget *bar = g_object_ref_sink (cairn_tag_bar_new ());
+  GtkWidget *chip;
+
+  night->kinds = 1u << CAIRN_KIND_TAG;
+  g_assert_true (cairn_store_add_label (t->f->store, night, &error));
+  labels = cairn_store_list_labels (t->f->store, &error);
+  cairn_canvas_set_labels (canvas (t), labels);
+  cairn_tag_bar_set_canvas (CAIRN_TAG_BAR (bar), canvas (t));
+  /* Only the label for tags: the fixture's others are for any kind. */
+  g_assert_cmpuint (cairn_tag_bar_get_n_chips (CAIRN_TAG_BAR (bar)), ==, 1);
+  g_assert_true (gtk_widget_get_visible (bar));
+
+  chip = gtk_widget_get_first_child (gtk_widget_get_first_child (bar));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (chip));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), TRUE);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 1);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[0])->kind, ==, CAIRN_KIND_TAG);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[0])->label_id, ==, night->id);
+  g_assert_nonnull (cairn_canvas_find_tag (canvas (t), night->id));
+
+  /* The bar was rebuilt from the canvas: its new chip is checked. */
+  chip = gtk_widget_get_first_child (gtk_widget_get_first_child (bar));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (chip)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), FALSE);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 0);
+
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  chip = gtk_widget_get_first_child (gtk_widget_get_first_child (bar));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (chip)));
+  cairn_tag_bar_set_canvas (CAIRN_TAG_BAR (bar), NULL);
+  g_object_unref (bar);
+}
+
+/* Shift+H hides the selected shape (not drawn, not picked; Shift+H with none selected shows
+ * them again); Ctrl+L locks one: selected, but arrows, drags and Delete leave it as it was. */
+static void
+test_hide_and_lock (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  const CairnAnnotation *a;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  gint64 id;
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  drag (t, 50, 50, 150, 120);
+  id = last_stored (t, &keep)->id;
+  cairn_canvas_set_selected_id (canvas (t), id);
+
+  action (t, "canvas.toggle-hidden", NULL);
+  g_assert_true (cairn_canvas_is_hidden (canvas (t), id));
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, 0);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 100, 100), ==, 0);
+  g_assert_cmpuint (cairn_canvas_draw_shapes (canvas (t), cr, 1.0), ==, 0);
+  action (t, "canvas.cycle-selection", g_variant_new_int32 (1));
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, 0);
+  action (t, "canvas.toggle-hidden", NULL);   /* none selected: all back */
+  g_assert_false (cairn_canvas_is_hidden (canvas (t), id));
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 100, 100), ==, id);
+
+  cairn_canvas_set_selected_id (canvas (t), id);
+  action (t, "canvas.toggle-locked", NULL);
+  g_assert_true (cairn_canvas_is_locked (canvas (t), id));
+  action (t, "canvas.nudge", g_variant_new ("(dd)", 1.0, 0.0));
+  action (t, "canvas.delete-selection", NULL);
+  cairn_canvas_set_tool_name (canvas (t), "select");
+  /* A drag on it only selects it; its corner handle is not taken. */
+  for (guint k = 0; k < 2; k++)
+    {
+      CairnTool *tool = cairn_canvas_get_tool (canvas (t));
+      CairnToolEvent e = k == 0 ? at (100, 100) : at (150, 120);
+      gboolean took = cairn_tool_press (tool, canvas (t), &e);
+
+      g_assert_false (took);
+      e = at (250, 220);
+      cairn_tool_drag (tool, canvas (t), &e);
+      cairn_tool_release (tool, canvas (t), &e);
+    }
+  a = last_stored (t, &keep);
+  g_assert_cmpint (a->id, ==, id);
+  g_assert_cmpfloat (coord (a, 0), ==, 50);
+  g_assert_cmpfloat (coord (a, 2), ==, 100);
+  g_assert_cmpuint (keep->len, ==, 1);
+  g_assert_cmpint (cairn_canvas_get_selected_id (canvas (t)), ==, id);
+  action (t, "canvas.toggle-locked", NULL);
+  action (t, "canvas.nudge", g_variant_new ("(dd)", 1.0, 0.0));
+  a = last_stored (t, &keep);
+  g_assert_cmpfloat (coord (a, 0), ==, 51);
+
+  /* The name's tag sits just above the box's top-left corner; Shift+N takes it away. */
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairn_canvas_draw_shapes (canvas (t), cr, 1.0);
+      cairo_surface_flush (surface);
+      if (k == 0)
+        g_assert_cmphex (pixel (surface, 53, 44), !=, 0xffffff);
+      else
+        g_assert_cmphex (pixel (surface, 53, 44), ==, 0xffffff);
+      action (t, "canvas.show-names", NULL);
+    }
+  g_assert_true (cairn_canvas_get_show_names (canvas (t)));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Shift+drag on the picture: a rubber band selects the shapes wholly inside it; Shift+click
+ * adds or takes one; the arrows, a drag, a label key and Delete then work on all of them,
+ * each one edit. */
+static void
+test_rubber_band (T *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  CairnTool *tool;
+  CairnToolEvent e;
+  gint64 ids[3];
+
+  cairn_canvas_set_current_label_id (canvas (t), t->f->cat);
+  cairn_canvas_set_tool_name (canvas (t), "box");
+  for (guint i = 0; i < 3; i++)
+    {
+      drag (t, 20 + 100 * i, 20, 80 + 100 * i, 80);
+      ids[i] = last_stored (t, &keep)->id;
+    }
+  cairn_canvas_set_tool_name (canvas (t), "select");
+  tool = cairn_canvas_get_tool (canvas (t));
+  e = at (10, 10);
+  e.modifiers = GDK_SHIFT_MASK;
+  g_assert_true (cairn_tool_press (tool, canvas (t), &e));
+  e = at (190, 100);
+  e.modifiers = GDK_SHIFT_MASK;
+  cairn_tool_drag (tool, canvas (t), &e);
+  cairn_tool_release (tool, canvas (t), &e);
+  g_assert_cmpuint (cairn_canvas_get_n_selected (canvas (t)), ==, 2);
+  g_assert_true (cairn_canvas_is_selected (canvas (t), ids[0]));
+  g_assert_true (cairn_canvas_is_selected (canvas (t), ids[1]));
+  g_assert_false (cairn_canvas_is_selected (canvas (t), ids[2]));
+
+  /* Shift+click the third in, then the first out. */
+  for (guint k = 0; k < 2; k++)
+    {
+      e = at (k == 0 ? 250 : 50, 50);
+      e.modifiers = GDK_SHIFT_MASK;
+      cairn_tool_press (tool, canvas (t), &e);
+      cairn_tool_release (tool, canvas (t), &e);
+    }
+  g_assert_cmpuint (cairn_canvas_get_n_selected (canvas (t)), ==, 2);
+  g_assert_false (cairn_canvas_is_selected (canvas (t), ids[0]));
+  g_assert_true (cairn_canvas_is_selected (canvas (t), ids[2]));
+
+  /* Arrows and a drag of one of them move both. */
+  action (t, "canvas.nudge", g_variant_new ("(dd)", 0.0, 10.0));
+  drag (t, 150, 60, 150, 100);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpfloat (coord (keep->pdata[0], 1), ==, 20);
+  g_assert_cmpfloat (coord (keep->pdata[1], 1), ==, 70);
+  g_assert_cmpfloat (coord (keep->pdata[2], 1), ==, 70);
+  g_assert_cmpuint (cairn_canvas_get_n_selected (canvas (t)), ==, 2);
+
+  /* A label for both, one edit; Delete takes both, one edit; undo brings both back. */
+  cairn_canvas_set_current_label_id (canvas (t), 0);
+  action (t, "canvas.set-label", g_variant_new_int64 (t->f->dog));
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[1])->label_id, ==, t->f->dog);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[2])->label_id, ==, t->f->dog);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[0])->label_id, ==, t->f->cat);
+  action (t, "canvas.delete-selection", NULL);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 1);
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpuint (keep->len, ==, 3);
+  g_assert_true (cairn_edit_stack_undo (t->stack, &error));   /* the label, for both */
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  keep = stored (t);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[1])->label_id, ==, t->f->cat);
+  g_assert_cmpint (((CairnAnnotation *) keep->pdata[2])->label_id, ==, t->f->cat);
+
+  /* A plain click selects one again. */
+  click (t, 50, 50, 1);
+  g_assert_cmpuint (cairn_canvas_get_n_selected (canvas (t)), ==, 1);
+}
+
 static void
 test_drag_kinds (T *t, gconstpointer data)
 {
@@ -508,6 +929,7 @@ test_keypoints (T *t, gconstpointer data)
   action (t, "canvas.tool", g_variant_new_string ("keypoints"));
   click (t, 100, 50, 1);
   action (t, "tool.skip", NULL);
+  g_clear_pointer (&keep, g_ptr_array_unref);
   keep = stored (t);
   g_assert_cmpuint (keep->len, ==, 0);
   click (t, 110, 200, 1);
@@ -530,6 +952,7 @@ test_cuboid (T *t, gconstpointer data)
 
   action (t, "canvas.tool", g_variant_new_string ("cuboid"));
   drag (t, 100, 100, 200, 180);
+  g_clear_pointer (&keep, g_ptr_array_unref);
   keep = stored (t);
   g_assert_cmpuint (keep->len, ==, 0);
   e = at (230, 80);
@@ -759,6 +1182,12 @@ main (int argc, char *argv[])
   ADD ("/tools/select-move-delete", test_select_move_delete);
   ADD ("/tools/exact-pick", test_exact_pick);
   ADD ("/tools/render", test_render);
+  ADD ("/tools/damage", test_damage);
+  ADD ("/tools/rotate", test_rotate);
+  ADD ("/tools/holes-and-snapping", test_holes_and_snapping);
+  ADD ("/tools/tags", test_tags);
+  ADD ("/tools/hide-and-lock", test_hide_and_lock);
+  ADD ("/tools/rubber-band", test_rubber_band);
   ADD ("/tools/remap", test_remap);
   ADD ("/tools/drag-kinds", test_drag_kinds);
   ADD ("/tools/click-kinds", test_click_kinds);

@@ -427,6 +427,60 @@ test_image_load_async (void)
 }
 
 static void
+on_progress_cb (double fraction, gpointer data)
+{
+  GArray *told = data;
+
+  g_array_append_val (told, fraction);
+}
+
+/* A picture of several megabytes tells how far decoding is, rising, up to 1, before the load
+ * is done; a small one says nothing. */
+static void
+test_image_progress (void)
+{
+  g_autoptr(GdkPixbuf) noise = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1800, 1200);
+  g_autoptr(GArray) told = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CairnImage) image = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  guchar *p = gdk_pixbuf_get_pixels (noise);
+  guint32 seed = 99;
+
+  for (gsize i = 0; i < gdk_pixbuf_get_byte_length (noise); i++)
+    p[i] = (guchar) ((seed = seed * 1664525u + 1013904223u) >> 24);
+  bytes = png_bytes (noise);
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 4 << 20);
+  cairn_image_load_with_progress_async (bytes, NULL, 0, on_progress_cb, told, NULL, on_loaded_cb,
+                                        &result);
+  UI_WAIT_FOR (result != NULL);
+  image = cairn_image_load_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (told->len, >=, 3);
+  for (guint i = 1; i < told->len; i++)
+    g_assert_cmpfloat (g_array_index (told, double, i), >, g_array_index (told, double, i - 1));
+  g_assert_cmpfloat (g_array_index (told, double, told->len - 1), ==, 1.0);
+  g_clear_object (&result);
+
+  g_array_set_size (told, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  {
+    g_autoptr(GdkPixbuf) small = fixture_pixbuf (30, 10, 0x123456);
+    g_autoptr(CairnImage) done = NULL;
+
+    bytes = png_bytes (small);
+    cairn_image_load_with_progress_async (bytes, NULL, 0, on_progress_cb, told, NULL,
+                                          on_loaded_cb, &result);
+    UI_WAIT_FOR (result != NULL);
+    done = cairn_image_load_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (told->len, ==, 0);
+    g_clear_object (&result);
+  }
+}
+
+static void
 test_text_pane_spans (void)
 {
   GtkWidget *pane = cairn_text_pane_new ();
@@ -434,10 +488,9 @@ test_text_pane_spans (void)
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
   static const double saram[] = { 6, 8 }, seoul[] = { 10, 12 }, outside[] = { 40, 99 };
   GtkTextBuffer *buffer;
-  GtkTextTag *tag_saram, *tag_cat;
   GtkTextIter at, end;
   g_autofree char *word = NULL;
-  GdkRGBA *background = NULL;
+  GdkRGBA color;
 
   g_object_ref_sink (pane);
   g_ptr_array_add (spans, annotation (1, 4, CAIRN_KIND_SPAN, saram, 2));
@@ -447,11 +500,9 @@ test_text_pane_spans (void)
 
   g_assert_cmpuint (cairn_text_pane_get_n_spans (CAIRN_TEXT_PANE (pane)), ==, 2);
   buffer = cairn_text_pane_get_buffer (CAIRN_TEXT_PANE (pane));
-  tag_saram = cairn_text_pane_get_label_tag (CAIRN_TEXT_PANE (pane), 4);
-  tag_cat = cairn_text_pane_get_label_tag (CAIRN_TEXT_PANE (pane), 1);
-  g_assert_nonnull (tag_saram);
-  g_assert_nonnull (tag_cat);
-  g_assert_null (cairn_text_pane_get_label_tag (CAIRN_TEXT_PANE (pane), 2));
+  g_assert_true (cairn_text_pane_get_label_color (CAIRN_TEXT_PANE (pane), 4, &color));
+  g_assert_true (cairn_text_pane_get_label_color (CAIRN_TEXT_PANE (pane), 1, &color));
+  g_assert_false (cairn_text_pane_get_label_color (CAIRN_TEXT_PANE (pane), 2, &color));
 
   /* Code points 6 and 7 are "사람": UTF-8 bytes 6..11, but GtkTextIter counts characters. */
   gtk_text_buffer_get_iter_at_offset (buffer, &at, 6);
@@ -460,22 +511,21 @@ test_text_pane_spans (void)
   g_assert_cmpstr (word, ==, "사람");
   for (int offset = 0; offset < 14; offset++)
     {
-      gtk_text_buffer_get_iter_at_offset (buffer, &at, offset);
-      g_assert_cmpint (gtk_text_iter_has_tag (&at, tag_saram), ==, offset >= 6 && offset < 8);
-      g_assert_cmpint (gtk_text_iter_has_tag (&at, tag_cat), ==, offset >= 10 && offset < 12);
+      g_assert_cmpint (cairn_text_pane_has_span_at (CAIRN_TEXT_PANE (pane), 4, offset), ==,
+                       offset >= 6 && offset < 8);
+      g_assert_cmpint (cairn_text_pane_has_span_at (CAIRN_TEXT_PANE (pane), 1, offset), ==,
+                       offset >= 10 && offset < 12);
     }
-  g_object_get (tag_saram, "background-rgba", &background, NULL);
-  g_assert_true (near (((guint32) (background->red * 255 + 0.5) << 16)
-                         | ((guint32) (background->green * 255 + 0.5) << 8)
-                         | (guint32) (background->blue * 255 + 0.5),
+  g_assert_true (cairn_text_pane_get_label_color (CAIRN_TEXT_PANE (pane), 4, &color));
+  g_assert_true (near (((guint32) (color.red * 255 + 0.5) << 16)
+                         | ((guint32) (color.green * 255 + 0.5) << 8)
+                         | (guint32) (color.blue * 255 + 0.5),
                        rgb_of (FIXTURE_SARAM_COLOR), 1));
-  g_assert_cmpfloat (background->alpha, <, 1);
-  gdk_rgba_free (background);
 
   /* The next item starts clean. */
   cairn_text_pane_set_text (CAIRN_TEXT_PANE (pane), "plain", NULL, labels);
   g_assert_cmpuint (cairn_text_pane_get_n_spans (CAIRN_TEXT_PANE (pane)), ==, 0);
-  g_assert_null (cairn_text_pane_get_label_tag (CAIRN_TEXT_PANE (pane), 4));
+  g_assert_false (cairn_text_pane_get_label_color (CAIRN_TEXT_PANE (pane), 4, &color));
   g_assert_finalize_object (pane);
 }
 
@@ -697,6 +747,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/image/big-tiles", test_image_big_tiles);
   g_test_add_func ("/image/orientation", test_image_orientation);
   g_test_add_func ("/image/load-async", test_image_load_async);
+  g_test_add_func ("/image/progress", test_image_progress);
   g_test_add_func ("/text-pane/spans", test_text_pane_spans);
   g_test_add_func ("/label-palette/rows", test_label_palette);
   g_test_add_func ("/color-scheme/follows", test_color_scheme);

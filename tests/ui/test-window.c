@@ -147,8 +147,6 @@ test_navigate (Test          *t,
   CairnTextPane *text = CAIRN_TEXT_PANE (cairn_window_get_text_pane (window));
   GListModel *palette = cairn_label_palette_get_model (
     CAIRN_LABEL_PALETTE (cairn_window_get_label_palette (window)));
-  GtkTextBuffer *buffer = cairn_text_pane_get_buffer (text);
-  GtkTextIter at;
   guint frames = 0;
   int w, h;
 
@@ -194,12 +192,9 @@ test_navigate (Test          *t,
   g_assert_cmpstr (cairn_window_get_view_name (window), ==, "text");
   g_assert_cmpint (current_id (window), ==, f->text_item);
   g_assert_cmpuint (cairn_text_pane_get_n_spans (text), ==, 2);
-  gtk_text_buffer_get_iter_at_offset (buffer, &at, 6);
-  g_assert_true (gtk_text_iter_has_tag (&at, cairn_text_pane_get_label_tag (text, f->saram)));
-  gtk_text_buffer_get_iter_at_offset (buffer, &at, 10);
-  g_assert_true (gtk_text_iter_has_tag (&at, cairn_text_pane_get_label_tag (text, f->cat)));
-  gtk_text_buffer_get_iter_at_offset (buffer, &at, 8);
-  g_assert_false (gtk_text_iter_has_tag (&at, cairn_text_pane_get_label_tag (text, f->saram)));
+  g_assert_true (cairn_text_pane_has_span_at (text, f->saram, 6));
+  g_assert_true (cairn_text_pane_has_span_at (text, f->cat, 10));
+  g_assert_false (cairn_text_pane_has_span_at (text, f->saram, 8));
   g_assert_cmpstr (cairn_window_get_status_text (window, "state"), ==, "In progress");
   /* No zooming on a text: the action is disabled. */
   {

@@ -100,7 +100,9 @@ cairn_box_tool_release (CairnTool            *tool,
   box = cairn_canvas_new_annotation (canvas, self->kind);
   set_geometry (self, box);
   edit = cairn_edit_new_create (box);
-  cairn_canvas_commit_edit (canvas, edit);
+  /* An OCR box's text next, in a field beside it. */
+  if (cairn_canvas_commit_edit (canvas, edit) && self->kind == CAIRN_KIND_OCR)
+    cairn_canvas_ask_ocr_text (canvas, cairn_edit_get_annotation_id (edit, 0));
 }
 
 static gboolean

@@ -12,6 +12,8 @@ struct _CairnPolygonTool
   CairnKind kind;           /* polygon, polyline or points */
   GArray  *points;          /* double x, y pairs, image pixels */
   gboolean swallow_release; /* the second press of a double click finished the polygon */
+  gint64   target_id;       /* Shift at the first vertex: the ring goes into this shape */
+  gboolean snapping;        /* Ctrl held at the last pointer move */
 };
 
 static void cairn_polygon_tool_tool_init (CairnToolInterface *iface);
@@ -60,8 +62,45 @@ cairn_polygon_tool_cancel (CairnTool   *tool,
   gboolean had = self->points->len > 0;
 
   g_array_set_size (self->points, 0);
+  self->target_id = 0;
   gtk_widget_queue_draw (GTK_WIDGET (canvas));
   return had;
+}
+
+/* The ring drawn goes into the shape chosen at its first vertex, as one edit: inside a
+ * polygon it is a hole (rings fill even-odd), outside it another part; a line gets another
+ * stroke. FALSE when that shape went meanwhile (the ring is then a shape of its own). */
+static gboolean
+add_ring (CairnPolygonTool *self, CairnCanvas *canvas)
+{
+  const CairnAnnotation *target = cairn_canvas_get_annotation (canvas, self->target_id);
+  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+
+  self->target_id = 0;
+  if (target == NULL)
+    return FALSE;
+  after = cairn_annotation_copy (target);
+  cairn_annotation_add_ring (after, (const double *) self->points->data, n_points (self));
+  g_array_set_size (self->points, 0);
+  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_RESHAPE, target, after);
+  cairn_canvas_commit_edit (canvas, edit);
+  gtk_widget_queue_draw (GTK_WIDGET (canvas));
+  return TRUE;
+}
+
+/* Shift at the first vertex, with a shape of this kind selected: a ring for it. */
+static void
+choose_target (CairnPolygonTool *self, CairnCanvas *canvas, GdkModifierType modifiers)
+{
+  const CairnAnnotation *selected;
+
+  self->target_id = 0;
+  if (!(modifiers & GDK_SHIFT_MASK) || self->kind == CAIRN_KIND_POINTS)
+    return;
+  selected = cairn_canvas_get_annotation (canvas, cairn_canvas_get_selected_id (canvas));
+  if (selected != NULL && selected->kind == self->kind)
+    self->target_id = selected->id;
 }
 
 static gboolean
@@ -74,6 +113,8 @@ cairn_polygon_tool_finish (CairnTool   *tool,
 
   if (n_points (self) < min_points (self))
     return self->points->len > 0;
+  if (self->target_id != 0 && add_ring (self, canvas))
+    return TRUE;
   polygon = cairn_canvas_new_annotation (canvas, self->kind);
   if (self->kind == CAIRN_KIND_POINTS)
     cairn_annotation_set_coords (polygon, (const double *) self->points->data,
@@ -132,7 +173,13 @@ cairn_polygon_tool_release (CairnTool            *tool,
       self->swallow_release = FALSE;
       return;
     }
+  /* Ctrl puts the vertex on the nearest vertex or edge of a shape (the one a ring goes into
+   * too: parts may touch). */
+  if (event->modifiers & GDK_CONTROL_MASK)
+    cairn_canvas_snap (canvas, 0, &x, &y);
   cairn_canvas_clamp_to_image (canvas, &x, &y);
+  if (n == 0)
+    choose_target (self, canvas, event->modifiers);
   if (near_first (self, canvas, x, y))
     {
       cairn_polygon_tool_finish (tool, canvas);
@@ -150,6 +197,7 @@ cairn_polygon_tool_motion (CairnTool            *tool,
                            CairnCanvas          *canvas,
                            const CairnToolEvent *event)
 {
+  CAIRN_POLYGON_TOOL (tool)->snapping = (event->modifiers & GDK_CONTROL_MASK) != 0;
   gtk_widget_queue_draw (GTK_WIDGET (canvas));
 }
 
@@ -171,9 +219,20 @@ cairn_polygon_tool_draw_overlay (CairnTool   *tool,
   guint n = n_points (self);
   double x, y, r, g, b;
   gboolean pointer = cairn_canvas_get_pointer (canvas, &x, &y);
+  gboolean snapped = pointer && self->snapping && cairn_canvas_snap (canvas, 0, &x, &y);
   gboolean closing = pointer && near_first (self, canvas, x, y);
 
   cairn_draw_guides (canvas, cr, zoom);
+  /* Where a Ctrl+click would put the vertex. */
+  if (snapped)
+    {
+      cairo_save (cr);
+      cairo_arc (cr, x, y, 6.0 / zoom, 0, 2 * G_PI);
+      cairo_set_line_width (cr, 2.0 / zoom);
+      cairo_set_source_rgb (cr, 1, 0.85, 0);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
   if (n == 0)
     return;
   cairo_save (cr);

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "store/cairn-store.h"
+
+G_BEGIN_DECLS
+
+/* The project plan as a picture: the plan's text, then bars against the targets (items, per
+ * label in the label's colour, per split) and a column per day stacked by annotator. Drawn
+ * with cairo; it reads the store when set and on refresh. */
+#define CAIRN_TYPE_PLAN_VIEW (cairn_plan_view_get_type ())
+G_DECLARE_FINAL_TYPE (CairnPlanView, cairn_plan_view, CAIRN, PLAN_VIEW, GtkWidget)
+
+GtkWidget *cairn_plan_view_new       (void);
+/* FALSE (error set) when the plan or the counts cannot be read. */
+gboolean   cairn_plan_view_set_store (CairnPlanView *self,
+                                      CairnStore    *store,
+                                      GError       **error);
+/* A window of its own, transient for parent. */
+GtkWidget *cairn_plan_view_show      (GtkWindow     *parent,
+                                      CairnStore    *store);
+
+G_END_DECLS

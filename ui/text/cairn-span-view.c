@@ -1,0 +1,640 @@
+#define G_LOG_DOMAIN "cairn-span-view"
+
+#include <math.h>
+
+#include "cairn-span-view.h"
+
+typedef struct
+{
+  gint64          id;
+  graphene_rect_t rect;   /* buffer coordinates */
+} Hit;
+
+/* Where a span's first fragment was drawn, for the relations' ends. */
+typedef struct
+{
+  double x, y, width;
+} Anchor;
+
+struct _CairnSpanView
+{
+  GtkTextView  parent_instance;
+
+  GArray      *spans;       /* CairnSpanMark, by start */
+  GArray      *relations;   /* CairnRelationMark */
+  guint        last_found;  /* index in spans of the last find_mark */
+  guint        n_lanes;
+  gint64       selected_id;
+  gint64       pending_id;
+  gint64       drag_from;
+  double       drag_x, drag_y;
+  guint        focus_start, focus_end;
+
+  GHashTable  *layouts;     /* interned name → PangoLayout */
+  int          text_height; /* of a name, pixels */
+  GArray      *hits;        /* Hit, from the last frame */
+  GHashTable  *anchors;     /* span id → Anchor, the last frame's */
+  guint        n_drawn;
+  guint        n_frames;
+};
+
+G_DEFINE_FINAL_TYPE (CairnSpanView, cairn_span_view, GTK_TYPE_TEXT_VIEW)
+
+#define BAR 3
+#define SELECTED_BAR 5
+#define MAX_DRAWN_LANES 12
+
+static int
+lane_height (CairnSpanView *self)
+{
+  return self->text_height + BAR + 3;
+}
+
+static int
+arc_height (CairnSpanView *self)
+{
+  return self->text_height + 14;
+}
+
+static PangoLayout *
+name_layout (CairnSpanView *self, const char *name)
+{
+  PangoLayout *layout = g_hash_table_lookup (self->layouts, name);
+
+  if (layout == NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.72));
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      g_hash_table_insert (self->layouts, (gpointer) name, layout);
+    }
+  return layout;
+}
+
+static void
+update_spacing (CairnSpanView *self)
+{
+  PangoLayout *probe = name_layout (self, g_intern_static_string ("Ag가"));
+  int w, h;
+  guint lanes = MIN (self->n_lanes, MAX_DRAWN_LANES);
+  int below, above;
+
+  pango_layout_get_pixel_size (probe, &w, &h);
+  self->text_height = h;
+  below = 4 + lanes * lane_height (self);
+  above = self->relations->len > 0 ? arc_height (self) : 2;
+  /* The same room under every display line, wrapped or not, and above it for the arcs. */
+  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (self), below);
+  gtk_text_view_set_pixels_above_lines (GTK_TEXT_VIEW (self), above);
+  gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (self), below + above);
+}
+
+/* A walk (50 000 marks: some 30 µs) with the last answer kept: a frame asks for two. */
+static const CairnSpanMark *
+find_mark (CairnSpanView *self, gint64 id)
+{
+  if (id == 0)
+    return NULL;
+  if (self->last_found < self->spans->len
+      && g_array_index (self->spans, CairnSpanMark, self->last_found).id == id)
+    return &g_array_index (self->spans, CairnSpanMark, self->last_found);
+  for (guint i = 0; i < self->spans->len; i++)
+    if (g_array_index (self->spans, CairnSpanMark, i).id == id)
+      {
+        self->last_found = i;
+        return &g_array_index (self->spans, CairnSpanMark, i);
+      }
+  return NULL;
+}
+
+typedef void (*FragmentFunc) (CairnSpanView *self,
+                              const graphene_rect_t *text, /* the characters' box */
+                              gboolean first,
+                              gpointer data);
+
+/* Calls func for each display line the range covers, first to last. */
+static void
+foreach_fragment (CairnSpanView *self,
+                  guint          start,
+                  guint          end,
+                  gboolean       first,
+                  FragmentFunc   func,
+                  gpointer       data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter it, stop;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &it, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &stop, end);
+  for (guint guard = 0; guard < 100000; guard++)
+    {
+      GtkTextIter line_end = it, frag_end, before;
+      GdkRectangle a, b;
+      gboolean last;
+      graphene_rect_t r;
+      double x1;
+
+      gtk_text_view_forward_display_line_end (view, &line_end);
+      last = gtk_text_iter_compare (&line_end, &stop) >= 0;
+      frag_end = last ? stop : line_end;
+      gtk_text_view_get_iter_location (view, &it, &a);
+      gtk_text_view_get_iter_location (view, &frag_end, &b);
+      if (b.y == a.y && b.x >= a.x)
+        x1 = b.x;
+      else
+        {
+          /* It ends where the line wraps: the end of the character before. */
+          before = frag_end;
+          gtk_text_iter_backward_char (&before);
+          gtk_text_view_get_iter_location (view, &before, &b);
+          x1 = b.x + b.width;
+        }
+      r = GRAPHENE_RECT_INIT (a.x, a.y, MAX (x1 - a.x, 2), a.height);
+      func (self, &r, first, data);
+      first = FALSE;
+      if (last)
+        break;
+      it = line_end;
+      if (!gtk_text_view_forward_display_line (view, &it)
+          || gtk_text_iter_compare (&it, &stop) >= 0)
+        break;
+      gtk_text_view_backward_display_line_start (view, &it);
+    }
+}
+
+typedef struct
+{
+  GtkSnapshot         *snapshot;
+  const CairnSpanMark *mark;
+  GdkRGBA              fg;
+  double               room_x;   /* the name may run on until here on its first line */
+  gboolean             selected;
+} DrawSpan;
+
+static void
+draw_fragment_cb (CairnSpanView         *self,
+                  const graphene_rect_t *text,
+                  gboolean               first,
+                  gpointer               data)
+{
+  DrawSpan *d = data;
+  guint lane = MIN (d->mark->lane, MAX_DRAWN_LANES - 1);
+  double y = text->origin.y + text->size.height + 2 + lane * lane_height (self);
+  int bar = d->selected ? SELECTED_BAR : BAR;
+  graphene_rect_t r = GRAPHENE_RECT_INIT (text->origin.x, y, text->size.width, bar);
+  Hit hit = { d->mark->id, GRAPHENE_RECT_INIT (text->origin.x, y - 1, text->size.width, bar + 2) };
+
+  gtk_snapshot_append_color (d->snapshot, &d->mark->color, &r);
+  self->n_drawn++;
+  if (first)
+    {
+      PangoLayout *layout = name_layout (self, d->mark->name);
+      int w, h;
+      double room = MAX (d->room_x - text->origin.x - 2, text->size.width);
+      Anchor anchor = { text->origin.x, text->origin.y, text->size.width };
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      /* Cut where the next span of the lane begins; most names fit and need no clip. */
+      if (w > room)
+        gtk_snapshot_push_clip (d->snapshot, &GRAPHENE_RECT_INIT (text->origin.x, y + bar,
+                                                                  MAX (room, 4), h + 2));
+      gtk_snapshot_save (d->snapshot);
+      gtk_snapshot_translate (d->snapshot, &GRAPHENE_POINT_INIT (text->origin.x, y + bar));
+      gtk_snapshot_append_layout (d->snapshot, layout, &d->fg);
+      gtk_snapshot_restore (d->snapshot);
+      if (w > room)
+        gtk_snapshot_pop (d->snapshot);
+      hit.rect.size.width = MAX (text->size.width, MIN (w, room));
+      hit.rect.size.height = bar + 2 + h;
+      g_hash_table_insert (self->anchors, g_memdup2 (&d->mark->id, sizeof (gint64)),
+                           g_memdup2 (&anchor, sizeof anchor));
+    }
+  g_array_append_val (self->hits, hit);
+}
+
+typedef struct
+{
+  GtkSnapshot *snapshot;
+  GdkRGBA      color;
+} Fill;
+
+static void
+fill_fragment_cb (CairnSpanView         *self,
+                  const graphene_rect_t *text,
+                  gboolean               first,
+                  gpointer               data)
+{
+  Fill *fill = data;
+
+  gtk_snapshot_append_color (fill->snapshot, &fill->color, text);
+}
+
+/* Fills the part of [start, end) in view. */
+static void
+fill_range (CairnSpanView *self, GtkSnapshot *snapshot, guint vs, guint ve, guint start,
+            guint end, GdkRGBA color)
+{
+  Fill fill = { snapshot, color };
+
+  start = MAX (start, vs);
+  end = MIN (end, ve);
+  if (start < end)
+    foreach_fragment (self, start, end, TRUE, fill_fragment_cb, &fill);
+}
+
+static void
+visible_offsets (CairnSpanView *self, guint *start, guint *end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle visible;
+  GtkTextIter a, b;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &a, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &b, visible.x + visible.width,
+                                      visible.y + visible.height);
+  gtk_text_view_backward_display_line_start (view, &a);
+  gtk_text_view_forward_display_line_end (view, &b);
+  *start = gtk_text_iter_get_offset (&a);
+  *end = gtk_text_iter_get_offset (&b) + 1;
+}
+
+static double
+room_x (CairnSpanView *self, const CairnSpanMark *mark)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter at, room;
+  GdkRectangle a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, mark->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &room, MAX (mark->room_end, mark->end));
+  gtk_text_view_get_iter_location (view, &at, &a);
+  gtk_text_view_get_iter_location (view, &room, &b);
+  if (b.y != a.y || mark->room_end == G_MAXUINT)
+    {
+      GdkRectangle visible;
+
+      gtk_text_view_get_visible_rect (view, &visible);
+      return visible.x + visible.width;
+    }
+  return b.x;
+}
+
+typedef struct
+{
+  const CairnRelationMark *mark;
+  double x1, y1, x2, y2, top;
+  guint  index;
+} Arc;
+
+static void
+draw_relations (CairnSpanView *self, GtkSnapshot *snapshot, const GdkRGBA *fg)
+{
+  g_autoptr(GArray) arcs = g_array_new (FALSE, FALSE, sizeof (Arc));
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  gboolean any = FALSE;
+  cairo_t *cr;
+
+  /* Only the arcs whose two ends are in view, in a cairo node no bigger than they are. */
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      const CairnRelationMark *r = &g_array_index (self->relations, CairnRelationMark, i);
+      const Anchor *a = g_hash_table_lookup (self->anchors, &r->from);
+      const Anchor *b = g_hash_table_lookup (self->anchors, &r->to);
+      Arc arc;
+      graphene_rect_t box;
+
+      if (a == NULL || b == NULL)
+        continue;
+      arc.mark = r;
+      arc.index = i;
+      arc.x1 = a->x + MIN (a->width / 2, 12);
+      arc.y1 = a->y - 1;
+      arc.x2 = b->x + MIN (b->width / 2, 12);
+      arc.y2 = b->y - 1;
+      arc.top = MIN (arc.y1, arc.y2) - arc_height (self) + 3 + (i % 3) * 3;
+      g_array_append_val (arcs, arc);
+      box = GRAPHENE_RECT_INIT (MIN (arc.x1, arc.x2) - 200, arc.top - self->text_height,
+                                fabs (arc.x2 - arc.x1) + 400,
+                                MAX (arc.y1, arc.y2) - arc.top + 2 * self->text_height);
+      if (!any)
+        bounds = box;
+      else
+        graphene_rect_union (&bounds, &box, &bounds);
+      any = TRUE;
+    }
+  if (self->drag_from != 0)
+    {
+      const Anchor *a = g_hash_table_lookup (self->anchors, &self->drag_from);
+
+      if (a != NULL)
+        {
+          graphene_rect_t box = GRAPHENE_RECT_INIT (MIN (a->x, self->drag_x) - 4,
+                                                    MIN (a->y, self->drag_y) - 4,
+                                                    fabs (a->x - self->drag_x) + 40,
+                                                    fabs (a->y - self->drag_y) + 8);
+
+          if (!any)
+            bounds = box;
+          else
+            graphene_rect_union (&bounds, &box, &bounds);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    return;
+  /* A cairo node per arc, as small as the arc: the cairo renderer paints a node's whole
+   * surface, and one node over the window cost a frame 20 ms. */
+  for (guint i = 0; i < arcs->len; i++)
+    {
+      const Arc *arc = &g_array_index (arcs, Arc, i);
+      const CairnRelationMark *r = arc->mark;
+      gboolean selected = r->id == self->selected_id;
+      PangoLayout *layout;
+      double mx, top;
+      int w, h;
+      Hit hit;
+      graphene_rect_t box = GRAPHENE_RECT_INIT (MIN (arc->x1, arc->x2) - 6, arc->top - 2,
+                                                fabs (arc->x2 - arc->x1) + 12,
+                                                MAX (arc->y1, arc->y2) - arc->top + 4);
+
+      cr = gtk_snapshot_append_cairo (snapshot, &box);
+      gdk_cairo_set_source_rgba (cr, &r->color);
+      cairo_set_line_width (cr, selected ? 3 : 1.5);
+      cairo_move_to (cr, arc->x1, arc->y1);
+      cairo_curve_to (cr, arc->x1, arc->top, arc->x2, arc->top, arc->x2, arc->y2 - 4);
+      cairo_stroke (cr);
+      /* The arrow head, at the relation's target. */
+      cairo_move_to (cr, arc->x2, arc->y2);
+      cairo_line_to (cr, arc->x2 - 4, arc->y2 - 7);
+      cairo_line_to (cr, arc->x2 + 4, arc->y2 - 7);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      layout = name_layout (self, r->name);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      mx = (arc->x1 + arc->x2) / 2 - w / 2.0;
+      /* The curve's top is three quarters of the way to its control points. */
+      top = MIN (arc->y1, arc->y2) + (arc->top - MIN (arc->y1, arc->y2)) * 0.75 - h / 2.0;
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 0.85 },
+                                 &GRAPHENE_RECT_INIT (mx - 2, top, w + 4, h));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (mx, top));
+      gtk_snapshot_append_layout (snapshot, layout, selected ? &r->color : fg);
+      gtk_snapshot_restore (snapshot);
+      hit = (Hit) { r->id, GRAPHENE_RECT_INIT (mx - 2, top, w + 4, h) };
+      g_array_append_val (self->hits, hit);
+      self->n_drawn++;
+    }
+  if (self->drag_from != 0)
+    {
+      const Anchor *a = g_hash_table_lookup (self->anchors, &self->drag_from);
+
+      if (a != NULL)
+        {
+          cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+          gdk_cairo_set_source_rgba (cr, fg);
+          cairo_set_line_width (cr, 1.5);
+          cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+          cairo_move_to (cr, a->x + MIN (a->width / 2, 12), a->y);
+          cairo_line_to (cr, self->drag_x, self->drag_y);
+          cairo_stroke (cr);
+          cairo_destroy (cr);
+        }
+    }
+}
+
+static void
+cairn_span_view_snapshot_layer (GtkTextView      *view,
+                                GtkTextViewLayer  layer,
+                                GtkSnapshot      *snapshot)
+{
+  CairnSpanView *self = CAIRN_SPAN_VIEW (view);
+  guint vs, ve;
+  GdkRGBA fg;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  visible_offsets (self, &vs, &ve);
+  if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
+    {
+      const CairnSpanMark *selected = find_mark (self, self->selected_id);
+      const CairnSpanMark *pending = find_mark (self, self->pending_id);
+
+      if (self->focus_end > self->focus_start)
+        fill_range (self, snapshot, vs, ve, self->focus_start, self->focus_end,
+                    (GdkRGBA) { 0.95, 0.8, 0.2, 0.25 });
+      if (pending != NULL)
+        fill_range (self, snapshot, vs, ve, pending->start, pending->end,
+                    (GdkRGBA) { pending->color.red, pending->color.green, pending->color.blue,
+                                0.3 });
+      if (selected != NULL)
+        fill_range (self, snapshot, vs, ve, selected->start, selected->end,
+                    (GdkRGBA) { selected->color.red, selected->color.green,
+                                selected->color.blue, 0.4 });
+      return;
+    }
+
+  g_array_set_size (self->hits, 0);
+  g_hash_table_remove_all (self->anchors);
+  self->n_drawn = 0;
+  self->n_frames++;
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      const CairnSpanMark *mark = &g_array_index (self->spans, CairnSpanMark, i);
+      DrawSpan d;
+      guint s, e;
+
+      if (mark->start >= ve)
+        break;
+      if (mark->end <= vs || mark->end <= mark->start)
+        continue;
+      /* Only what is in view: a span over the whole document costs a screen, not a book. */
+      s = MAX (mark->start, vs);
+      e = MIN (mark->end, ve);
+      d = (DrawSpan) { snapshot, mark, fg, s == mark->start ? room_x (self, mark) : 0,
+                       mark->id == self->selected_id };
+      foreach_fragment (self, s, e, s == mark->start, draw_fragment_cb, &d);
+    }
+  draw_relations (self, snapshot, &fg);
+}
+
+static void
+cairn_span_view_css_changed (GtkWidget         *widget,
+                             GtkCssStyleChange *change)
+{
+  CairnSpanView *self = CAIRN_SPAN_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cairn_span_view_parent_class)->css_changed (widget, change);
+  /* Fonts may have changed: measure the names again. */
+  g_hash_table_remove_all (self->layouts);
+  update_spacing (self);
+}
+
+static void
+cairn_span_view_finalize (GObject *object)
+{
+  CairnSpanView *self = CAIRN_SPAN_VIEW (object);
+
+  g_clear_pointer (&self->spans, g_array_unref);
+  g_clear_pointer (&self->relations, g_array_unref);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_pointer (&self->hits, g_array_unref);
+  g_clear_pointer (&self->anchors, g_hash_table_unref);
+  G_OBJECT_CLASS (cairn_span_view_parent_class)->finalize (object);
+}
+
+static void
+cairn_span_view_class_init (CairnSpanViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
+
+  object_class->finalize = cairn_span_view_finalize;
+  widget_class->css_changed = cairn_span_view_css_changed;
+  text_view_class->snapshot_layer = cairn_span_view_snapshot_layer;
+}
+
+static void
+cairn_span_view_init (CairnSpanView *self)
+{
+  self->spans = g_array_new (FALSE, FALSE, sizeof (CairnSpanMark));
+  self->relations = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
+  self->layouts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+  self->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  self->anchors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
+  update_spacing (self);
+}
+
+GtkWidget *
+cairn_span_view_new (void)
+{
+  return g_object_new (CAIRN_TYPE_SPAN_VIEW, NULL);
+}
+
+void
+cairn_span_view_set_marks (CairnSpanView *self,
+                           GArray        *spans,
+                           GArray        *relations,
+                           guint          n_lanes)
+{
+  g_return_if_fail (CAIRN_IS_SPAN_VIEW (self));
+
+  g_array_unref (self->spans);
+  self->spans = spans;
+  g_array_unref (self->relations);
+  self->relations = relations;
+  self->last_found = 0;
+  self->n_lanes = MAX (n_lanes, 1);
+  update_spacing (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_span_view_set_selected (CairnSpanView *self,
+                              gint64         id)
+{
+  g_return_if_fail (CAIRN_IS_SPAN_VIEW (self));
+  if (self->selected_id == id)
+    return;
+  self->selected_id = id;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_span_view_set_pending (CairnSpanView *self,
+                             gint64         from_id)
+{
+  g_return_if_fail (CAIRN_IS_SPAN_VIEW (self));
+  if (self->pending_id == from_id)
+    return;
+  self->pending_id = from_id;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_span_view_set_drag_line (CairnSpanView *self,
+                               gint64         from_id,
+                               double         x,
+                               double         y)
+{
+  g_return_if_fail (CAIRN_IS_SPAN_VIEW (self));
+  self->drag_from = from_id;
+  self->drag_x = x;
+  self->drag_y = y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_span_view_set_focus_range (CairnSpanView *self,
+                                 guint          start,
+                                 guint          end)
+{
+  g_return_if_fail (CAIRN_IS_SPAN_VIEW (self));
+  if (self->focus_start == start && self->focus_end == end)
+    return;
+  self->focus_start = start;
+  self->focus_end = end;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+cairn_span_view_pick (CairnSpanView *self,
+                      double         x,
+                      double         y)
+{
+  int bx, by;
+
+  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self), 0);
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, (int) x,
+                                         (int) y, &bx, &by);
+  /* The last drawn wins: names and arcs are drawn over bars. */
+  for (guint i = self->hits->len; i > 0; i--)
+    {
+      const Hit *hit = &g_array_index (self->hits, Hit, i - 1);
+
+      if (graphene_rect_contains_point (&hit->rect, &GRAPHENE_POINT_INIT (bx, by)))
+        return hit->id;
+    }
+  return 0;
+}
+
+const CairnSpanMark *
+cairn_span_view_get_mark (CairnSpanView *self,
+                          gint64         id)
+{
+  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self), NULL);
+  return find_mark (self, id);
+}
+
+GArray *
+cairn_span_view_get_marks (CairnSpanView *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self), NULL);
+  return self->spans;
+}
+
+guint
+cairn_span_view_get_n_drawn (CairnSpanView *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self), 0);
+  return self->n_drawn;
+}
+
+guint
+cairn_span_view_get_n_frames (CairnSpanView *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self), 0);
+  return self->n_frames;
+}

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The source text of the text pane: a read-only GtkTextView (caret browsing, so a keyboard
+ * selects as a mouse does) that draws each span as a bar in the label's colour with the
+ * label's name under its first line, overlapping and nested spans in lanes of their own, and
+ * relations as labelled arrows above the lines. Offsets are code points, as GtkTextIter's. */
+#define CAIRN_TYPE_SPAN_VIEW (cairn_span_view_get_type ())
+G_DECLARE_FINAL_TYPE (CairnSpanView, cairn_span_view, CAIRN, SPAN_VIEW, GtkTextView)
+
+typedef struct
+{
+  gint64      id;
+  guint       start;
+  guint       end;
+  guint       lane;
+  guint       room_end;   /* the name may run on until this offset (the next span in its lane) */
+  GdkRGBA     color;
+  const char *name;       /* interned */
+} CairnSpanMark;
+
+typedef struct
+{
+  gint64      id;
+  gint64      from;       /* span ids */
+  gint64      to;
+  GdkRGBA     color;
+  const char *name;       /* interned */
+} CairnRelationMark;
+
+GtkWidget *cairn_span_view_new             (void);
+/* spans: CairnSpanMark sorted by start; relations: CairnRelationMark. Both taken. */
+void       cairn_span_view_set_marks       (CairnSpanView *self,
+                                            GArray        *spans,
+                                            GArray        *relations,
+                                            guint          n_lanes);
+/* The span or relation drawn as selected (0: none); a relation's source while one is made. */
+void       cairn_span_view_set_selected    (CairnSpanView *self,
+                                            gint64         id);
+void       cairn_span_view_set_pending     (CairnSpanView *self,
+                                            gint64         from_id);
+/* A line being dragged from a span (buffer coordinates); from_id 0 ends it. */
+void       cairn_span_view_set_drag_line   (CairnSpanView *self,
+                                            gint64         from_id,
+                                            double         x,
+                                            double         y);
+/* The source sentence of the target being written, tinted; start == end: none. */
+void       cairn_span_view_set_focus_range (CairnSpanView *self,
+                                            guint          start,
+                                            guint          end);
+/* What was drawn at widget point (x, y): a span's bar or name, or a relation's name; 0. */
+gint64     cairn_span_view_pick            (CairnSpanView *self,
+                                            double         x,
+                                            double         y);
+const CairnSpanMark *cairn_span_view_get_mark (CairnSpanView *self,
+                                               gint64         id);
+/* CairnSpanMark, by start. */
+GArray    *cairn_span_view_get_marks       (CairnSpanView *self);
+/* How many span fragments and relations the last frame drew. */
+guint      cairn_span_view_get_n_drawn     (CairnSpanView *self);
+guint      cairn_span_view_get_n_frames    (CairnSpanView *self);
+
+G_END_DECLS
