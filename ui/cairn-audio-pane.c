@@ -55,6 +55,8 @@ struct _CairnAudioPane
   GtkSpinButton      *skip_spin;
   GtkSpinButton      *rewind_spin;
   gboolean            options_bound;
+  GtkWidget          *key_root;
+  GtkEventController *root_keys;
 
   /* The media */
   char               *path;
@@ -76,6 +78,7 @@ struct _CairnAudioPane
   guint              *lane_of;
   gint64              selected;
   gint64              current;
+  gboolean            follow_pending;
   char               *last_speaker;
 
   /* The editor: the segment typed into, and typing not saved yet */
@@ -237,20 +240,34 @@ update_current (CairnAudioPane *self, gboolean playing)
                                        : NULL;
   gint64 id = at ? at->id : 0;
 
-  if (id == self->current)
+  if (id == self->current && !(playing && self->follow_pending))
     return;
-  self->current = id;
-  cairn_waveform_set_current (self->detail, id);
-  cairn_waveform_set_current (self->overview, id);
+  if (id != self->current)
+    {
+      self->current = id;
+      self->follow_pending = FALSE;
+      cairn_waveform_set_current (self->detail, id);
+      cairn_waveform_set_current (self->overview, id);
+    }
   if (!playing || id == 0 || id == self->selected)
-    return;
+    {
+      self->follow_pending = FALSE;
+      return;
+    }
+  /* Still typing: the editor follows once they pause (unless the play head has moved on). */
   if (text_has_focus (self) && g_get_monotonic_time () - self->last_typed < KEEP_TYPING_US)
-    return;
+    {
+      self->follow_pending = TRUE;
+      return;
+    }
+  self->follow_pending = FALSE;
   {
     gboolean focus = text_has_focus (self)
                      || gtk_widget_has_focus (GTK_WIDGET (self->detail));
 
     select_segment (self, id);
+    g_debug ("Following segment %" G_GINT64_FORMAT " under the play head%s", id,
+             focus ? ", its text focused" : "");
     if (focus)
       {
         GtkTextIter end;
@@ -783,8 +800,14 @@ reload (CairnAudioPane *self)
     }
   if (self->selected != self->editing && self->selected != 0)
     show_in_editor (self, self->selected);
-  self->current = -1;
-  update_current (self, FALSE);
+  /* The highlight follows what is under the play head now; who types where is left alone. */
+  {
+    CairnAnnotation *at = cairn_segments_at (self->segments, position (self), self->selected);
+
+    self->current = at ? at->id : 0;
+    cairn_waveform_set_current (self->detail, self->current);
+    cairn_waveform_set_current (self->overview, self->current);
+  }
   cairn_annotation_summary_show (CAIRN_ANNOTATION_SUMMARY (self->inspector), annotations,
                                  self->view.labels, CAIRN_KIND_SEGMENT);
   update_actions (self);
@@ -1128,6 +1151,7 @@ skip_activated (GtkWidget  *widget,
   gint64 step = setting_ms (self, "audio-skip-ms", 5000);
 
   seek (self, position (self) + g_variant_get_int32 (parameter) * step);
+  g_debug ("Skipped to %" G_GINT64_FORMAT " ms", position (self));
 }
 
 static CairnAnnotation *
@@ -1175,7 +1199,8 @@ speed_activated (GtkWidget  *widget,
   else if (g_variant_get_int32 (parameter) < 0 && at > 0)
     at--;
   cairn_player_set_rate (self->player, rates[at]);
-  label = g_strdup_printf ("%.2g×", rates[at]);
+  g_debug ("Speed %g", rates[at]);
+  label = g_strdup_printf ("%g×", rates[at]);
   gtk_label_set_label (self->speed_label, label);
 }
 
@@ -1361,12 +1386,59 @@ seconds_to_ms (const GValue *value, const GVariantType *type, gpointer data)
   return g_variant_new_int32 ((gint32) lround (g_value_get_double (value) * 1000));
 }
 
+/* Typing not saved yet is saved before any Ctrl key reaches the window: Ctrl+Z then takes
+ * back what was just typed, not the edit before it (the window's keys come before the
+ * pane's). */
+static gboolean
+on_root_key_pressed_cb (GtkEventControllerKey *keys,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        CairnAudioPane        *self)
+{
+  if ((state & GDK_CONTROL_MASK) && self->dirty)
+    save_editor (self);
+  return FALSE;
+}
+
+static void
+detach_root_keys (CairnAudioPane *self)
+{
+  if (self->key_root != NULL && self->root_keys != NULL)
+    gtk_widget_remove_controller (self->key_root, self->root_keys);
+  self->root_keys = NULL;
+  g_clear_weak_pointer (&self->key_root);
+}
+
+/* Another kind of item shown, the window closed: the sound stops with the pane. */
+static void
+on_unmap_cb (GtkWidget *widget, gpointer data)
+{
+  CairnAudioPane *self = CAIRN_AUDIO_PANE (widget);
+
+  detach_root_keys (self);
+
+  if (self->player != NULL && cairn_player_is_playing (self->player))
+    cairn_player_pause (self->player);
+  save_editor (self);
+}
+
 static void
 on_map_cb (GtkWidget *widget, gpointer data)
 {
   CairnAudioPane *self = CAIRN_AUDIO_PANE (widget);
   GSettings *s = settings (self);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
 
+  if (self->root_keys == NULL && root != NULL)
+    {
+      self->root_keys = gtk_event_controller_key_new ();
+      gtk_event_controller_set_propagation_phase (self->root_keys, GTK_PHASE_CAPTURE);
+      g_signal_connect (self->root_keys, "key-pressed", G_CALLBACK (on_root_key_pressed_cb),
+                        self);
+      gtk_widget_add_controller (root, self->root_keys);
+      g_set_weak_pointer (&self->key_root, root);
+    }
   if (self->options_bound || s == NULL)
     return;
   self->options_bound = TRUE;
@@ -1421,6 +1493,7 @@ cairn_audio_pane_dispose (GObject *object)
 {
   CairnAudioPane *self = CAIRN_AUDIO_PANE (object);
 
+  detach_root_keys (self);
   if (self->geometry_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->geometry_tick);
   self->geometry_tick = 0;
@@ -1556,6 +1629,7 @@ cairn_audio_pane_init (CairnAudioPane *self)
   gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),
                   make_options (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
   {
     GtkWidget *placeholder = gtk_label_new (_("No segments yet. Drag across the waveform to "
                                               "make one, then type what is said."));

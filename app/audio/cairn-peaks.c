@@ -330,6 +330,10 @@ cairn_peaks_deserialize (GBytes  *bytes,
   if (n_bins > CAIRN_PEAKS_MAX_BINS || get32 (p + 16) > 1000000)
     return bad_cache (error, "sizes out of range"), NULL;
   raw_size = (gsize) n_bins * 6;
+  /* zlib cannot shrink more than about 1032 to 1: a header claiming more than the data can
+   * hold is refused before anything is allocated for it. */
+  if (raw_size / 1032 > size - HEADER_SIZE + 64)
+    return bad_cache (error, "more bins claimed than the data holds"), NULL;
   raw = g_malloc (raw_size + 1);
   zlib = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
   /* One byte more than expected: a stream that holds more is refused, not truncated. */

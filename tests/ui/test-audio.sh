@@ -80,7 +80,7 @@ for tool in xdotool sqlite3 import python3; do
     exit 0
   fi
 done
-echo "1..27"
+echo "1..33"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # Eight seconds at 16 kHz: speech-like bursts, with silence at 2.0–2.6 s and 4.5–5.0 s.
@@ -171,6 +171,13 @@ xdotool type --delay 60 " everyone"
 expect "안녕하세요 everyone" "SELECT text FROM annotations WHERE deleted = 0" "typing after a pause is saved"
 expect "3" "SELECT count(*) FROM edits WHERE state = 0" "one edit per pause (draw, two typings)"
 
+# Typed and taken back at once (before the pause would save it): Ctrl+Z undoes the typing,
+# not the segment's drawing.
+xdotool type --delay 60 " oops"
+xdotool key ctrl+z
+expect "1|안녕하세요 everyone" "SELECT count(*) || '|' || text FROM annotations WHERE deleted = 0" "Ctrl+Z right after typing takes back the typing"
+expect "3" "SELECT count(*) FROM edits WHERE state = 0" "and only the typing"
+
 # The last word tagged (a span label): it keeps its place in the text.
 xdotool key ctrl+shift+Left
 xdotool mousemove --window "$win" "$tx" "$ty" click 1
@@ -201,6 +208,16 @@ paused=$(grep "Paused at" "$log" | tail -1 | sed 's/.*Paused at \([0-9]*\) ms.*/
 [ "${paused:-0}" -gt 1200 ]
 ok $? "the play head moved while playing (paused at ${paused:-?} ms)"
 shot audio-playing
+
+# Speed up twice (1.1×, 1.25×, pitch kept by scaletempo), skip forward five seconds and back.
+xdotool key ctrl+bracketright ctrl+bracketright
+expect_log "Speed 1.25" "Ctrl+] twice: 1.25×"
+click_at_ms 1000
+sleep 0.3
+xdotool key alt+Right
+expect_log "Skipped to \\(59\\|60\\)[0-9][0-9] ms" "Alt+Right skips five seconds"
+xdotool key alt+Left alt+Left
+expect_log "Skipped to 0 ms" "Alt+Left skips back, not before the start"
 
 # 4. Split at the play head (inside the segment), merge back, undo the merge.
 click_at_ms 1200
@@ -244,6 +261,14 @@ end=$(q "SELECT $E FROM annotations WHERE deleted = 0 AND speaker = 'Alice'")
 python3 -c "import sys; sys.exit(0 if 4500 <= float('${end:-0}') <= 5000 else 1)"
 ok $? "Shift snaps the edge into the silence (at ${end:-?} ms)"
 shot audio-segments
+
+# The segment under the play head follows playback: its text takes the keys.
+click_at_ms 300
+sleep 0.3
+xdotool key ctrl+space
+expect_log "Following segment [0-9]* under the play head, its text focused" "the segment under the play head is followed, its text focused"
+xdotool key Tab
+sleep 0.3
 
 # 7. Reopened: the peaks come from the project file.
 kill "$app_pid"

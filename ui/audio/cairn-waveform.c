@@ -38,6 +38,7 @@ struct _CairnWaveform
   double            view_end;
   char             *message;
   guint             full_draws;
+  guint             peak_draws;
 
   DragKind          drag;
   double            press_x, press_y;
@@ -150,6 +151,12 @@ cairn_waveform_get_full_draws (CairnWaveform *self)
   return self->full_draws;
 }
 
+guint
+cairn_waveform_get_peak_draws (CairnWaveform *self)
+{
+  return self->peak_draws;
+}
+
 static char *
 format_time (double ms, double step)
 {
@@ -235,6 +242,7 @@ draw_wave (CairnWaveform *self, cairo_t *cr, GdkRGBA *fg, double w)
   cairo_fill (cr);
   if (self->peaks == NULL)
     return;
+  self->peak_draws++;
   cairo_set_source_rgba (cr, 0.20, 0.52, 0.89, 1);
   for (int x = 0; x < (int) w; x++)
     {

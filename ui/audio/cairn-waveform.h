@@ -62,5 +62,7 @@ double     cairn_waveform_lane_y        (CairnWaveform    *self,
 double     cairn_waveform_wave_y        (CairnWaveform    *self);
 /* Frames drawn with every peak there (the bench's "drawn the first time"). */
 guint      cairn_waveform_get_full_draws (CairnWaveform   *self);
+/* Frames drawn with some peaks (while the rest are still being decoded, or all). */
+guint      cairn_waveform_get_peak_draws (CairnWaveform   *self);
 
 G_END_DECLS
