@@ -8,18 +8,14 @@
 #include <glib/gstdio.h>
 
 #include "edit/cairn-edit-stack.h"
+#include "../crash-pipe.h"
 
 static const char *writer_path;
 
 static void
-read_acknowledged (int fd, GArray *ids, guint *undos, guint *actions)
+read_acknowledged (int fd, GString *buffer, GArray *ids, guint *undos, guint *actions)
 {
-  g_autoptr(GString) buffer = g_string_new (NULL);
-  char chunk[4096];
-  gssize n;
-
-  while ((n = read (fd, chunk, sizeof chunk)) > 0)
-    g_string_append_len (buffer, chunk, n);
+  crash_pipe_read_rest (fd, buffer);
   for (char *line = buffer->str, *end; (end = strchr (line, '\n')); line = end + 1)
     {
       *end = '\0';
@@ -63,6 +59,7 @@ test_kill_during_edits (void)
       g_autoptr(GPtrArray) stored = NULL;
       g_autoptr(GHashTable) present = g_hash_table_new (g_int64_hash, g_int64_equal);
       g_autoptr(CairnEditStack) stack = NULL;
+      g_autoptr(GString) output = g_string_new (NULL);
       gint64 writer;
       GPid pid;
       int out;
@@ -73,13 +70,13 @@ test_kill_during_edits (void)
       g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                                 &pid, NULL, &out, NULL, &error);
       g_assert_no_error (error);
-      /* Long enough for a sanitized writer to start and make some edits. */
-      g_usleep (g_test_rand_int_range (100000, 500000));
+      crash_pipe_wait_line (out, output);
+      g_usleep (g_test_rand_int_range (10000, 300000));
       kill (pid, SIGKILL);
       waitpid (pid, &status, 0);
       g_spawn_close_pid (pid);
       g_assert_true (WIFSIGNALED (status));
-      read_acknowledged (out, acked, &undos, &actions);
+      read_acknowledged (out, output, acked, &undos, &actions);
       close (out);
 
       store = cairn_store_open (path, &error);

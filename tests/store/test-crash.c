@@ -7,19 +7,14 @@
 #include <glib/gstdio.h>
 
 #include "store/cairn-store.h"
+#include "../crash-pipe.h"
 
 static const char *writer_path;
 
 static void
-read_acknowledged (int fd, GArray *ids)
+read_acknowledged (int fd, GString *buffer, GArray *ids)
 {
-  g_autoptr(GString) buffer = g_string_new (NULL);
-  char chunk[4096];
-  gssize n;
-
-  while ((n = read (fd, chunk, sizeof chunk)) > 0)
-    g_string_append_len (buffer, chunk, n);
-  /* Only whole lines: a half-written number was never acknowledged. */
+  crash_pipe_read_rest (fd, buffer);
   for (char *line = buffer->str, *end; (end = strchr (line, '\n')); line = end + 1)
     {
       gint64 id;
@@ -73,6 +68,7 @@ kill_while_writing (gboolean bulk)
       g_autoptr(GArray) acked = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr(GPtrArray) stored = NULL;
       g_autoptr(GHashTable) present = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GString) output = g_string_new (NULL);
       GPid pid;
       int out;
       int status;
@@ -80,13 +76,14 @@ kill_while_writing (gboolean bulk)
       g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                                 &pid, NULL, &out, NULL, &error);
       g_assert_no_error (error);
+      crash_pipe_wait_line (out, output);
       /* Seeded by GTest: a failing run repeats with --seed. */
       g_usleep (g_test_rand_int_range (5000, 150000));
       kill (pid, SIGKILL);
       waitpid (pid, &status, 0);
       g_spawn_close_pid (pid);
       g_assert_true (WIFSIGNALED (status));
-      read_acknowledged (out, acked);
+      read_acknowledged (out, output, acked);
       close (out);
 
       store = cairn_store_open (path, &error);
