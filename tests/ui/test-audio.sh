@@ -14,36 +14,7 @@ shots=${3:-}
 dir=$(mktemp -d /tmp/cairn-audio-ui-XXXXXX)
 project="$dir/talk.cairn"
 log="$dir/app.log"
-app_pid=""
-n=0
-failed=0
-
-cleanup () {
-  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null
-  [ -n "${CAIRN_TEST_KEEP:-}" ] || rm -rf "$dir"
-}
-trap cleanup EXIT
-
-ok () {
-  n=$((n + 1))
-  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
-}
-
-q () {
-  sqlite3 "$project" "$1"
-}
-
-# Waits up to 10 s for a query to give the expected answer (the app writes as it goes).
-expect () {
-  want=$1 sql=$2 what=$3
-  for _ in $(seq 1 100); do
-    got=$(q "$sql" 2>/dev/null)
-    [ "$got" = "$want" ] && { ok 0 "$what"; return; }
-    sleep 0.1
-  done
-  echo "# $what: wanted '$want', got '$got'"
-  ok 1 "$what"
-}
+. "$(dirname "$0")/tap-lib.sh"
 
 # Waits up to 10 s for a number from a query to be within [lo, hi] (a pixel is 11 ms here).
 expect_near () {
@@ -70,16 +41,8 @@ expect_log () {
   ok 1 "$what"
 }
 
-shot () {
-  [ -n "$shots" ] && import -window root "$shots/$1.png"
-}
 
-for tool in xdotool sqlite3 import python3; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
+need_tools xdotool sqlite3 import python3
 echo "1..33"
 [ -n "$shots" ] && mkdir -p "$shots"
 

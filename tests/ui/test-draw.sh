@@ -10,47 +10,9 @@ schemas=$2
 shots=${3:-}
 dir=$(mktemp -d /tmp/cairn-draw-XXXXXX)
 project="$dir/draw.cairn"
-app_pid=""
-n=0
-failed=0
+. "$(dirname "$0")/tap-lib.sh"
 
-cleanup () {
-  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-ok () {
-  n=$((n + 1))
-  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
-}
-
-q () {
-  sqlite3 "$project" "$1"
-}
-
-# Waits up to 10 s for a query to give the expected answer (the app writes as it goes).
-expect () {
-  want=$1 sql=$2 what=$3
-  for _ in $(seq 1 100); do
-    got=$(q "$sql" 2>/dev/null)
-    [ "$got" = "$want" ] && { ok 0 "$what"; return; }
-    sleep 0.1
-  done
-  echo "# $what: wanted '$want', got '$got'"
-  ok 1 "$what"
-}
-
-shot () {
-  [ -n "$shots" ] && import -window root "$shots/$1.png"
-}
-
-for tool in xdotool sqlite3 import convert python3; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
+need_tools xdotool sqlite3 import convert python3
 echo "1..27"
 [ -n "$shots" ] && mkdir -p "$shots"
 
@@ -79,13 +41,6 @@ start () {
   win=$(xdotool search --sync --onlyvisible --name "draw — Cairn" | head -1)
   xdotool windowfocus --sync "$win" 2>/dev/null
   sleep 1.5
-}
-
-# SIGKILL, as a crash or a power cut would.
-kill_app () {
-  kill -9 "$app_pid"
-  wait "$app_pid" 2>/dev/null
-  app_pid=""
 }
 
 # Where the picture is on screen: the bounding box of its colour.
