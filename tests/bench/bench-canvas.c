@@ -16,25 +16,11 @@
 #include "cairn-canvas.h"
 #include "cairn-canvas-shapes.h"
 #include "cairn-image.h"
+#include "bench-util.h"
 
 #define VIEW_W 1920
 #define VIEW_H 1080
 #define FRAMES 15
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-quantile (GArray *values, double q)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, MIN ((guint) (q * values->len), values->len - 1));
-}
 
 static void
 report (const char *measure, double value, guint shapes)
@@ -51,26 +37,10 @@ drain (void)
     ;
 }
 
-/* One frame to pixels, in ms. */
 static double
 frame (GtkWidget *canvas, GskRenderer *renderer)
 {
-  gint64 start = g_get_monotonic_time ();
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  /* The window's background under it, as in the app (onto a clear target cairo would copy). */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, VIEW_W, VIEW_H));
-  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node != NULL)
-    texture = gsk_renderer_render_texture (renderer, node,
-                                           &GRAPHENE_RECT_INIT (0, 0, VIEW_W, VIEW_H));
-  if (texture != NULL && g_getenv ("BENCH_DUMP") != NULL)
-    gdk_texture_save_to_png (texture, g_getenv ("BENCH_DUMP"));
-  return (g_get_monotonic_time () - start) / 1000.0;
+  return bench_frame (canvas, renderer, VIEW_W, VIEW_H);
 }
 
 static GArray *
@@ -198,8 +168,8 @@ measure (const char *path, gint64 item_id)
   /* Steady frames at fit (what a pointer moving over the picture redraws). */
   frame (canvas, renderer);
   times = frames (canvas, renderer, FRAMES);
-  report ("frame_fit_ms", quantile (times, 0.5), n);
-  report ("frame_fit_p95_ms", quantile (times, 0.95), n);
+  report ("frame_fit_ms", bench_quantile (times, 0.5), n);
+  report ("frame_fit_p95_ms", bench_quantile (times, 0.95), n);
   g_clear_pointer (&times, g_array_unref);
 
   /* One vertex dragged: the preview redrawn each frame. */
@@ -217,7 +187,7 @@ measure (const char *path, gint64 item_id)
     }
   cairn_canvas_set_preview (CAIRN_CANVAS (canvas), NULL);
   if (times->len > 0)
-    report ("drag_frame_fit_ms", quantile (times, 0.5), n);
+    report ("drag_frame_fit_ms", bench_quantile (times, 0.5), n);
   g_clear_pointer (&times, g_array_unref);
 
   /* Hit tests at random points of the picture. */
@@ -247,10 +217,10 @@ measure (const char *path, gint64 item_id)
       g_array_append_val (edit_frames, ms);
     }
   if (times->len > 0)
-    report ("edit_commit_ms", quantile (times, 0.5), n);
+    report ("edit_commit_ms", bench_quantile (times, 0.5), n);
   /* The frame after it: only what the edit touched is drawn again. */
   if (edit_frames->len > 0)
-    report ("edit_frame_ms", quantile (edit_frames, 0.5), n);
+    report ("edit_frame_ms", bench_quantile (edit_frames, 0.5), n);
   g_clear_pointer (&times, g_array_unref);
   g_clear_pointer (&edit_frames, g_array_unref);
 
@@ -261,7 +231,7 @@ measure (const char *path, gint64 item_id)
   report ("zoom_step_ms", (g_get_monotonic_time () - start) / 1000.0, n);
   drain ();
   times = frames (canvas, renderer, FRAMES);
-  report ("frame_4x_ms", quantile (times, 0.5), n);
+  report ("frame_4x_ms", bench_quantile (times, 0.5), n);
 
   gsk_renderer_unrealize (renderer);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -393,7 +363,7 @@ measure_items (const char *project, gint64 item_id)
       g_array_append_val (times, ms);
       cairn_canvas_set_image (CAIRN_CANVAS (canvas), NULL);
     }
-  report ("next_item_ms", quantile (times, 0.5), 0);
+  report ("next_item_ms", bench_quantile (times, 0.5), 0);
   g_array_set_size (times, 0);
   prefetched = load_image (picture);
   for (guint i = 0; i < 5; i++)
@@ -402,7 +372,7 @@ measure_items (const char *project, gint64 item_id)
       g_array_append_val (times, ms);
       cairn_canvas_set_image (CAIRN_CANVAS (canvas), NULL);
     }
-  report ("next_item_prefetch_ms", quantile (times, 0.5), 0);
+  report ("next_item_prefetch_ms", bench_quantile (times, 0.5), 0);
   g_clear_pointer (&prefetched, cairn_image_unref);
 
   if (project == NULL)

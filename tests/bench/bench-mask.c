@@ -18,25 +18,17 @@
 #include "mask/cairn-slic.h"
 #include "tools/cairn-brush-tool.h"
 #include "cairn-canvas.h"
+#include "bench-util.h"
 
 #define VIEW_W 1920
 #define VIEW_H 1080
 
 static guint64 n_pixels;
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (GArray *values)
 {
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
+  return bench_quantile (values, 0.5);
 }
 
 static void
@@ -247,20 +239,7 @@ drain (void)
 static double
 frame (GtkWidget *canvas, GskRenderer *renderer)
 {
-  gint64 start = g_get_monotonic_time ();
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  /* The window's background under it, as in the app (onto a clear target cairo would copy). */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, VIEW_W, VIEW_H));
-  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node != NULL)
-    texture = gsk_renderer_render_texture (renderer, node,
-                                           &GRAPHENE_RECT_INIT (0, 0, VIEW_W, VIEW_H));
-  return ms_since (start);
+  return bench_frame (canvas, renderer, VIEW_W, VIEW_H);
 }
 
 /* A stroke of 60 dabs over a stored mask covering part of the picture, each timed from the
@@ -363,8 +342,7 @@ bench_dab (GdkPixbuf *pixbuf)
   report ("dab_ms", median (times));
   /* The dab itself (bitmap and surface updated), without the frame. */
   report ("dab_update_ms", median (work));
-  g_array_sort (times, compare_doubles);
-  report ("dab_p95_ms", g_array_index (times, double, times->len * 95 / 100));
+  report ("dab_p95_ms", bench_quantile (times, 0.95));
   /* A frame with nothing changing (the pointer moving): the layer is a blit. */
   g_array_set_size (times, 0);
   for (guint i = 0; i < 10; i++)

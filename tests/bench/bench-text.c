@@ -19,6 +19,7 @@
 #include "text/cairn-span-view.h"
 #include "cairn-item-view.h"
 #include "cairn-text-pane.h"
+#include "bench-util.h"
 
 #define TARGET_BYTES (1024 * 1024)
 #define N_SPANS 50000
@@ -32,21 +33,6 @@ report (const char *measure, double value, guint spans)
   printf ("{\"bench\":\"text\",\"measure\":\"%s\",\"value\":%.3f,\"spans\":%u}\n", measure, value,
           spans);
   fflush (stdout);
-}
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-quantile (GArray *values, double q)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, MIN ((guint) (q * values->len), values->len - 1));
 }
 
 static const char *const words[] = {
@@ -303,11 +289,11 @@ measure (const char *path, gint64 item_id)
     }
   if (adds->len > 0)
     {
-      report ("add_span_ms", quantile (adds, 0.5), spans);
+      report ("add_span_ms", bench_quantile (adds, 0.5), spans);
       /* Its parts: the transaction on disk (synchronous, WAL), the pane's update, the frame. */
-      report ("add_span_save_ms", quantile (saves, 0.5), spans);
-      report ("add_span_update_ms", quantile (updates, 0.5), spans);
-      report ("add_span_frame_ms", quantile (add_frames, 0.5), spans);
+      report ("add_span_save_ms", bench_quantile (saves, 0.5), spans);
+      report ("add_span_update_ms", bench_quantile (updates, 0.5), spans);
+      report ("add_span_frame_ms", bench_quantile (add_frames, 0.5), spans);
     }
 
   /* The text view measures the lines it does not show in idle time: let it finish, as it
@@ -338,8 +324,8 @@ measure (const char *path, gint64 item_id)
     }
   if (scrolls->len > 0)
     {
-      report ("scroll_frame_ms", quantile (scrolls, 0.5), spans);
-      report ("scroll_frame_p95_ms", quantile (scrolls, 0.95), spans);
+      report ("scroll_frame_ms", bench_quantile (scrolls, 0.5), spans);
+      report ("scroll_frame_p95_ms", bench_quantile (scrolls, 0.95), spans);
     }
   else
     fprintf (stderr, "bench-text: the text fits in the window; no scrolling measured\n");
