@@ -391,7 +391,9 @@ cairn_canvas_draw_part (CairnCanvas     *self,
   x1 += 2 * HANDLE_SIZE / zoom;
   y1 += 2 * HANDLE_SIZE / zoom;
 
-  order = stacking_order (self);
+  /* The live part draws only the selected and dragged shapes over the layer: no order to
+   * work out every frame. */
+  order = part == CAIRN_CANVAS_PART_LIVE ? NULL : stacking_order (self);
   /* Masks under outlines, so a mask never hides a box drawn on it. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint k = 0; k < self->annotations->len; k++)

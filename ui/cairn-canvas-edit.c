@@ -462,8 +462,10 @@ cairn_canvas_commit_edit (CairnCanvas *self,
       cairn_canvas_emit_edit_failed (self, error->message);
       return FALSE;
     }
-  /* A new shape is selected, so 1–9 relabel it and Delete takes it back. */
-  if (cairn_edit_get_verb (edit) == CAIRN_EDIT_VERB_DRAW)
+  /* A new shape is selected, so 1–9 relabel it and Delete takes it back; a tag is not a
+   * shape to select (its chip shows it), and what was selected stays so. */
+  if (cairn_edit_get_verb (edit) == CAIRN_EDIT_VERB_DRAW
+      && cairn_edit_get_subject (edit) != CAIRN_KIND_TAG)
     cairn_canvas_set_selected_id (self, cairn_edit_get_annotation_id (edit, 0));
   return TRUE;
 }
@@ -620,6 +622,22 @@ cairn_canvas_find_tag (CairnCanvas *self,
   return NULL;
 }
 
+GHashTable *
+cairn_canvas_dup_tag_labels (CairnCanvas *self)
+{
+  GHashTable *tagged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), tagged);
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      const CairnAnnotation *a = self->annotations->pdata[i];
+
+      if (a->kind == CAIRN_KIND_TAG)
+        g_hash_table_add (tagged, g_memdup2 (&a->label_id, sizeof a->label_id));
+    }
+  return tagged;
+}
+
 gboolean
 cairn_canvas_toggle_tag (CairnCanvas *self,
                          gint64       label_id)
@@ -641,18 +659,5 @@ cairn_canvas_toggle_tag (CairnCanvas *self,
       fresh->label_id = label_id;
       edit = cairn_edit_new_create (fresh);
     }
-  /* A tag is not a shape to select: what was selected stays so. */
-  {
-    g_autoptr(GPtrArray) shapes = cairn_canvas_selected_shapes (self, FALSE);
-    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-    gboolean done;
-
-    for (guint i = 0; i < shapes->len; i++)
-      g_array_append_val (ids, ((CairnAnnotation *) shapes->pdata[i])->id);
-    done = cairn_canvas_commit_edit (self, edit);
-    cairn_canvas_set_selected_id (self, ids->len > 0 ? g_array_index (ids, gint64, 0) : 0);
-    for (guint i = 1; i < ids->len; i++)
-      cairn_canvas_toggle_selected (self, g_array_index (ids, gint64, i));
-    return done;
-  }
+  return cairn_canvas_commit_edit (self, edit);
 }

@@ -157,6 +157,8 @@ GPtrArray  *cairn_canvas_get_labels           (CairnCanvas *self);
  * adds or deletes it, one edit. */
 const CairnAnnotation *cairn_canvas_find_tag  (CairnCanvas *self,
                                                gint64       label_id);
+/* The labels the item is tagged with (a set of gint64), in one pass over its annotations. */
+GHashTable *cairn_canvas_dup_tag_labels       (CairnCanvas *self);
 gboolean    cairn_canvas_toggle_tag           (CairnCanvas *self,
                                                gint64       label_id);
 /* Moves (x, y) onto the nearest vertex, or else edge, of another shape within a few screen

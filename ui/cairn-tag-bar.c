@@ -20,10 +20,9 @@ G_DEFINE_FINAL_TYPE (CairnTagBar, cairn_tag_bar, GTK_TYPE_WIDGET)
 /* Labels for tags are those that name the kind; a label for any kind would put every label
  * of the project over the picture. */
 static gboolean
-is_tag_label (CairnTagBar *self, const CairnLabel *label)
+is_tag_label (const CairnLabel *label, GHashTable *tagged)
 {
-  return (label->kinds & (1u << CAIRN_KIND_TAG)) != 0
-         || cairn_canvas_find_tag (self->canvas, label->id) != NULL;
+  return (label->kinds & (1u << CAIRN_KIND_TAG)) != 0 || g_hash_table_contains (tagged, &label->id);
 }
 
 static gint64 chip_label_id (GtkWidget *chip);
@@ -46,7 +45,7 @@ on_chip_toggled_cb (GtkToggleButton *chip,
 }
 
 static GtkWidget *
-new_chip (CairnTagBar *self, const CairnLabel *label)
+new_chip (CairnTagBar *self, const CairnLabel *label, gboolean active)
 {
   GtkWidget *chip = gtk_toggle_button_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -62,8 +61,7 @@ new_chip (CairnTagBar *self, const CairnLabel *label)
   gtk_widget_add_css_class (chip, "tag-chip");
   gtk_widget_set_tooltip_text (chip, tooltip);
   g_object_set_data_full (G_OBJECT (chip), "label-id", id, g_free);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip),
-                                cairn_canvas_find_tag (self->canvas, label->id) != NULL);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), active);
   g_signal_connect (chip, "toggled", G_CALLBACK (on_chip_toggled_cb), self);
   return chip;
 }
@@ -78,6 +76,7 @@ static void
 rebuild (CairnTagBar *self)
 {
   GPtrArray *labels = self->canvas ? cairn_canvas_get_labels (self->canvas) : NULL;
+  g_autoptr(GHashTable) tagged = self->canvas ? cairn_canvas_dup_tag_labels (self->canvas) : NULL;
   GtkWidget *child;
   guint n = 0;
 
@@ -85,11 +84,16 @@ rebuild (CairnTagBar *self)
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   for (guint i = 0; labels != NULL && i < labels->len; i++)
-    if (is_tag_label (self, labels->pdata[i]))
-      {
-        gtk_box_append (GTK_BOX (self->box), new_chip (self, labels->pdata[i]));
-        n++;
-      }
+    {
+      const CairnLabel *label = labels->pdata[i];
+
+      if (is_tag_label (label, tagged))
+        {
+          gtk_box_append (GTK_BOX (self->box),
+                          new_chip (self, label, g_hash_table_contains (tagged, &label->id)));
+          n++;
+        }
+    }
   gtk_widget_set_visible (GTK_WIDGET (self), n > 0);
   self->updating = FALSE;
 }
@@ -110,11 +114,15 @@ static void
 update (CairnTagBar *self)
 {
   GPtrArray *labels = self->canvas ? cairn_canvas_get_labels (self->canvas) : NULL;
+  g_autoptr(GHashTable) tagged = NULL;
   GtkWidget *chip = gtk_widget_get_first_child (self->box);
   gboolean same = TRUE;
 
-  for (guint i = 0; labels != NULL && i < labels->len && same; i++)
-    if (is_tag_label (self, labels->pdata[i]))
+  if (labels == NULL)
+    return;
+  tagged = cairn_canvas_dup_tag_labels (self->canvas);
+  for (guint i = 0; i < labels->len && same; i++)
+    if (is_tag_label (labels->pdata[i], tagged))
       {
         same = chip != NULL && chip_label_id (chip) == ((CairnLabel *) labels->pdata[i])->id;
         chip = chip ? gtk_widget_get_next_sibling (chip) : NULL;
@@ -127,8 +135,11 @@ update (CairnTagBar *self)
     }
   self->updating = TRUE;
   for (chip = gtk_widget_get_first_child (self->box); chip; chip = gtk_widget_get_next_sibling (chip))
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip),
-                                  cairn_canvas_find_tag (self->canvas, chip_label_id (chip)) != NULL);
+    {
+      gint64 id = chip_label_id (chip);
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), g_hash_table_contains (tagged, &id));
+    }
   self->updating = FALSE;
 }
 

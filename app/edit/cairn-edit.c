@@ -335,6 +335,13 @@ cairn_edit_get_verb (CairnEdit *self)
   return self->verb;
 }
 
+CairnKind
+cairn_edit_get_subject (CairnEdit *self)
+{
+  g_return_val_if_fail (CAIRN_IS_EDIT (self), CAIRN_KIND_BOX);
+  return self->subject;
+}
+
 guint
 cairn_edit_get_n_changes (CairnEdit *self)
 {

@@ -77,6 +77,8 @@ void        cairn_edit_add_item_state     (CairnEdit              *self,
                                            CairnItemState          after);
 
 CairnEditVerb cairn_edit_get_verb         (CairnEdit *self);
+/* The kind of annotation the edit is about (its title's noun). */
+CairnKind     cairn_edit_get_subject      (CairnEdit *self);
 guint       cairn_edit_get_n_changes      (CairnEdit *self);
 /* The annotation the n-th change is about (its new id once a creation is applied), or 0. */
 gint64      cairn_edit_get_annotation_id  (CairnEdit *self,
