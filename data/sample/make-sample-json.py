@@ -211,7 +211,7 @@ GUIDELINES = [
 IMAGE_META = {"source": "drawn by data/sample/make-images.c", "licence": "CC0-1.0"}
 IMAGE_ITEMS = {
     # uri stem: (split, state, extra meta)
-    "street-01": ("train", "accepted", {}),
+    "street-01": ("train", "done", {}),
     "street-02": ("train", "review", {"note": "pre-labelled by a detector, to be checked"}),
     "shelf-01": ("train", "done", {}),
     "shelf-02": ("train", "new", {}),

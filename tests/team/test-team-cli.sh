@@ -101,7 +101,7 @@ check $? "an annotation's change is in it"
 run history p.cairn --item "$ITEM" --json
 grep -q '"action" : "update"' out.txt
 check $? "history as JSON"
-run fix p.cairn relabel --to person --from vehicle --kind box --annotator rev
+run fix p.cairn relabel --to person --kind box --annotator rev
 check $? "the reviewer changes it again"
 run history p.cairn --restore "$ENTRY" --annotator rev
 check $? "restore an earlier version"
