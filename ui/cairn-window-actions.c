@@ -414,6 +414,9 @@ current_filter (CairnWindow *self)
     filter.kind = kind;
   if (cairn_item_state_from_string (self->filter_state, &state))
     filter.state = state;
+  /* An id no annotator has when no one is attached: the list is empty, not everything. */
+  if (self->filter_mine)
+    filter.assignee = self->edits ? cairn_edit_stack_get_annotator (self->edits) : -1;
   return filter;
 }
 
@@ -429,8 +432,8 @@ kind_display_name (const char *kind)
   return _("All kinds");
 }
 
-static void
-apply_filter (CairnWindow *self)
+void
+cairn_window_apply_filter (CairnWindow *self)
 {
   CairnItemFilter filter = current_filter (self);
   g_autoptr(GError) error = NULL;
@@ -445,6 +448,15 @@ apply_filter (CairnWindow *self)
                                    cairn_item_state_get_display_name (state));
   else
     description = g_strdup (kind_display_name (self->filter_kind));
+  if (self->filter_mine)
+    {
+      /* Translators: the item list's filter when it shows the annotator's queue only,
+       * e.g. "My items · Images". */
+      g_autofree char *mine = g_strdup_printf (_("My items · %s"), description);
+
+      g_free (description);
+      description = g_steal_pointer (&mine);
+    }
   cairn_item_list_set_filter_description (self->item_list, description);
 
   if (self->items == NULL)
@@ -475,7 +487,7 @@ cairn_window_set_filter_kind (CairnWindow *self,
     return;
   g_free (self->filter_kind);
   self->filter_kind = g_strdup (kind);
-  apply_filter (self);
+  cairn_window_apply_filter (self);
   g_object_notify (G_OBJECT (self), "filter-kind");
 }
 
@@ -491,8 +503,19 @@ cairn_window_set_filter_state (CairnWindow *self,
     return;
   g_free (self->filter_state);
   self->filter_state = g_strdup (state);
-  apply_filter (self);
+  cairn_window_apply_filter (self);
   g_object_notify (G_OBJECT (self), "filter-state");
+}
+
+void
+cairn_window_set_filter_mine (CairnWindow *self,
+                              gboolean     mine)
+{
+  if (self->filter_mine == !!mine)
+    return;
+  self->filter_mine = !!mine;
+  cairn_window_apply_filter (self);
+  g_object_notify (G_OBJECT (self), "filter-mine");
 }
 
 void
@@ -516,6 +539,7 @@ cairn_window_update_actions (CairnWindow *self)
   gtk_widget_action_set_enabled (widget, "win.record-note", project);
   gtk_widget_action_set_enabled (widget, "win.filter-kind", project);
   gtk_widget_action_set_enabled (widget, "win.filter-state", project);
+  gtk_widget_action_set_enabled (widget, "win.filter-mine", project);
   gtk_widget_action_set_enabled (widget, "win.toggle-sidebar", project);
   gtk_widget_action_set_enabled (widget, "win.first-item", n > 0);
   gtk_widget_action_set_enabled (widget, "win.last-item", n > 0);
@@ -559,6 +583,7 @@ cairn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-original", NULL, zoom_activated);
   gtk_widget_class_install_property_action (widget_class, "win.filter-kind", "filter-kind");
   gtk_widget_class_install_property_action (widget_class, "win.filter-state", "filter-state");
+  gtk_widget_class_install_property_action (widget_class, "win.filter-mine", "filter-mine");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar",
                                             "sidebar-visible");
 }

@@ -94,6 +94,9 @@ attach_annotator (CairnWindow *self,
   gtk_label_set_label (self->annotator_label, name);
   set_views_edit_stack (self);
   cairn_window_update_edit_actions (self);
+  /* Another annotator, another queue. */
+  if (self->filter_mine)
+    cairn_window_apply_filter (self);
   return TRUE;
 }
 

@@ -24,6 +24,7 @@ struct _CairnWindow
   CairnItem            *current;         /* the shown item, with its media */
   char                 *filter_kind;     /* "any" or a CairnItemKind name */
   char                 *filter_state;    /* "any" or a CairnItemState name */
+  gboolean              filter_mine;     /* only the items assigned to the annotator */
   char                 *pending_import;  /* a folder dropped before there was a project */
 
   /* Decoded images: the current one and its neighbours (cairn-window-media.c). */
@@ -81,6 +82,9 @@ void     cairn_window_set_filter_kind    (CairnWindow *self,
                                           const char  *kind);
 void     cairn_window_set_filter_state   (CairnWindow *self,
                                           const char  *state);
+void     cairn_window_set_filter_mine    (CairnWindow *self,
+                                          gboolean     mine);
+void     cairn_window_apply_filter       (CairnWindow *self);
 
 /* cairn-window-media.c */
 void     cairn_window_media_init         (CairnWindow *self);

@@ -13,6 +13,7 @@ enum
   PROP_0,
   PROP_FILTER_KIND,
   PROP_FILTER_STATE,
+  PROP_FILTER_MINE,
   PROP_SIDEBAR_VISIBLE,
   N_PROPS
 };
@@ -180,12 +181,20 @@ static void
 show_empty (CairnWindow *self)
 {
   gboolean filtered = g_strcmp0 (self->filter_kind, "any") != 0
-                      || g_strcmp0 (self->filter_state, "any") != 0;
+                      || g_strcmp0 (self->filter_state, "any") != 0 || self->filter_mine;
 
   g_clear_pointer (&self->current, cairn_item_free);
   if (self->items == NULL)
     return;
-  if (filtered)
+  if (self->filter_mine && g_strcmp0 (self->filter_kind, "any") == 0
+      && g_strcmp0 (self->filter_state, "any") == 0)
+    {
+      gtk_label_set_label (self->empty_title, _("Nothing Assigned to You"));
+      gtk_label_set_label (self->empty_detail, _("No item of this project is in your queue. "
+                                                 "Show all items in the item list, or ask for "
+                                                 "an assignment (cairn assign)."));
+    }
+  else if (filtered)
     {
       gtk_label_set_label (self->empty_title, _("No Matching Items"));
       gtk_label_set_label (self->empty_detail, _("No item has this kind and state. Choose "
@@ -489,6 +498,9 @@ cairn_window_get_property (GObject    *object,
     case PROP_FILTER_STATE:
       g_value_set_string (value, self->filter_state);
       break;
+    case PROP_FILTER_MINE:
+      g_value_set_boolean (value, self->filter_mine);
+      break;
     case PROP_SIDEBAR_VISIBLE:
       /* Asked for by the action muxer before the template is built, too. */
       g_value_set_boolean (value, self->item_list == NULL
@@ -514,6 +526,9 @@ cairn_window_set_property (GObject      *object,
       break;
     case PROP_FILTER_STATE:
       cairn_window_set_filter_state (self, g_value_get_string (value));
+      break;
+    case PROP_FILTER_MINE:
+      cairn_window_set_filter_mine (self, g_value_get_boolean (value));
       break;
     case PROP_SIDEBAR_VISIBLE:
       if (g_value_get_boolean (value) != gtk_widget_get_visible (GTK_WIDGET (self->item_list)))
@@ -543,6 +558,7 @@ cairn_window_class_init (CairnWindowClass *klass)
 
   properties[PROP_FILTER_KIND] = g_param_spec_string ("filter-kind", NULL, NULL, "any", rw);
   properties[PROP_FILTER_STATE] = g_param_spec_string ("filter-state", NULL, NULL, "any", rw);
+  properties[PROP_FILTER_MINE] = g_param_spec_boolean ("filter-mine", NULL, NULL, FALSE, rw);
   properties[PROP_SIDEBAR_VISIBLE] = g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
                                                            rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);

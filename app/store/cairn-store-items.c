@@ -475,6 +475,19 @@ cairn_store_find_item_by_basename (CairnStore            *self,
   return id;
 }
 
+/* The filter's assignee as parameter 4 (kind, state and split are 1 to 3). */
+#define ASSIGNED_TO_4 \
+  " AND (?4 = 0 OR id IN (SELECT item_id FROM assignments WHERE annotator_id = ?4))"
+
+static void
+bind_filter (sqlite3_stmt *stmt, const CairnItemFilter *filter)
+{
+  sqlite3_bind_int (stmt, 1, filter->kind);
+  sqlite3_bind_int (stmt, 2, filter->state);
+  sqlite3_bind_text (stmt, 3, filter->split, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, filter->assignee);
+}
+
 GArray *
 cairn_store_list_item_ids (CairnStore            *self,
                            const CairnItemFilter *filter,
@@ -482,7 +495,7 @@ cairn_store_list_item_ids (CairnStore            *self,
 {
   sqlite3_stmt *stmt = cairn_store_statement (self,
     "SELECT id FROM items WHERE (?1 < 0 OR kind = ?1) AND (?2 < 0 OR state = ?2)"
-    " AND (?3 IS NULL OR split = ?3) ORDER BY id", error);
+    " AND (?3 IS NULL OR split = ?3)" ASSIGNED_TO_4 " ORDER BY id", error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   CairnItemFilter any = CAIRN_ITEM_FILTER_ANY;
   int rc;
@@ -491,9 +504,7 @@ cairn_store_list_item_ids (CairnStore            *self,
     return NULL;
   if (filter == NULL)
     filter = &any;
-  sqlite3_bind_int (stmt, 1, filter->kind);
-  sqlite3_bind_int (stmt, 2, filter->state);
-  sqlite3_bind_text (stmt, 3, filter->split, -1, SQLITE_STATIC);
+  bind_filter (stmt, filter);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -566,9 +577,10 @@ cairn_store_next_unlabelled_item (CairnStore            *self,
   /* Walks items in id order (the list's) and stops at the first without a live annotation:
    * the annotations_item index answers each probe. */
   sqlite3_stmt *stmt = cairn_store_statement (self,
-    "SELECT id FROM items WHERE id > ?4 AND (?1 < 0 OR kind = ?1) AND (?2 < 0 OR state = ?2)"
-    " AND (?3 IS NULL OR split = ?3) AND NOT EXISTS (SELECT 1 FROM annotations a"
-    " WHERE a.item_id = items.id AND a.deleted = 0) ORDER BY id LIMIT 1", error);
+    "SELECT id FROM items WHERE (?1 < 0 OR kind = ?1) AND (?2 < 0 OR state = ?2)"
+    " AND (?3 IS NULL OR split = ?3)" ASSIGNED_TO_4 " AND id > ?5 AND NOT EXISTS"
+    " (SELECT 1 FROM annotations a WHERE a.item_id = items.id AND a.deleted = 0)"
+    " ORDER BY id LIMIT 1", error);
   CairnItemFilter any = CAIRN_ITEM_FILTER_ANY;
   gint64 id = 0;
   int rc;
@@ -578,10 +590,8 @@ cairn_store_next_unlabelled_item (CairnStore            *self,
     return 0;
   if (filter == NULL)
     filter = &any;
-  sqlite3_bind_int (stmt, 1, filter->kind);
-  sqlite3_bind_int (stmt, 2, filter->state);
-  sqlite3_bind_text (stmt, 3, filter->split, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, after_id);
+  bind_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, 5, after_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);

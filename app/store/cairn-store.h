@@ -35,9 +35,10 @@ typedef struct
   gint           kind;   /* CairnItemKind, or -1 for any */
   gint           state;  /* CairnItemState, or -1 for any */
   const char    *split;  /* NULL for any */
+  gint64         assignee; /* an annotator id: only the items assigned to them; 0 for any */
 } CairnItemFilter;
 
-#define CAIRN_ITEM_FILTER_ANY ((CairnItemFilter) { -1, -1, NULL })
+#define CAIRN_ITEM_FILTER_ANY ((CairnItemFilter) { -1, -1, NULL, 0 })
 
 typedef struct
 {

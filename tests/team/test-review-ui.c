@@ -199,6 +199,21 @@ annotator_body (gpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-in-queue", NULL));
   ui_drain ();
   g_assert_cmpint (cairn_window_get_current_item (window)->id, ==, t->fixture->shapes_image);
+  /* "My items": the list holds the queue only, and staying on the item shown. */
+  {
+    GListModel *items = cairn_window_get_items (window);
+    guint all = g_list_model_get_n_items (items);
+
+    g_assert_cmpuint (all, >, 2);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-mine", NULL));
+    ui_drain ();
+    items = cairn_window_get_items (window);
+    g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+    g_assert_cmpint (cairn_window_get_current_item (window)->id, ==, t->fixture->shapes_image);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter-mine", NULL));
+    ui_drain ();
+    g_assert_cmpuint (g_list_model_get_n_items (cairn_window_get_items (window)), ==, all);
+  }
 
   /* An annotator's own doubt goes into the review queue with its reason. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flag-item", NULL));

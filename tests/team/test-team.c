@@ -927,6 +927,78 @@ test_copy_gets_own_identity (Fixture *f, gconstpointer data)
   g_assert_cmpint (cairn_store_find_annotation_uid (f->store, uid, NULL, NULL, &error), ==, copy->id);
 }
 
+/* "My items": the item list's filter by assignee, and next unlabelled inside it. */
+static void
+test_filter_by_assignee (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GArray) plan = assign_fixture (f, 7, 0.1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) kims = NULL, lees = NULL, kim_images = NULL;
+  g_autoptr(GArray) queue = NULL;
+  g_autoptr(CairnItem) first = NULL;
+  CairnItemFilter mine = CAIRN_ITEM_FILTER_ANY, nobody = CAIRN_ITEM_FILTER_ANY;
+  guint expected = 0;
+  gint64 unlabelled;
+
+  g_assert_true (cairn_store_replace_assignments (f->store, plan, &error));
+  for (guint i = 0; i < plan->len; i++)
+    expected += g_array_index (plan, CairnAssignment, i).annotator_id == f->kim;
+  mine.assignee = f->kim;
+  kims = cairn_store_list_item_ids (f->store, &mine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kims->len, ==, expected);
+  g_assert_cmpuint (kims->len, <, (guint) cairn_store_count_items (f->store, -1));
+  queue = cairn_store_list_assigned_items (f->store, f->kim, &error);
+  g_assert_cmpuint (queue->len, ==, kims->len);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < kims->len && !found; j++)
+        found = g_array_index (kims, gint64, j) == g_array_index (queue, gint64, i);
+      g_assert_true (found);
+    }
+  /* With a kind too: only kim's images. */
+  mine.kind = CAIRN_ITEM_IMAGE;
+  kim_images = cairn_store_list_item_ids (f->store, &mine, &error);
+  g_assert_cmpuint (kim_images->len, >, 0);
+  g_assert_cmpuint (kim_images->len, <, kims->len);
+  mine.kind = -1;
+  mine.assignee = f->lee;
+  lees = cairn_store_list_item_ids (f->store, &mine, &error);
+  g_assert_cmpuint (lees->len, >, 0);
+  nobody.assignee = -1;
+  g_clear_pointer (&queue, g_array_unref);
+  queue = cairn_store_list_item_ids (f->store, &nobody, &error);
+  g_assert_cmpuint (queue->len, ==, 0);
+  /* Clearing one of kim's items makes it one of the unlabelled ones in kim's list; every
+   * item that walk finds is kim's. */
+  mine.assignee = f->kim;
+  first = cairn_store_get_item (f->store, g_array_index (kims, gint64, kims->len - 1), &error);
+  {
+    g_autoptr(GPtrArray) list = cairn_store_list_annotations (f->store, first->id, &error);
+
+    g_assert_cmpuint (list->len, >, 0);
+    for (guint i = 0; i < list->len; i++)
+      g_assert_true (cairn_store_delete_annotation (f->store,
+                                                    ((CairnAnnotation *) list->pdata[i])->id,
+                                                    &error));
+  }
+  for (unlabelled = cairn_store_next_unlabelled_item (f->store, 0, &mine, &error);
+       unlabelled != 0 && unlabelled != first->id;
+       unlabelled = cairn_store_next_unlabelled_item (f->store, unlabelled, &mine, &error))
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < kims->len && !found; j++)
+        found = g_array_index (kims, gint64, j) == unlabelled;
+      g_assert_true (found);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (unlabelled, ==, first->id);
+  g_assert_cmpint (cairn_store_next_unlabelled_item (f->store, 0, &nobody, &error), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -939,6 +1011,7 @@ main (int argc, char **argv)
   ADD ("/team/merge/foreign-package", test_foreign_package);
   ADD ("/team/assign/overlap-fairness-seed", test_assign);
   ADD ("/team/assign/limits", test_assign_limits);
+  ADD ("/team/assign/filter-by-assignee", test_filter_by_assignee);
   ADD ("/team/review/states-and-locking", test_review_states);
   ADD ("/team/history/restore", test_history_restore);
   ADD ("/team/identity/copy-gets-its-own", test_copy_gets_own_identity);
