@@ -1,20 +1,16 @@
 #define G_LOG_DOMAIN "cairn-edit"
 
-/* The guideline re-check: an edit that leaves an annotation under the current guideline
- * version (a re-save, a confirmation) resolves its "recheck" flags; undo reopens them. */
+/* Flags an edit settles: one that leaves an annotation under the current guideline version
+ * (a re-save, a confirmation) resolves its "recheck" flags, and a reviewer's accept or reject
+ * resolves every open flag of the item; undo reopens exactly those. */
 #include "store/cairn-store-guide.h"
 #include "cairn-edit-private.h"
 
 static gboolean
-resolve_for (CairnStore *store, const CairnAnnotation *a, GArray *flags, GError **error)
+resolve_matching (CairnStore *store, const CairnFlagFilter *filter, GArray *flags, GError **error)
 {
-  CairnFlagFilter filter = CAIRN_FLAG_FILTER_OPEN;
-  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) open = cairn_store_list_flags (store, filter, error);
 
-  filter.item_id = a->item_id;
-  filter.annotation_id = a->id;
-  filter.reason = "recheck";
-  open = cairn_store_list_flags (store, &filter, error);
   if (open == NULL)
     return FALSE;
   for (guint i = 0; i < open->len; i++)
@@ -28,6 +24,34 @@ resolve_for (CairnStore *store, const CairnAnnotation *a, GArray *flags, GError 
   return TRUE;
 }
 
+static gboolean
+resolve_for (CairnStore *store, const CairnAnnotation *a, GArray *flags, GError **error)
+{
+  CairnFlagFilter filter = CAIRN_FLAG_FILTER_OPEN;
+
+  filter.item_id = a->item_id;
+  filter.annotation_id = a->id;
+  filter.reason = "recheck";
+  return resolve_matching (store, &filter, flags, error);
+}
+
+static gboolean
+resolve_decisions (CairnEdit *self, CairnStore *store, GArray *flags, GError **error)
+{
+  for (guint i = 0; i < cairn_edit_get_n_changes (self); i++)
+    {
+      gint state = cairn_edit_get_item_state (self, i);
+      CairnFlagFilter filter = CAIRN_FLAG_FILTER_OPEN;
+
+      if (state != CAIRN_STATE_ACCEPTED && state != CAIRN_STATE_REJECTED)
+        continue;
+      filter.item_id = cairn_edit_get_item_id (self, i);
+      if (!resolve_matching (store, &filter, flags, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 cairn_edit_resolve_rechecks (CairnEdit  *self,
                              CairnStore *store,
@@ -37,6 +61,8 @@ cairn_edit_resolve_rechecks (CairnEdit  *self,
   gint current = cairn_store_get_guideline_version (store);
 
   g_array_set_size (flags, 0);
+  if (!resolve_decisions (self, store, flags, error))
+    return FALSE;
   if (current == 0)
     return TRUE;
   for (guint i = 0; i < cairn_edit_get_n_changes (self); i++)

@@ -269,12 +269,14 @@ decide (CairnEditStack *stack, CairnItem *item, CairnReviewState state, const ch
   gint64 actor = cairn_store_get_actor (store);
   gboolean ok = TRUE;
 
+  /* The state edit resolves the item's flags (undo reopens them); deciding again what stands
+   * resolves what was flagged since, for good. */
   if (target != item->state)
     {
       g_autoptr(CairnEdit) edit = cairn_edit_new_item_state (item, target);
       ok = cairn_edit_stack_push (stack, edit, error);
     }
-  if (ok && (state == CAIRN_REVIEW_ACCEPTED || state == CAIRN_REVIEW_REJECTED))
+  else if (state == CAIRN_REVIEW_ACCEPTED || state == CAIRN_REVIEW_REJECTED)
     ok = cairn_store_resolve_flags (store, item->id, 0, NULL, NULL, error);
   if (ok && state == CAIRN_REVIEW_RECHECK)
     ok = cairn_store_add_flag (store, item->id, 0, "recheck",

@@ -774,6 +774,17 @@ test_review_states (Fixture *f, gconstpointer data)
   g_clear_pointer (&item, cairn_item_free);
   item = cairn_store_get_item (f->store, f->image, NULL);
   g_assert_cmpint (item->state, ==, CAIRN_STATE_NEW);
+  /* The flags the decision settled are open again (the merge's conflict flag never closed). */
+  g_assert_cmpuint (count_flags (f->store, "annotator"), ==, 1);
+  g_assert_cmpuint (count_flags (f->store, "recheck"), ==, 1);
+  g_clear_pointer (&queue, g_ptr_array_unref);
+  queue = cairn_review_list (f->store, -1, "recheck", &error);
+  g_assert_cmpuint (queue->len, ==, 1);
+  /* Redo settles them again; undo once more to go on. */
+  g_assert_true (cairn_edit_stack_redo (rev, &error));
+  g_assert_cmpuint (count_flags (f->store, "recheck"), ==, 0);
+  g_assert_true (cairn_edit_stack_undo (rev, &error));
+  g_assert_cmpuint (count_flags (f->store, "recheck"), ==, 1);
   {
     g_autoptr(CairnEdit) move = cairn_edit_new_change (CAIRN_EDIT_VERB_MOVE, a, b);
     g_assert_true (cairn_edit_stack_push (kim, move, &error));
