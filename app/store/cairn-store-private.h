@@ -111,6 +111,11 @@ CairnHistoryEntry *cairn_store_history_from_row (sqlite3_stmt *stmt);
 char         *cairn_store_object_to_json   (JsonObject *object);
 JsonObject   *cairn_store_object_from_json (const char *json);
 
+/* Run on every open for writing (cairn-store-team.c): a copy of the file takes an instance id
+ * of its own, so it never makes the identities the original makes. */
+gboolean      cairn_store_claim_instance   (CairnStore *self,
+                                            GError    **error);
+
 /* Run body inside begin/commit, rolling back when it fails. */
 #define CAIRN_STORE_ATOMIC(self, error, body)                  \
   G_STMT_START {                                               \

@@ -24,6 +24,47 @@ cairn_store_dup_instance (CairnStore *self)
   return cairn_store_dup_meta (self, "instance");
 }
 
+/* "DEVICE:INODE" of the file: cp, a download or a second laptop make another; a rename does
+ * not. NULL when there is no file to ask (":memory:"). */
+static char *
+dup_file_identity (CairnStore *self)
+{
+  GStatBuf st;
+
+  if (g_stat (cairn_store_get_path (self), &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
+/* The rows made so far keep their identity ("INSTANCE/ID" written out as their uid); rows made
+ * from now on take the new instance's. */
+static gboolean
+take_new_instance (CairnStore *self, const char *file, GError **error)
+{
+  return cairn_store_exec (self,
+           "UPDATE annotations SET uid = (SELECT value FROM meta WHERE key = 'instance')"
+           " || '/' || id WHERE uid IS NULL;"
+           "UPDATE meta SET value = lower (hex (randomblob (16))) WHERE key = 'instance';",
+           error)
+         && cairn_store_set_meta (self, "file", file, error);
+}
+
+gboolean
+cairn_store_claim_instance (CairnStore *self,
+                            GError    **error)
+{
+  g_autofree char *file = dup_file_identity (self);
+  g_autofree char *seen = cairn_store_dup_meta (self, "file");
+
+  if (file == NULL || g_strcmp0 (file, seen) == 0)
+    return TRUE;
+  /* A file from before the check, or a new one: this is the original. */
+  if (seen == NULL)
+    return cairn_store_set_meta (self, "file", file, error);
+  CAIRN_STORE_ATOMIC (self, error, take_new_instance (self, file, error));
+}
+
 char *
 cairn_store_dup_annotation_uid (CairnStore            *self,
                                 const CairnAnnotation *annotation)
@@ -303,7 +344,7 @@ static const char *const package_copies[] = {
   "INSERT INTO package.annotations SELECT * FROM main.annotations"
   " WHERE deleted = 0 AND item_id IN temp.package_items",
   "INSERT OR REPLACE INTO package.meta SELECT * FROM main.meta"
-  " WHERE key NOT IN ('instance', 'name') AND key NOT LIKE 'package.%'",
+  " WHERE key NOT IN ('instance', 'name', 'file') AND key NOT LIKE 'package.%'",
 };
 
 static gboolean

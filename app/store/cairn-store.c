@@ -393,7 +393,8 @@ open_path (const char *path, OpenMode mode, GError **error)
       || !cairn_store_exec (self, "PRAGMA foreign_keys = ON", error)
       || !cairn_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !cairn_store_set_bulk (self, FALSE, error)
-      || !migrate (self, error))
+      || !migrate (self, error)
+      || !cairn_store_claim_instance (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

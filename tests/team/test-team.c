@@ -938,6 +938,77 @@ test_copy_gets_own_identity (Fixture *f, gconstpointer data)
   g_assert_cmpint (cairn_store_find_annotation_uid (f->store, uid, NULL, NULL, &error), ==, copy->id);
 }
 
+static char *
+uid_of (CairnStore *store, gint64 id)
+{
+  g_autoptr(CairnAnnotation) a = cairn_store_get_annotation (store, id, NULL);
+
+  return cairn_store_dup_annotation_uid (store, a);
+}
+
+/* A copied file (cp, a second laptop) takes an instance of its own on its first open: what it
+ * held keeps its identity, what it makes next never collides with the original's. */
+static void
+test_copied_file_own_instance (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 items[] = { f->image };
+  g_autoptr(GPtrArray) infos = package (f, &f->kim, 1, items, 1);
+  g_autofree char *kept = g_build_filename (f->dir, "laptop-2.cairn", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (package_path (infos, 0));
+  g_autoptr(GFile) to = g_file_new_for_path (kept);
+  gint64 box = add_box (f->store, f->image, f->label, 3);
+  g_autofree char *uid = uid_of (f->store, box), *instance = cairn_store_dup_instance (f->store);
+  g_autofree char *copy_path = g_build_filename (f->dir, "copy.cairn", NULL);
+  g_autoptr(GFile) original = g_file_new_for_path (f->path);
+  g_autoptr(GFile) copied = g_file_new_for_path (copy_path);
+  g_autoptr(CairnMergeReport) first = NULL, second = NULL;
+
+  /* Closed (the WAL checkpointed), copied, both opened again. */
+  g_clear_object (&f->store);
+  g_assert_true (g_file_copy (original, copied, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  f->store = cairn_store_open (f->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CairnStore) copy = cairn_store_open (copy_path, &error);
+    g_autofree char *again = cairn_store_dup_instance (f->store);
+    g_autofree char *its = cairn_store_dup_instance (copy);
+    g_autofree char *copied_uid = uid_of (copy, box);
+    g_autofree char *mine = NULL, *theirs = NULL, *stable = NULL;
+    gint64 here, there;
+
+    g_assert_cmpstr (again, ==, instance);
+    g_assert_cmpstr (its, !=, instance);
+    g_assert_cmpstr (copied_uid, ==, uid);
+    g_assert_cmpint (cairn_store_find_annotation_uid (copy, uid, NULL, NULL, &error), ==, box);
+    here = add_box (f->store, f->image, f->label, 5);
+    there = add_box (copy, f->image, f->label, 6);
+    g_assert_cmpint (here, ==, there);
+    mine = uid_of (f->store, here);
+    theirs = uid_of (copy, there);
+    g_assert_cmpstr (mine, !=, theirs);
+    g_clear_object (&copy);
+    copy = cairn_store_open (copy_path, &error);
+    stable = cairn_store_dup_instance (copy);
+    g_assert_cmpstr (stable, ==, its);
+  }
+
+  /* One package on two laptops: each one's new box comes back, neither overwrites the other. */
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CairnStore) pkg = cairn_store_open (i ? kept : package_path (infos, 0), &error);
+
+      g_assert_no_error (error);
+      add_box (pkg, f->image, f->label, 100 + i);
+    }
+  first = merge (f, package_path (infos, 0));
+  second = merge (f, kept);
+  g_assert_cmpuint (first->added, ==, 1);
+  g_assert_cmpuint (second->added, ==, 1);
+  g_assert_cmpuint (second->conflicts, ==, 0);
+}
+
 /* "My items": the item list's filter by assignee, and next unlabelled inside it. */
 static void
 test_filter_by_assignee (Fixture *f, gconstpointer data)
@@ -1026,6 +1097,7 @@ main (int argc, char **argv)
   ADD ("/team/review/states-and-locking", test_review_states);
   ADD ("/team/history/restore", test_history_restore);
   ADD ("/team/identity/copy-gets-its-own", test_copy_gets_own_identity);
+  ADD ("/team/identity/copied-file-own-instance", test_copied_file_own_instance);
   ADD ("/team/merge/hostile-package", test_hostile_package);
   return g_test_run ();
 }
