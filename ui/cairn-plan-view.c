@@ -17,7 +17,12 @@ struct _CairnPlanView
   CairnPlan         *plan;
   CairnPlanProgress *progress;
   GHashTable        *colors;  /* label name → "#RRGGBB" */
+  CairnStore        *store;
+  guint              refresh_id;
 };
+
+/* Progress counts every item: after a burst of edits, once. */
+#define REFRESH_DELAY_MS 400
 
 G_DEFINE_FINAL_TYPE (CairnPlanView, cairn_plan_view, GTK_TYPE_WIDGET)
 
@@ -285,6 +290,16 @@ cairn_plan_view_measure (GtkWidget      *widget,
 }
 
 static void
+cairn_plan_view_dispose (GObject *object)
+{
+  CairnPlanView *self = CAIRN_PLAN_VIEW (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (cairn_plan_view_parent_class)->dispose (object);
+}
+
+static void
 cairn_plan_view_finalize (GObject *object)
 {
   CairnPlanView *self = CAIRN_PLAN_VIEW (object);
@@ -300,6 +315,7 @@ cairn_plan_view_class_init (CairnPlanViewClass *klass)
 {
   GTK_WIDGET_CLASS (klass)->snapshot = cairn_plan_view_snapshot;
   GTK_WIDGET_CLASS (klass)->measure = cairn_plan_view_measure;
+  G_OBJECT_CLASS (klass)->dispose = cairn_plan_view_dispose;
   G_OBJECT_CLASS (klass)->finalize = cairn_plan_view_finalize;
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "planview");
 }
@@ -316,16 +332,13 @@ cairn_plan_view_new (void)
   return g_object_new (CAIRN_TYPE_PLAN_VIEW, NULL);
 }
 
-gboolean
-cairn_plan_view_set_store (CairnPlanView *self,
-                           CairnStore    *store,
-                           GError       **error)
+static gboolean
+load (CairnPlanView *self, CairnStore *store, GError **error)
 {
   g_autoptr(CairnPlan) plan = NULL;
   g_autoptr(CairnPlanProgress) progress = NULL;
   g_autoptr(GPtrArray) labels = NULL;
 
-  g_return_val_if_fail (CAIRN_IS_PLAN_VIEW (self) && CAIRN_IS_STORE (store), FALSE);
   if ((plan = cairn_plan_load (store, error)) == NULL
       || (progress = cairn_plan_progress (store, plan, error)) == NULL
       || (labels = cairn_store_list_labels (store, error)) == NULL)
@@ -343,6 +356,62 @@ cairn_plan_view_set_store (CairnPlanView *self,
   self->progress = g_steal_pointer (&progress);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   return TRUE;
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  CairnPlanView *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->refresh_id = 0;
+  if (self->store && !load (self, self->store, &error))
+    g_warning ("Plan of %s: %s", cairn_store_get_path (self->store), error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* Edits, imports and schema changes move the figures while the window is open. */
+static void
+on_store_changed_cb (CairnStore             *store,
+                     const CairnStoreChange *change,
+                     CairnPlanView          *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
+}
+
+gboolean
+cairn_plan_view_set_store (CairnPlanView *self,
+                           CairnStore    *store,
+                           GError       **error)
+{
+  g_return_val_if_fail (CAIRN_IS_PLAN_VIEW (self) && CAIRN_IS_STORE (store), FALSE);
+  if (self->store != store)
+    {
+      if (self->store)
+        g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+      g_set_object (&self->store, store);
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
+    }
+  return load (self, store, error);
+}
+
+/* For tests: the label's done count as the view shows it, or −1. */
+gint64
+cairn_plan_view_get_label_count (CairnPlanView *self,
+                                 const char    *label)
+{
+  g_return_val_if_fail (CAIRN_IS_PLAN_VIEW (self), -1);
+  if (self->progress == NULL)
+    return -1;
+  for (guint i = 0; i < self->progress->labels->len; i++)
+    {
+      const CairnPlanRow *row = g_ptr_array_index (self->progress->labels, i);
+
+      if (g_strcmp0 (row->name, label) == 0)
+        return row->done;
+    }
+  return -1;
 }
 
 GtkWidget *

@@ -175,6 +175,27 @@ test_plan_view (void)
   gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &planned, &natural, NULL, NULL);
   /* A line of text, the items bar, two label rows and a split row more. */
   g_assert_cmpint (planned, >, empty + 4 * 28);
+  /* A car drawn while the plan is open shows in it, shortly after. */
+  {
+    g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
+    g_autoptr(CairnAnnotation) box = cairn_annotation_new (CAIRN_KIND_BOX);
+    gint64 before = cairn_plan_view_get_label_count (CAIRN_PLAN_VIEW (view), "car");
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    g_assert_cmpint (before, >=, 0);
+    item->uri = g_strdup ("a.png");
+    item->width = item->height = 10;
+    g_assert_true (cairn_store_add_item (f.store, item, &error));
+    box->item_id = item->id;
+    box->label_id = f.car;
+    cairn_annotation_set_box (box, 1, 1, 2, 2);
+    g_assert_true (cairn_store_add_annotation (f.store, box, &error));
+    while (cairn_plan_view_get_label_count (CAIRN_PLAN_VIEW (view), "car") == before
+           && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (cairn_plan_view_get_label_count (CAIRN_PLAN_VIEW (view), "car"), ==,
+                     before + 1);
+  }
   g_assert_finalize_object (view);
   tear_down (&f);
 }
