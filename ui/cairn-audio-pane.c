@@ -80,6 +80,8 @@ struct _CairnAudioPane
   gint64              current;
   gboolean            follow_pending;
   char               *last_speaker;
+  gint64              new_label;      /* picked in the palette: the label of new segments */
+  GPtrArray          *palette;        /* CairnLabel: the labels segments and tags can take */
 
   /* The editor: the segment typed into, and typing not saved yet */
   gint64              editing;
@@ -485,7 +487,13 @@ save_editor (CairnAudioPane *self)
   after->speaker = *speaker ? g_strdup (speaker) : NULL;
   if (g_strcmp0 (after->speaker, before->speaker) != 0)
     {
-      after->label_id = speaker_label (self, after->speaker);
+      gint64 now = speaker_label (self, after->speaker);
+
+      /* A label named for the speaker follows the speaker; any other label stays. */
+      if (now != 0)
+        after->label_id = now;
+      else if (before->label_id != 0 && before->label_id == speaker_label (self, before->speaker))
+        after->label_id = self->new_label;
       g_free (self->last_speaker);
       self->last_speaker = g_strdup (after->speaker);
     }
@@ -595,16 +603,32 @@ show_in_editor (CairnAudioPane *self, gint64 id)
 
 /* The list */
 
+/* "0:01.2 – 0:03.4  A  ● speech  what was said": the label, in its colour, unless it is
+ * the speaker's own name. */
 static char *
-row_markup (const CairnAnnotation *a)
+row_markup (CairnAudioPane *self, const CairnAnnotation *a)
 {
   g_autofree char *start = format_ms (cairn_segment_start (a));
   g_autofree char *end = format_ms (cairn_segment_end (a));
   g_autofree char *line = a->text ? g_strdelimit (g_strdup (a->text), "\n\t", ' ') : NULL;
+  const CairnLabel *label = find_label (self, a->label_id);
+  g_autofree char *head = NULL, *chip = NULL, *tail = NULL;
+  double r = 0.5, g = 0.5, b = 0.5;
 
-  return g_markup_printf_escaped ("<span font_features='tnum'>%s – %s</span>  <b>%s</b>  %s",
-                                  start, end, a->speaker ? a->speaker : "",
-                                  line && *line ? line : "…");
+  head = g_markup_printf_escaped ("<span font_features='tnum'>%s – %s</span>  <b>%s</b>  ",
+                                  start, end, a->speaker ? a->speaker : "");
+  if (label != NULL && g_strcmp0 (label->name, a->speaker) != 0)
+    {
+      g_autofree char *name = g_markup_escape_text (label->name, -1);
+
+      if (!cairn_color_parse (label->color, &r, &g, &b))
+        r = g = b = 0.5;
+      chip = g_strdup_printf ("<span foreground='#%02x%02x%02x'>●</span> <small>%s</small>  ",
+                              (guint) (r * 255 + 0.5), (guint) (g * 255 + 0.5),
+                              (guint) (b * 255 + 0.5), name);
+    }
+  tail = g_markup_escape_text (line && *line ? line : "…", -1);
+  return g_strconcat (head, chip ? chip : "", tail, NULL);
 }
 
 /* The list, rebuilt when segments come or go; when the same segments are there (a typing
@@ -633,7 +657,7 @@ fill_list (CairnAudioPane *self)
         {
           GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->segment_list, (int) i);
           GtkLabel *label = GTK_LABEL (gtk_list_box_row_get_child (row));
-          g_autofree char *markup = row_markup (self->segments->pdata[i]);
+          g_autofree char *markup = row_markup (self, self->segments->pdata[i]);
 
           if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "markup"), markup) != 0)
             {
@@ -650,7 +674,7 @@ fill_list (CairnAudioPane *self)
   for (guint i = 0; i < n; i++)
     {
       const CairnAnnotation *a = self->segments->pdata[i];
-      char *markup = row_markup (a);
+      char *markup = row_markup (self, a);
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *label = gtk_label_new (NULL);
 
@@ -862,6 +886,8 @@ on_segment_drawn_cb (CairnWaveform  *waveform,
   cairn_segment_set_range (a, start, end);
   a->speaker = speaker && *speaker ? g_strdup (speaker) : NULL;
   a->label_id = speaker_label (self, a->speaker);
+  if (a->label_id == 0)
+    a->label_id = self->new_label;
   cairn_annotation_set_text (a, "");
   edit = cairn_edit_new_create (a);
   if (!push_edit (self, edit))
@@ -1339,6 +1365,84 @@ tag_activated (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
+/* A label picked in the palette (or by its key): it tags the words selected in the
+ * transcript, or labels the selected segment and the segments made next. */
+static void
+set_label_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CairnAudioPane *self = CAIRN_AUDIO_PANE (widget);
+  gint64 label_id = g_variant_get_int64 (parameter);
+  const CairnLabel *label = find_label (self, label_id);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  CairnAnnotation *sel = find_segment (self, self->selected);
+
+  if (label == NULL)
+    return;
+  g_debug ("Label %s picked, segment %" G_GINT64_FORMAT " selected", label->name, self->selected);
+  if (self->editing != 0 && gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL)
+      && label->kinds != 0 && cairn_label_allows (label, CAIRN_KIND_SPAN))
+    {
+      gtk_widget_activate_action (widget, "audio.tag", "x", label_id);
+      return;
+    }
+  if (label->kinds != 0 && !cairn_label_allows (label, CAIRN_KIND_SEGMENT))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a label for segments"),
+                                               label->name);
+
+      set_status (self, text);
+      return;
+    }
+  self->new_label = label_id;
+  if (sel != NULL && sel->label_id != label_id)
+    {
+      g_autoptr(CairnAnnotation) after = NULL;
+      g_autoptr(CairnEdit) edit = NULL;
+
+      save_editor (self);
+      sel = find_segment (self, self->selected);
+      after = cairn_annotation_copy (sel);
+      after->label_id = label_id;
+      edit = cairn_edit_new_change (CAIRN_EDIT_VERB_RELABEL, sel, after);
+      if (push_edit (self, edit))
+        set_status (self, NULL);
+      return;
+    }
+  {
+    /* Translators: the audio pane's status after a label is picked with no segment selected. */
+    g_autofree char *text = g_strdup_printf (_("New segments: %s"), label->name);
+
+    set_status (self, text);
+  }
+}
+
+/* The palette beside the pane: labels for segments, and for tags in the transcript. */
+static void
+update_palette (CairnAudioPane *self)
+{
+  g_clear_pointer (&self->palette, g_ptr_array_unref);
+  self->palette = g_ptr_array_new ();
+  for (guint i = 0; self->view.labels && i < self->view.labels->len; i++)
+    {
+      CairnLabel *label = self->view.labels->pdata[i];
+
+      if (label->kinds == 0 || cairn_label_allows (label, CAIRN_KIND_SEGMENT)
+          || cairn_label_allows (label, CAIRN_KIND_SPAN))
+        g_ptr_array_add (self->palette, label);
+    }
+  if (self->new_label != 0 && find_label (self, self->new_label) == NULL)
+    self->new_label = 0;
+}
+
+GPtrArray *
+cairn_audio_pane_get_palette_labels (CairnAudioPane *self)
+{
+  g_return_val_if_fail (CAIRN_IS_AUDIO_PANE (self), NULL);
+  return self->palette;
+}
+
 static void
 update_tag_menu (CairnAudioPane *self)
 {
@@ -1507,6 +1611,7 @@ cairn_audio_pane_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), CAIRN_TYPE_AUDIO_PANE);
   /* Unnamed template children stay unless unparented. */
   cairn_widget_unparent_children (GTK_WIDGET (object));
+  g_clear_pointer (&self->palette, g_ptr_array_unref);
   cairn_item_view_state_clear (&self->view, CAIRN_ITEM_VIEW (self));
   g_clear_object (&self->stack);
   g_clear_object (&self->inspector);
@@ -1560,6 +1665,8 @@ cairn_audio_pane_class_init (CairnAudioPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "audio.leave-text", NULL,
                                    leave_text_activated);
   gtk_widget_class_install_action (widget_class, "audio.tag", "x", tag_activated);
+  /* The name the palette and the label keys use in every pane. */
+  gtk_widget_class_install_action (widget_class, "canvas.set-label", "x", set_label_activated);
 }
 
 static void
@@ -1752,6 +1859,7 @@ cairn_audio_pane_view_set_item (CairnItemView   *view,
   stop_media (self);
   cairn_item_view_state_set (&self->view, view, store, item, labels);
   update_tag_menu (self);
+  update_palette (self);
   self->selected = self->current = self->editing = 0;
   self->dirty = FALSE;
   set_status (self, NULL);

@@ -31,6 +31,8 @@ const char *cairn_audio_pane_get_error    (CairnAudioPane *self);
 gint64      cairn_audio_pane_get_selected (CairnAudioPane *self);
 gint64      cairn_audio_pane_get_position (CairnAudioPane *self);
 gboolean    cairn_audio_pane_is_playing   (CairnAudioPane *self);
+/* The labels the palette offers beside the pane (segments' and transcript tags'). */
+GPtrArray  *cairn_audio_pane_get_palette_labels (CairnAudioPane *self);
 /* Saves typing not yet saved (as a pause would). */
 void        cairn_audio_pane_flush        (CairnAudioPane *self);
 

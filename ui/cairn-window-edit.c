@@ -259,6 +259,9 @@ cairn_window_update_palette (CairnWindow *self)
   else if (g_strcmp0 (view, "text") == 0)
     cairn_label_palette_set_labels (self->label_palette,
                                     cairn_text_pane_get_palette_labels (self->text_pane));
+  else if (g_strcmp0 (view, "audio") == 0)
+    cairn_label_palette_set_labels (self->label_palette,
+                                    cairn_audio_pane_get_palette_labels (self->audio_pane));
   else
     cairn_label_palette_set_labels (self->label_palette, self->labels);
 }

@@ -43,7 +43,7 @@ expect_log () {
 
 
 need_tools xdotool sqlite3 import python3
-echo "1..33"
+echo "1..35"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # Eight seconds at 16 kHz: speech-like bursts, with silence at 2.0–2.6 s and 4.5–5.0 s.
@@ -71,6 +71,7 @@ PY
 "$cairn" import "$project" --format folder "$dir/media" >/dev/null
 "$cairn" labels "$project" add 김민지 --color "#4E79A7" --kinds segment >/dev/null
 "$cairn" labels "$project" add greeting --color "#F28E2B" --kinds span >/dev/null
+"$cairn" labels "$project" add music --color "#B07AA1" --kinds segment --key q >/dev/null
 expect "8000" "SELECT duration_ms FROM items WHERE uri LIKE '%talk.wav'" "duration on import"
 
 # A segment's start and end in SQL: geometry is [start, end], or {"t": [...], "speaker"} once
@@ -206,6 +207,13 @@ xdotool type --delay 60 "Alice"
 xdotool key Escape
 expect "Alice" "SELECT speaker FROM annotations WHERE deleted = 0 ORDER BY id DESC LIMIT 1" "its speaker"
 expect_near 1480 1520 "SELECT $S FROM annotations WHERE deleted = 0 AND speaker = 'Alice'" "it starts where it was drawn"
+# A segment label's key (or a click in the palette) labels the selected segment, one edit.
+LABEL_OF_ALICE="SELECT l.name FROM annotations a JOIN labels l ON l.id = a.label_id WHERE a.deleted = 0 AND a.speaker = 'Alice'"
+xdotool key q
+expect "music" "$LABEL_OF_ALICE" "a segment label's key labels the selected segment"
+xdotool key ctrl+z
+expect "" "$LABEL_OF_ALICE" "undo takes the label back"
+xdotool key ctrl+shift+z
 shot audio-lanes
 
 # 6. Its end edge dragged to 3.6 s; then with Shift into the pause at 4.5–5.0 s.
