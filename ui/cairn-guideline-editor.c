@@ -1,10 +1,13 @@
 #define G_LOG_DOMAIN "cairn-guideline"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cairn-guideline-editor.h"
 #include "cairn-guideline-panel.h"
 #include "guide/cairn-guide-diff.h"
+#include "guide/cairn-guide-images.h"
+#include "store/cairn-store-guide.h"
 #include "guide/cairn-guide-recheck.h"
 
 #define PREVIEW_DELAY_MS 250
@@ -22,6 +25,7 @@ struct _CairnGuidelineEditor
   CairnGuideDoc       *current;   /* the newest version, to count what changed */
   gint                 version;
   guint                preview_source;
+  GHashTable          *pictures;  /* name → GBytes: inserted here, not published yet */
 };
 
 G_DEFINE_FINAL_TYPE (CairnGuidelineEditor, cairn_guideline_editor, GTK_TYPE_WINDOW)
@@ -92,6 +96,117 @@ on_summary_changed_cb (GtkEditable          *entry,
   cairn_guideline_editor_update (self);
 }
 
+/* "street.png", or "street-2.png" when another picture has that name already. */
+static char *
+free_name (CairnGuidelineEditor *self, const char *basename, GBytes *bytes)
+{
+  g_autofree char *stem = g_strdup (basename);
+  char *dot = strrchr (stem, '.');
+  const char *ext = dot ? basename + (dot - stem) : "";
+  g_autofree char *name = g_strdup (basename);
+
+  if (dot)
+    *dot = '\0';
+  for (guint n = 2; ; n++)
+    {
+      GBytes *pending = g_hash_table_lookup (self->pictures, name);
+      g_autoptr(GBytes) stored = cairn_store_get_guideline_image (self->store, name, 0, NULL);
+      GBytes *taken = pending ? pending : stored;
+
+      if (taken == NULL || g_bytes_equal (taken, bytes))
+        return g_steal_pointer (&name);
+      g_free (name);
+      name = g_strdup_printf ("%s-%u%s", stem, n, ext);
+    }
+}
+
+/* What puts the cursor at the start of a paragraph of its own: a picture after a table row
+ * or in the middle of a line would join them. */
+static const char *
+paragraph_break (GtkTextBuffer *buffer)
+{
+  GtkTextIter at, before;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &at, gtk_text_buffer_get_insert (buffer));
+  if (!gtk_text_iter_starts_line (&at))
+    return "\n\n";
+  before = at;
+  if (!gtk_text_iter_backward_line (&before) || gtk_text_iter_ends_line (&before))
+    return "";
+  return "\n";
+}
+
+/* The picture goes in at the cursor as a paragraph ![name](name), named for its file. */
+static gboolean
+insert_picture (CairnGuidelineEditor *self, GFile *file, GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *contents = NULL, *name = NULL, *escaped = NULL, *markdown = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->source_view);
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (!cairn_guide_check_image (path, bytes, error))
+    return FALSE;
+  /* Markdown's own characters out of the name: it is the URL as well. */
+  g_strdelimit (basename, " ()[]<>\\:", '-');
+  name = free_name (self, basename, bytes);
+  g_hash_table_replace (self->pictures, g_strdup (name), g_bytes_ref (bytes));
+  cairn_guideline_panel_set_pending_pictures (self->preview, self->pictures);
+  markdown = g_strdup_printf ("%s![%s](%s)\n\n", paragraph_break (buffer), name, name);
+  gtk_text_buffer_insert_at_cursor (buffer, markdown, -1);
+  return TRUE;
+}
+
+static void
+on_picture_response_cb (GtkNativeDialog      *chooser,
+                        int                   response,
+                        CairnGuidelineEditor *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file != NULL && !insert_picture (self, file, &error))
+    gtk_label_set_text (self->status_label, error->message);
+}
+
+static void
+on_insert_picture_clicked_cb (GtkButton            *button,
+                              CairnGuidelineEditor *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) pictures = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Insert Picture"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Insert"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (pictures, _("Pictures"));
+  gtk_file_filter_add_pixbuf_formats (pictures);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pictures);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_picture_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+gboolean
+cairn_guideline_editor_insert_picture (CairnGuidelineEditor *self,
+                                       const char           *path,
+                                       GError              **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_GUIDELINE_EDITOR (self), FALSE);
+  file = g_file_new_for_path (path);
+  return insert_picture (self, file, error);
+}
+
 static void
 on_cancel_clicked_cb (GtkButton            *button,
                       CairnGuidelineEditor *self)
@@ -121,6 +236,7 @@ static void
 cairn_guideline_editor_finalize (GObject *object)
 {
   cairn_guide_doc_free (CAIRN_GUIDELINE_EDITOR (object)->current);
+  g_hash_table_unref (CAIRN_GUIDELINE_EDITOR (object)->pictures);
   G_OBJECT_CLASS (cairn_guideline_editor_parent_class)->finalize (object);
 }
 
@@ -144,6 +260,7 @@ cairn_guideline_editor_class_init (CairnGuidelineEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnGuidelineEditor, publish_button);
   gtk_widget_class_bind_template_child (widget_class, CairnGuidelineEditor, status_label);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_insert_picture_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_publish_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_summary_changed_cb);
 }
@@ -152,6 +269,8 @@ static void
 cairn_guideline_editor_init (CairnGuidelineEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pictures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_bytes_unref);
   g_signal_connect_object (gtk_text_view_get_buffer (self->source_view), "changed",
                            G_CALLBACK (on_source_changed_cb), self, 0);
 }
@@ -170,6 +289,8 @@ cairn_guideline_editor_new (GtkWindow  *parent,
   if (self->version > 0)
     body = cairn_store_get_guideline (store, self->version, NULL, NULL);
   self->current = cairn_guide_doc_new (body ? body : "");
+  /* The preview finds the pictures the project has already there. */
+  cairn_guideline_panel_set_store (self->preview, store);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->source_view), body ? body : "", -1);
   cairn_guideline_editor_update (self);
   return self;
@@ -180,6 +301,33 @@ cairn_guideline_editor_get_source (CairnGuidelineEditor *self)
 {
   g_return_val_if_fail (CAIRN_IS_GUIDELINE_EDITOR (self), NULL);
   return gtk_text_view_get_buffer (self->source_view);
+}
+
+/* The version and the pictures its text still names, together. */
+static gboolean
+publish (CairnGuidelineEditor *self, const char *text, const char *what,
+         CairnRecheckReport *report, GError **error)
+{
+  g_autoptr(GPtrArray) names = cairn_guide_image_names (text);
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      GBytes *bytes = g_hash_table_lookup (self->pictures, names->pdata[i]);
+
+      if (bytes != NULL)
+        g_hash_table_insert (used, names->pdata[i], bytes);
+    }
+  if (!cairn_store_begin (self->store, error))
+    return FALSE;
+  if (cairn_guide_publish (self->store, text, NULL, what, report, error) == 0
+      || !cairn_guide_store_images (self->store, report->version, used, error)
+      || !cairn_store_commit (self->store, error))
+    {
+      cairn_store_rollback (self->store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -206,12 +354,12 @@ cairn_guideline_editor_publish (CairnGuidelineEditor *self,
       gtk_label_set_text (self->status_label, _("Say what changed before publishing."));
       return FALSE;
     }
-  version = cairn_guide_publish (self->store, text, NULL, what, &report, &error);
-  if (version == 0)
+  if (!publish (self, text, what, &report, &error))
     {
       gtk_label_set_text (self->status_label, error->message);
       return FALSE;
     }
+  version = report.version;
   g_signal_emit (self, signals[SIGNAL_PUBLISHED], 0, version);
   gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;

@@ -24,4 +24,9 @@ void                  cairn_guideline_editor_update  (CairnGuidelineEditor *self
 gboolean              cairn_guideline_editor_publish (CairnGuidelineEditor *self,
                                                       const char           *summary);
 
+/* Inserts the picture at path at the cursor, as the Insert Picture button does. */
+gboolean              cairn_guideline_editor_insert_picture (CairnGuidelineEditor *self,
+                                                             const char           *path,
+                                                             GError              **error);
+
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-guideline-panel.h"
+#include "cairn-guideline-pictures.h"
 #include "cairn-ui-util.h"
 #include "guide/cairn-guide-doc.h"
 #include "guide/cairn-guide-render.h"
@@ -25,6 +26,8 @@ struct _CairnGuidelinePanel
   gint64            label_id;
   char             *anchor;
   GtkTextMark      *target;
+  CairnGuidelinePictures *pictures;
+  guint             fit_source;
 };
 
 G_DEFINE_FINAL_TYPE (CairnGuidelinePanel, cairn_guideline_panel, GTK_TYPE_WIDGET)
@@ -68,6 +71,8 @@ create_tags (GtkTextBuffer *buffer)
                               "underline", PANGO_UNDERLINE_SINGLE, NULL);
   gtk_text_buffer_create_tag (buffer, "image", "foreground", "#6a6a6a",
                               "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_buffer_create_tag (buffer, "picture", "pixels-above-lines", 4,
+                              "pixels-below-lines", 2, NULL);
   gtk_text_buffer_create_tag (buffer, "rule", "foreground", "#9a9a9a", NULL);
   gtk_text_buffer_create_tag (buffer, "html", "family", "monospace", "foreground", "#6a6a6a",
                               NULL);
@@ -140,6 +145,8 @@ show_markdown (CairnGuidelinePanel *self, gint version, const char *markdown)
   self->render = cairn_guide_render (markdown);
   gtk_text_buffer_set_text (buffer, self->render->text->str, (int) self->render->text->len);
   apply_spans (buffer, self->render);
+  cairn_guideline_pictures_place (self->pictures, buffer, self->render, self->store, version,
+                                  GTK_WIDGET (self));
   /* Translators: the panel's title, "Guideline v3". */
   title = version > 0 ? g_strdup_printf (_("Guideline v%d"), version) : g_strdup (_("Preview"));
   gtk_label_set_text (self->title_label, title);
@@ -181,6 +188,9 @@ scroll_to_offset (CairnGuidelinePanel *self, guint offset)
   GtkTextIter iter;
 
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, (gint) offset);
+  /* The line's start: aligned to the left edge, a match in mid-line would scroll every line
+   * sideways. */
+  gtk_text_iter_set_line_offset (&iter, 0);
   if (self->target == NULL)
     self->target = gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE);
   else
@@ -270,6 +280,7 @@ cairn_guideline_panel_dispose (GObject *object)
 {
   CairnGuidelinePanel *self = CAIRN_GUIDELINE_PANEL (object);
 
+  g_clear_handle_id (&self->fit_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_GUIDELINE_PANEL);
   /* Unnamed template children stay unless unparented. */
   cairn_widget_unparent_children (GTK_WIDGET (self));
@@ -284,6 +295,7 @@ cairn_guideline_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->render, cairn_guide_render_free);
   g_clear_pointer (&self->doc, cairn_guide_doc_free);
+  g_clear_pointer (&self->pictures, cairn_guideline_pictures_free);
   g_free (self->markdown);
   g_free (self->anchor);
   G_OBJECT_CLASS (cairn_guideline_panel_parent_class)->finalize (object);
@@ -356,6 +368,33 @@ cairn_guideline_panel_class_init (CairnGuidelinePanelClass *klass)
   gtk_widget_class_set_css_name (widget_class, "guidelinepanel");
 }
 
+/* Pictures as wide as the text at most: the panel is narrow, and a wider one would scroll
+ * every line sideways. */
+static gboolean
+fit_pictures_cb (gpointer data)
+{
+  CairnGuidelinePanel *self = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view));
+  int margins = gtk_text_view_get_left_margin (self->text_view)
+                + gtk_text_view_get_right_margin (self->text_view) + 4;
+
+  self->fit_source = 0;
+  cairn_guideline_pictures_set_width (self->pictures,
+                                      MAX ((int) gtk_adjustment_get_page_size (adjustment)
+                                           - margins, 16));
+  return G_SOURCE_REMOVE;
+}
+
+/* Told while the text view is being laid out, which a new picture size must not disturb. */
+static void
+on_text_width_cb (GtkAdjustment       *adjustment,
+                  GParamSpec          *pspec,
+                  CairnGuidelinePanel *self)
+{
+  if (self->fit_source == 0)
+    self->fit_source = g_idle_add (fit_pictures_cb, self);
+}
+
 static void
 cairn_guideline_panel_init (CairnGuidelinePanel *self)
 {
@@ -363,6 +402,9 @@ cairn_guideline_panel_init (CairnGuidelinePanel *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (
                                     GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
   create_tags (gtk_text_view_get_buffer (self->text_view));
+  self->pictures = cairn_guideline_pictures_new ();
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view)),
+                           "notify::page-size", G_CALLBACK (on_text_width_cb), self, 0);
   show_markdown (self, 0, NULL);
 }
 
@@ -464,4 +506,19 @@ cairn_guideline_panel_show_label (CairnGuidelinePanel *self,
     }
   gtk_label_set_text (self->section_label, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->section_label), text != NULL);
+}
+
+void
+cairn_guideline_panel_set_pending_pictures (CairnGuidelinePanel *self,
+                                            GHashTable          *pictures)
+{
+  g_return_if_fail (CAIRN_IS_GUIDELINE_PANEL (self));
+  cairn_guideline_pictures_set_pending (self->pictures, pictures);
+}
+
+guint
+cairn_guideline_panel_get_n_pictures (CairnGuidelinePanel *self)
+{
+  g_return_val_if_fail (CAIRN_IS_GUIDELINE_PANEL (self), 0);
+  return cairn_guideline_pictures_get_shown (self->pictures);
 }

@@ -23,6 +23,11 @@ void           cairn_guideline_panel_show_markdown (CairnGuidelinePanel *self,
                                                     gint                 version,
                                                     const char          *markdown);
 GtkTextBuffer *cairn_guideline_panel_get_buffer  (CairnGuidelinePanel *self);
+/* Pictures not in the project yet (name → GBytes), which the preview shows: the editor's. */
+void           cairn_guideline_panel_set_pending_pictures (CairnGuidelinePanel *self,
+                                                           GHashTable          *pictures);
+/* How many pictures the text shows (missing ones not counted). */
+guint          cairn_guideline_panel_get_n_pictures (CairnGuidelinePanel *self);
 /* The anchor of the section shown for the current label, or NULL. */
 const char    *cairn_guideline_panel_get_anchor  (CairnGuidelinePanel *self);
 /* Shows the section of a label (0: none). The "label-id" property does the same. */

@@ -7,6 +7,7 @@
 #include "edit/cairn-edit-labels.h"
 #include "edit/cairn-edit-stack.h"
 #include "guide/cairn-guide-diff.h"
+#include "guide/cairn-guide-images.h"
 #include "guide/cairn-guide-recheck.h"
 #include "model/cairn-name.h"
 #include "store/cairn-store-guide.h"
@@ -90,7 +91,8 @@ static int
 guideline_set (CairnStore *store, const char *file, const char *summary, const char *title)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *markdown = NULL;
+  g_autofree char *markdown = NULL, *dir = NULL;
+  g_autoptr(GHashTable) images = NULL;
   CairnRecheckReport report;
   gsize length;
 
@@ -100,12 +102,27 @@ guideline_set (CairnStore *store, const char *file, const char *summary, const c
     return cairn_cli_fail ("guideline", "%s: not UTF-8 text", file);
   if (summary == NULL)
     return cairn_cli_usage ("guideline", "set needs --summary TEXT (what changed)");
-  if (cairn_guide_publish (store, markdown, title, summary, &report, &error) == 0)
+  /* Its pictures come from beside it, and go in with the version or nothing does. */
+  dir = g_path_get_dirname (file);
+  if ((images = cairn_guide_read_images (markdown, dir, &error)) == NULL)
     return cairn_cli_fail ("guideline", "%s: %s", file, error->message);
-  printf ("guideline v%d: %u section%s changed, %u annotation%s of %u label%s flagged recheck\n",
+  if (!cairn_store_begin (store, &error))
+    return cairn_cli_fail ("guideline", "%s", error->message);
+  if (cairn_guide_publish (store, markdown, title, summary, &report, &error) == 0
+      || !cairn_guide_store_images (store, report.version, images, &error)
+      || !cairn_store_commit (store, &error))
+    {
+      cairn_store_rollback (store);
+      return cairn_cli_fail ("guideline", "%s: %s", file, error->message);
+    }
+  printf ("guideline v%d: %u section%s changed, %u annotation%s of %u label%s flagged recheck",
           report.version, report.sections_changed, report.sections_changed == 1 ? "" : "s",
           report.flagged, report.flagged == 1 ? "" : "s", report.labels,
           report.labels == 1 ? "" : "s");
+  if (g_hash_table_size (images) > 0)
+    printf (", %u picture%s", g_hash_table_size (images),
+            g_hash_table_size (images) == 1 ? "" : "s");
+  putchar ('\n');
   return CAIRN_EXIT_OK;
 }
 

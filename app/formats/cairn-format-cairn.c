@@ -4,6 +4,7 @@
 #include "cairn-format-folder.h"
 #include "cairn-image-common.h"
 #include "cairn-media.h"
+#include "guide/cairn-guide-images.h"
 #include "model/cairn-json.h"
 
 typedef struct
@@ -362,9 +363,23 @@ import_guideline (Import *im, JsonObject *o, const char *where, GError **error)
 {
   const char *markdown = cairn_json_string (o, "markdown");
 
+  g_autoptr(GHashTable) images = NULL;
+  g_autoptr(GError) local = NULL;
+  gint version;
+
   if (markdown == NULL)
     return fail (im, error, where, "a guideline needs a \"markdown\" string");
-  return cairn_store_add_guideline (im->store, cairn_json_string (o, "title"), markdown, error) > 0;
+  version = cairn_store_add_guideline (im->store, cairn_json_string (o, "title"), markdown, error);
+  if (version == 0)
+    return FALSE;
+  /* Its pictures from beside the file; one that is missing is the guideline's loss only. */
+  images = cairn_guide_read_images (markdown, im->dir, &local);
+  if (images == NULL)
+    {
+      cairn_import_report_warn (im->report, "%s: %s", where, local->message);
+      return TRUE;
+    }
+  return cairn_guide_store_images (im->store, version, images, error);
 }
 
 static gboolean

@@ -5,6 +5,7 @@
 
 #include "cairn-guide-doc.h"
 #include "cairn-guide-render.h"
+#include "cairn-guide-images.h"
 
 typedef struct
 {
@@ -464,6 +465,14 @@ enter (Builder *b, cmark_iter *iter, cmark_node *node)
       open_tag (b, node, "link", cmark_node_get_url (node));
       break;
     case CMARK_NODE_IMAGE:
+      /* A picture kept in the project: one character the panel puts the picture in. */
+      if (cairn_guide_is_local_image (cmark_node_get_url (node)))
+        {
+          guint at = b->r->length;
+
+          append (b, CAIRN_GUIDE_PICTURE_CHAR);
+          add_span (b, "picture", at, cmark_node_get_url (node));
+        }
       open_tag (b, node, "image", cmark_node_get_url (node));
       break;
     default:

@@ -9,9 +9,14 @@ G_BEGIN_DECLS
  * counts them.
  * Tags: h1–h6, paragraph, emphasis, strong, code, code-block, quote, list-item, bullet,
  * indent-1–indent-4, link (data: the URL), image (data: the URL; the text is its alt text),
+ * picture (data: the name; one CAIRN_GUIDE_PICTURE_CHAR before the alt text of a picture kept
+ * in the project, cairn-guide-images.h, for the panel to put the picture in),
  * rule, html (raw HTML shown as text, never interpreted), table, table-header. Tables (GFM
  * pipe tables, which cmark leaves as paragraphs) are laid out as aligned columns with ASCII
  * rules (box-drawing characters are wide in the CJK monospace fonts Hangul is set in). */
+/* U+FFFC OBJECT REPLACEMENT CHARACTER, what GtkTextBuffer counts a picture as. */
+#define CAIRN_GUIDE_PICTURE_CHAR "\xef\xbf\xbc"
+
 typedef struct
 {
   guint        start;

@@ -52,6 +52,84 @@ cairn_store_list_guideline_versions (CairnStore *self,
   return g_steal_pointer (&rows);
 }
 
+/* The row version shows for name: its sha256 into *sha (may be NULL) and its bytes. */
+static GBytes *
+find_image (CairnStore *self, const char *name, gint version, char **sha, GError **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "SELECT data, sha256 FROM guideline_images WHERE name = ?1 AND (?2 <= 0 OR version <= ?2)"
+    " ORDER BY version DESC LIMIT 1", error);
+  GBytes *bytes = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, version);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      if (sha)
+        *sha = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
+                 "the guideline has no picture “%s”", name);
+  else if (rc != SQLITE_ROW)
+    cairn_store_fail (self, error, "reading a guideline picture");
+  return bytes;
+}
+
+GBytes *
+cairn_store_get_guideline_image (CairnStore *self,
+                                 const char *name,
+                                 gint        version,
+                                 GError    **error)
+{
+  g_return_val_if_fail (CAIRN_IS_STORE (self) && name != NULL, NULL);
+  return find_image (self, name, version, NULL, error);
+}
+
+static gboolean
+insert_image (CairnStore *self, const char *name, gint version, GBytes *data, const char *sha,
+              GError **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self,
+    "INSERT INTO guideline_images (name, version, sha256, data) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (name, version) DO UPDATE SET sha256 = excluded.sha256, data = excluded.data",
+    error);
+  gsize size;
+  gconstpointer p = g_bytes_get_data (data, &size);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, version);
+  sqlite3_bind_text (stmt, 3, sha, -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 4, p ? p : "", size, SQLITE_STATIC);
+  return cairn_store_step_done (self, stmt, "storing a guideline picture", error);
+}
+
+gboolean
+cairn_store_add_guideline_image (CairnStore *self,
+                                 const char *name,
+                                 gint        version,
+                                 GBytes     *data,
+                                 GError    **error)
+{
+  g_autofree char *sha = NULL, *shown = NULL;
+  g_autoptr(GBytes) before = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_STORE (self) && name != NULL && data != NULL, FALSE);
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+  before = find_image (self, name, version, &shown, NULL);
+  if (before != NULL && g_strcmp0 (shown, sha) == 0)
+    return TRUE;
+  CAIRN_STORE_ATOMIC (self, error, insert_image (self, name, version, data, sha, error));
+}
+
 char *
 cairn_store_dup_label_anchor (CairnStore *self,
                               gint64      label_id)

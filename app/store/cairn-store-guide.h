@@ -25,6 +25,20 @@ GPtrArray *cairn_store_list_guideline_versions (CairnStore *self,
 
 /* The anchor a label's schema names for its guideline section, or NULL (then the section
  * whose heading is the label's name). */
+/* Guideline pictures (schema 8): the picture named name as guideline version `version` shows
+ * it (the latest stored at or before it; version ≤ 0: the latest of all). NULL and NOT_FOUND
+ * when there is none. */
+GBytes    *cairn_store_get_guideline_image (CairnStore *self,
+                                            const char *name,
+                                            gint        version,
+                                            GError    **error);
+/* Stores data as name from version on, unless the version before already shows these bytes. */
+gboolean   cairn_store_add_guideline_image (CairnStore *self,
+                                            const char *name,
+                                            gint        version,
+                                            GBytes     *data,
+                                            GError    **error);
+
 char      *cairn_store_dup_label_anchor  (CairnStore *self,
                                           gint64      label_id);
 gboolean   cairn_store_set_label_anchor  (CairnStore *self,

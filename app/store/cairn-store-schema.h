@@ -136,4 +136,10 @@ static const char *const cairn_store_migrations[] = {
   "  reviewer_id INTEGER REFERENCES annotators (id), state TEXT NOT NULL, comment TEXT,"
   "  at INTEGER NOT NULL);"
   "CREATE INDEX reviews_item ON reviews (item_id, id);",
+  /* 7 → 8: pictures a guideline shows, by the name its Markdown gives them. A version sees,
+   * for each name, the picture stored at or before it: a version that changes a picture adds
+   * a row, one that keeps it adds none, and older versions still show their own. */
+  "CREATE TABLE guideline_images ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL, data BLOB NOT NULL, UNIQUE (name, version));",
 };

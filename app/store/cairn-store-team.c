@@ -337,6 +337,7 @@ static const char *const package_copies[] = {
   "INSERT INTO package.annotators SELECT * FROM main.annotators",
   "INSERT INTO package.labels SELECT * FROM main.labels",
   "INSERT INTO package.guidelines SELECT * FROM main.guidelines",
+  "INSERT INTO package.guideline_images SELECT * FROM main.guideline_images",
   "INSERT INTO package.items SELECT * FROM main.items WHERE id IN temp.package_items",
   "INSERT INTO package.media SELECT * FROM main.media WHERE item_id IN temp.package_items",
   "INSERT INTO package.edge_cases SELECT * FROM main.edge_cases"

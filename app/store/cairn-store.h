@@ -25,7 +25,7 @@ typedef enum
 } CairnStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CAIRN_STORE_SCHEMA_VERSION 7
+#define CAIRN_STORE_SCHEMA_VERSION 8
 
 #define CAIRN_TYPE_STORE (cairn_store_get_type ())
 G_DECLARE_FINAL_TYPE (CairnStore, cairn_store, CAIRN, STORE, GObject)

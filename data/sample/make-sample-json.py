@@ -177,6 +177,8 @@ particles and honorifics stay outside spans; OCR collapses runs of spaces.
 - **OCR**: one box per line of text, transcribed exactly as written, runs of spaces as one.
   OCR은 한 줄에 상자 하나, 적힌 그대로 옮기되 연속 공백은 하나로 씁니다.
 
+![Cars seen from above get rotated boxes · 위에서 본 차는 회전 상자로](images/parking-01.png)
+
 ## Text · 텍스트
 
 | Label | What · 무엇 | Example · 예 |

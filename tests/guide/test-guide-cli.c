@@ -5,7 +5,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <string.h>
+
 #include "store/cairn-store.h"
+#include "store/cairn-store-guide.h"
 
 static const char *cairn_path;
 
@@ -243,6 +247,34 @@ test_notes_and_plan (Fixture *f, gconstpointer data)
   g_assert_cmpint (run (&out, "plan", f->project, "set", plan, NULL), ==, 1);
 }
 
+/* guideline set takes the pictures from beside the Markdown, in the same version; one that
+ * is missing refuses the whole version, naming the file. */
+static void
+test_pictures (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL, *md = in_dir (f, "pic.md"), *bad = in_dir (f, "bad.md");
+  g_autofree char *png = in_dir (f, "wheel.png");
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 20, 10);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(GBytes) kept = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x202020ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, png, "png", &error, NULL));
+  g_assert_true (g_file_set_contents (md, "# Guide\n\n## Car\n![A wheel](wheel.png)\n"
+                                          "![web](https://example.org/w.png)\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "# Guide\n\n![gone](gone.png)\n", -1, NULL));
+  g_assert_cmpint (run (&out, "guideline", f->project, "set", bad, "--summary", "x", NULL), ==, 1);
+  g_assert_cmpint (run (&out, "guideline", f->project, "versions", NULL), ==, 0);
+  g_assert_null (strstr (out, "v1"));
+  g_assert_cmpint (run (&out, "guideline", f->project, "set", md, "--summary", "바퀴", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 picture"));
+  store = cairn_store_open (f->project, &error);
+  kept = cairn_store_get_guideline_image (store, "wheel.png", 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -252,5 +284,6 @@ main (int argc, char **argv)
   g_test_add ("/guide/cli/recheck-flow", Fixture, NULL, set_up, test_recheck_flow, tear_down);
   g_test_add ("/guide/cli/labels-schema", Fixture, NULL, set_up, test_labels, tear_down);
   g_test_add ("/guide/cli/notes-plan", Fixture, NULL, set_up, test_notes_and_plan, tear_down);
+  g_test_add ("/guide/cli/pictures", Fixture, NULL, set_up, test_pictures, tear_down);
   return g_test_run ();
 }

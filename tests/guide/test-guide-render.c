@@ -47,10 +47,15 @@ test_inline (void)
 {
   g_autoptr(CairnGuideRender) r = cairn_guide_render (
     "Box the *whole* car, **tight**, with `bbox` [as shown](https://example.org/car) "
-    "and ![a car](car.png) <b>raw</b>.\nNext line.  \nHard break.");
+    "and ![a car](car.png) <b>raw</b>.\nNext line.  \nHard break. ![web](https://x.org/a.png)");
 
-  g_assert_cmpstr (r->text->str, ==, "Box the whole car, tight, with bbox as shown and a car "
-                   "<b>raw</b>. Next line.\nHard break.");
+  /* A picture kept in the project gets its one placeholder; a web address only its alt text. */
+  g_assert_cmpstr (r->text->str, ==, "Box the whole car, tight, with bbox as shown and "
+                   CAIRN_GUIDE_PICTURE_CHAR "a car <b>raw</b>. Next line.\nHard break. web");
+  ASSERT_TAGGED (r, "picture", 0, CAIRN_GUIDE_PICTURE_CHAR);
+  g_assert_cmpstr (data_of (r, "picture"), ==, "car.png");
+  g_assert_null (tagged (r, "picture", 1));
+  ASSERT_TAGGED (r, "image", 1, "web");
   ASSERT_TAGGED (r, "emphasis", 0, "whole");
   ASSERT_TAGGED (r, "strong", 0, "tight");
   ASSERT_TAGGED (r, "code", 0, "bbox");

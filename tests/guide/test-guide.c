@@ -12,6 +12,7 @@
 #include "store/cairn-store-guide.h"
 
 void guide_add_render_tests (void);
+void guide_add_picture_tests (void);
 
 typedef struct
 {
@@ -671,5 +672,6 @@ main (int argc, char **argv)
   ADD ("/guide/skeleton-sigmas", test_sigmas);
   g_test_add_func ("/guide/notes/regions", test_regions);
   guide_add_render_tests ();
+  guide_add_picture_tests ();
   return g_test_run ();
 }

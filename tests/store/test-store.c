@@ -527,7 +527,7 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
     }
   g_assert_true (cairn_store_add_annotation (f->store, a, &error));
   g_clear_object (&f->store);
-  /* Back to schema 1: put its index back, take away what schemas 3 to 7 added. */
+  /* Back to schema 1: put its index back, take away what schemas 3 to 8 added. */
   g_free (shell_query (f->path, "CREATE INDEX annotations_label ON annotations (label_id);"
                                 "DROP TABLE media_cache; DROP TABLE flags; DROP TABLE edits; DROP INDEX history_row;"
                                 "ALTER TABLE history DROP COLUMN edit_id;"
@@ -546,6 +546,7 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
                                 "DROP TABLE assignments; DROP INDEX annotations_uid;"
                                 "ALTER TABLE annotations DROP COLUMN uid;"
                                 "DELETE FROM meta WHERE key = 'instance';"
+                                "DROP TABLE guideline_images;"
                                 "PRAGMA user_version = 1"));
 
   f->store = cairn_store_open (f->path, &error);
@@ -556,7 +557,7 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
   v = shell_query (f->path, "PRAGMA user_version");
   index = shell_query (f->path, "SELECT count (*) FROM sqlite_master WHERE name = "
                                 "'annotations_label'");
-  g_assert_cmpstr (v, ==, "7");
+  g_assert_cmpstr (v, ==, "8");
   g_assert_cmpstr (index, ==, "0");
   /* Schema 5: the file has an instance id, and the old row its identity from it. */
   {
