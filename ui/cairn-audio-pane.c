@@ -1418,6 +1418,22 @@ set_label_activated (GtkWidget  *widget,
   }
 }
 
+/* 1–9 and 0: the palette's labels by their place in it. */
+static void
+select_label_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CairnAudioPane *self = CAIRN_AUDIO_PANE (widget);
+  gint32 position = g_variant_get_int32 (parameter);
+  const CairnLabel *label;
+
+  if (self->palette == NULL || position < 0 || (guint) position >= self->palette->len)
+    return;
+  label = self->palette->pdata[position];
+  gtk_widget_activate_action (widget, "canvas.set-label", "x", label->id);
+}
+
 /* The palette beside the pane: labels for segments, and for tags in the transcript. */
 static void
 update_palette (CairnAudioPane *self)
@@ -1667,6 +1683,8 @@ cairn_audio_pane_class_init (CairnAudioPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "audio.tag", "x", tag_activated);
   /* The name the palette and the label keys use in every pane. */
   gtk_widget_class_install_action (widget_class, "canvas.set-label", "x", set_label_activated);
+  gtk_widget_class_install_action (widget_class, "canvas.select-label", "i",
+                                   select_label_activated);
 }
 
 static void

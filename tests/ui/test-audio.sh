@@ -43,7 +43,7 @@ expect_log () {
 
 
 need_tools xdotool sqlite3 import python3
-echo "1..35"
+echo "1..36"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # Eight seconds at 16 kHz: speech-like bursts, with silence at 2.0–2.6 s and 4.5–5.0 s.
@@ -213,7 +213,8 @@ xdotool key q
 expect "music" "$LABEL_OF_ALICE" "a segment label's key labels the selected segment"
 xdotool key ctrl+z
 expect "" "$LABEL_OF_ALICE" "undo takes the label back"
-xdotool key ctrl+shift+z
+xdotool key 3
+expect "music" "$LABEL_OF_ALICE" "3 picks the palette's third label (김민지, greeting, music)"
 shot audio-lanes
 
 # 6. Its end edge dragged to 3.6 s; then with Shift into the pause at 4.5–5.0 s.
