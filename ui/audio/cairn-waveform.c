@@ -327,6 +327,25 @@ draw_segments (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *f
     }
 }
 
+/* Where the first segment of the lane that starts inside [0, limit) starts, or limit. */
+static double
+first_start_in_lane (CairnWaveform *self, guint lane, double limit)
+{
+  double first = limit;
+
+  for (guint i = 0; self->segments && i < self->segments->len; i++)
+    {
+      double x0;
+
+      if ((self->lane_of ? self->lane_of[i] : 0) != lane)
+        continue;
+      x0 = cairn_waveform_ms_to_x (self, cairn_segment_start (self->segments->pdata[i]));
+      if (x0 > 0 && x0 < first)
+        first = x0;
+    }
+  return first;
+}
+
 /* names: the speakers' names, over the segments (on a pale ground, to stay legible); else
  * the lanes' grounds, under them. */
 static void
@@ -338,7 +357,7 @@ draw_lanes (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *fg, 
   for (guint l = 0; l < n_lanes (self); l++)
     {
       const char *name = self->lanes && l < self->lanes->len ? self->lanes->pdata[l] : "";
-      double y = bottom + l * LANE_HEIGHT, r, g, b;
+      double y = bottom + l * LANE_HEIGHT, r, g, b, box;
       int tw, th;
 
       lane_color (l, &r, &g, &b);
@@ -351,15 +370,24 @@ draw_lanes (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *fg, 
         }
       pango_layout_set_text (layout, *name ? name : _("No speaker"), -1);
       pango_layout_get_pixel_size (layout, &tw, &th);
+      /* A segment starting under the name keeps its start in sight: the name gives way. */
+      box = MAX (MIN (tw + 12.0, first_start_in_lane (self, l, tw + 12.0) - 1), 4.0);
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, y + 2, box, LANE_HEIGHT - 4);
+      cairo_clip (cr);
       cairo_set_source_rgba (cr, 1 - fg->red, 1 - fg->green, 1 - fg->blue, 0.75);
-      cairo_rectangle (cr, 0, y + 2, tw + 12, LANE_HEIGHT - 4);
-      cairo_fill (cr);
+      cairo_paint (cr);
+      /* A letter or two says nothing: then the colour alone. */
+      if (box >= 28)
+        {
+          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.75);
+          cairo_move_to (cr, 8, y + 4);
+          pango_cairo_show_layout (cr, layout);
+        }
+      cairo_restore (cr);
       cairo_set_source_rgba (cr, r, g, b, 1);
       cairo_rectangle (cr, 0, y + 2, 4, LANE_HEIGHT - 4);
       cairo_fill (cr);
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.75);
-      cairo_move_to (cr, 8, y + 4);
-      pango_cairo_show_layout (cr, layout);
     }
 }
 
