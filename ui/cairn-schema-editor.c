@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cairn-attribute-list.h"
 #include "cairn-schema-editor.h"
 #include "edit/cairn-edit-labels.h"
 #include "model/cairn-json.h"
@@ -20,7 +21,7 @@ struct _CairnSchemaEditor
   GtkDropDown    *parent_dropdown;
   GtkFlowBox     *kinds_box;
   GtkEntry       *anchor_entry;
-  GtkTextView    *attributes_view;
+  CairnAttributeList *attribute_list;
   GtkTextView    *skeleton_view;
   GtkDrawingArea *skeleton_area;
   GtkLabel       *error_label;
@@ -112,14 +113,6 @@ show_label (CairnSchemaEditor *self, const CairnLabel *label)
   CairnStore *store = cairn_edit_stack_get_store (self->stack);
   g_autofree char *anchor = cairn_store_dup_label_anchor (store, label->id);
   g_autofree char *skeleton = cairn_label_skeleton_to_json (label);
-  g_autofree char *attributes = NULL;
-
-  if (json_array_get_length (label->attributes) > 0)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), label->attributes);
-
-      attributes = json_to_string (node, TRUE);
-    }
   g_clear_pointer (&self->shown, cairn_label_free);
   self->shown = cairn_label_copy (label);
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), label->name);
@@ -130,7 +123,7 @@ show_label (CairnSchemaEditor *self, const CairnLabel *label)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (self->kind_checks[k]),
                                  (label->kinds >> k) & 1);
   fill_parents (self, label);
-  set_view_text (self->attributes_view, attributes);
+  cairn_attribute_list_set_specs (self->attribute_list, label->attributes);
   set_view_text (self->skeleton_view, skeleton);
   set_error (self, NULL);
 }
@@ -156,23 +149,12 @@ makes_cycle (CairnSchemaEditor *self, gint64 label_id, gint64 parent_id)
 static gboolean
 read_attributes (CairnSchemaEditor *self, CairnLabel *label, GError **error)
 {
-  g_autofree char *text = g_strstrip (view_text (self->attributes_view));
-  g_autoptr(JsonNode) node = NULL;
+  JsonArray *specs = cairn_attribute_list_dup_specs (self->attribute_list, error);
 
-  json_array_unref (label->attributes);
-  label->attributes = json_array_new ();
-  if (*text == '\0')
-    return TRUE;
-  if ((node = cairn_json_parse_bounded (text, -1, error)) == NULL)
+  if (specs == NULL)
     return FALSE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error_literal (error, CAIRN_MODEL_ERROR, CAIRN_MODEL_ERROR_INVALID,
-                           _("The attributes are a JSON array."));
-      return FALSE;
-    }
   json_array_unref (label->attributes);
-  label->attributes = json_array_ref (json_node_get_array (node));
+  label->attributes = specs;
   return TRUE;
 }
 
@@ -383,6 +365,7 @@ cairn_schema_editor_class_init (CairnSchemaEditorClass *klass)
 
   object_class->dispose = cairn_schema_editor_dispose;
   object_class->finalize = cairn_schema_editor_finalize;
+  g_type_ensure (CAIRN_TYPE_ATTRIBUTE_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/cairn/Cairn/ui/cairn-schema-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CairnSchemaEditor, label_list);
@@ -392,7 +375,7 @@ cairn_schema_editor_class_init (CairnSchemaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnSchemaEditor, parent_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CairnSchemaEditor, kinds_box);
   gtk_widget_class_bind_template_child (widget_class, CairnSchemaEditor, anchor_entry);
-  gtk_widget_class_bind_template_child (widget_class, CairnSchemaEditor, attributes_view);
+  gtk_widget_class_bind_template_child (widget_class, CairnSchemaEditor, attribute_list);
   gtk_widget_class_bind_template_child (widget_class, CairnSchemaEditor, skeleton_view);
   gtk_widget_class_bind_template_child (widget_class, CairnSchemaEditor, skeleton_area);
   gtk_widget_class_bind_template_child (widget_class, CairnSchemaEditor, error_label);

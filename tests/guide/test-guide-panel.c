@@ -7,6 +7,7 @@
 #include "guide/cairn-guide-plan.h"
 #include "guide/cairn-guide-recheck.h"
 #include "store/cairn-store-guide.h"
+#include "cairn-attribute-list.h"
 #include "cairn-guideline-editor.h"
 #include "cairn-guideline-panel.h"
 #include "cairn-note-dialog.h"
@@ -453,6 +454,60 @@ test_schema_editor (void)
   g_clear_pointer (&label, cairn_label_free);
   label = cairn_store_get_label (f.store, f.car, &error);
   g_assert_cmpstr (label->color, ==, "#112233");
+
+  /* Attributes as rows: a list with its values and default, a required number; a list with
+   * no values and a default that is not one of them are refused, naming the attribute. */
+  g_assert_true (cairn_schema_editor_select (editor, f.car));
+  {
+    CairnAttributeList *list = CAIRN_ATTRIBUTE_LIST (gtk_widget_get_template_child (
+      GTK_WIDGET (editor), CAIRN_TYPE_SCHEMA_EDITOR, "attribute_list"));
+    GtkWidget *add = gtk_widget_get_last_child (GTK_WIDGET (list));
+    JsonObject *spec;
+
+    g_assert_cmpuint (cairn_attribute_list_get_n_rows (list), ==, 0);
+    g_signal_emit_by_name (add, "clicked");
+    g_signal_emit_by_name (add, "clicked");
+    g_assert_cmpuint (cairn_attribute_list_get_n_rows (list), ==, 2);
+    gtk_editable_set_text (GTK_EDITABLE (cairn_attribute_list_get_field (list, 0, "name")), "색");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (cairn_attribute_list_get_field (list, 0, "type")),
+                                1);
+    g_assert_true (gtk_widget_get_sensitive (cairn_attribute_list_get_field (list, 0, "values")));
+    g_assert_false (cairn_schema_editor_apply (editor));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (
+      GTK_WIDGET (editor), CAIRN_TYPE_SCHEMA_EDITOR, "error_label"))), "“색”"));
+    gtk_editable_set_text (GTK_EDITABLE (cairn_attribute_list_get_field (list, 0, "values")),
+                           "빨강, 파랑 ,, 초록");
+    gtk_editable_set_text (GTK_EDITABLE (cairn_attribute_list_get_field (list, 0, "default")),
+                           "노랑");
+    g_assert_false (cairn_schema_editor_apply (editor));
+    gtk_editable_set_text (GTK_EDITABLE (cairn_attribute_list_get_field (list, 0, "default")),
+                           "파랑");
+    gtk_editable_set_text (GTK_EDITABLE (cairn_attribute_list_get_field (list, 1, "name")),
+                           "doors");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (cairn_attribute_list_get_field (list, 1, "type")),
+                                2);
+    g_assert_false (gtk_widget_get_sensitive (cairn_attribute_list_get_field (list, 1, "values")));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (cairn_attribute_list_get_field (list, 1,
+                                                                                   "required")),
+                                 TRUE);
+    g_assert_true (cairn_schema_editor_apply (editor));
+    g_clear_pointer (&label, cairn_label_free);
+    label = cairn_store_get_label (f.store, f.car, &error);
+    g_assert_cmpuint (json_array_get_length (label->attributes), ==, 2);
+    spec = json_array_get_object_element (label->attributes, 0);
+    g_assert_cmpstr (json_object_get_string_member (spec, "type"), ==, "enum");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (spec, "values")), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (spec, "default"), ==, "파랑");
+    spec = json_array_get_object_element (label->attributes, 1);
+    g_assert_cmpstr (json_object_get_string_member (spec, "type"), ==, "number");
+    g_assert_true (json_object_get_boolean_member (spec, "required"));
+    /* Shown again as they were. */
+    g_assert_true (cairn_schema_editor_select (editor, f.bus));
+    g_assert_true (cairn_schema_editor_select (editor, f.car));
+    g_assert_cmpuint (cairn_attribute_list_get_n_rows (list), ==, 2);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+      cairn_attribute_list_get_field (list, 0, "values"))), ==, "빨강, 파랑, 초록");
+  }
 
   /* The bus under its own minibus: a circle. */
   g_assert_true (cairn_schema_editor_select (editor, f.bus));
