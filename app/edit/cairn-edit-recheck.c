@@ -1,8 +1,9 @@
 #define G_LOG_DOMAIN "cairn-edit"
 
 /* Flags an edit settles: one that leaves an annotation under the current guideline version
- * (a re-save, a confirmation) resolves its "recheck" flags, and a reviewer's accept or reject
- * resolves every open flag of the item; undo reopens exactly those. */
+ * (a re-save, a confirmation) resolves its "recheck" flags, one that deletes an annotation
+ * every open flag of it (nothing is left to look at), and a reviewer's accept or reject every
+ * open flag of the item; undo reopens exactly those. */
 #include "store/cairn-store-guide.h"
 #include "cairn-edit-private.h"
 
@@ -36,6 +37,24 @@ resolve_for (CairnStore *store, const CairnAnnotation *a, GArray *flags, GError 
 }
 
 static gboolean
+resolve_deleted (CairnEdit *self, CairnStore *store, GArray *flags, GError **error)
+{
+  for (guint i = 0; i < cairn_edit_get_n_changes (self); i++)
+    {
+      const CairnEditChange *c = cairn_edit_get_change (self, i);
+      CairnFlagFilter filter = CAIRN_FLAG_FILTER_OPEN;
+
+      if (c == NULL || c->before == NULL || c->after != NULL || c->before->id == 0)
+        continue;
+      filter.item_id = c->before->item_id;
+      filter.annotation_id = c->before->id;
+      if (!resolve_matching (store, &filter, flags, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 resolve_decisions (CairnEdit *self, CairnStore *store, GArray *flags, GError **error)
 {
   for (guint i = 0; i < cairn_edit_get_n_changes (self); i++)
@@ -61,7 +80,8 @@ cairn_edit_resolve_rechecks (CairnEdit  *self,
   gint current = cairn_store_get_guideline_version (store);
 
   g_array_set_size (flags, 0);
-  if (!resolve_decisions (self, store, flags, error))
+  if (!resolve_decisions (self, store, flags, error)
+      || !resolve_deleted (self, store, flags, error))
     return FALSE;
   if (current == 0)
     return TRUE;
@@ -74,7 +94,7 @@ cairn_edit_resolve_rechecks (CairnEdit  *self,
       if (id == 0)
         continue;
       a = cairn_store_get_annotation (store, id, &local);
-      /* Deleted by the edit: its flags stay for the record. */
+      /* Deleted by the edit: resolved above. */
       if (a == NULL)
         {
           if (!g_error_matches (local, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND))

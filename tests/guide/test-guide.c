@@ -232,6 +232,51 @@ test_confirm (Fixture *f, gconstpointer data)
   g_assert_cmpint (version_of (f, car1), ==, 2);
 }
 
+/* Deleting a flagged annotation settles its flags (nothing is left to re-check); undo
+ * reopens them, and the review queue with them. */
+static void
+test_delete_settles_flags (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) after_delete = NULL, after_undo = NULL;
+  g_autoptr(CairnAnnotation) a = NULL;
+  g_autoptr(CairnEdit) delete = NULL;
+  gint64 car1, car2;
+
+  g_assert_cmpint (cairn_guide_publish (f->store, v1, NULL, "v1", NULL, &error), ==, 1);
+  car1 = draw_box (f, f->car, 0);
+  car2 = draw_box (f, f->car, 50);
+  g_assert_cmpint (cairn_guide_publish (f->store, v2, NULL, "v2", NULL, &error), ==, 2);
+  g_assert_cmpint (cairn_store_add_flag (f->store, f->item, car1, "rule", "too small", &error),
+                   >, 0);
+  g_clear_pointer (&after_delete, g_ptr_array_unref);
+  after_delete = open_rechecks (f);
+  g_assert_cmpuint (after_delete->len, ==, 2);
+  a = cairn_store_get_annotation (f->store, car1, &error);
+  delete = cairn_edit_new_delete (a);
+  g_assert_true (cairn_edit_stack_push (f->stack, delete, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after_delete, g_ptr_array_unref);
+  after_delete = open_rechecks (f);
+  /* car2's own re-check stays; car1's re-check and its rule flag are settled. */
+  g_assert_cmpuint (after_delete->len, ==, 1);
+  g_assert_cmpint (((CairnFlag *) after_delete->pdata[0])->annotation_id, ==, car2);
+  {
+    CairnFlagFilter filter = CAIRN_FLAG_FILTER_OPEN;
+    g_autoptr(GPtrArray) of_car1 = NULL;
+
+    filter.annotation_id = car1;
+    of_car1 = cairn_store_list_flags (f->store, &filter, &error);
+    g_assert_cmpuint (of_car1->len, ==, 0);
+    g_assert_true (cairn_edit_stack_undo (f->stack, &error));
+    g_clear_pointer (&of_car1, g_ptr_array_unref);
+    of_car1 = cairn_store_list_flags (f->store, &filter, &error);
+    g_assert_cmpuint (of_car1->len, ==, 2);
+  }
+  after_undo = open_rechecks (f);
+  g_assert_cmpuint (after_undo->len, ==, 2);
+}
+
 static guint
 count_label (Fixture *f, gint64 label)
 {
@@ -663,6 +708,7 @@ main (int argc, char **argv)
   ADD ("/guide/versions", test_versions);
   ADD ("/guide/recheck", test_recheck);
   ADD ("/guide/confirm", test_confirm);
+  ADD ("/guide/delete-settles-flags", test_delete_settles_flags);
   ADD ("/guide/labels/rename", test_rename);
   ADD ("/guide/labels/merge", test_merge);
   ADD ("/guide/schema", test_schema);
