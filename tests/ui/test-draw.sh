@@ -173,7 +173,10 @@ expect "OPEN 24h" "SELECT text FROM annotations WHERE kind = 10 AND deleted = 0"
 shot tools
 
 # The rotated box's knob: V, a click in the box, the knob (24 px above its top edge) dragged
-# round to the right of its centre: about 90°.
+# round to the right of its centre: about 90°. The OCR field's popover goes first (under load
+# it can still hold the keys a moment after Enter).
+sleep 1
+xdotool windowfocus --sync "$win" 2>/dev/null
 xdotool key v
 click 90 70
 knob_y=$(($(sy 40) - 24))
