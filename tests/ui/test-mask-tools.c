@@ -454,6 +454,26 @@ test_scissors (T *t, gconstpointer data)
   action (t, "canvas.tool", g_variant_new_string ("scissors"));
   wait_scissors (t);
   click (t, 200, 90, 1);
+  /* The anchor's paths come from a thread: the live path is straight until then, and
+   * follows the circle once they are there, without another move. */
+  {
+    CairnScissorsTool *tool = CAIRN_SCISSORS_TOOL (cairn_canvas_get_tool (canvas (t)));
+    CairnToolEvent e = at (260, 150, 0);
+    const GArray *live;
+
+    cairn_tool_motion (CAIRN_TOOL (tool), canvas (t), &e);
+    if (!cairn_scissors_tool_is_tracing (tool))
+      g_assert_cmpuint (cairn_scissors_tool_get_live_path (tool)->len, ==, 4);
+    UI_WAIT_FOR (cairn_scissors_tool_is_tracing (tool));
+    live = cairn_scissors_tool_get_live_path (tool);
+    g_assert_cmpuint (live->len, >, 2 * 40);
+    {
+      double mx = g_array_index (live, double, live->len / 2 & ~1u);
+      double my = g_array_index (live, double, (live->len / 2 & ~1u) + 1);
+
+      g_assert_cmpfloat (fabs (hypot (mx - 200, my - 150) - 60), <, 3);
+    }
+  }
   click (t, 260, 150, 1);
   click (t, 200, 210, 1);
   {
