@@ -165,6 +165,19 @@ factor_for (double zoom)
   return factor;
 }
 
+/* Pictures over cairo's 32 767 px a side: the live surface is reduced until it fits (a
+ * stroke on a 40 000 px panorama shows at half its resolution). */
+static guint
+factor_to_fit (guint width, guint height)
+{
+  guint factor = 1;
+
+  while (factor < MAX_FACTOR && ((width + factor - 1) / factor > MAX_SURFACE_SIDE
+                                 || (height + factor - 1) / factor > MAX_SURFACE_SIDE))
+    factor *= 2;
+  return factor;
+}
+
 static cairo_surface_t *
 surface_for (const CairnBitmap *bits, guint factor)
 {
@@ -274,7 +287,7 @@ cairn_canvas_mask_begin (CairnCanvas     *self,
         cairn_canvas_get_current_colour (self, &o->r, &o->g, &o->b);
     }
   o->ink = intent == CAIRN_MASK_ERASE && !o->sweep ? 0 : 1;
-  o->factor = factor_for (self->zoom);
+  o->factor = MAX (factor_for (self->zoom), factor_to_fit (o->bits->width, o->bits->height));
   o->surface = surface_for (o->bits, o->factor);
   o->live = TRUE;
   if (o->before != NULL)

@@ -4,7 +4,8 @@
  * 1920 × 1080 view at fit), so it needs a display (xvfb-run -a); without one it is left out.
  * The rest are the mask core on the picture: the wand's flood fill, a live-wire path update
  * as the pointer moves (and the edge map and anchor tree it stands on), SLIC, and COCO RLE
- * encoding, decoding and size of a large painted mask. */
+ * encoding, decoding and size of a large painted mask. undo_record_bytes is the edits-table
+ * record of a stroke on a big mask (undo_record_whole_bytes: the two masks it once held). */
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <math.h>
@@ -236,6 +237,38 @@ drain (void)
     ;
 }
 
+static gsize
+annotation_json_size (CairnStore *store, gint64 id)
+{
+  g_autoptr(CairnAnnotation) a = cairn_store_get_annotation (store, id, NULL);
+  g_autoptr(JsonNode) node = a ? cairn_annotation_to_json_node (a) : NULL;
+  g_autofree char *json = node ? json_to_string (node, FALSE) : NULL;
+
+  return json ? strlen (json) : 0;
+}
+
+/* The last stroke's record in the edits table, beside what it was when both masks were kept
+ * whole (their JSON, read before and after it), and its undo and redo. */
+static void
+report_undo (CairnStore *store, CairnEditStack *stack)
+{
+  gint64 annotator = cairn_edit_stack_get_annotator (stack);
+  g_autoptr(CairnEditRecord) record = cairn_store_next_edit (store, annotator, CAIRN_EDIT_DONE,
+                                                             NULL);
+  g_autoptr(CairnEdit) edit = record ? cairn_edit_new_from_json (record->body, NULL) : NULL;
+  gint64 id = edit ? cairn_edit_get_annotation_id (edit, 0) : 0;
+  gsize after = annotation_json_size (store, id);
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_true (cairn_edit_stack_undo (stack, NULL));
+  report ("undo_ms", ms_since (start));
+  report ("undo_record_whole_bytes", annotation_json_size (store, id) + after);
+  start = g_get_monotonic_time ();
+  g_assert_true (cairn_edit_stack_redo (stack, NULL));
+  report ("redo_ms", ms_since (start));
+  report ("undo_record_bytes", strlen (record->body));
+}
+
 static double
 frame (GtkWidget *canvas, GskRenderer *renderer)
 {
@@ -339,6 +372,7 @@ bench_dab (GdkPixbuf *pixbuf)
       if (stroke == 1)
         report ("stroke_commit_ms", ms_since (start));
     }
+  report_undo (store, stack);
   report ("dab_ms", median (times));
   /* The dab itself (bitmap and surface updated), without the frame. */
   report ("dab_update_ms", median (work));

@@ -898,6 +898,41 @@ test_label_hidden (T *t, gconstpointer data)
   g_assert_cmpuint (drawn_alpha (t, 250, 150), >, 80);
 }
 
+/* A picture wider than cairo's surfaces: the stroke under way shows all the same. */
+static void
+test_wide_picture (T *t, gconstpointer data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40000, 64);
+  g_autoptr(CairnImage) image = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 64);
+  cairo_t *cr = cairo_create (surface);
+  CairnTool *tool;
+  CairnToolEvent e = at (39000, 32, 0);
+  const guint8 *px;
+  int stride;
+
+  gdk_pixbuf_fill (pixbuf, 0x808080ff);
+  image = cairn_image_new_from_pixbuf (pixbuf, 0);
+  cairn_canvas_set_image (canvas (t), image);
+  cairn_canvas_set_zoom (canvas (t), 1.0);
+  action (t, "canvas.tool", g_variant_new_string ("brush"));
+  tool = cairn_canvas_get_tool (canvas (t));
+  g_assert_true (cairn_tool_press (tool, canvas (t), &e));
+  e = at (39050, 32, 0);
+  cairn_tool_drag (tool, canvas (t), &e);
+  g_assert_true (cairn_canvas_mask_is_live (canvas (t)));
+  cairo_translate (cr, -38900, 0);
+  cairn_canvas_mask_draw_live (canvas (t), cr, 1.0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  px = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  g_assert_cmpuint (px[32 * stride + 120 * 4 + 3], >, 60);
+  g_assert_cmpuint (px[32 * stride + 20 * 4 + 3], ==, 0);
+  cairo_surface_destroy (surface);
+  action (t, "tool.cancel", NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -915,5 +950,6 @@ main (int argc, char *argv[])
   ADD ("/mask-tools/semantic", test_semantic, NULL);
   ADD ("/mask-tools/eraser-instance", test_eraser_instance, NULL);
   ADD ("/mask-tools/label-hidden", test_label_hidden, NULL);
+  ADD ("/mask-tools/wide-picture", test_wide_picture, NULL);
   return g_test_run ();
 }
