@@ -94,6 +94,14 @@ stored (Fixture *f, gint64 id)
   return a;
 }
 
+static void
+assert_mask (Fixture *f, gint64 id, const CairnRle *expected)
+{
+  g_autoptr(CairnAnnotation) now = stored (f, id);
+
+  g_assert_true (cairn_rle_equal (now->mask, expected));
+}
+
 static gsize
 last_record_size (Fixture *f, char **body)
 {
@@ -151,11 +159,7 @@ test_patch (Fixture *f, gconstpointer data)
   /* Undo, redo, undo after reopening: exact. */
   g_assert_true (cairn_edit_stack_undo (stack, &error));
   g_assert_no_error (error);
-  {
-    g_autoptr(CairnAnnotation) now = stored (f, before->id);
-
-    g_assert_true (cairn_rle_equal (now->mask, before->mask));
-  }
+  assert_mask (f, before->id, before->mask);
   g_assert_true (cairn_edit_stack_redo (stack, &error));
   g_assert_no_error (error);
   g_clear_object (&stack);
@@ -163,26 +167,17 @@ test_patch (Fixture *f, gconstpointer data)
   f->store = cairn_store_open (f->path, &error);
   g_assert_no_error (error);
   stack = cairn_edit_stack_new (f->store, f->kim);
+  assert_mask (f, before->id, after->mask);
   {
-    g_autoptr(CairnAnnotation) now = stored (f, before->id);
     g_autofree char *title = cairn_edit_stack_dup_undo_title (stack);
 
-    g_assert_true (cairn_rle_equal (now->mask, after->mask));
     g_assert_cmpstr (title, ==, "Paint Mask");
   }
   g_assert_true (cairn_edit_stack_undo (stack, &error));
   g_assert_no_error (error);
-  {
-    g_autoptr(CairnAnnotation) now = stored (f, before->id);
-
-    g_assert_true (cairn_rle_equal (now->mask, before->mask));
-  }
+  assert_mask (f, before->id, before->mask);
   g_assert_true (cairn_edit_stack_redo (stack, &error));
-  {
-    g_autoptr(CairnAnnotation) now = stored (f, before->id);
-
-    g_assert_true (cairn_rle_equal (now->mask, after->mask));
-  }
+  assert_mask (f, before->id, after->mask);
 }
 
 /* Someone changed the mask outside the square since: undo refuses, naming them. */
@@ -210,11 +205,7 @@ test_patch_conflict (Fixture *f, gconstpointer data)
   g_assert_true (cairn_store_update_annotation (f->store, other, &error));
   g_assert_false (cairn_edit_stack_undo (stack, &error));
   g_assert_error (error, CAIRN_EDIT_ERROR, CAIRN_EDIT_ERROR_CONFLICT);
-  {
-    g_autoptr(CairnAnnotation) now = stored (f, a->id);
-
-    g_assert_true (cairn_rle_equal (now->mask, other->mask));
-  }
+  assert_mask (f, a->id, other->mask);
 }
 
 /* A "patch" that does not fit its mask is an unreadable log row, not a crash. */
