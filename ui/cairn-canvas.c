@@ -1273,9 +1273,14 @@ cairn_canvas_set_semantic_masks (CairnCanvas *self,
 {
   g_return_if_fail (CAIRN_IS_CANVAS (self));
   semantic = !!semantic;
-  if (semantic == cairn_canvas_mask_get_semantic (self)
-      || !cairn_canvas_mask_write_semantic (self, semantic))
+  if (semantic == cairn_canvas_mask_get_semantic (self))
     return;
+  if (!cairn_canvas_mask_write_semantic (self, semantic))
+    {
+      /* Not saved, not changed: what shows it (the toggle) goes back. */
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEMANTIC_MASKS]);
+      return;
+    }
   cairn_canvas_mask_set_semantic (self, semantic);
   cairn_canvas_show_notice (self, semantic ? _("Semantic masks: one label per pixel")
                                            : _("Instance masks: overlaps kept, drawn by z-order"));
