@@ -45,9 +45,14 @@ mask_surface (CairnCanvas           *self,
 
   if (surface != NULL)
     return surface;
-  if (rle == NULL || rle->width == 0 || rle->height == 0 || rle->width > 32767
-      || rle->height > 32767)
+  if (rle == NULL || rle->width == 0 || rle->height == 0)
     return NULL;
+  if (rle->width > 32767 || rle->height > 32767)
+    {
+      if ((surface = cairn_canvas_mask_new_big_surface (rle)) != NULL)
+        g_hash_table_insert (self->masks, (gpointer) annotation, surface);
+      return surface;
+    }
   bits = cairn_rle_to_bitmap (rle);
   if (bits == NULL)
     return NULL;

@@ -44,6 +44,8 @@ struct _CairnMaskOverlay
 };
 
 static const cairo_user_data_key_t outline_key;
+/* A stored mask's surface made at 1 / this of its size (pictures over cairo's limit). */
+static const cairo_user_data_key_t scale_key;
 /* A stored mask's surface reduced by 2, 4, 8, 16 (cairn_canvas_mask_paint). */
 static const cairo_user_data_key_t reduced_keys[4];
 #define MAX_FACTOR 16
@@ -459,6 +461,13 @@ cairn_canvas_mask_commit (CairnCanvas   *self,
       /* The layer draws stored masks from full-size surfaces (reduced from those). */
       if (o->factor == 1)
         o->kept_surface = g_steal_pointer (&o->surface);
+      else if (o->factor == factor_to_fit (o->bits->width, o->bits->height) && o->surface)
+        {
+          /* A picture over cairo's limit: the layer's surface is reduced as this one. */
+          o->kept_surface = g_steal_pointer (&o->surface);
+          cairo_surface_set_user_data (o->kept_surface, &scale_key, GUINT_TO_POINTER (o->factor),
+                                       NULL);
+        }
       else if ((o->kept_surface = surface_for (o->bits, 1)) != NULL && o->surface != NULL)
         /* The reduced one painted live is the one the layer would make from it. */
         cairo_surface_set_user_data (o->kept_surface,
@@ -576,35 +585,53 @@ cairn_canvas_mask_paint (CairnCanvas           *self,
                          double                 b)
 {
   CairnMaskOverlay *o = self->mask_overlay;
+  guint base = MAX (1, GPOINTER_TO_UINT (cairo_surface_get_user_data (surface, &scale_key)));
   cairo_path_t *path;
+  guint factor;
   double px = 1, py = 0;
 
   cairo_device_to_user_distance (cr, &px, &py);
-  if (!o->outline || (path = outline_path (self, cr, annotation, surface)) == NULL)
+  if (o->outline && (path = outline_path (self, cr, annotation, surface)) != NULL)
     {
-      guint factor = factor_for (1 / MAX (hypot (px, py), 1e-6));
-
-      cairo_set_source_rgba (cr, r, g, b, o->opacity);
-      if (factor == 1)
-        cairo_mask (cr, pattern);
-      else
-        {
-          cairo_pattern_t *small = cairo_pattern_create_for_surface (reduced (surface, factor));
-
-          cairo_pattern_set_filter (small, CAIRO_FILTER_NEAREST);
-          cairo_save (cr);
-          cairo_scale (cr, factor, factor);
-          cairo_mask (cr, small);
-          cairo_restore (cr);
-          cairo_pattern_destroy (small);
-        }
+      cairo_new_path (cr);
+      cairo_append_path (cr, path);
+      cairo_set_line_width (cr, 2 * hypot (px, py));
+      cairo_set_source_rgb (cr, r, g, b);
+      cairo_stroke (cr);
       return;
     }
-  cairo_new_path (cr);
-  cairo_append_path (cr, path);
-  cairo_set_line_width (cr, 2 * hypot (px, py));
-  cairo_set_source_rgb (cr, r, g, b);
-  cairo_stroke (cr);
+  /* The surface's pixels are base image pixels wide. */
+  factor = factor_for (base / MAX (hypot (px, py), 1e-6));
+  cairo_save (cr);
+  cairo_scale (cr, base, base);
+  cairo_set_source_rgba (cr, r, g, b, o->opacity);
+  if (factor == 1)
+    cairo_mask (cr, pattern);
+  else
+    {
+      cairo_pattern_t *small = cairo_pattern_create_for_surface (reduced (surface, factor));
+
+      cairo_pattern_set_filter (small, CAIRO_FILTER_NEAREST);
+      cairo_scale (cr, factor, factor);
+      cairo_mask (cr, small);
+      cairo_pattern_destroy (small);
+    }
+  cairo_restore (cr);
+}
+
+cairo_surface_t *
+cairn_canvas_mask_new_big_surface (const CairnRle *rle)
+{
+  g_autoptr(CairnBitmap) bits = cairn_bitmap_new_from_rle (rle, NULL);
+  guint factor;
+  cairo_surface_t *surface;
+
+  if (bits == NULL)
+    return NULL;
+  factor = factor_to_fit (bits->width, bits->height);
+  if ((surface = surface_for (bits, factor)) != NULL && factor > 1)
+    cairo_surface_set_user_data (surface, &scale_key, GUINT_TO_POINTER (factor), NULL);
+  return surface;
 }
 
 void

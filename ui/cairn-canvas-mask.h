@@ -82,6 +82,9 @@ void              cairn_canvas_mask_paint         (CairnCanvas           *self,
                                                    double                 r,
                                                    double                 g,
                                                    double                 b);
+/* A stored mask of a picture over 32 767 px a side, as a surface reduced until cairo takes
+ * it (cairn_canvas_mask_paint scales it back); NULL when the RLE does not check out. */
+cairo_surface_t  *cairn_canvas_mask_new_big_surface (const CairnRle *rle);
 /* The mask being changed, over the layer; cr in image coordinates. */
 void              cairn_canvas_mask_draw_live     (CairnCanvas *self,
                                                    cairo_t     *cr,

@@ -929,6 +929,34 @@ test_wide_picture (T *t, gconstpointer data)
   stride = cairo_image_surface_get_stride (surface);
   g_assert_cmpuint (px[32 * stride + 120 * 4 + 3], >, 60);
   g_assert_cmpuint (px[32 * stride + 20 * 4 + 3], ==, 0);
+  /* Stored, it is drawn in the layer too: from the stroke's own surface, then, the item
+   * shown again, from one the layer makes from the stored mask. */
+  cairn_tool_release (tool, canvas (t), &e);
+  g_assert_false (cairn_canvas_mask_is_live (canvas (t)));
+  for (guint round = 0; round < 2; round++)
+    {
+      cairn_canvas_set_selected_id (canvas (t), 0);
+      cr = cairo_create (surface);
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      cairo_translate (cr, -38900, 0);
+      cairn_canvas_draw_shapes (canvas (t), cr, 1.0);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      g_assert_cmpuint (px[40 * stride + 120 * 4 + 3], >, 60);
+      g_assert_cmpuint (px[40 * stride + 20 * 4 + 3], ==, 0);
+      if (round == 0)
+        {
+          g_autoptr(CairnItem) item = cairn_store_get_item (t->f->store, t->item, NULL);
+          g_autoptr(GPtrArray) labels = cairn_store_list_labels (t->f->store, NULL);
+
+          cairn_item_view_set_item (CAIRN_ITEM_VIEW (t->canvas), t->f->store, item, labels);
+          cairn_canvas_set_image (canvas (t), image);
+          cairn_canvas_set_zoom (canvas (t), 1.0);
+          cairn_canvas_set_offset (canvas (t), 0, 0);
+        }
+    }
   cairo_surface_destroy (surface);
   action (t, "tool.cancel", NULL);
 }
