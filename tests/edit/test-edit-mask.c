@@ -72,6 +72,17 @@ striped (void)
   return cairn_rle_from_bitmap (bits, H, W);
 }
 
+static CairnAnnotation *
+new_mask (Fixture *f)
+{
+  CairnAnnotation *a = cairn_annotation_new (CAIRN_KIND_MASK);
+
+  a->item_id = f->item;
+  a->label_id = f->label;
+  cairn_annotation_set_mask (a, striped ());
+  return a;
+}
+
 /* mask with a filled square of side n at (x, y) */
 static CairnRle *
 with_square (const CairnRle *mask, guint x, guint y, guint n)
@@ -118,7 +129,7 @@ static void
 test_patch (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_MASK);
+  g_autoptr(CairnAnnotation) a = new_mask (f);
   g_autoptr(CairnAnnotation) before = NULL;
   g_autoptr(CairnAnnotation) after = NULL;
   g_autoptr(CairnEditStack) stack = cairn_edit_stack_new (f->store, f->kim);
@@ -127,9 +138,6 @@ test_patch (Fixture *f, gconstpointer data)
   g_autofree char *body = NULL;
   gsize size, whole_size;
 
-  a->item_id = f->item;
-  a->label_id = f->label;
-  cairn_annotation_set_mask (a, striped ());
   create = cairn_edit_new_create (a);
   g_assert_true (cairn_edit_stack_push (stack, create, &error));
   g_assert_no_error (error);
@@ -185,15 +193,12 @@ static void
 test_patch_conflict (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_MASK);
+  g_autoptr(CairnAnnotation) a = new_mask (f);
   g_autoptr(CairnAnnotation) after = NULL;
   g_autoptr(CairnAnnotation) other = NULL;
   g_autoptr(CairnEditStack) stack = cairn_edit_stack_new (f->store, f->kim);
   g_autoptr(CairnEdit) paint = NULL;
 
-  a->item_id = f->item;
-  a->label_id = f->label;
-  cairn_annotation_set_mask (a, striped ());
   g_assert_true (cairn_store_add_annotation (f->store, a, &error));
   after = cairn_annotation_copy (a);
   cairn_annotation_set_mask (after, with_square (a->mask, 10, 10, 5));
