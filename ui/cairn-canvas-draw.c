@@ -45,9 +45,14 @@ mask_surface (CairnCanvas           *self,
 
   if (surface != NULL)
     return surface;
-  if (rle == NULL || rle->width == 0 || rle->height == 0 || rle->width > 32767
-      || rle->height > 32767)
+  if (rle == NULL || rle->width == 0 || rle->height == 0)
     return NULL;
+  if (rle->width > 32767 || rle->height > 32767)
+    {
+      if ((surface = cairn_canvas_mask_new_big_surface (rle)) != NULL)
+        g_hash_table_insert (self->masks, (gpointer) annotation, surface);
+      return surface;
+    }
   bits = cairn_rle_to_bitmap (rle);
   if (bits == NULL)
     return NULL;
@@ -408,7 +413,7 @@ cairn_canvas_draw_part (CairnCanvas     *self,
           continue;
         if (dragged)
           a = self->preview;
-        if (cairn_canvas_is_hidden (self, a->id) || !shape_in_view (a, x0, y0, x1, y1))
+        if (cairn_canvas_shape_hidden (self, a) || !shape_in_view (a, x0, y0, x1, y1))
           continue;
         if ((a->kind == CAIRN_KIND_MASK) == (pass == 0)
             && draw_annotation (self, cr, a, 1.0 / zoom, emphasis)
@@ -432,7 +437,7 @@ cairn_canvas_draw_part (CairnCanvas     *self,
     {
       const CairnAnnotation *a = self->annotations->pdata[i];
 
-      if (is_dragged (self, a) || cairn_canvas_is_hidden (self, a->id))
+      if (is_dragged (self, a) || cairn_canvas_shape_hidden (self, a))
         continue;
       if (a != selected && cairn_kind_is_image (a->kind)
           && (a->kind != CAIRN_KIND_MASK || cairn_canvas_mask_shown (self, a)))
@@ -608,7 +613,7 @@ cairn_canvas_count_in_view (CairnCanvas *self)
       const CairnAnnotation *a = self->annotations->pdata[i];
 
       if (!is_dragged (self, a) && cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG
-          && !cairn_canvas_is_hidden (self, a->id) && shape_in_view (a, x0, y0, x1, y1))
+          && !cairn_canvas_shape_hidden (self, a) && shape_in_view (a, x0, y0, x1, y1))
         n++;
     }
   return n;

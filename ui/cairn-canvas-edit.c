@@ -115,7 +115,7 @@ cycle_activated (GtkWidget  *widget,
       const CairnAnnotation *a = self->annotations->pdata[i];
 
       if (cairn_kind_is_image (a->kind) && a->kind != CAIRN_KIND_TAG
-          && !cairn_canvas_is_hidden (self, a->id))
+          && !cairn_canvas_shape_hidden (self, a))
         {
           cairn_canvas_set_selected_id (self, a->id);
           return;
@@ -568,6 +568,11 @@ cairn_canvas_set_item (CairnItemView   *view,
     cairn_tool_cancel (self->tool, self);
   cairn_canvas_set_preview (self, NULL);
   cairn_item_view_watch_store (view, &self->store, store);
+  if (cairn_canvas_mask_read_semantic (self) != cairn_canvas_mask_get_semantic (self))
+    {
+      cairn_canvas_mask_set_semantic (self, !cairn_canvas_mask_get_semantic (self));
+      g_object_notify (G_OBJECT (self), "semantic-masks");
+    }
   self->item_id = item ? item->id : 0;
   cairn_canvas_set_selected_id (self, 0);
   cairn_canvas_set_labels (self, labels);

@@ -197,8 +197,7 @@ hide_label_activated (GtkWidget  *widget,
   CairnCanvas *self = CAIRN_CANVAS (widget);
   gint64 label = self->current_label_id;
 
-  cairn_canvas_mask_set_label_hidden (self, label, !cairn_canvas_mask_get_label_hidden (self,
-                                                                                       label));
+  cairn_canvas_set_label_hidden (self, label, !cairn_canvas_get_label_hidden (self, label));
 }
 
 void

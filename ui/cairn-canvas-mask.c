@@ -19,7 +19,7 @@ struct _CairnMaskOverlay
 {
   double           opacity;
   gboolean         outline;
-  GHashTable      *hidden;       /* gint64 label ids */
+  gboolean         semantic;     /* one label per pixel (cairn-canvas-mask-semantic.c) */
 
   /* The last mask decoded, kept while it stays as it was: the next stroke starts at once. */
   gint64           cache_id;
@@ -33,6 +33,9 @@ struct _CairnMaskOverlay
   cairo_surface_t *surface;      /* A8, the image's size divided by factor */
   guint            factor;
   double           r, g, b;
+  guint8           ink;          /* what the tool writes: 1, or 0 to erase */
+  gboolean         sweep;        /* semantic erasing: bits is what the eraser went over */
+  CairnMaskRect    dirty;        /* what the gesture changed so far */
 
   /* What the last gesture left, for the reloaded annotation (cairn_canvas_mask_adopt). */
   gint64           kept_id;
@@ -41,6 +44,8 @@ struct _CairnMaskOverlay
 };
 
 static const cairo_user_data_key_t outline_key;
+/* A stored mask's surface made at 1 / this of its size (pictures over cairo's limit). */
+static const cairo_user_data_key_t scale_key;
 /* A stored mask's surface reduced by 2, 4, 8, 16 (cairn_canvas_mask_paint). */
 static const cairo_user_data_key_t reduced_keys[4];
 #define MAX_FACTOR 16
@@ -51,7 +56,6 @@ cairn_mask_overlay_new (void)
   CairnMaskOverlay *overlay = g_new0 (CairnMaskOverlay, 1);
 
   overlay->opacity = CAIRN_MASK_DEFAULT_OPACITY;
-  overlay->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   return overlay;
 }
 
@@ -59,6 +63,8 @@ static void
 clear_live (CairnMaskOverlay *overlay)
 {
   overlay->live = FALSE;
+  overlay->sweep = FALSE;
+  overlay->dirty = (CairnMaskRect) { 0 };
   g_clear_pointer (&overlay->before, cairn_annotation_free);
   g_clear_pointer (&overlay->bits, cairn_bitmap_free);
   g_clear_pointer (&overlay->surface, cairo_surface_destroy);
@@ -88,7 +94,6 @@ cairn_mask_overlay_free (CairnMaskOverlay *overlay)
   clear_live (overlay);
   clear_kept (overlay);
   clear_cache (overlay);
-  g_hash_table_unref (overlay->hidden);
   g_free (overlay);
 }
 
@@ -162,6 +167,19 @@ factor_for (double zoom)
   return factor;
 }
 
+/* Pictures over cairo's 32 767 px a side: the live surface is reduced until it fits (a
+ * stroke on a 40 000 px panorama shows at half its resolution). */
+static guint
+factor_to_fit (guint width, guint height)
+{
+  guint factor = 1;
+
+  while (factor < MAX_FACTOR && ((width + factor - 1) / factor > MAX_SURFACE_SIDE
+                                 || (height + factor - 1) / factor > MAX_SURFACE_SIDE))
+    factor *= 2;
+  return factor;
+}
+
 static cairo_surface_t *
 surface_for (const CairnBitmap *bits, guint factor)
 {
@@ -228,8 +246,21 @@ cairn_canvas_mask_begin (CairnCanvas     *self,
   cairn_canvas_mask_cancel (self);
   if (self->image_width <= 0 || self->image_height <= 0 || self->item_id == 0)
     return FALSE;
-  target = target_for (self, intent, x, y);
-  if (target == NULL && intent == CAIRN_MASK_ERASE)
+  /* Semantic: the eraser goes over every label's masks; a label paints on its one mask. */
+  o->sweep = o->semantic && intent == CAIRN_MASK_ERASE;
+  if (o->sweep)
+    target = NULL;
+  else if (o->semantic)
+    target = cairn_canvas_mask_semantic_target (self);
+  else
+    target = target_for (self, intent, x, y);
+  if (o->sweep && !cairn_canvas_mask_has_shown (self))
+    {
+      o->sweep = FALSE;
+      cairn_canvas_show_notice (self, _("No mask to erase on this picture"));
+      return FALSE;
+    }
+  if (target == NULL && intent == CAIRN_MASK_ERASE && !o->sweep)
     {
       cairn_canvas_show_notice (self, _("No mask here: select the mask to change"));
       return FALSE;
@@ -252,9 +283,13 @@ cairn_canvas_mask_begin (CairnCanvas     *self,
   else
     {
       o->bits = cairn_bitmap_new (self->image_width, self->image_height);
-      cairn_canvas_get_current_colour (self, &o->r, &o->g, &o->b);
+      if (o->sweep)
+        o->r = o->g = o->b = 0; /* a dark veil over what goes */
+      else
+        cairn_canvas_get_current_colour (self, &o->r, &o->g, &o->b);
     }
-  o->factor = factor_for (self->zoom);
+  o->ink = intent == CAIRN_MASK_ERASE && !o->sweep ? 0 : 1;
+  o->factor = MAX (factor_for (self->zoom), factor_to_fit (o->bits->width, o->bits->height));
   o->surface = surface_for (o->bits, o->factor);
   o->live = TRUE;
   if (o->before != NULL)
@@ -292,6 +327,7 @@ cairn_canvas_mask_changed (CairnCanvas         *self,
   r = *rect;
   if (!cairn_mask_rect_clip (&r, o->bits->width, o->bits->height))
     return;
+  cairn_mask_rect_union (&o->dirty, &r);
   /* Out to whole blocks of the reduced surface. */
   f = o->factor;
   x1 = r.x + r.width;
@@ -347,6 +383,8 @@ make_edit (CairnCanvas *self, CairnEditVerb verb, CairnRle *rle)
         return cairn_edit_new_delete (o->before);
       after = cairn_annotation_copy (o->before);
       cairn_annotation_set_mask (after, cairn_rle_copy (rle));
+      if (o->semantic)
+        cairn_canvas_mask_mark_semantic (after);
       return cairn_edit_new_change (verb, o->before, after);
     }
   if (empty)
@@ -355,8 +393,36 @@ make_edit (CairnCanvas *self, CairnEditVerb verb, CairnRle *rle)
     g_autoptr(CairnAnnotation) a = cairn_canvas_new_annotation (self, CAIRN_KIND_MASK);
 
     cairn_annotation_set_mask (a, cairn_rle_copy (rle));
+    if (o->semantic)
+      cairn_canvas_mask_mark_semantic (a);
     return cairn_edit_new_create (a);
   }
+}
+
+/* Semantic: the pixels painted leave every other mask, in the same edit. */
+static CairnEdit *
+take_from_others (CairnCanvas *self, CairnEditVerb verb, CairnEdit *edit)
+{
+  CairnMaskOverlay *o = self->mask_overlay;
+
+  if (edit == NULL)
+    edit = cairn_edit_new (verb, CAIRN_KIND_MASK);
+  cairn_canvas_mask_take_from_others (self, edit, o->bits, &o->dirty,
+                                      o->before != NULL ? o->before->id : 0);
+  if (cairn_edit_get_n_changes (edit) == 0)
+    g_clear_object (&edit);
+  return edit;
+}
+
+static gboolean
+commit_sweep (CairnCanvas *self, CairnEditVerb verb)
+{
+  CairnMaskOverlay *o = self->mask_overlay;
+  g_autoptr(CairnEdit) edit = cairn_edit_new (verb, CAIRN_KIND_MASK);
+  guint n = cairn_canvas_mask_take_from_others (self, edit, o->bits, &o->dirty, -1);
+
+  end_live (self);
+  return n > 0 && cairn_canvas_commit_edit (self, edit);
 }
 
 gboolean
@@ -373,9 +439,13 @@ cairn_canvas_mask_commit (CairnCanvas   *self,
   o = self->mask_overlay;
   if (!o->live)
     return FALSE;
+  if (o->sweep)
+    return commit_sweep (self, verb);
   /* Encoded once, here, for the whole gesture. */
   rle = cairn_bitmap_to_rle (o->bits);
   edit = make_edit (self, verb, rle);
+  if (o->semantic)
+    edit = take_from_others (self, verb, edit);
   if (edit == NULL)
     {
       end_live (self);
@@ -391,6 +461,13 @@ cairn_canvas_mask_commit (CairnCanvas   *self,
       /* The layer draws stored masks from full-size surfaces (reduced from those). */
       if (o->factor == 1)
         o->kept_surface = g_steal_pointer (&o->surface);
+      else if (o->factor == factor_to_fit (o->bits->width, o->bits->height) && o->surface)
+        {
+          /* A picture over cairo's limit: the layer's surface is reduced as this one. */
+          o->kept_surface = g_steal_pointer (&o->surface);
+          cairo_surface_set_user_data (o->kept_surface, &scale_key, GUINT_TO_POINTER (o->factor),
+                                       NULL);
+        }
       else if ((o->kept_surface = surface_for (o->bits, 1)) != NULL && o->surface != NULL)
         /* The reduced one painted live is the one the layer would make from it. */
         cairo_surface_set_user_data (o->kept_surface,
@@ -424,7 +501,7 @@ cairn_canvas_mask_shown (CairnCanvas           *self,
 {
   CairnMaskOverlay *o = self->mask_overlay;
 
-  if (g_hash_table_contains (o->hidden, &annotation->label_id))
+  if (cairn_canvas_get_label_hidden (self, annotation->label_id))
     return FALSE;
   return !(o->live && o->before != NULL && annotation->id == o->before->id);
 }
@@ -508,35 +585,53 @@ cairn_canvas_mask_paint (CairnCanvas           *self,
                          double                 b)
 {
   CairnMaskOverlay *o = self->mask_overlay;
+  guint base = MAX (1, GPOINTER_TO_UINT (cairo_surface_get_user_data (surface, &scale_key)));
   cairo_path_t *path;
+  guint factor;
   double px = 1, py = 0;
 
   cairo_device_to_user_distance (cr, &px, &py);
-  if (!o->outline || (path = outline_path (self, cr, annotation, surface)) == NULL)
+  if (o->outline && (path = outline_path (self, cr, annotation, surface)) != NULL)
     {
-      guint factor = factor_for (1 / MAX (hypot (px, py), 1e-6));
-
-      cairo_set_source_rgba (cr, r, g, b, o->opacity);
-      if (factor == 1)
-        cairo_mask (cr, pattern);
-      else
-        {
-          cairo_pattern_t *small = cairo_pattern_create_for_surface (reduced (surface, factor));
-
-          cairo_pattern_set_filter (small, CAIRO_FILTER_NEAREST);
-          cairo_save (cr);
-          cairo_scale (cr, factor, factor);
-          cairo_mask (cr, small);
-          cairo_restore (cr);
-          cairo_pattern_destroy (small);
-        }
+      cairo_new_path (cr);
+      cairo_append_path (cr, path);
+      cairo_set_line_width (cr, 2 * hypot (px, py));
+      cairo_set_source_rgb (cr, r, g, b);
+      cairo_stroke (cr);
       return;
     }
-  cairo_new_path (cr);
-  cairo_append_path (cr, path);
-  cairo_set_line_width (cr, 2 * hypot (px, py));
-  cairo_set_source_rgb (cr, r, g, b);
-  cairo_stroke (cr);
+  /* The surface's pixels are base image pixels wide. */
+  factor = factor_for (base / MAX (hypot (px, py), 1e-6));
+  cairo_save (cr);
+  cairo_scale (cr, base, base);
+  cairo_set_source_rgba (cr, r, g, b, o->opacity);
+  if (factor == 1)
+    cairo_mask (cr, pattern);
+  else
+    {
+      cairo_pattern_t *small = cairo_pattern_create_for_surface (reduced (surface, factor));
+
+      cairo_pattern_set_filter (small, CAIRO_FILTER_NEAREST);
+      cairo_scale (cr, factor, factor);
+      cairo_mask (cr, small);
+      cairo_pattern_destroy (small);
+    }
+  cairo_restore (cr);
+}
+
+cairo_surface_t *
+cairn_canvas_mask_new_big_surface (const CairnRle *rle)
+{
+  g_autoptr(CairnBitmap) bits = cairn_bitmap_new_from_rle (rle, NULL);
+  guint factor;
+  cairo_surface_t *surface;
+
+  if (bits == NULL)
+    return NULL;
+  factor = factor_to_fit (bits->width, bits->height);
+  if ((surface = surface_for (bits, factor)) != NULL && factor > 1)
+    cairo_surface_set_user_data (surface, &scale_key, GUINT_TO_POINTER (factor), NULL);
+  return surface;
 }
 
 void
@@ -554,7 +649,7 @@ cairn_canvas_mask_draw_live (CairnCanvas *self,
   cairo_save (cr);
   cairo_scale (cr, o->factor, o->factor);
   /* Filled while it changes, even in outline view: tracing it per dab would cost too much. */
-  cairo_set_source_rgba (cr, o->r, o->g, o->b, MAX (o->opacity, 0.3));
+  cairo_set_source_rgba (cr, o->r, o->g, o->b, o->sweep ? 0.55 : MAX (o->opacity, 0.3));
   cairo_mask (cr, pattern);
   cairo_restore (cr);
   cairo_pattern_destroy (pattern);
@@ -624,25 +719,25 @@ cairn_canvas_mask_set_outline (CairnCanvas *self,
 }
 
 gboolean
-cairn_canvas_mask_get_label_hidden (CairnCanvas *self,
-                                    gint64       label_id)
+cairn_canvas_mask_get_semantic (CairnCanvas *self)
 {
   g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
-  return g_hash_table_contains (self->mask_overlay->hidden, &label_id);
+  return self->mask_overlay->semantic;
 }
 
 void
-cairn_canvas_mask_set_label_hidden (CairnCanvas *self,
-                                    gint64       label_id,
-                                    gboolean     hidden)
+cairn_canvas_mask_set_semantic (CairnCanvas *self,
+                                gboolean     semantic)
 {
   g_return_if_fail (CAIRN_IS_CANVAS (self));
-  if (hidden)
-    g_hash_table_add (self->mask_overlay->hidden, g_memdup2 (&label_id, sizeof label_id));
-  else
-    g_hash_table_remove (self->mask_overlay->hidden, &label_id);
-  cairn_canvas_invalidate_layer (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->mask_overlay->semantic = !!semantic;
+}
+
+guint8
+cairn_canvas_mask_get_ink (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 1);
+  return self->mask_overlay->ink;
 }
 
 gboolean

@@ -49,11 +49,14 @@ void         cairn_canvas_mask_set_opacity (CairnCanvas *self,
 gboolean     cairn_canvas_mask_get_outline (CairnCanvas *self);
 void         cairn_canvas_mask_set_outline (CairnCanvas *self,
                                             gboolean     outline);
-gboolean     cairn_canvas_mask_get_label_hidden (CairnCanvas *self,
-                                                 gint64       label_id);
-void         cairn_canvas_mask_set_label_hidden (CairnCanvas *self,
-                                                 gint64       label_id,
-                                                 gboolean     hidden);
+/* Semantic masks (one label per pixel), the project's choice: the canvas's "semantic-masks"
+ * property reads and writes it. */
+gboolean     cairn_canvas_mask_get_semantic (CairnCanvas *self);
+void         cairn_canvas_mask_set_semantic (CairnCanvas *self,
+                                             gboolean     semantic);
+/* What the tool under way writes into the bitmap: 1, or 0 when it takes pixels out of the
+ * mask (erasing in instance mode; the semantic eraser marks what it goes over with 1). */
+guint8       cairn_canvas_mask_get_ink      (CairnCanvas *self);
 
 /* The image's pixels for the wand, scissors and superpixels; FALSE while it decodes. */
 gboolean     cairn_canvas_get_pixels       (CairnCanvas *self,
@@ -79,6 +82,9 @@ void              cairn_canvas_mask_paint         (CairnCanvas           *self,
                                                    double                 r,
                                                    double                 g,
                                                    double                 b);
+/* A stored mask of a picture over 32 767 px a side, as a surface reduced until cairo takes
+ * it (cairn_canvas_mask_paint scales it back); NULL when the RLE does not check out. */
+cairo_surface_t  *cairn_canvas_mask_new_big_surface (const CairnRle *rle);
 /* The mask being changed, over the layer; cr in image coordinates. */
 void              cairn_canvas_mask_draw_live     (CairnCanvas *self,
                                                    cairo_t     *cr,
@@ -86,3 +92,20 @@ void              cairn_canvas_mask_draw_live     (CairnCanvas *self,
 /* After the annotations were read again: the surface the last gesture painted becomes the
  * stored mask's, so the layer does not decode it again. */
 void              cairn_canvas_mask_adopt         (CairnCanvas *self);
+
+/* cairn-canvas-mask-semantic.c */
+gboolean          cairn_canvas_mask_read_semantic (CairnCanvas *self);
+/* FALSE (told as a failed edit) when the project file could not be written. */
+gboolean          cairn_canvas_mask_write_semantic (CairnCanvas *self,
+                                                    gboolean     semantic);
+/* The current label's mask of the item (the selected one if it is of that label). */
+const CairnAnnotation *cairn_canvas_mask_semantic_target (CairnCanvas *self);
+void              cairn_canvas_mask_mark_semantic (CairnAnnotation *mask);
+/* Adds to edit the other masks of the item without the pixels set in bits over rect (keep_id:
+ * the one painted; -1: none, and only masks shown); how many changed. */
+guint             cairn_canvas_mask_take_from_others (CairnCanvas         *self,
+                                                      CairnEdit           *edit,
+                                                      const CairnBitmap   *bits,
+                                                      const CairnMaskRect *rect,
+                                                      gint64               keep_id);
+gboolean          cairn_canvas_mask_has_shown     (CairnCanvas *self);

@@ -57,6 +57,7 @@ struct _CairnCanvas
   GtkWidget      *ocr_popover;   /* the text of the OCR box just drawn (cairn-canvas-ocr.c) */
   gint64          ocr_id;
   GHashTable     *hidden;        /* gint64 ids: hidden while this window shows them */
+  GHashTable     *hidden_labels; /* gint64 label ids: their shapes and masks hidden */
   GHashTable     *locked;        /* gint64 ids: not moved, reshaped or deleted */
   gboolean        show_names;
   CairnAnnotation *clipboard;    /* Ctrl+C: pasted on this item or the next ones */
@@ -127,6 +128,9 @@ void cairn_canvas_update_cursor      (CairnCanvas    *self);
 void cairn_canvas_annotations_changed (CairnCanvas   *self);
 void cairn_canvas_emit_edit_failed   (CairnCanvas    *self,
                                       const char     *message);
+void cairn_canvas_emit_label_hidden  (CairnCanvas    *self,
+                                      gint64          label_id,
+                                      gboolean        hidden);
 
 /* cairn-canvas-edit.c: the canvas.* and tool.* actions, the tools, the item view. */
 void cairn_canvas_class_init_actions (GtkWidgetClass *widget_class);

@@ -92,7 +92,7 @@ cairn_canvas_select_in_rect (CairnCanvas *self,
       const CairnAnnotation *a = self->annotations->pdata[i];
       double x, y, w, h;
 
-      if (cairn_canvas_is_hidden (self, a->id) || !cairn_kind_is_image (a->kind)
+      if (cairn_canvas_shape_hidden (self, a) || !cairn_kind_is_image (a->kind)
           || !cairn_annotation_bounds (a, &x, &y, &w, &h)
           || x < MIN (x0, x1) || y < MIN (y0, y1) || x + w > MAX (x0, x1) || y + h > MAX (y0, y1))
         continue;

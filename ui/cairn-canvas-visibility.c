@@ -56,6 +56,44 @@ cairn_canvas_set_hidden (CairnCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+gboolean
+cairn_canvas_get_label_hidden (CairnCanvas *self,
+                               gint64       label_id)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  return in_set (self->hidden_labels, label_id);
+}
+
+gboolean
+cairn_canvas_shape_hidden (CairnCanvas           *self,
+                           const CairnAnnotation *annotation)
+{
+  return in_set (self->hidden, annotation->id)
+         || in_set (self->hidden_labels, annotation->label_id);
+}
+
+void
+cairn_canvas_set_label_hidden (CairnCanvas *self,
+                               gint64       label_id,
+                               gboolean     hidden)
+{
+  const CairnAnnotation *selected;
+
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  hidden = !!hidden;
+  if (label_id == 0 || cairn_canvas_get_label_hidden (self, label_id) == hidden)
+    return;
+  put_in_set (self->hidden_labels, label_id, hidden);
+  selected = cairn_canvas_get_annotation (self, self->selected_id);
+  if (hidden && selected != NULL && selected->label_id == label_id)
+    cairn_canvas_set_selected_id (self, 0);
+  cairn_canvas_invalidate_layer (self);
+  self->shapes_generation++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  cairn_canvas_emit_label_hidden (self, label_id, hidden);
+}
+
 void
 cairn_canvas_set_locked (CairnCanvas *self,
                          gint64       id,
@@ -138,4 +176,6 @@ cairn_canvas_class_init_visibility (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.toggle-locked", NULL,
                                    toggle_locked_activated);
   gtk_widget_class_install_property_action (widget_class, "canvas.show-names", "show-names");
+  gtk_widget_class_install_property_action (widget_class, "canvas.semantic-masks",
+                                            "semantic-masks");
 }

@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "cairn-canvas"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ enum
   PROP_CURRENT_LABEL_ID,
   PROP_PALETTE,
   PROP_SHOW_NAMES,
+  PROP_SEMANTIC_MASKS,
   N_PROPS
 };
 
@@ -35,6 +37,7 @@ enum
   SIGNAL_EDIT_FAILED,
   SIGNAL_NOTICE,
   SIGNAL_SHAPES_CHANGED,
+  SIGNAL_LABEL_HIDDEN,
   N_SIGNALS
 };
 
@@ -445,6 +448,7 @@ cairn_canvas_dispose (GObject *object)
   cairn_canvas_drop_popovers (self);
   g_clear_pointer (&self->tools, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->hidden_labels, g_hash_table_unref);
   g_clear_pointer (&self->also_selected, g_array_unref);
   g_clear_pointer (&self->locked, g_hash_table_unref);
   g_clear_pointer (&self->image, cairn_image_unref);
@@ -518,6 +522,9 @@ cairn_canvas_get_property (GObject    *object,
     case PROP_SHOW_NAMES:
       g_value_set_boolean (value, self->show_names);
       break;
+    case PROP_SEMANTIC_MASKS:
+      g_value_set_boolean (value, cairn_canvas_mask_get_semantic (self));
+      break;
     case PROP_PALETTE:
       g_value_set_boxed (value, self->palette);
       break;
@@ -556,6 +563,9 @@ cairn_canvas_set_property (GObject      *object,
       break;
     case PROP_SHOW_NAMES:
       cairn_canvas_set_show_names (self, g_value_get_boolean (value));
+      break;
+    case PROP_SEMANTIC_MASKS:
+      cairn_canvas_set_semantic_masks (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -598,6 +608,9 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
   properties[PROP_PALETTE] = g_param_spec_boxed ("palette", NULL, NULL, G_TYPE_PTR_ARRAY, ro);
   /* Labels' names written beside shapes (canvas.show-names toggles it). */
   properties[PROP_SHOW_NAMES] = g_param_spec_boolean ("show-names", NULL, NULL, TRUE, rw);
+  /* Masks one label per pixel (canvas.semantic-masks toggles it, kept in the project). */
+  properties[PROP_SEMANTIC_MASKS] = g_param_spec_boolean ("semantic-masks", NULL, NULL, FALSE,
+                                                          rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An edit could not be saved (a conflict, a full disk); the message says why. */
@@ -613,6 +626,11 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
   signals[SIGNAL_SHAPES_CHANGED] = g_signal_new ("shapes-changed", G_TYPE_FROM_CLASS (klass),
                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                  G_TYPE_NONE, 0);
+
+  /* A label's shapes went out of sight or came back (label id, hidden). */
+  signals[SIGNAL_LABEL_HIDDEN] = g_signal_new ("label-hidden", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
 
   cairn_canvas_class_init_actions (widget_class);
   cairn_canvas_class_init_visibility (widget_class);
@@ -637,6 +655,7 @@ cairn_canvas_init (CairnCanvas *self)
   self->masks = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) cairo_surface_destroy);
   self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->hidden_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->also_selected = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->locked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->show_names = TRUE;
@@ -1085,7 +1104,7 @@ cairn_canvas_pick (CairnCanvas *self,
         continue;
       a = self->annotations->pdata[i];
       label = g_hash_table_lookup (self->labels, &a->label_id);
-      if (cairn_canvas_is_hidden (self, a->id) || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
+      if (cairn_canvas_shape_hidden (self, a) || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh))
         continue;
       /* The bounds first: the exact test builds the path. */
       if (x < bx - tolerance || y < by - tolerance || x > bx + bw + tolerance
@@ -1234,6 +1253,41 @@ cairn_canvas_emit_edit_failed (CairnCanvas *self,
 }
 
 void
+cairn_canvas_emit_label_hidden (CairnCanvas *self,
+                                gint64       label_id,
+                                gboolean     hidden)
+{
+  g_signal_emit (self, signals[SIGNAL_LABEL_HIDDEN], 0, label_id, hidden);
+}
+
+gboolean
+cairn_canvas_get_semantic_masks (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  return cairn_canvas_mask_get_semantic (self);
+}
+
+void
+cairn_canvas_set_semantic_masks (CairnCanvas *self,
+                                 gboolean     semantic)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  semantic = !!semantic;
+  if (semantic == cairn_canvas_mask_get_semantic (self))
+    return;
+  if (!cairn_canvas_mask_write_semantic (self, semantic))
+    {
+      /* Not saved, not changed: what shows it (the toggle) goes back. */
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEMANTIC_MASKS]);
+      return;
+    }
+  cairn_canvas_mask_set_semantic (self, semantic);
+  cairn_canvas_show_notice (self, semantic ? _("Semantic masks: one label per pixel")
+                                           : _("Instance masks: overlaps kept, drawn by z-order"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEMANTIC_MASKS]);
+}
+
+void
 cairn_canvas_get_current_colour (CairnCanvas *self,
                                  double      *r,
                                  double      *g,
@@ -1275,7 +1329,7 @@ cairn_canvas_snap (CairnCanvas *self,
       const CairnAnnotation *a = self->annotations->pdata[i];
       double bx, by, bw, bh, sx, sy, d;
 
-      if (a->id == skip_id || cairn_canvas_is_hidden (self, a->id)
+      if (a->id == skip_id || cairn_canvas_shape_hidden (self, a)
           || !cairn_annotation_bounds (a, &bx, &by, &bw, &bh)
           || *x < bx - reach || *y < by - reach || *x > bx + bw + reach || *y > by + bh + reach)
         continue;

@@ -148,6 +148,19 @@ void        cairn_canvas_set_hidden           (CairnCanvas *self,
 void        cairn_canvas_set_locked           (CairnCanvas *self,
                                                gint64       id,
                                                gboolean     locked);
+/* A label's shapes and masks out of sight for the session (the palette's eye, Shift+M);
+ * "label-hidden" tells. Hidden: by itself or by its label. */
+gboolean    cairn_canvas_get_label_hidden     (CairnCanvas *self,
+                                               gint64       label_id);
+void        cairn_canvas_set_label_hidden     (CairnCanvas *self,
+                                               gint64       label_id,
+                                               gboolean     hidden);
+gboolean    cairn_canvas_shape_hidden         (CairnCanvas           *self,
+                                               const CairnAnnotation *annotation);
+/* Semantic masks, one label per pixel: the project's choice, kept in its file. */
+gboolean    cairn_canvas_get_semantic_masks   (CairnCanvas *self);
+void        cairn_canvas_set_semantic_masks   (CairnCanvas *self,
+                                               gboolean     semantic);
 void        cairn_canvas_set_show_names       (CairnCanvas *self,
                                                gboolean     show);
 gboolean    cairn_canvas_get_show_names       (CairnCanvas *self);

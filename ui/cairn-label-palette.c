@@ -2,6 +2,7 @@
 
 #include "model/cairn-label.h"
 #include "cairn-color-swatch.h"
+#include "cairn-label-eye.h"
 #include "cairn-label-palette.h"
 #include "cairn-ui-util.h"
 #include "cairn-label-row.h"
@@ -13,6 +14,8 @@ struct _CairnLabelPalette
   GtkSingleSelection *selection;
   gint64       current_label_id;
   gboolean     updating;    /* the selection follows current-label-id, not a click */
+  GHashTable  *hidden;      /* gint64 label ids whose eye is shut */
+  gboolean     can_hide;
 
   GtkStack    *stack;
   GtkListView *list_view;
@@ -32,6 +35,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   SIGNAL_LABEL_CHOSEN,
+  SIGNAL_LABEL_HIDDEN,
   N_SIGNALS
 };
 
@@ -64,6 +68,32 @@ on_selected_cb (GtkSingleSelection *selection,
     return;
   g_signal_emit (self, signals[SIGNAL_LABEL_CHOSEN], 0,
                  row ? cairn_label_row_get_label (row)->id : (gint64) 0);
+}
+
+static CairnLabelRow *
+row_of (CairnLabelPalette *self, gint64 id)
+{
+  guint position = position_of (self, id);
+
+  return position == GTK_INVALID_LIST_POSITION
+           ? NULL : g_list_model_get_item (G_LIST_MODEL (self->labels), position);
+}
+
+/* An eye clicked (or set from the canvas, which updating keeps quiet). */
+static void
+on_row_shown_cb (CairnLabelRow     *row,
+                 GParamSpec        *pspec,
+                 CairnLabelPalette *self)
+{
+  gint64 id = cairn_label_row_get_label (row)->id;
+  gboolean hidden = cairn_label_row_get_hidden (row);
+
+  if (hidden)
+    g_hash_table_add (self->hidden, g_memdup2 (&id, sizeof id));
+  else
+    g_hash_table_remove (self->hidden, &id);
+  if (!self->updating)
+    g_signal_emit (self, signals[SIGNAL_LABEL_HIDDEN], 0, id, hidden);
 }
 
 static void
@@ -116,12 +146,20 @@ cairn_label_palette_dispose (GObject *object)
 }
 
 static void
+cairn_label_palette_finalize (GObject *object)
+{
+  g_hash_table_unref (CAIRN_LABEL_PALETTE (object)->hidden);
+  G_OBJECT_CLASS (cairn_label_palette_parent_class)->finalize (object);
+}
+
+static void
 cairn_label_palette_class_init (CairnLabelPaletteClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cairn_label_palette_dispose;
+  object_class->finalize = cairn_label_palette_finalize;
   object_class->get_property = cairn_label_palette_get_property;
   object_class->set_property = cairn_label_palette_set_property;
 
@@ -134,9 +172,14 @@ cairn_label_palette_class_init (CairnLabelPaletteClass *klass)
   signals[SIGNAL_LABEL_CHOSEN] = g_signal_new ("label-chosen", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* The annotator shut or opened a label's eye (label id, hidden). */
+  signals[SIGNAL_LABEL_HIDDEN] = g_signal_new ("label-hidden", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
 
   g_type_ensure (CAIRN_TYPE_COLOR_SWATCH);
   g_type_ensure (CAIRN_TYPE_LABEL_ROW);
+  g_type_ensure (CAIRN_TYPE_LABEL_EYE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/cairn/Cairn/ui/cairn-label-palette.ui");
   gtk_widget_class_bind_template_child (widget_class, CairnLabelPalette, stack);
@@ -152,6 +195,7 @@ cairn_label_palette_init (CairnLabelPalette *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   self->labels = g_list_store_new (CAIRN_TYPE_LABEL_ROW);
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->labels)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -176,9 +220,16 @@ cairn_label_palette_set_labels (CairnLabelPalette *self,
 
   g_return_if_fail (CAIRN_IS_LABEL_PALETTE (self));
 
-  if (labels != NULL)
-    for (guint i = 0; i < labels->len; i++)
-      g_ptr_array_add (rows, cairn_label_row_new_at (labels->pdata[i], i));
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      CairnLabelRow *row = cairn_label_row_new_at (labels->pdata[i], i);
+
+      cairn_label_row_set_hidden (row, g_hash_table_contains (self->hidden,
+                                                              &((CairnLabel *) labels->pdata[i])->id));
+      cairn_label_row_set_can_hide (row, self->can_hide);
+      g_signal_connect_object (row, "notify::shown", G_CALLBACK (on_row_shown_cb), self, 0);
+      g_ptr_array_add (rows, row);
+    }
   /* Replacing the rows moves the selection too: that is not the annotator's choice. */
   self->updating = TRUE;
   g_list_store_splice (self->labels, 0, g_list_model_get_n_items (G_LIST_MODEL (self->labels)),
@@ -217,4 +268,40 @@ cairn_label_palette_get_model (CairnLabelPalette *self)
 {
   g_return_val_if_fail (CAIRN_IS_LABEL_PALETTE (self), NULL);
   return G_LIST_MODEL (self->labels);
+}
+
+void
+cairn_label_palette_set_label_hidden (CairnLabelPalette *self,
+                                      gint64             id,
+                                      gboolean           hidden)
+{
+  g_autoptr(CairnLabelRow) row = NULL;
+
+  g_return_if_fail (CAIRN_IS_LABEL_PALETTE (self));
+  if (hidden)
+    g_hash_table_add (self->hidden, g_memdup2 (&id, sizeof id));
+  else
+    g_hash_table_remove (self->hidden, &id);
+  if ((row = row_of (self, id)) == NULL)
+    return;
+  self->updating = TRUE;
+  cairn_label_row_set_hidden (row, hidden);
+  self->updating = FALSE;
+}
+
+void
+cairn_label_palette_set_can_hide (CairnLabelPalette *self,
+                                  gboolean           can_hide)
+{
+  guint n;
+
+  g_return_if_fail (CAIRN_IS_LABEL_PALETTE (self));
+  self->can_hide = can_hide;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->labels));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CairnLabelRow) row = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
+
+      cairn_label_row_set_can_hide (row, can_hide);
+    }
 }

@@ -17,6 +17,13 @@ void        cairn_label_palette_set_labels (CairnLabelPalette *self,
 gint64      cairn_label_palette_get_current_label_id (CairnLabelPalette *self);
 void        cairn_label_palette_set_current_label_id (CairnLabelPalette *self,
                                                       gint64             id);
+/* The eyes (which the canvas's "label-hidden" and the palette's own tell each other); shown
+ * only where the pane in view can hide a label's shapes. */
+void        cairn_label_palette_set_label_hidden (CairnLabelPalette *self,
+                                                  gint64             id,
+                                                  gboolean           hidden);
+void        cairn_label_palette_set_can_hide     (CairnLabelPalette *self,
+                                                  gboolean           can_hide);
 /* A model of CairnLabelRow. */
 GListModel *cairn_label_palette_get_model  (CairnLabelPalette *self);
 

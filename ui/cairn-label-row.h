@@ -15,5 +15,11 @@ CairnLabelRow    *cairn_label_row_new       (const CairnLabel *label);
 CairnLabelRow    *cairn_label_row_new_at    (const CairnLabel *label,
                                              int               position);
 const CairnLabel *cairn_label_row_get_label (CairnLabelRow *self);
+/* "shown" is the opposite: what the eye in the row binds to. */
+gboolean          cairn_label_row_get_hidden (CairnLabelRow *self);
+void              cairn_label_row_set_hidden (CairnLabelRow *self,
+                                              gboolean       hidden);
+void              cairn_label_row_set_can_hide (CairnLabelRow *self,
+                                                gboolean       can_hide);
 
 G_END_DECLS

@@ -253,6 +253,7 @@ cairn_window_update_palette (CairnWindow *self)
 {
   const char *view = gtk_stack_get_visible_child_name (self->view_stack);
 
+  cairn_label_palette_set_can_hide (self->label_palette, g_strcmp0 (view, "image") == 0);
   if (g_strcmp0 (view, "image") == 0)
     cairn_label_palette_set_labels (self->label_palette,
                                     cairn_canvas_get_palette_labels (self->canvas));
@@ -264,6 +265,28 @@ cairn_window_update_palette (CairnWindow *self)
                                     cairn_audio_pane_get_palette_labels (self->audio_pane));
   else
     cairn_label_palette_set_labels (self->label_palette, self->labels);
+}
+
+/* A label's eye in the palette, or Shift+M on the canvas: each tells the other. */
+static void
+on_palette_label_hidden_cb (CairnLabelPalette *palette,
+                            gint64             label_id,
+                            gboolean           hidden,
+                            CairnWindow       *self)
+{
+  cairn_canvas_set_label_hidden (self->canvas, label_id, hidden);
+  /* The list took the focus with the click; the canvas's keys should go on working. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->canvas)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+on_canvas_label_hidden_cb (CairnCanvas *canvas,
+                           gint64       label_id,
+                           gboolean     hidden,
+                           CairnWindow *self)
+{
+  cairn_label_palette_set_label_hidden (self->label_palette, label_id, hidden);
 }
 
 static void
@@ -281,6 +304,10 @@ cairn_window_edit_init (CairnWindow *self)
                            self, 0);
   g_signal_connect_object (self->label_palette, "label-chosen", G_CALLBACK (on_label_chosen_cb),
                            self, 0);
+  g_signal_connect_object (self->label_palette, "label-hidden",
+                           G_CALLBACK (on_palette_label_hidden_cb), self, 0);
+  g_signal_connect_object (self->canvas, "label-hidden", G_CALLBACK (on_canvas_label_hidden_cb),
+                           self, 0);
   g_signal_connect_object (self->canvas, "edit-failed", G_CALLBACK (on_edit_failed_cb), self, 0);
   g_signal_connect_object (self->canvas, "notice", G_CALLBACK (on_notice_cb), self, 0);
   g_signal_connect_object (self->text_pane, "notify::palette", G_CALLBACK (on_palette_changed_cb),
@@ -290,6 +317,8 @@ cairn_window_edit_init (CairnWindow *self)
   g_signal_connect_object (self->text_pane, "notice", G_CALLBACK (on_notice_cb), self, 0);
   g_object_bind_property (self->text_pane, "current-label-id", self->label_palette,
                           "current-label-id", 0);
+  g_object_bind_property (self->canvas, "semantic-masks", self->semantic_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_widget_set_visible (self->annotator_button, FALSE);
 }
 

@@ -62,6 +62,7 @@ struct _CairnWindow
   GtkLabel             *position_label;
   GtkLabel             *zoom_label;
   GtkWidget            *zoom_box;
+  GtkWidget            *semantic_button;
   GtkWidget            *project_buttons;
   GMenu                *edit_section;
   GtkWidget            *undo_button;

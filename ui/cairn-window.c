@@ -597,6 +597,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, zoom_box);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, semantic_button);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, project_buttons);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, edit_section);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, undo_button);

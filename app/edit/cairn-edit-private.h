@@ -4,6 +4,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _CairnEditMaskPatch CairnEditMaskPatch;
+
 /* One row change of an edit. An item state change has no annotation and no label; a label
  * row change (cairn-edit-labels.c) has label_before and/or label_after. */
 typedef struct
@@ -17,6 +19,8 @@ typedef struct
   CairnLabel      *label_after;  /* NULL: the change removes it */
   char            *anchor_before;  /* the label's guideline anchor on either side */
   char            *anchor_after;
+  CairnEditMaskPatch *patch;     /* read from the log: before and after hold only the
+                                  * rectangle of the mask the change touched */
 } CairnEditChange;
 
 gboolean  cairn_edit_change_is_label    (const CairnEditChange *c);
@@ -57,6 +61,20 @@ gboolean  cairn_edit_resolve_rechecks   (CairnEdit             *self,
                                          GError               **error);
 gboolean  cairn_edit_reopen_rechecks    (CairnStore            *store,
                                          GArray                *flags,
+                                         GError               **error);
+
+/* Masks changed in place (cairn-edit-mask.c). to_json: FALSE when the change is not a mask
+ * changed in part (written whole, then). from_json: FALSE for a "patch" that does not fit. */
+void      cairn_edit_mask_patch_free    (CairnEditMaskPatch    *patch);
+gboolean  cairn_edit_mask_patch_to_json (JsonBuilder           *b,
+                                         const CairnEditChange *c);
+gboolean  cairn_edit_mask_patch_from_json (JsonObject          *o,
+                                           CairnEditChange     *c);
+/* Redoes (undoing FALSE) or undoes the change on the mask the row holds. */
+gboolean  cairn_edit_mask_patch_apply   (CairnEdit             *self,
+                                         CairnStore            *store,
+                                         CairnEditChange       *c,
+                                         gboolean               undoing,
                                          GError               **error);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ change_clear (gpointer data)
 
   g_clear_pointer (&c->before, cairn_annotation_free);
   g_clear_pointer (&c->after, cairn_annotation_free);
+  g_clear_pointer (&c->patch, cairn_edit_mask_patch_free);
   cairn_edit_change_clear_label (c);
 }
 
@@ -159,6 +160,8 @@ apply_change (CairnEdit *self, CairnStore *store, Change *c, GError **error)
       return check_annotation (self, store, c->after->id, NULL, FALSE, error)
              && cairn_store_restore_annotation (store, c->after, error);
     }
+  if (c->patch != NULL && c->after != NULL)
+    return cairn_edit_mask_patch_apply (self, store, c, FALSE, error);
   if (!check_annotation (self, store, c->before->id, c->before, FALSE, error))
     return FALSE;
   if (c->after == NULL)
@@ -178,6 +181,8 @@ revert_change (CairnEdit *self, CairnStore *store, Change *c, GError **error)
   if (c->after == NULL)
     return check_annotation (self, store, c->before->id, NULL, TRUE, error)
            && cairn_store_restore_annotation (store, c->before, error);
+  if (c->patch != NULL && c->before != NULL)
+    return cairn_edit_mask_patch_apply (self, store, c, TRUE, error);
   if (!check_annotation (self, store, c->after->id, c->after, TRUE, error))
     return FALSE;
   if (c->before == NULL)
@@ -538,7 +543,7 @@ cairn_edit_to_json (CairnEdit *self)
           json_builder_set_member_name (b, "to");
           json_builder_add_string_value (b, cairn_item_state_to_string (c->state_after));
         }
-      else
+      else if (!cairn_edit_mask_patch_to_json (b, c))
         {
           add_annotation_member (b, "before", c->before);
           add_annotation_member (b, "after", c->after);
@@ -604,8 +609,11 @@ read_change (CairnEdit *self, JsonNode *node, GError **error)
       change_clear (&c);
       return FALSE;
     }
-  if (c.before == NULL && c.after == NULL)
-    return FALSE;
+  if ((c.before == NULL && c.after == NULL) || !cairn_edit_mask_patch_from_json (o, &c))
+    {
+      change_clear (&c);
+      return FALSE;
+    }
   g_array_append_val (self->changes, c);
   return TRUE;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/cairn-rle.h"
 #include "cairn-formats-image.h"
 
 G_BEGIN_DECLS
@@ -11,7 +12,7 @@ G_BEGIN_DECLS
 /* Attributes: a part's box ("part": true, sharing its object's group) and a class-only mask
  * from SegmentationClass ("semantic": true). */
 #define VOC_PART         "part"
-#define VOC_SEMANTIC     "semantic"
+#define VOC_SEMANTIC     CAIRN_MASK_SEMANTIC
 /* The index SegmentationClass and SegmentationObject use for borders and "don't care". */
 #define VOC_VOID         255
 

@@ -8,11 +8,18 @@
 
 struct _CairnLivewire
 {
-  guint    width;
-  guint    height;
-  guint8  *cost;      /* width × height */
+  gint               ref_count;
+  guint              width;
+  guint              height;
+  guint8            *cost;   /* width × height; never changed once made, read by threads */
+  CairnLivewireTree *tree;   /* cairn_livewire_set_anchor's */
+};
 
-  /* The tree grown from the anchor over its window. */
+/* The tree grown from an anchor over its window. */
+struct _CairnLivewireTree
+{
+  guint    width;     /* the image's */
+  guint    height;
   int      anchor_x;
   int      anchor_y;
   int      win_x;
@@ -20,7 +27,6 @@ struct _CairnLivewire
   int      win_w;
   int      win_h;
   guint8  *parent;    /* per window pixel: 1 + the direction to its parent, 0 = none */
-  guint32 *dist;
 };
 
 /* 8 neighbours and their step weights (10 straight, 14 diagonal: √2 in integers). */
@@ -50,6 +56,7 @@ cairn_livewire_new (const CairnPixels *image,
   guint16 max = 1;
 
   g_return_val_if_fail (image->n_channels >= 3, NULL);
+  self->ref_count = 1;
   self->width = image->width;
   self->height = image->height;
   mag = g_try_malloc ((gsize) image->width * image->height * sizeof (guint16));
@@ -86,15 +93,39 @@ cairn_livewire_new (const CairnPixels *image,
   return g_steal_pointer (&self);
 }
 
-void
-cairn_livewire_free (CairnLivewire *self)
+CairnLivewire *
+cairn_livewire_ref (CairnLivewire *self)
 {
-  if (self == NULL)
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+cairn_livewire_unref (CairnLivewire *self)
+{
+  if (self == NULL || !g_atomic_int_dec_and_test (&self->ref_count))
     return;
   g_free (self->cost);
-  g_free (self->parent);
-  g_free (self->dist);
+  cairn_livewire_tree_free (self->tree);
   g_free (self);
+}
+
+void
+cairn_livewire_tree_free (CairnLivewireTree *tree)
+{
+  if (tree == NULL)
+    return;
+  g_free (tree->parent);
+  g_free (tree);
+}
+
+void
+cairn_livewire_tree_get_anchor (const CairnLivewireTree *tree,
+                                int                     *x,
+                                int                     *y)
+{
+  *x = tree->anchor_x;
+  *y = tree->anchor_y;
 }
 
 guint
@@ -131,7 +162,7 @@ new_in_thread (GTask        *task,
                              g_cancellable_is_cancelled (cancellable) ? "Cancelled"
                                                                       : "Out of memory");
   else
-    g_task_return_pointer (task, self, (GDestroyNotify) cairn_livewire_free);
+    g_task_return_pointer (task, self, (GDestroyNotify) cairn_livewire_unref);
 }
 
 void
@@ -159,38 +190,41 @@ cairn_livewire_new_finish (GAsyncResult  *result,
  * ring of buckets indexed by distance, each push and pop O(1). */
 #define N_BUCKETS (255 * 14 + 1)
 
-void
-cairn_livewire_set_anchor (CairnLivewire *self,
-                           int            x,
-                           int            y)
+CairnLivewireTree *
+cairn_livewire_grow (CairnLivewire *self,
+                     int            x,
+                     int            y,
+                     GCancellable  *cancellable)
 {
   g_autoptr(GPtrArray) buckets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  CairnLivewireTree *t = g_new0 (CairnLivewireTree, 1);
   g_autofree guint8 *done = NULL;
-  gsize n, pending = 0;
+  g_autofree guint32 *dist = NULL;
+  gsize n, pending = 0, popped = 0;
   guint32 current = 0;
 
   x = CLAMP (x, 0, (int) self->width - 1);
   y = CLAMP (y, 0, (int) self->height - 1);
-  self->anchor_x = x;
-  self->anchor_y = y;
-  self->win_x = MAX (0, x - CAIRN_LIVEWIRE_RADIUS);
-  self->win_y = MAX (0, y - CAIRN_LIVEWIRE_RADIUS);
-  self->win_w = MIN ((int) self->width, x + CAIRN_LIVEWIRE_RADIUS + 1) - self->win_x;
-  self->win_h = MIN ((int) self->height, y + CAIRN_LIVEWIRE_RADIUS + 1) - self->win_y;
-  n = (gsize) self->win_w * self->win_h;
-  g_free (self->parent);
-  g_free (self->dist);
-  self->parent = g_malloc0 (n);
-  self->dist = g_malloc (n * sizeof (guint32));
-  memset (self->dist, 0xff, n * sizeof (guint32));
+  t->width = self->width;
+  t->height = self->height;
+  t->anchor_x = x;
+  t->anchor_y = y;
+  t->win_x = MAX (0, x - CAIRN_LIVEWIRE_RADIUS);
+  t->win_y = MAX (0, y - CAIRN_LIVEWIRE_RADIUS);
+  t->win_w = MIN ((int) self->width, x + CAIRN_LIVEWIRE_RADIUS + 1) - t->win_x;
+  t->win_h = MIN ((int) self->height, y + CAIRN_LIVEWIRE_RADIUS + 1) - t->win_y;
+  n = (gsize) t->win_w * t->win_h;
+  t->parent = g_malloc0 (n);
+  dist = g_malloc (n * sizeof (guint32));
+  memset (dist, 0xff, n * sizeof (guint32));
   done = g_malloc0 (n);
   for (guint i = 0; i < N_BUCKETS; i++)
     g_ptr_array_add (buckets, g_array_new (FALSE, FALSE, sizeof (guint32)));
 
   {
-    guint32 start = (guint32) ((y - self->win_y) * self->win_w + (x - self->win_x));
+    guint32 start = (guint32) ((y - t->win_y) * t->win_w + (x - t->win_x));
 
-    self->dist[start] = 0;
+    dist[start] = 0;
     g_array_append_val (buckets->pdata[0], start);
     pending = 1;
   }
@@ -205,36 +239,108 @@ cairn_livewire_set_anchor (CairnLivewire *self,
           current++;
           continue;
         }
+      /* A new anchor came: this tree is not wanted any more. */
+      if (++popped % 65536 == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          cairn_livewire_tree_free (t);
+          return NULL;
+        }
       i = g_array_index (bucket, guint32, bucket->len - 1);
       g_array_set_size (bucket, bucket->len - 1);
       pending--;
-      if (done[i] || self->dist[i] != current)
+      if (done[i] || dist[i] != current)
         continue;
       done[i] = 1;
-      px = i % self->win_w;
-      py = i / self->win_w;
+      px = i % t->win_w;
+      py = i / t->win_w;
       for (guint k = 0; k < 8; k++)
         {
           int qx = px + NX[k], qy = py + NY[k];
           guint32 q, d;
 
-          if (qx < 0 || qy < 0 || qx >= self->win_w || qy >= self->win_h)
+          if (qx < 0 || qy < 0 || qx >= t->win_w || qy >= t->win_h)
             continue;
-          q = (guint32) (qy * self->win_w + qx);
+          q = (guint32) (qy * t->win_w + qx);
           if (done[q])
             continue;
-          d = current + NW[k] * self->cost[(gsize) (qy + self->win_y) * self->width
-                                           + (qx + self->win_x)];
-          if (d < self->dist[q])
+          d = current + NW[k] * self->cost[(gsize) (qy + t->win_y) * self->width
+                                           + (qx + t->win_x)];
+          if (d < dist[q])
             {
-              self->dist[q] = d;
+              dist[q] = d;
               /* The direction back to p from q is the opposite of k. */
-              self->parent[q] = (guint8) (1 + (k + 4) % 8);
+              t->parent[q] = (guint8) (1 + (k + 4) % 8);
               g_array_append_val (buckets->pdata[d % N_BUCKETS], q);
               pending++;
             }
         }
     }
+  return t;
+}
+
+void
+cairn_livewire_set_anchor (CairnLivewire *self,
+                           int            x,
+                           int            y)
+{
+  cairn_livewire_tree_free (self->tree);
+  self->tree = cairn_livewire_grow (self, x, y, NULL);
+}
+
+typedef struct
+{
+  CairnLivewire *wire;
+  int            x;
+  int            y;
+} GrowData;
+
+static void
+grow_data_free (GrowData *data)
+{
+  cairn_livewire_unref (data->wire);
+  g_free (data);
+}
+
+static void
+grow_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GrowData *data = task_data;
+  CairnLivewireTree *tree = cairn_livewire_grow (data->wire, data->x, data->y, cancellable);
+
+  if (tree == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  else
+    g_task_return_pointer (task, tree, (GDestroyNotify) cairn_livewire_tree_free);
+}
+
+void
+cairn_livewire_grow_async (CairnLivewire       *self,
+                           int                  x,
+                           int                  y,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GrowData *data = g_new0 (GrowData, 1);
+
+  data->wire = cairn_livewire_ref (self);
+  data->x = x;
+  data->y = y;
+  g_task_set_source_tag (task, cairn_livewire_grow_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) grow_data_free);
+  g_task_run_in_thread (task, grow_in_thread);
+}
+
+CairnLivewireTree *
+cairn_livewire_grow_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -250,13 +356,21 @@ cairn_livewire_path_to (CairnLivewire *self,
                         int            x,
                         int            y)
 {
+  if (self->tree == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (double));
+  return cairn_livewire_tree_path_to (self->tree, x, y);
+}
+
+GArray *
+cairn_livewire_tree_path_to (const CairnLivewireTree *self,
+                             int                      x,
+                             int                      y)
+{
   GArray *path = g_array_new (FALSE, FALSE, sizeof (double));
   int cx, cy, tx = x, ty = y;
   double *p;
   guint n;
 
-  if (self->parent == NULL)
-    return path;
   /* Beyond the window: the path to its nearest pixel, then a straight line. */
   cx = CLAMP (x, self->win_x, self->win_x + self->win_w - 1) - self->win_x;
   cy = CLAMP (y, self->win_y, self->win_y + self->win_h - 1) - self->win_y;

@@ -12,13 +12,17 @@ G_BEGIN_DECLS
  * cheapest paths over a window around it (cairn_livewire_set_anchor), after which the path
  * to wherever the pointer is costs only its own length (cairn_livewire_path_to). */
 typedef struct _CairnLivewire CairnLivewire;
+/* The cheapest paths from one anchor; made in a thread (cairn_livewire_grow_async) so a new
+ * anchor never holds up the pointer. Plain data, read by the main thread once made. */
+typedef struct _CairnLivewireTree CairnLivewireTree;
 
 /* How far from the anchor paths are searched, in pixels each way. */
 #define CAIRN_LIVEWIRE_RADIUS 400
 
 CairnLivewire *cairn_livewire_new        (const CairnPixels *image,
                                           GCancellable      *cancellable);
-void           cairn_livewire_free       (CairnLivewire *self);
+CairnLivewire *cairn_livewire_ref        (CairnLivewire *self);
+void           cairn_livewire_unref      (CairnLivewire *self);
 guint          cairn_livewire_get_width  (CairnLivewire *self);
 guint          cairn_livewire_get_height (CairnLivewire *self);
 /* The struct is copied, its pixels are not: they are read in the thread, so the caller keeps
@@ -34,6 +38,28 @@ CairnLivewire *cairn_livewire_new_finish (GAsyncResult  *result,
 guint8         cairn_livewire_cost       (CairnLivewire *self,
                                           guint          x,
                                           guint          y);
+/* NULL when cancelled. Reads only the cost map: any thread, while a reference is held. */
+CairnLivewireTree *cairn_livewire_grow   (CairnLivewire *self,
+                                          int            x,
+                                          int            y,
+                                          GCancellable  *cancellable);
+/* Holds a reference to self until done. */
+void           cairn_livewire_grow_async (CairnLivewire       *self,
+                                          int                  x,
+                                          int                  y,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+CairnLivewireTree *cairn_livewire_grow_finish (GAsyncResult  *result,
+                                               GError       **error);
+void           cairn_livewire_tree_free  (CairnLivewireTree *tree);
+void           cairn_livewire_tree_get_anchor (const CairnLivewireTree *tree,
+                                               int                     *x,
+                                               int                     *y);
+GArray        *cairn_livewire_tree_path_to (const CairnLivewireTree *tree,
+                                            int                      x,
+                                            int                      y);
+/* The same in the calling thread, kept in self for cairn_livewire_path_to. */
 void           cairn_livewire_set_anchor (CairnLivewire *self,
                                           int            x,
                                           int            y);
@@ -43,6 +69,7 @@ GArray        *cairn_livewire_path_to    (CairnLivewire *self,
                                           int            x,
                                           int            y);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnLivewire, cairn_livewire_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnLivewire, cairn_livewire_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnLivewireTree, cairn_livewire_tree_free)
 
 G_END_DECLS

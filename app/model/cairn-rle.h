@@ -6,6 +6,10 @@ G_BEGIN_DECLS
 
 /* A binary mask as COCO run-length encoding: column-major runs over a height × width grid,
  * alternating 0 and 1, starting with a (possibly empty) run of 0. */
+/* The attribute of a mask that holds a label's pixels, not an instance's (semantic
+ * segmentation: one label per pixel; VOC writes it to SegmentationClass only). */
+#define CAIRN_MASK_SEMANTIC "semantic"
+
 struct _CairnRle
 {
   guint    height;

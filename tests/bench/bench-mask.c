@@ -4,7 +4,9 @@
  * 1920 × 1080 view at fit), so it needs a display (xvfb-run -a); without one it is left out.
  * The rest are the mask core on the picture: the wand's flood fill, a live-wire path update
  * as the pointer moves (and the edge map and anchor tree it stands on), SLIC, and COCO RLE
- * encoding, decoding and size of a large painted mask. */
+ * encoding, decoding and size of a large painted mask. undo_record_bytes is the edits-table
+ * record of a stroke on that mask (undo_record_whole_bytes: the two masks it once held;
+ * long_stroke_*: the window's stroke across the picture). */
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <math.h>
@@ -98,7 +100,7 @@ pixels_of (GdkPixbuf *p)
                          gdk_pixbuf_get_n_channels (p) };
 }
 
-static void
+static CairnBitmap *
 bench_rle (guint w, guint h)
 {
   g_autoptr(CairnBitmap) mask = cairn_bitmap_new (w, h);
@@ -152,6 +154,81 @@ bench_rle (guint w, guint h)
   report ("rle_bytes", strlen (text));
   report ("rle_runs", rle->counts->len);
   g_rand_free (rand);
+  return g_steal_pointer (&mask);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
+/* A brush stroke (60 px, 400 px long) on that mask as the edit layer logs it: the record in
+ * the edits table (undo_record_whole_bytes: the two whole masks it used to hold), and undo
+ * and redo from it. */
+static void
+bench_undo_record (const CairnBitmap *mask)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bench-mask-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "undo.cairn", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnStore) store = cairn_store_create (path, "bench", &error);
+  g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_IMAGE);
+  g_autoptr(CairnAnnotation) before = cairn_annotation_new (CAIRN_KIND_MASK);
+  g_autoptr(CairnAnnotation) after = NULL;
+  g_autoptr(CairnBitmap) painted = cairn_bitmap_copy (mask);
+  g_autoptr(CairnEditStack) stack = NULL;
+  g_autoptr(CairnEdit) edit = NULL;
+  g_autoptr(CairnEditRecord) record = NULL;
+  g_autoptr(JsonNode) nb = NULL, na = NULL;
+  g_autofree char *jb = NULL, *ja = NULL;
+  gint64 start;
+
+  g_assert_no_error (error);
+  item->uri = g_strdup ("picture.png");
+  item->width = mask->width;
+  item->height = mask->height;
+  g_assert_true (cairn_store_add_item (store, item, &error));
+  stack = cairn_edit_stack_new (store, cairn_store_ensure_annotator (store, "bench", "annotator",
+                                                                     &error));
+  before->item_id = item->id;
+  cairn_annotation_set_mask (before, cairn_bitmap_to_rle (mask));
+  g_assert_true (cairn_store_add_annotation (store, before, &error));
+  cairn_mask_stroke (NULL, painted, CAIRN_TIP_ROUND, 60, mask->width * 0.3, mask->height * 0.4,
+                     mask->width * 0.3 + 400, mask->height * 0.45, 1);
+  after = cairn_annotation_copy (before);
+  cairn_annotation_set_mask (after, cairn_bitmap_to_rle (painted));
+  edit = cairn_edit_new_change (CAIRN_EDIT_VERB_PAINT, before, after);
+  start = g_get_monotonic_time ();
+  g_assert_true (cairn_edit_stack_push (stack, edit, &error));
+  report ("undo_push_ms", ms_since (start));
+  record = cairn_store_next_edit (store, cairn_edit_stack_get_annotator (stack), CAIRN_EDIT_DONE,
+                                  &error);
+  g_assert_no_error (error);
+  nb = cairn_annotation_to_json_node (before);
+  na = cairn_annotation_to_json_node (after);
+  jb = json_to_string (nb, FALSE);
+  ja = json_to_string (na, FALSE);
+  report ("undo_record_bytes", strlen (record->body));
+  report ("undo_record_whole_bytes", strlen (jb) + strlen (ja));
+  start = g_get_monotonic_time ();
+  g_assert_true (cairn_edit_stack_undo (stack, &error));
+  report ("undo_ms", ms_since (start));
+  start = g_get_monotonic_time ();
+  g_assert_true (cairn_edit_stack_redo (stack, &error));
+  report ("redo_ms", ms_since (start));
+  g_clear_object (&stack);
+  g_clear_object (&store);
+  remove_dir (dir);
 }
 
 static void
@@ -234,6 +311,38 @@ drain (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+static gsize
+annotation_json_size (CairnStore *store, gint64 id)
+{
+  g_autoptr(CairnAnnotation) a = cairn_store_get_annotation (store, id, NULL);
+  g_autoptr(JsonNode) node = a ? cairn_annotation_to_json_node (a) : NULL;
+  g_autofree char *json = node ? json_to_string (node, FALSE) : NULL;
+
+  return json ? strlen (json) : 0;
+}
+
+/* The window's stroke across the picture: its record in the edits table, beside what it was
+ * when both masks were kept whole (their JSON, read before and after it), undo and redo. */
+static void
+report_undo (CairnStore *store, CairnEditStack *stack)
+{
+  gint64 annotator = cairn_edit_stack_get_annotator (stack);
+  g_autoptr(CairnEditRecord) record = cairn_store_next_edit (store, annotator, CAIRN_EDIT_DONE,
+                                                             NULL);
+  g_autoptr(CairnEdit) edit = record ? cairn_edit_new_from_json (record->body, NULL) : NULL;
+  gint64 id = edit ? cairn_edit_get_annotation_id (edit, 0) : 0;
+  gsize after = annotation_json_size (store, id);
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_true (cairn_edit_stack_undo (stack, NULL));
+  report ("long_stroke_undo_ms", ms_since (start));
+  report ("long_stroke_record_whole_bytes", annotation_json_size (store, id) + after);
+  start = g_get_monotonic_time ();
+  g_assert_true (cairn_edit_stack_redo (stack, NULL));
+  report ("long_stroke_redo_ms", ms_since (start));
+  report ("long_stroke_record_bytes", strlen (record->body));
 }
 
 static double
@@ -339,6 +448,7 @@ bench_dab (GdkPixbuf *pixbuf)
       if (stroke == 1)
         report ("stroke_commit_ms", ms_since (start));
     }
+  report_undo (store, stack);
   report ("dab_ms", median (times));
   /* The dab itself (bitmap and surface updated), without the frame. */
   report ("dab_update_ms", median (work));
@@ -357,18 +467,7 @@ bench_dab (GdkPixbuf *pixbuf)
   drain ();
   g_clear_object (&stack);
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_remove (file);
-      }
-    g_rmdir (dir);
-  }
+  remove_dir (dir);
 }
 
 int
@@ -395,7 +494,11 @@ main (int argc, char **argv)
   n_pixels = (guint64) gdk_pixbuf_get_width (pixbuf) * gdk_pixbuf_get_height (pixbuf);
   image = pixels_of (pixbuf);
 
-  bench_rle (image.width, image.height);
+  {
+    g_autoptr(CairnBitmap) mask = bench_rle (image.width, image.height);
+
+    bench_undo_record (mask);
+  }
   bench_flood (&image);
   bench_livewire (&image);
   bench_slic (&image);

@@ -4,7 +4,7 @@
  * overlap by z-order (the later mask on top); VOC read back gives the masks as shown. */
 #include "mask/cairn-bitmap.h"
 #include "mask/cairn-mask-paint.h"
-#include "model/cairn-rle.h"
+#include "model/cairn-rle-patch.h"
 #include "../formats/image-test-common.h"
 #include "formats/cairn-image-common.h"
 
@@ -186,6 +186,89 @@ test_voc (void)
   scene_clear (&s);
 }
 
+
+/* Semantic masks as the canvas makes them (the dog took its pixels from the cat): VOC writes
+ * one class per pixel to SegmentationClass and no objects, and reads them back as the same
+ * semantic masks. */
+static void
+test_voc_semantic (void)
+{
+  g_autoptr(ImageTest) t = image_test_new ();
+  g_autoptr(ImageTest) b = image_test_new ();
+  g_autofree char *media = NULL, *image = NULL, *out = NULL, *objects = NULL;
+  g_autofree guint8 *classes = NULL, *take = NULL;
+  g_autoptr(CairnImportReport) report = cairn_import_report_new ();
+  g_autoptr(CairnBitmap) cat = cairn_bitmap_new (W, H), dog = cairn_bitmap_new (W, H);
+  g_autoptr(CairnRle) cat_rle = NULL, cat_left = NULL;
+  g_autoptr(GError) error = NULL;
+  CairnMaskRect all = { 0, 0, W, H };
+  gint64 ids[2];
+  CairnItem *item;
+  guint cat_index, dog_index;
+
+  media = g_build_filename (t->dir, "media", NULL);
+  image = g_build_filename (media, "field.png", NULL);
+  image_test_write_png (image, W, H, 0x55aa55ff);
+  g_assert_true (cairn_format_import (t->store, "folder", media, NULL, report, &error));
+  g_assert_no_error (error);
+  item = image_test_find_item (t, "field.png");
+  cairn_mask_dab (cat, CAIRN_TIP_SQUARE, 30, 24, 24, 1, NULL);
+  cairn_mask_dab (dog, CAIRN_TIP_ROUND, 20, 40, 24, 1, NULL);
+  take = g_malloc0 (W * H);
+  cairn_bitmap_read_rect (dog, &all, take, W, 1);
+  cat_rle = cairn_bitmap_to_rle (cat);
+  cat_left = cairn_rle_take (cat_rle, take, 0, 0, W, H);
+  g_assert_nonnull (cat_left);
+  ids[0] = label (t, "cat", "#ff0000");
+  ids[1] = label (t, "dog", "#0000ff");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CairnAnnotation) a = cairn_annotation_new (CAIRN_KIND_MASK);
+
+      a->item_id = item->id;
+      a->label_id = ids[i];
+      cairn_annotation_set_mask (a, i == 0 ? cairn_rle_copy (cat_left) : cairn_bitmap_to_rle (dog));
+      json_object_set_boolean_member (a->attributes, CAIRN_MASK_SEMANTIC, TRUE);
+      g_assert_true (cairn_store_add_annotation (t->store, a, &error));
+    }
+  out = g_build_filename (t->dir, "voc", NULL);
+  g_assert_true (cairn_format_export (t->store, "voc", out, NULL, &error));
+  g_assert_no_error (error);
+  cat_index = class_index (out, "cat");
+  dog_index = class_index (out, "dog");
+  classes = indices (out, "SegmentationClass");
+  for (guint y = 0; y < H; y++)
+    for (guint x = 0; x < W; x++)
+      g_assert_cmpuint (classes[y * W + x], ==, cairn_bitmap_get (dog, x, y)   ? dog_index
+                                                : cairn_bitmap_get (cat, x, y) ? cat_index
+                                                                               : 0);
+  objects = g_build_filename (out, "SegmentationObject", "field.png", NULL);
+  g_assert_false (g_file_test (objects, G_FILE_TEST_EXISTS));
+
+  g_clear_pointer (&report, cairn_import_report_free);
+  report = image_test_import (b, "voc", out, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) list = image_test_annotations (b, "field.png", i ? "dog" : "cat",
+                                                          CAIRN_KIND_MASK);
+      const CairnAnnotation *a;
+
+      g_assert_cmpuint (list->len, ==, 1);
+      a = list->pdata[0];
+      g_assert_true (json_object_get_boolean_member_with_default (a->attributes,
+                                                                  CAIRN_MASK_SEMANTIC, FALSE));
+      if (i == 0)
+        g_assert_true (cairn_rle_equal (a->mask, cat_left));
+      else
+        {
+          g_autoptr(CairnRle) d = cairn_bitmap_to_rle (dog);
+
+          g_assert_true (cairn_rle_equal (a->mask, d));
+        }
+    }
+  cairn_item_free (item);
+}
+
 static void
 test_masks (void)
 {
@@ -214,6 +297,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mask/export/coco", test_coco);
   g_test_add_func ("/mask/export/voc", test_voc);
+  g_test_add_func ("/mask/export/voc-semantic", test_voc_semantic);
   g_test_add_func ("/mask/export/masks", test_masks);
   return g_test_run ();
 }

@@ -383,6 +383,53 @@ test_livewire_edge (void)
   g_assert_cmpfloat (worst, <=, 1.5);
 }
 
+static void
+on_grown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CairnLivewireTree **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = cairn_livewire_grow_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The paths grown in a thread are those grown here; a cancelled growth gives nothing, and
+ * the tree outlives the wire it came from (the tool may drop the picture meanwhile). */
+static void
+test_livewire_async (void)
+{
+  guint w = 300, h = 200;
+  g_autofree guint8 *data = g_malloc (w * h * 3);
+  CairnPixels image = { data, w, h, w * 3, 3 };
+  CairnLivewire *wire;
+  CairnLivewireTree *grown = NULL;
+  g_autoptr(CairnLivewireTree) here = NULL;
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  int ax, ay;
+
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      put (data, w * 3, x, y, (x * 7 + y * 3) % 256, (x * y) % 256, (x ^ y) % 256);
+  wire = cairn_livewire_new (&image, NULL);
+  here = cairn_livewire_grow (wire, 150, 100, NULL);
+  g_cancellable_cancel (cancelled);
+  g_assert_null (cairn_livewire_grow (wire, 150, 100, cancelled));
+  cairn_livewire_grow_async (wire, 150, 100, NULL, on_grown_cb, &grown);
+  cairn_livewire_unref (wire);
+  while (grown == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cairn_livewire_tree_get_anchor (grown, &ax, &ay);
+  g_assert_cmpint (ax, ==, 150);
+  g_assert_cmpint (ay, ==, 100);
+  a = cairn_livewire_tree_path_to (grown, 10, 190);
+  b = cairn_livewire_tree_path_to (here, 10, 190);
+  g_assert_cmpuint (a->len, >, 2);
+  g_assert_cmpmem (a->data, a->len * sizeof (double), b->data, b->len * sizeof (double));
+  cairn_livewire_tree_free (grown);
+}
+
 /* Four flat quadrants: no superpixel crosses from one to another, every pixel has one, and
  * painting one sets exactly its pixels. */
 static void
@@ -454,6 +501,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mask/contour/round-trip", test_contour_round_trip);
   g_test_add_func ("/mask/contour/holes", test_contour_holes);
   g_test_add_func ("/mask/livewire/edge", test_livewire_edge);
+  g_test_add_func ("/mask/livewire/async", test_livewire_async);
   g_test_add_func ("/mask/slic/regions", test_slic_regions);
   return g_test_run ();
 }

@@ -454,6 +454,26 @@ test_scissors (T *t, gconstpointer data)
   action (t, "canvas.tool", g_variant_new_string ("scissors"));
   wait_scissors (t);
   click (t, 200, 90, 1);
+  /* The anchor's paths come from a thread: the live path is straight until then, and
+   * follows the circle once they are there, without another move. */
+  {
+    CairnScissorsTool *tool = CAIRN_SCISSORS_TOOL (cairn_canvas_get_tool (canvas (t)));
+    CairnToolEvent e = at (260, 150, 0);
+    const GArray *live;
+
+    cairn_tool_motion (CAIRN_TOOL (tool), canvas (t), &e);
+    if (!cairn_scissors_tool_is_tracing (tool))
+      g_assert_cmpuint (cairn_scissors_tool_get_live_path (tool)->len, ==, 4);
+    UI_WAIT_FOR (cairn_scissors_tool_is_tracing (tool));
+    live = cairn_scissors_tool_get_live_path (tool);
+    g_assert_cmpuint (live->len, >, 2 * 40);
+    {
+      double mx = g_array_index (live, double, live->len / 2 & ~1u);
+      double my = g_array_index (live, double, (live->len / 2 & ~1u) + 1);
+
+      g_assert_cmpfloat (fabs (hypot (mx - 200, my - 150) - 60), <, 3);
+    }
+  }
   click (t, 260, 150, 1);
   click (t, 200, 210, 1);
   {
@@ -680,10 +700,265 @@ test_overlay (T *t, gconstpointer data)
   action (t, "canvas.mask-outline", NULL);
   /* The current label's masks hidden, then shown. */
   action (t, "canvas.hide-label-masks", NULL);
-  g_assert_true (cairn_canvas_mask_get_label_hidden (canvas (t), t->f->cat));
+  g_assert_true (cairn_canvas_get_label_hidden (canvas (t), t->f->cat));
   g_assert_cmpuint (drawn_alpha (t, 200, 150), ==, 0);
   action (t, "canvas.hide-label-masks", NULL);
   g_assert_cmpuint (drawn_alpha (t, 200, 150), ==, more);
+}
+
+
+/* The masks of the item of a label. */
+static GPtrArray *
+masks_of (T *t, gint64 label_id)
+{
+  g_autoptr(GPtrArray) list = stored (t);
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      CairnAnnotation *a = list->pdata[i];
+
+      if (a->kind == CAIRN_KIND_MASK && a->label_id == label_id)
+        g_ptr_array_add (found, cairn_annotation_copy (a));
+    }
+  return found;
+}
+
+static CairnAnnotation *
+mask_of (T *t, gint64 label_id)
+{
+  g_autoptr(GPtrArray) list = masks_of (t, label_id);
+
+  g_assert_cmpuint (list->len, <=, 1);
+  return list->len ? cairn_annotation_copy (list->pdata[0]) : NULL;
+}
+
+static gboolean
+mask_pixel (const CairnAnnotation *a, int x, int y)
+{
+  g_autoptr(CairnBitmap) bits = cairn_bitmap_new_from_rle (a->mask, NULL);
+
+  return cairn_bitmap_get (bits, x, y);
+}
+
+static guint
+n_changes_of_last_edit (T *t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnEditRecord) record = cairn_store_next_edit (t->f->store,
+                                                             cairn_edit_stack_get_annotator (t->stack),
+                                                             CAIRN_EDIT_DONE, &error);
+  g_autoptr(CairnEdit) edit = NULL;
+
+  g_assert_no_error (error);
+  edit = cairn_edit_new_from_json (record->body, &error);
+  g_assert_no_error (error);
+  return cairn_edit_get_n_changes (edit);
+}
+
+/* Semantic: a label's one mask, painting takes pixels from the others in the same edit, and
+ * the eraser takes them from all; the choice is kept in the project. */
+static void
+test_semantic (T *t, gconstpointer data)
+{
+  g_autoptr(CairnAnnotation) cat = NULL;
+  g_autoptr(CairnAnnotation) cut = NULL;
+  g_autoptr(CairnAnnotation) dog = NULL;
+  g_autofree char *kept = NULL;
+  guint64 inter, uni;
+
+  action (t, "canvas.semantic-masks", NULL);
+  g_assert_true (cairn_canvas_get_semantic_masks (canvas (t)));
+  kept = cairn_store_dup_meta (t->f->store, "mask.semantic");
+  g_assert_cmpstr (kept, ==, "true");
+  action (t, "canvas.tool", g_variant_new_string ("brush"));
+  drag (t, 50, 100, 250, 100);
+  cat = mask_of (t, t->f->cat);
+  g_assert_true (json_object_get_boolean_member_with_default (cat->attributes, "semantic",
+                                                              FALSE));
+  /* Dog across the cat: the crossing is the dog's, one edit of two changes. */
+  cairn_canvas_set_current_label_id (canvas (t), t->f->dog);
+  drag (t, 150, 40, 150, 160);
+  assert_undo_title (t, "Draw Mask");
+  g_assert_cmpuint (n_changes_of_last_edit (t), ==, 2);
+  cut = mask_of (t, t->f->cat);
+  dog = mask_of (t, t->f->dog);
+  g_assert_true (mask_pixel (dog, 150, 100) && !mask_pixel (cut, 150, 100));
+  g_assert_true (mask_pixel (cut, 100, 100));
+  cairn_rle_overlap (cut->mask, dog->mask, &inter, &uni);
+  g_assert_cmpuint (inter, ==, 0);
+  g_assert_cmpuint (cairn_rle_area (cut->mask) + cairn_rle_area (dog->mask), >,
+                    cairn_rle_area (cat->mask));
+  /* Elsewhere, nothing selected: still the dog's one mask. */
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  drag (t, 320, 250, 380, 250);
+  {
+    g_autoptr(GPtrArray) dogs = masks_of (t, t->f->dog);
+
+    g_assert_cmpuint (dogs->len, ==, 1);
+    g_assert_true (mask_pixel (dogs->pdata[0], 350, 250));
+  }
+  undo (t);
+  undo (t);
+  {
+    g_autoptr(CairnAnnotation) back = mask_of (t, t->f->cat);
+
+    g_assert_true (cairn_rle_equal (back->mask, cat->mask));
+    g_assert_null (mask_of (t, t->f->dog));
+  }
+  redo (t);
+  {
+    g_autoptr(CairnAnnotation) again = mask_of (t, t->f->cat);
+
+    g_assert_true (cairn_rle_equal (again->mask, cut->mask));
+  }
+
+  /* The eraser across both: each loses its pixels under it, one edit. */
+  action (t, "canvas.tool", g_variant_new_string ("eraser"));
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  drag (t, 120, 100, 180, 100);
+  assert_undo_title (t, "Erase Mask");
+  g_assert_cmpuint (n_changes_of_last_edit (t), ==, 2);
+  {
+    g_autoptr(CairnAnnotation) c = mask_of (t, t->f->cat);
+    g_autoptr(CairnAnnotation) d = mask_of (t, t->f->dog);
+
+    g_assert_false (mask_pixel (c, 125, 100) || mask_pixel (d, 150, 100));
+    g_assert_true (mask_pixel (c, 60, 100) && mask_pixel (d, 150, 60));
+  }
+  undo (t);
+  {
+    g_autoptr(CairnAnnotation) d = mask_of (t, t->f->dog);
+
+    g_assert_true (cairn_rle_equal (d->mask, dog->mask));
+  }
+  /* Off again: instance masks, and the project says so. */
+  action (t, "canvas.semantic-masks", NULL);
+  g_clear_pointer (&kept, g_free);
+  kept = cairn_store_dup_meta (t->f->store, "mask.semantic");
+  g_assert_cmpstr (kept, ==, "false");
+}
+
+/* Instance mode: the eraser takes from the selected mask, or the topmost under the press, and
+ * from no other. */
+static void
+test_eraser_instance (T *t, gconstpointer data)
+{
+  g_autoptr(CairnAnnotation) cat = NULL;
+  g_autoptr(CairnAnnotation) dog = NULL;
+
+  action (t, "canvas.tool", g_variant_new_string ("brush"));
+  drag (t, 50, 100, 250, 100);
+  cairn_canvas_set_current_label_id (canvas (t), t->f->dog);
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  drag (t, 150, 40, 150, 160);
+  cat = mask_of (t, t->f->cat);
+  dog = mask_of (t, t->f->dog);
+  g_assert_true (mask_pixel (cat, 150, 100) && mask_pixel (dog, 150, 100));
+  action (t, "canvas.tool", g_variant_new_string ("eraser"));
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  drag (t, 150, 100, 150, 130);
+  {
+    g_autoptr(CairnAnnotation) c = mask_of (t, t->f->cat);
+    g_autoptr(CairnAnnotation) d = mask_of (t, t->f->dog);
+
+    g_assert_true (cairn_rle_equal (c->mask, cat->mask));
+    g_assert_false (mask_pixel (d, 150, 100));
+  }
+  g_assert_cmpuint (n_changes_of_last_edit (t), ==, 1);
+}
+
+/* A label hidden: its masks and shapes are neither drawn nor picked. */
+static void
+test_label_hidden (T *t, gconstpointer data)
+{
+  g_autoptr(CairnAnnotation) box = cairn_annotation_new (CAIRN_KIND_BOX);
+  guint told = 0;
+
+  box->item_id = t->item;
+  box->label_id = t->f->cat;
+  g_array_append_vals (box->coords, (double[]) { 20, 20, 60, 60 }, 4);
+  fixture_add_annotation (t->f, g_steal_pointer (&box));
+  action (t, "canvas.tool", g_variant_new_string ("brush"));
+  drag (t, 200, 150, 300, 150);
+  cairn_canvas_set_selected_id (canvas (t), 0);
+  g_assert_cmpuint (drawn_alpha (t, 250, 150), >, 80);
+  g_assert_cmpuint (drawn_alpha (t, 20, 40), >, 80);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 40, 40), !=, 0);
+  g_signal_connect_swapped (t->canvas, "label-hidden", G_CALLBACK (g_atomic_int_inc), &told);
+  cairn_canvas_set_label_hidden (canvas (t), t->f->cat, TRUE);
+  g_assert_cmpuint (told, ==, 1);
+  g_assert_cmpuint (drawn_alpha (t, 250, 150), ==, 0);
+  g_assert_cmpuint (drawn_alpha (t, 20, 40), ==, 0);
+  g_assert_cmpint (cairn_canvas_pick (canvas (t), 40, 40), ==, 0);
+  /* Shift+M is the same switch, for the current label. */
+  action (t, "canvas.hide-label-masks", NULL);
+  g_assert_false (cairn_canvas_get_label_hidden (canvas (t), t->f->cat));
+  g_assert_cmpuint (told, ==, 2);
+  g_assert_cmpuint (drawn_alpha (t, 250, 150), >, 80);
+}
+
+/* A picture wider than cairo's surfaces: the stroke under way shows all the same. */
+static void
+test_wide_picture (T *t, gconstpointer data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40000, 64);
+  g_autoptr(CairnImage) image = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 64);
+  cairo_t *cr = cairo_create (surface);
+  CairnTool *tool;
+  CairnToolEvent e = at (39000, 32, 0);
+  const guint8 *px;
+  int stride;
+
+  gdk_pixbuf_fill (pixbuf, 0x808080ff);
+  image = cairn_image_new_from_pixbuf (pixbuf, 0);
+  cairn_canvas_set_image (canvas (t), image);
+  cairn_canvas_set_zoom (canvas (t), 1.0);
+  action (t, "canvas.tool", g_variant_new_string ("brush"));
+  tool = cairn_canvas_get_tool (canvas (t));
+  g_assert_true (cairn_tool_press (tool, canvas (t), &e));
+  e = at (39050, 32, 0);
+  cairn_tool_drag (tool, canvas (t), &e);
+  g_assert_true (cairn_canvas_mask_is_live (canvas (t)));
+  cairo_translate (cr, -38900, 0);
+  cairn_canvas_mask_draw_live (canvas (t), cr, 1.0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  px = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  g_assert_cmpuint (px[32 * stride + 120 * 4 + 3], >, 60);
+  g_assert_cmpuint (px[32 * stride + 20 * 4 + 3], ==, 0);
+  /* Stored, it is drawn in the layer too: from the stroke's own surface, then, the item
+   * shown again, from one the layer makes from the stored mask. */
+  cairn_tool_release (tool, canvas (t), &e);
+  g_assert_false (cairn_canvas_mask_is_live (canvas (t)));
+  for (guint round = 0; round < 2; round++)
+    {
+      cairn_canvas_set_selected_id (canvas (t), 0);
+      cr = cairo_create (surface);
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      cairo_translate (cr, -38900, 0);
+      cairn_canvas_draw_shapes (canvas (t), cr, 1.0);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      g_assert_cmpuint (px[40 * stride + 120 * 4 + 3], >, 60);
+      g_assert_cmpuint (px[40 * stride + 20 * 4 + 3], ==, 0);
+      if (round == 0)
+        {
+          g_autoptr(CairnItem) item = cairn_store_get_item (t->f->store, t->item, NULL);
+          g_autoptr(GPtrArray) labels = cairn_store_list_labels (t->f->store, NULL);
+
+          cairn_item_view_set_item (CAIRN_ITEM_VIEW (t->canvas), t->f->store, item, labels);
+          cairn_canvas_set_image (canvas (t), image);
+          cairn_canvas_set_zoom (canvas (t), 1.0);
+          cairn_canvas_set_offset (canvas (t), 0, 0);
+        }
+    }
+  cairo_surface_destroy (surface);
+  action (t, "tool.cancel", NULL);
 }
 
 int
@@ -700,5 +975,9 @@ main (int argc, char *argv[])
   ADD ("/mask-tools/convert", test_convert, NULL);
   ADD ("/mask-tools/overlay", test_overlay, NULL);
   ADD ("/mask-tools/zoomed-out", test_zoomed_out, NULL);
+  ADD ("/mask-tools/semantic", test_semantic, NULL);
+  ADD ("/mask-tools/eraser-instance", test_eraser_instance, NULL);
+  ADD ("/mask-tools/label-hidden", test_label_hidden, NULL);
+  ADD ("/mask-tools/wide-picture", test_wide_picture, NULL);
   return g_test_run ();
 }

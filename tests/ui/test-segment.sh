@@ -1,7 +1,9 @@
 #!/bin/sh
 # The segmentation tools in the window with real key and pointer events (xdotool on Xvfb):
 # brush, a bigger brush, eraser, undo, magic wand, intelligent scissors, superpixels, fill
-# inside a polygon and the outline view, each checked in the project file.
+# inside a polygon and the outline view, then semantic masks (a label's pixels taken from the
+# others, the eraser on all), a label hidden from the palette's eye and with Shift+M, each
+# checked in the project file, which is checked again after SIGKILL.
 #   test-segment.sh CAIRN_BINARY SCHEMA_DIR [SHOT_DIR]
 # Prints TAP. Needs xdotool, sqlite3, ImageMagick and python3; run under run-ui-test.sh.
 set -u
@@ -13,7 +15,7 @@ project="$dir/segment.cairn"
 . "$(dirname "$0")/tap-lib.sh"
 
 need_tools xdotool sqlite3 import convert python3
-echo "1..11"
+echo "1..24"
 [ -n "$shots" ] && mkdir -p "$shots"
 
 # 640 × 480: a blue ground, a yellow disc (centre 200, 240, radius 110) and a red
@@ -151,8 +153,109 @@ sleep 0.5
 shot outline
 expect "ok" "PRAGMA integrity_check" "the project file is sound"
 
-kill "$app_pid"
-wait "$app_pid" 2>/dev/null
-app_pid=""
+xdotool key m
+sleep 0.3
+
+# A COCO mask in the project file as a set of pixel indices (column-major), for overlaps.
+decode='
+import json, sqlite3, sys
+def pixels (geometry):
+    g = json.loads (geometry); s = g["counts"]; counts = []; p = 0
+    while p < len (s):
+        x = k = 0; more = True
+        while more:
+            c = ord (s[p]) - 48; x |= (c & 0x1f) << (5 * k); more = c & 0x20; p += 1; k += 1
+            if not more and c & 0x10: x |= -1 << (5 * k)
+        if len (counts) > 2: x += counts[-2]
+        counts.append (x)
+    out = set (); at = 0
+    for i, n in enumerate (counts):
+        if i % 2: out.update (range (at, at + n))
+        at += n
+    return out
+db = sqlite3.connect (sys.argv[1])
+rows = db.execute ("SELECT label_id, geometry FROM annotations WHERE kind = 9 AND deleted = 0").fetchall ()
+sign = set ().union (*[pixels (g) for l, g in rows if l == 2])
+flower = set ().union (*[pixels (g) for l, g in rows if l == 1])
+print (len (sign & flower))
+'
+overlap () { python3 -c "$decode" "$project"; }
+last_edit="(SELECT max (id) FROM edits WHERE state = 0)"
+changed="SELECT count (DISTINCT row_id) FROM history WHERE target = 'annotation' AND edit_id = $last_edit"
+
+# Semantic masks: Shift+S, kept in the project file. The sign's brush across the disc takes
+# those pixels from the flower's masks, in one edit.
+xdotool key Escape key shift+s
+expect "true" "SELECT value FROM meta WHERE key = 'mask.semantic'" "Shift+S makes masks semantic, kept in the project file"
+edits_before=$(q "$done_edits")
+xdotool key b key 2
+drag 100 300 300 300
+expect "$((edits_before + 1))" "$done_edits" "a semantic stroke is one edit"
+expect "1" "SELECT count (*) FROM annotations WHERE deleted = 0 AND kind = 9 AND label_id = 2" "the sign keeps one mask: the stroke went on it"
+n_changed=$(q "$changed")
+[ "$n_changed" -ge 2 ]
+ok $? "the stroke's edit changed the sign's mask and the flower's ($n_changed masks)"
+[ "$(overlap)" = 0 ]
+ok $? "no pixel is both sign and flower"
+xdotool mousemove "$(sx 320)" "$(sy 200)"
+sleep 0.3
+shot semantic
+
+# The semantic eraser across the sign's stroke and the disc: both lose pixels, one edit.
+xdotool key e
+drag 200 250 200 350
+n_changed=$(q "$changed")
+[ "$n_changed" -ge 2 ]
+ok $? "the semantic eraser took pixels from every mask under it in one edit ($n_changed)"
+xdotool key ctrl+z
+sleep 0.5
+xdotool key ctrl+shift+z
+sleep 0.5
+expect "ok" "PRAGMA integrity_check" "undo and redo of the semantic eraser"
+
+# A label hidden with its eye in the palette: the disc shows the bare picture there.
+colour () { import -window root "$dir/probe.png"; convert "$dir/probe.png" -format "%[hex:p{$(sx "$1"),$(sy "$2")}]" info:; }
+xdotool key b
+xdotool mousemove "$(sx 320)" "$(sy 20)"
+sleep 0.3
+import -window root "$dir/screen.png"
+row=$(convert "$dir/screen.png" -crop "600x400+$((img_x + img_w + 20))+0" +repage \
+      -fill black +opaque "#E15759" -fill white -opaque "#E15759" -trim -format "%h %Y" info:)
+set -- $row 0 +0
+eye_y=$(( ${2#+} + $1 / 2 ))
+eval "$(xdotool getwindowgeometry --shell "$win")"
+eye_x=$((X + WIDTH - 30))
+echo "# flower's eye at $eye_x,$eye_y"
+shown=$(colour 130 180)
+xdotool mousemove "$eye_x" "$eye_y" click 1
+sleep 0.6
+hidden=$(colour 130 180)
+shot palette-hidden
+echo "# disc at 130,180: $shown shown, $hidden hidden"
+[ "$shown" != "F0D030" ] && [ "$hidden" = "F0D030" ]
+ok $? "the flower's eye hides its masks"
+xdotool mousemove "$eye_x" "$eye_y" click 1
+sleep 0.6
+[ "$(colour 130 180)" = "$shown" ]
+ok $? "the eye again shows them"
+# Shift+M on the current label (sign): its rectangle shows the picture's red.
+xdotool mousemove "$(sx 320)" "$(sy 20)" key shift+m
+sleep 0.6
+[ "$(colour 500 200)" = "D03030" ]
+ok $? "Shift+M hides the current label's masks"
+shot shift-m
+xdotool key shift+m
+sleep 0.6
+[ "$(colour 500 200)" != "D03030" ]
+ok $? "Shift+M shows them again"
+
+# SIGKILL: everything was saved as it was made.
+edits_now=$(q "$done_edits")
+geometry_now=$(q "SELECT group_concat (geometry) FROM annotations WHERE deleted = 0")
+kill_app
+expect "ok" "PRAGMA integrity_check" "after SIGKILL the project file is sound"
+[ "$(q "$done_edits")" = "$edits_now" ] && [ "$(q "SELECT value FROM meta WHERE key = 'mask.semantic'")" = true ] \
+  && [ "$(q "SELECT group_concat (geometry) FROM annotations WHERE deleted = 0")" = "$geometry_now" ]
+ok $? "after SIGKILL the masks, the edits and the semantic setting are all there"
 [ "$failed" = 0 ] || { echo "# app log:"; sed 's/^/# /' "$dir/app.log"; }
 exit 0

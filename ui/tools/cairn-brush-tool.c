@@ -27,7 +27,7 @@ paint_to (CairnBrushTool *self, CairnCanvas *canvas, double x, double y, gboolea
 {
   CairnBitmap *bits = cairn_canvas_mask_get_bits (canvas);
   CairnMaskRect changed = { 0 };
-  guint8 value = self->erase ? 0 : 1;
+  guint8 value = cairn_canvas_mask_get_ink (canvas);
 
   if (bits == NULL)
     return;

@@ -209,7 +209,7 @@ cairn_fill_tool_release (CairnTool            *tool,
                                   self->seed_x, self->seed_y))
     {
       cairn_bitmap_merge (cairn_canvas_mask_get_bits (canvas), self->region, &self->bounds,
-                          self->subtract ? 0 : 1);
+                          cairn_canvas_mask_get_ink (canvas));
       cairn_canvas_mask_changed (canvas, &self->bounds);
       cairn_canvas_mask_commit (canvas, CAIRN_EDIT_VERB_FILL);
     }

@@ -17,6 +17,10 @@ struct _CairnScissorsTool
   CairnImage    *image;          /* the picture the edge map is for */
   CairnLivewire *wire;           /* NULL until computed */
   GCancellable  *cancellable;
+  CairnLivewireTree *tree;       /* the paths from the last anchor; NULL while they grow */
+  GCancellable  *growing;
+  double         pointer_x;      /* where the live path goes, again when the tree comes */
+  double         pointer_y;
   CairnCanvas   *canvas;         /* while active, not a reference */
   GArray        *points;         /* double x, y: the outline so far */
   GArray        *anchors;        /* guint: the point each anchor is */
@@ -51,15 +55,63 @@ anchor_point (CairnScissorsTool *self, guint anchor, double *x, double *y)
 }
 
 static void
+stop_growing (CairnScissorsTool *self)
+{
+  if (self->growing != NULL)
+    g_cancellable_cancel (self->growing);
+  g_clear_object (&self->growing);
+  g_clear_pointer (&self->tree, cairn_livewire_tree_free);
+}
+
+static void update_live (CairnScissorsTool *self);
+
+static void
+on_tree_grown_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CairnScissorsTool) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CairnLivewireTree *tree = cairn_livewire_grow_finish (result, &error);
+
+  /* Cancelled (a newer anchor, another picture): a newer tree is on its way, or none. */
+  if (tree == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      cairn_livewire_tree_free (tree);
+      return;
+    }
+  g_clear_object (&self->growing);
+  self->tree = tree;
+  update_live (self);
+}
+
+/* The tree of the last anchor grows in a thread; till then paths are straight. */
+static void
 grow_from_last (CairnScissorsTool *self)
 {
   double x, y;
 
-  if (self->wire != NULL && n_anchors (self) > 0)
-    {
-      anchor_point (self, n_anchors (self) - 1, &x, &y);
-      cairn_livewire_set_anchor (self->wire, (int) floor (x), (int) floor (y));
-    }
+  stop_growing (self);
+  if (self->wire == NULL || n_anchors (self) == 0)
+    return;
+  anchor_point (self, n_anchors (self) - 1, &x, &y);
+  self->growing = g_cancellable_new ();
+  cairn_livewire_grow_async (self->wire, (int) floor (x), (int) floor (y), self->growing,
+                             on_tree_grown_cb, g_object_ref (self));
+}
+
+/* Placing an anchor before the last one's tree came: it is grown here, so the outline follows
+ * the edges however fast the clicks (a click may wait; a pointer move never does). */
+static void
+ensure_tree (CairnScissorsTool *self)
+{
+  double x, y;
+
+  if (self->tree != NULL || self->wire == NULL || n_anchors (self) == 0)
+    return;
+  stop_growing (self);
+  anchor_point (self, n_anchors (self) - 1, &x, &y);
+  self->tree = cairn_livewire_grow (self->wire, (int) floor (x), (int) floor (y), NULL);
 }
 
 /* The path from the last anchor to (x, y): along the edges, or straight while the edge map
@@ -71,9 +123,9 @@ path_to (CairnScissorsTool *self, double x, double y)
   double ax, ay;
 
   anchor_point (self, n_anchors (self) - 1, &ax, &ay);
-  if (self->wire != NULL)
+  if (self->tree != NULL)
     {
-      path = cairn_livewire_path_to (self->wire, (int) floor (x), (int) floor (y));
+      path = cairn_livewire_tree_path_to (self->tree, (int) floor (x), (int) floor (y));
       if (path->len >= 2)
         return path;
       g_array_unref (path);
@@ -100,7 +152,7 @@ on_wire_ready_cb (GObject      *source,
     }
   if (g_cancellable_is_cancelled (self->cancellable))
     {
-      cairn_livewire_free (wire);
+      cairn_livewire_unref (wire);
       return;
     }
   self->wire = wire;
@@ -115,7 +167,8 @@ forget_image (CairnScissorsTool *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->wire, cairn_livewire_free);
+  stop_growing (self);
+  g_clear_pointer (&self->wire, cairn_livewire_unref);
   g_clear_pointer (&self->image, cairn_image_unref);
 }
 
@@ -140,6 +193,7 @@ ensure_wire (CairnScissorsTool *self, CairnCanvas *canvas)
 static void
 clear_outline (CairnScissorsTool *self, CairnCanvas *canvas)
 {
+  stop_growing (self);
   g_array_set_size (self->points, 0);
   g_array_set_size (self->anchors, 0);
   g_array_set_size (self->live, 0);
@@ -186,6 +240,7 @@ finish_as (CairnScissorsTool *self, CairnCanvas *canvas, gboolean mask)
   if (n_anchors (self) < 2)
     return n_anchors (self) > 0;
   anchor_point (self, 0, &x, &y);
+  ensure_tree (self);
   closing = path_to (self, x, y);
   add_path (self, closing);
   /* The closing path ends on the first anchor: the ring does not repeat it. */
@@ -306,8 +361,10 @@ cairn_scissors_tool_release (CairnTool            *tool,
     }
   else
     {
-      g_autoptr(GArray) path = path_to (self, x, y);
+      g_autoptr(GArray) path = NULL;
 
+      ensure_tree (self);
+      path = path_to (self, x, y);
       add_path (self, path);
     }
   index = self->points->len / 2 - 1;
@@ -328,9 +385,20 @@ cairn_scissors_tool_motion (CairnTool            *tool,
   if (n_anchors (self) == 0)
     return;
   cairn_canvas_clamp_to_image (canvas, &x, &y);
+  self->pointer_x = x;
+  self->pointer_y = y;
+  update_live (self);
+}
+
+static void
+update_live (CairnScissorsTool *self)
+{
+  if (n_anchors (self) == 0)
+    return;
   g_array_unref (self->live);
-  self->live = path_to (self, x, y);
-  gtk_widget_queue_draw (GTK_WIDGET (canvas));
+  self->live = path_to (self, self->pointer_x, self->pointer_y);
+  if (self->canvas != NULL)
+    gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
 }
 
 static void
@@ -466,6 +534,20 @@ cairn_scissors_tool_is_ready (CairnScissorsTool *self)
 {
   g_return_val_if_fail (CAIRN_IS_SCISSORS_TOOL (self), FALSE);
   return self->wire != NULL;
+}
+
+gboolean
+cairn_scissors_tool_is_tracing (CairnScissorsTool *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SCISSORS_TOOL (self), FALSE);
+  return self->tree != NULL;
+}
+
+const GArray *
+cairn_scissors_tool_get_live_path (CairnScissorsTool *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SCISSORS_TOOL (self), NULL);
+  return self->live;
 }
 
 gboolean

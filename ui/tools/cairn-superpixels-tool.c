@@ -128,7 +128,8 @@ take_at (CairnSuperpixelsTool *self, CairnCanvas *canvas, double x, double y)
   if (label == G_MAXUINT32 || bits == NULL
       || !g_hash_table_add (self->done, GUINT_TO_POINTER (label + 1)))
     return;
-  cairn_superpixels_paint (self->superpixels, label, bits, self->subtract ? 0 : 1, &changed);
+  cairn_superpixels_paint (self->superpixels, label, bits, cairn_canvas_mask_get_ink (canvas),
+                           &changed);
   cairn_canvas_mask_changed (canvas, &changed);
 }
 
