@@ -5,6 +5,7 @@
 #include "cairn-image-common.h"
 #include "cairn-media.h"
 #include "guide/cairn-guide-images.h"
+#include "store/cairn-store-guide.h"
 #include "model/cairn-json.h"
 
 typedef struct
@@ -359,12 +360,45 @@ import_annotator (Import *im, JsonObject *o, const char *where, GError **error)
 }
 
 static gboolean
+read_embedded_pictures (Import *im, JsonObject *o, const char *where, gint version,
+                        GError **error)
+{
+  JsonObject *images = cairn_json_object (o, "images");
+  g_autoptr(GList) names = images ? json_object_get_members (images) : NULL;
+
+  for (GList *n = names; n != NULL; n = n->next)
+    {
+      const char *name = n->data;
+      const char *text = cairn_json_string (images, name);
+      g_autoptr(GError) local = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      guchar *data;
+      gsize size = 0;
+
+      if (text == NULL || !cairn_guide_is_local_image (name))
+        {
+          cairn_import_report_warn (im->report, "%s.images: “%s” left out", where, name);
+          continue;
+        }
+      data = g_base64_decode (text, &size);
+      bytes = g_bytes_new_take (data, size);
+      if (!cairn_guide_check_image (name, bytes, &local))
+        {
+          cairn_import_report_warn (im->report, "%s.images: %s", where, local->message);
+          continue;
+        }
+      if (!cairn_store_add_guideline_image (im->store, name, version, bytes, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 import_guideline (Import *im, JsonObject *o, const char *where, GError **error)
 {
   const char *markdown = cairn_json_string (o, "markdown");
 
-  g_autoptr(GHashTable) images = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   gint version;
 
   if (markdown == NULL)
@@ -372,14 +406,28 @@ import_guideline (Import *im, JsonObject *o, const char *where, GError **error)
   version = cairn_store_add_guideline (im->store, cairn_json_string (o, "title"), markdown, error);
   if (version == 0)
     return FALSE;
-  /* Its pictures from beside the file; one that is missing is the guideline's loss only. */
-  images = cairn_guide_read_images (markdown, im->dir, &local);
-  if (images == NULL)
+  /* Its pictures: those the file holds ("images", as this exporter writes them), those an
+   * earlier version brought, else from beside the file; one that is missing or broken is the
+   * guideline's loss only. */
+  if (!read_embedded_pictures (im, o, where, version, error))
+    return FALSE;
+  names = cairn_guide_image_names (markdown);
+  for (guint i = 0; i < names->len; i++)
     {
-      cairn_import_report_warn (im->report, "%s: %s", where, local->message);
-      return TRUE;
+      g_autoptr(GBytes) shown = cairn_store_get_guideline_image (im->store, names->pdata[i],
+                                                                 version, NULL);
+      g_autoptr(GBytes) beside = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (shown != NULL)
+        continue;
+      if ((beside = cairn_guide_read_image (names->pdata[i], im->dir, &local)) == NULL)
+        cairn_import_report_warn (im->report, "%s: %s", where, local->message);
+      else if (!cairn_store_add_guideline_image (im->store, names->pdata[i], version, beside,
+                                                 error))
+        return FALSE;
     }
-  return cairn_guide_store_images (im->store, version, images, error);
+  return TRUE;
 }
 
 static gboolean
@@ -567,6 +615,38 @@ item_node (Export *ex, const CairnItem *item, GError **error)
   return json_builder_get_root (b);
 }
 
+/* "images": {name: base64} for the pictures this version brought (new, or changed since the
+ * version before), so the file holds every version's pictures once. */
+static void
+add_pictures (Export *ex, JsonBuilder *b, const char *markdown, gint version)
+{
+  g_autoptr(GPtrArray) names = cairn_guide_image_names (markdown);
+  gboolean open = FALSE;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GBytes) here = cairn_store_get_guideline_image (ex->store, names->pdata[i],
+                                                                version, NULL);
+      g_autoptr(GBytes) before = version > 1 ? cairn_store_get_guideline_image (
+        ex->store, names->pdata[i], version - 1, NULL) : NULL;
+      g_autofree char *base64 = NULL;
+
+      if (here == NULL || (before != NULL && g_bytes_equal (here, before)))
+        continue;
+      if (!open)
+        {
+          json_builder_set_member_name (b, "images");
+          json_builder_begin_object (b);
+          open = TRUE;
+        }
+      base64 = g_base64_encode (g_bytes_get_data (here, NULL), g_bytes_get_size (here));
+      json_builder_set_member_name (b, names->pdata[i]);
+      json_builder_add_string_value (b, base64);
+    }
+  if (open)
+    json_builder_end_object (b);
+}
+
 static JsonNode *
 head_node (Export *ex, GError **error)
 {
@@ -656,6 +736,7 @@ head_node (Export *ex, GError **error)
       json_builder_add_string_value (b, title);
       json_builder_set_member_name (b, "markdown");
       json_builder_add_string_value (b, body);
+      add_pictures (ex, b, body, v);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

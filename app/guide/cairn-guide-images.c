@@ -100,6 +100,24 @@ resolve_inside (const char *dir, const char *name, GError **error)
   return g_steal_pointer (&real);
 }
 
+GBytes *
+cairn_guide_read_image (const char *name,
+                        const char *dir,
+                        GError    **error)
+{
+  g_autofree char *path = resolve_inside (dir, name, error);
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (path == NULL || (file = g_mapped_file_new (path, FALSE, error)) == NULL)
+    return NULL;
+  bytes = g_mapped_file_get_bytes (file);
+  if (!cairn_guide_check_image (path, bytes, error))
+    return NULL;
+  /* Copied: the mapping goes with the file. */
+  return g_bytes_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
 GHashTable *
 cairn_guide_read_images (const char *markdown,
                          const char *dir,
@@ -111,21 +129,11 @@ cairn_guide_read_images (const char *markdown,
 
   for (guint i = 0; i < names->len; i++)
     {
-      const char *name = names->pdata[i];
-      g_autofree char *path = resolve_inside (dir, name, error);
-      g_autoptr(GMappedFile) file = NULL;
-      g_autoptr(GBytes) bytes = NULL;
+      GBytes *bytes = cairn_guide_read_image (names->pdata[i], dir, error);
 
-      if (path == NULL)
+      if (bytes == NULL)
         return NULL;
-      if ((file = g_mapped_file_new (path, FALSE, error)) == NULL)
-        return NULL;
-      bytes = g_mapped_file_get_bytes (file);
-      if (!cairn_guide_check_image (path, bytes, error))
-        return NULL;
-      /* Copied: the mapping goes with the file. */
-      g_hash_table_insert (images, g_strdup (name),
-                           g_bytes_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
+      g_hash_table_insert (images, g_strdup (names->pdata[i]), bytes);
     }
   return g_steal_pointer (&images);
 }

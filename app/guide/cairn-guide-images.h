@@ -18,6 +18,10 @@ GPtrArray  *cairn_guide_image_names    (const char *markdown);
 GHashTable *cairn_guide_read_images    (const char *markdown,
                                         const char *dir,
                                         GError    **error);
+/* One of them: dir/name, checked as above. */
+GBytes     *cairn_guide_read_image     (const char *name,
+                                        const char *dir,
+                                        GError    **error);
 /* Keeps images (name → GBytes) as version shows them. */
 gboolean    cairn_guide_store_images   (CairnStore *store,
                                         gint        version,

@@ -1,8 +1,11 @@
 /* Cairn JSON: every annotation kind survives export → import into a fresh project. */
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "formats/cairn-format.h"
 #include "model/cairn-rle.h"
+#include "store/cairn-store-guide.h"
 
 static char *
 temp_project (const char *dir, const char *name, CairnStore **store)
@@ -238,11 +241,75 @@ test_unknown_annotator (void)
   g_assert_cmpuint (after->len, ==, before->len);
 }
 
+static GBytes *
+png_bytes (guint32 rgba)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 12, 8);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, rgba);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "png", &error, NULL));
+  return g_bytes_new_take (data, size);
+}
+
+/* The guideline's pictures go into the file once (with the version that brought or changed
+ * them) and come back as each version showed them. */
+static void
+test_pictures (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cairn-fmt-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *json = g_build_filename (out, "project.json", NULL);
+  g_autoptr(CairnStore) first = NULL, second = NULL;
+  g_autofree char *p1 = temp_project (dir, "one.cairn", &first);
+  g_autofree char *p2 = temp_project (dir, "two.cairn", &second);
+  g_autoptr(CairnImportReport) report = cairn_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) red = png_bytes (0xff0000ff), blue = png_bytes (0x0000ffff);
+  g_autoptr(GBytes) v1 = NULL, v2 = NULL, v3 = NULL;
+  g_autofree char *text = NULL;
+  const char *const md[] = { "# G\n![x](img/x.png)\n", "# G\nSame: ![x](img/x.png)\n",
+                             "# G\nBlue: ![x](img/x.png)\n" };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gint v = cairn_store_add_guideline (first, NULL, md[i], &error);
+
+      g_assert_cmpint (v, ==, (gint) i + 1);
+      g_assert_true (cairn_store_add_guideline_image (first, "img/x.png", v, i < 2 ? red : blue,
+                                                      &error));
+    }
+  g_assert_true (cairn_format_export (first, "cairn", out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+  /* Red with v1, blue with v3; v2 kept red and brings nothing. */
+  {
+    guint n = 0;
+
+    for (const char *p = strstr (text, "\"images\""); p; p = strstr (p + 1, "\"images\""))
+      n++;
+    g_assert_cmpuint (n, ==, 2);
+  }
+  g_assert_true (cairn_format_import (second, "cairn", json, NULL, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->warnings->len, ==, 0);
+  v1 = cairn_store_get_guideline_image (second, "img/x.png", 1, &error);
+  v2 = cairn_store_get_guideline_image (second, "img/x.png", 2, &error);
+  v3 = cairn_store_get_guideline_image (second, "img/x.png", 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (v1, red));
+  g_assert_true (g_bytes_equal (v2, red));
+  g_assert_true (g_bytes_equal (v3, blue));
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/formats/cairn/round-trip", test_round_trip);
   g_test_add_func ("/formats/cairn/unknown-annotator", test_unknown_annotator);
+  g_test_add_func ("/formats/cairn/guideline-pictures", test_pictures);
   return g_test_run ();
 }
