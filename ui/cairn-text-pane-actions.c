@@ -54,11 +54,12 @@ cairn_text_pane_commit (CairnTextPane *self,
   /* The first annotation on a new item puts it in progress, in the same edit (one undo). */
   if (verb == CAIRN_EDIT_VERB_DRAW || verb == CAIRN_EDIT_VERB_BATCH)
     {
-      g_autoptr(CairnItem) item = cairn_store_get_item (self->view.store, self->view.item->id,
-                                                        NULL);
+      CairnItemState state;
 
-      if (item != NULL && item->state == CAIRN_STATE_NEW)
-        cairn_edit_add_item_state (edit, item->id, CAIRN_STATE_NEW, CAIRN_STATE_IN_PROGRESS);
+      if (cairn_store_get_item_state (self->view.store, self->view.item->id, &state, NULL)
+          && state == CAIRN_STATE_NEW)
+        cairn_edit_add_item_state (edit, self->view.item->id, CAIRN_STATE_NEW,
+                                   CAIRN_STATE_IN_PROGRESS);
     }
   /* Saved before it returns; the store's change notice redraws the pane in place. */
   if (!cairn_edit_stack_push (self->edit_stack, edit, &error))
@@ -115,13 +116,13 @@ clear_text_selection (CairnTextPane *self, guint at)
 static void
 scroll_to (CairnTextPane *self, gint64 id)
 {
-  const CairnSpanMark *mark = cairn_span_view_get_mark (self->text_view, id);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  CairnSpanMark mark;
   GtkTextIter at;
 
-  if (mark == NULL)
+  if (!cairn_span_view_get_mark (self->text_view, id, &mark))
     return;
-  gtk_text_buffer_get_iter_at_offset (buffer, &at, mark->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, mark.start);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->text_view), &at, 0.1, FALSE, 0, 0);
 }
 
@@ -378,7 +379,7 @@ toggle_class_activated (GtkWidget  *widget,
   if (label != NULL)
     toggle_class (self, label);
   /* The chip's own toggling is undone by the reload, which shows the store's state. */
-  cairn_text_pane_rebuild_marks (self);
+  cairn_text_pane_update_chips (self);
 }
 
 static void
@@ -403,19 +404,22 @@ cycle_selection_activated (GtkWidget  *widget,
 {
   CairnTextPane *self = CAIRN_TEXT_PANE (widget);
   int step = g_variant_get_int32 (parameter) < 0 ? -1 : 1;
-  GArray *marks = cairn_span_view_get_marks (self->text_view);
-  guint n = marks->len;
-  const CairnSpanMark *selected = cairn_span_view_get_mark (self->text_view, self->selected_id);
-  guint i;
+  const CairnLaneEntry *entries;
+  guint n = 0, i;
+  gint at;
 
+  if (self->lanes == NULL)
+    return;
+  entries = cairn_text_lanes_get_entries (self->lanes, &n);
   if (n == 0)
     return;
-  /* In reading order (the marks are by start); with nothing selected, the first or last. */
-  if (selected == NULL)
+  /* In reading order (the lanes are by start); with nothing selected, the first or last. */
+  at = self->selected_id != 0 ? cairn_text_lanes_find (self->lanes, self->selected_id) : -1;
+  if (at < 0)
     i = step > 0 ? 0 : n - 1;
   else
-    i = ((guint) (selected - (const CairnSpanMark *) marks->data) + n + step) % n;
-  cairn_text_pane_select (self, g_array_index (marks, CairnSpanMark, i).id);
+    i = ((guint) at + n + step) % n;
+  cairn_text_pane_select (self, entries[i].id);
   scroll_to (self, self->selected_id);
 }
 
@@ -674,23 +678,23 @@ span_at (CairnTextPane *self, guint offset)
   guint best_len = G_MAXUINT;
   gboolean seen_selected = FALSE;
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const CairnLaneEntry *e;
+  guint n;
 
-  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
-    {
-      const CairnAnnotation *a = self->annotations->pdata[i];
-      CairnTextRange r;
-
-      if (cairn_text_span_range (a, &r) && r.start <= offset && offset < r.end
-          && cairn_span_view_get_mark (self->text_view, a->id) != NULL)
-        {
-          g_array_append_val (hits, a->id);
-          if (r.end - r.start < best_len)
-            {
-              best_len = r.end - r.start;
-              best = a->id;
-            }
-        }
-    }
+  if (self->lanes == NULL)
+    return 0;
+  e = cairn_text_lanes_get_entries (self->lanes, &n);
+  for (guint i = cairn_text_lanes_first_reaching (self->lanes, offset);
+       i < n && e[i].start <= offset; i++)
+    if (offset < e[i].end)
+      {
+        g_array_append_val (hits, e[i].id);
+        if (e[i].end - e[i].start < best_len)
+          {
+            best_len = e[i].end - e[i].start;
+            best = e[i].id;
+          }
+      }
   /* Overlapping spans: clicking again goes through them. */
   for (guint i = 0; i < hits->len * 2 && hits->len > 1; i++)
     {

@@ -5,6 +5,7 @@
 #include "edit/cairn-edit-stack.h"
 #include "model/cairn-label.h"
 #include "text/cairn-text-edits.h"
+#include "text/cairn-text-lanes.h"
 
 /* Precomposed and decomposed Hangul, a skin-toned emoji, a ZWJ family, a flag, a combining
  * accent, CRLF and a tab. */
@@ -114,6 +115,85 @@ test_lanes (void)
     for (guint j = i + 1; j < G_N_ELEMENTS (ranges); j++)
       if (cairn_text_range_overlaps (ranges[i], ranges[j]))
         g_assert_cmpuint (lanes[i], !=, lanes[j]);
+}
+
+/* The kept lanes after each random insertion or removal are those of a full pass, and those
+ * of cairn_text_assign_lanes. */
+static void
+test_lanes_kept (void)
+{
+  g_autoptr(CairnTextLanes) kept = cairn_text_lanes_new ();
+  g_autoptr(GArray) live = g_array_new (FALSE, FALSE, sizeof (CairnLaneEntry));
+  GRand *rand = g_rand_new_with_seed (29);
+  gint64 next_id = 1;
+
+  for (guint step = 0; step < 3000; step++)
+    {
+      g_autoptr(CairnTextLanes) fresh = cairn_text_lanes_new ();
+      g_autofree CairnTextRange *ranges = NULL;
+      g_autofree guint *lanes = NULL;
+      const CairnLaneEntry *a, *b;
+      guint na, nb, n_lanes;
+
+      if (live->len > 0 && g_rand_int_range (rand, 0, 3) == 0)
+        {
+          guint k = g_rand_int_range (rand, 0, live->len);
+          CairnLaneEntry gone = g_array_index (live, CairnLaneEntry, k);
+
+          g_assert_true (cairn_text_lanes_remove (kept, gone.id, gone.start, gone.end));
+          g_array_remove_index_fast (live, k);
+        }
+      else
+        {
+          /* Short spans mostly, now and then a long one over many. */
+          guint start = g_rand_int_range (rand, 0, 400);
+          guint length = g_rand_int_range (rand, 0, 12) == 0 ? g_rand_int_range (rand, 1, 200)
+                                                             : g_rand_int_range (rand, 1, 8);
+          CairnLaneEntry e = { start, start + length, next_id++, g_rand_int_range (rand, 1, 4) };
+
+          cairn_text_lanes_insert (kept, e.start, e.end, e.id, e.label_id);
+          g_array_append_val (live, e);
+        }
+      cairn_text_lanes_set (fresh, (CairnLaneEntry *) live->data, live->len);
+      a = cairn_text_lanes_get_entries (kept, &na);
+      b = cairn_text_lanes_get_entries (fresh, &nb);
+      g_assert_cmpuint (na, ==, nb);
+      g_assert_cmpuint (cairn_text_lanes_get_n_lanes (kept), ==,
+                        cairn_text_lanes_get_n_lanes (fresh));
+      for (guint i = 0; i < na; i++)
+        {
+          g_assert_cmpint (a[i].id, ==, b[i].id);
+          g_assert_cmpuint (a[i].lane, ==, b[i].lane);
+          g_assert_cmpuint (a[i].reach, ==, b[i].reach);
+        }
+      if (step % 100 != 0)
+        continue;
+      /* Ids grow with the index, so both orders break ties alike. */
+      ranges = g_new (CairnTextRange, na + 1);
+      lanes = g_new (guint, na + 1);
+      for (guint i = 0; i < na; i++)
+        ranges[i] = (CairnTextRange) { a[i].start, a[i].end };
+      n_lanes = cairn_text_assign_lanes (ranges, na, lanes);
+      g_assert_cmpuint (n_lanes, ==, cairn_text_lanes_get_n_lanes (kept));
+      for (guint i = 0; i < na; i++)
+        g_assert_cmpuint (lanes[i], ==, a[i].lane);
+    }
+  /* Lookups: what covers an offset, and exact duplicates. */
+  {
+    const CairnLaneEntry *e;
+    guint n, first;
+
+    e = cairn_text_lanes_get_entries (kept, &n);
+    g_assert_cmpuint (n, >, 0);
+    first = cairn_text_lanes_first_reaching (kept, 200);
+    for (guint i = 0; i < first; i++)
+      g_assert_cmpuint (e[i].end, <=, 200);
+    g_assert_true (first == n || e[first].reach > 200);
+    g_assert_true (cairn_text_lanes_contains (kept, e[0].start, e[0].end, e[0].label_id));
+    g_assert_false (cairn_text_lanes_contains (kept, e[0].start, e[0].end, 99));
+    g_assert_false (cairn_text_lanes_remove (kept, next_id + 5, 0, 1));
+  }
+  g_rand_free (rand);
 }
 
 static char *
@@ -544,6 +624,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/offsets", test_offsets);
   g_test_add_func ("/text/offsets-long", test_offsets_long);
   g_test_add_func ("/text/lanes", test_lanes);
+  g_test_add_func ("/text/lanes-kept", test_lanes_kept);
   g_test_add_func ("/text/snap", test_snap);
   g_test_add_func ("/text/resize", test_resize);
   g_test_add_func ("/text/find", test_find);

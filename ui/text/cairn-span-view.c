@@ -20,9 +20,10 @@ struct _CairnSpanView
 {
   GtkTextView  parent_instance;
 
-  GArray      *spans;       /* CairnSpanMark, by start */
+  CairnTextLanes *lanes;    /* the spans in drawing order */
+  GHashTable  *looks;       /* label id → CairnSpanLook */
   GArray      *relations;   /* CairnRelationMark */
-  guint        last_found;  /* index in spans of the last find_mark */
+  guint        last_found;  /* index in lanes of the last find_mark */
   guint        n_lanes;
   gint64       selected_id;
   gint64       pending_id;
@@ -94,22 +95,46 @@ update_spacing (CairnSpanView *self)
   gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (self), below + above);
 }
 
-/* A walk (50 000 marks: some 30 µs) with the last answer kept: a frame asks for two. */
-static const CairnSpanMark *
-find_mark (CairnSpanView *self, gint64 id)
+static const CairnSpanLook *
+look_of (CairnSpanView *self, gint64 label_id)
 {
-  if (id == 0)
-    return NULL;
-  if (self->last_found < self->spans->len
-      && g_array_index (self->spans, CairnSpanMark, self->last_found).id == id)
-    return &g_array_index (self->spans, CairnSpanMark, self->last_found);
-  for (guint i = 0; i < self->spans->len; i++)
-    if (g_array_index (self->spans, CairnSpanMark, i).id == id)
-      {
-        self->last_found = i;
-        return &g_array_index (self->spans, CairnSpanMark, i);
-      }
-  return NULL;
+  static const CairnSpanLook grey = { { 0.55, 0.55, 0.55, 1 }, "" };
+  static const gint64 no_label = 0;
+  const CairnSpanLook *look = NULL;
+
+  if (self->looks != NULL)
+    look = g_hash_table_lookup (self->looks, &label_id);
+  if (look == NULL && self->looks != NULL)
+    look = g_hash_table_lookup (self->looks, &no_label);
+  return look != NULL ? look : &grey;
+}
+
+static void
+fill_mark (CairnSpanView *self, const CairnLaneEntry *e, CairnSpanMark *mark)
+{
+  const CairnSpanLook *look = look_of (self, e->label_id);
+
+  *mark = (CairnSpanMark) { e->id, e->start, e->end, e->lane, look->color, look->name };
+}
+
+/* A walk (50 000 spans: some 30 µs) with the last answer kept: a frame asks for two. */
+static gboolean
+find_mark (CairnSpanView *self, gint64 id, CairnSpanMark *mark)
+{
+  const CairnLaneEntry *e;
+  guint n;
+  gint at;
+
+  if (id == 0 || self->lanes == NULL)
+    return FALSE;
+  e = cairn_text_lanes_get_entries (self->lanes, &n);
+  if (self->last_found < n && e[self->last_found].id == id)
+    at = (gint) self->last_found;
+  else if ((at = cairn_text_lanes_find (self->lanes, id)) < 0)
+    return FALSE;
+  self->last_found = (guint) at;
+  fill_mark (self, &e[at], mark);
+  return TRUE;
 }
 
 typedef void (*FragmentFunc) (CairnSpanView *self,
@@ -265,8 +290,10 @@ visible_offsets (CairnSpanView *self, guint *start, guint *end)
   *end = gtk_text_iter_get_offset (&b) + 1;
 }
 
+/* How far right a span's name may run: until the next span of its lane (room_end), if that
+ * starts on the same display line. */
 static double
-room_x (CairnSpanView *self, const CairnSpanMark *mark)
+room_x (CairnSpanView *self, const CairnSpanMark *mark, guint room_end)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
@@ -274,10 +301,10 @@ room_x (CairnSpanView *self, const CairnSpanMark *mark)
   GdkRectangle a, b;
 
   gtk_text_buffer_get_iter_at_offset (buffer, &at, mark->start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &room, MAX (mark->room_end, mark->end));
+  gtk_text_buffer_get_iter_at_offset (buffer, &room, MAX (room_end, mark->end));
   gtk_text_view_get_iter_location (view, &at, &a);
   gtk_text_view_get_iter_location (view, &room, &b);
-  if (b.y != a.y || mark->room_end == G_MAXUINT)
+  if (b.y != a.y || room_end == G_MAXUINT)
     {
       GdkRectangle visible;
 
@@ -411,6 +438,53 @@ draw_relations (CairnSpanView *self, GtkSnapshot *snapshot, const GdkRGBA *fg)
     }
 }
 
+/* The spans in view, from the first that reaches into it (a span over the whole document
+ * costs a screen, not a book). A name may run on until the next span of its lane: found
+ * walking back over the spans in view, since one that starts later is on a later line. */
+static void
+draw_spans (CairnSpanView *self, GtkSnapshot *snapshot, guint vs, guint ve, const GdkRGBA *fg)
+{
+  g_autoptr(GArray) rooms = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) next_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  const CairnLaneEntry *entries;
+  guint n, first, last;
+
+  if (self->lanes == NULL)
+    return;
+  entries = cairn_text_lanes_get_entries (self->lanes, &n);
+  first = cairn_text_lanes_first_reaching (self->lanes, vs);
+  for (last = first; last < n && entries[last].start < ve; last++)
+    ;
+  g_array_set_size (rooms, last - first);
+  for (guint i = last; i > first; i--)
+    {
+      const CairnLaneEntry *e = &entries[i - 1];
+
+      while (next_start->len <= e->lane)
+        g_array_append_val (next_start, (guint) { G_MAXUINT });
+      g_array_index (rooms, guint, i - 1 - first) = g_array_index (next_start, guint, e->lane);
+      g_array_index (next_start, guint, e->lane) = e->start;
+    }
+  for (guint i = first; i < last; i++)
+    {
+      CairnSpanMark mark;
+      DrawSpan d;
+      guint s, e;
+
+      if (entries[i].end <= vs)
+        continue;
+      fill_mark (self, &entries[i], &mark);
+      s = MAX (mark.start, vs);
+      e = MIN (mark.end, ve);
+      d = (DrawSpan) { snapshot, &mark, *fg,
+                       s == mark.start ? room_x (self, &mark,
+                                                 g_array_index (rooms, guint, i - first))
+                                       : 0,
+                       mark.id == self->selected_id };
+      foreach_fragment (self, s, e, s == mark.start, draw_fragment_cb, &d);
+    }
+}
+
 static void
 cairn_span_view_snapshot_layer (GtkTextView      *view,
                                 GtkTextViewLayer  layer,
@@ -426,20 +500,19 @@ cairn_span_view_snapshot_layer (GtkTextView      *view,
   visible_offsets (self, &vs, &ve);
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     {
-      const CairnSpanMark *selected = find_mark (self, self->selected_id);
-      const CairnSpanMark *pending = find_mark (self, self->pending_id);
+      CairnSpanMark selected, pending;
 
       if (self->focus_end > self->focus_start)
         fill_range (self, snapshot, vs, ve, self->focus_start, self->focus_end,
                     (GdkRGBA) { 0.95, 0.8, 0.2, 0.25 });
-      if (pending != NULL)
-        fill_range (self, snapshot, vs, ve, pending->start, pending->end,
-                    (GdkRGBA) { pending->color.red, pending->color.green, pending->color.blue,
+      if (find_mark (self, self->pending_id, &pending))
+        fill_range (self, snapshot, vs, ve, pending.start, pending.end,
+                    (GdkRGBA) { pending.color.red, pending.color.green, pending.color.blue,
                                 0.3 });
-      if (selected != NULL)
-        fill_range (self, snapshot, vs, ve, selected->start, selected->end,
-                    (GdkRGBA) { selected->color.red, selected->color.green,
-                                selected->color.blue, 0.4 });
+      if (find_mark (self, self->selected_id, &selected))
+        fill_range (self, snapshot, vs, ve, selected.start, selected.end,
+                    (GdkRGBA) { selected.color.red, selected.color.green,
+                                selected.color.blue, 0.4 });
       return;
     }
 
@@ -447,23 +520,7 @@ cairn_span_view_snapshot_layer (GtkTextView      *view,
   g_hash_table_remove_all (self->anchors);
   self->n_drawn = 0;
   self->n_frames++;
-  for (guint i = 0; i < self->spans->len; i++)
-    {
-      const CairnSpanMark *mark = &g_array_index (self->spans, CairnSpanMark, i);
-      DrawSpan d;
-      guint s, e;
-
-      if (mark->start >= ve)
-        break;
-      if (mark->end <= vs || mark->end <= mark->start)
-        continue;
-      /* Only what is in view: a span over the whole document costs a screen, not a book. */
-      s = MAX (mark->start, vs);
-      e = MIN (mark->end, ve);
-      d = (DrawSpan) { snapshot, mark, fg, s == mark->start ? room_x (self, mark) : 0,
-                       mark->id == self->selected_id };
-      foreach_fragment (self, s, e, s == mark->start, draw_fragment_cb, &d);
-    }
+  draw_spans (self, snapshot, vs, ve, &fg);
   draw_relations (self, snapshot, &fg);
 }
 
@@ -484,7 +541,8 @@ cairn_span_view_finalize (GObject *object)
 {
   CairnSpanView *self = CAIRN_SPAN_VIEW (object);
 
-  g_clear_pointer (&self->spans, g_array_unref);
+  g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
+  g_clear_pointer (&self->looks, g_hash_table_unref);
   g_clear_pointer (&self->relations, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->hits, g_array_unref);
@@ -507,7 +565,6 @@ cairn_span_view_class_init (CairnSpanViewClass *klass)
 static void
 cairn_span_view_init (CairnSpanView *self)
 {
-  self->spans = g_array_new (FALSE, FALSE, sizeof (CairnSpanMark));
   self->relations = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
   self->layouts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
   self->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
@@ -525,19 +582,36 @@ cairn_span_view_new (void)
 }
 
 void
-cairn_span_view_set_marks (CairnSpanView *self,
-                           GArray        *spans,
-                           GArray        *relations,
-                           guint          n_lanes)
+cairn_span_view_set_spans (CairnSpanView  *self,
+                           CairnTextLanes *lanes,
+                           GHashTable     *looks)
 {
   g_return_if_fail (CAIRN_IS_SPAN_VIEW (self));
 
-  g_array_unref (self->spans);
-  self->spans = spans;
+  if (lanes != self->lanes)
+    {
+      g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
+      self->lanes = lanes ? cairn_text_lanes_ref (lanes) : NULL;
+      self->last_found = 0;
+    }
+  if (looks != self->looks)
+    {
+      g_clear_pointer (&self->looks, g_hash_table_unref);
+      self->looks = looks ? g_hash_table_ref (looks) : NULL;
+    }
+  self->n_lanes = MAX (lanes ? cairn_text_lanes_get_n_lanes (lanes) : 0, 1);
+  update_spacing (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_span_view_set_relations (CairnSpanView *self,
+                               GArray        *relations)
+{
+  g_return_if_fail (CAIRN_IS_SPAN_VIEW (self) && relations != NULL);
+
   g_array_unref (self->relations);
   self->relations = relations;
-  self->last_found = 0;
-  self->n_lanes = MAX (n_lanes, 1);
   update_spacing (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -622,19 +696,13 @@ cairn_span_view_pick (CairnSpanView *self,
   return 0;
 }
 
-const CairnSpanMark *
+gboolean
 cairn_span_view_get_mark (CairnSpanView *self,
-                          gint64         id)
+                          gint64         id,
+                          CairnSpanMark *mark)
 {
-  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self), NULL);
-  return find_mark (self, id);
-}
-
-GArray *
-cairn_span_view_get_marks (CairnSpanView *self)
-{
-  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self), NULL);
-  return self->spans;
+  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self) && mark != NULL, FALSE);
+  return find_mark (self, id, mark);
 }
 
 guint
