@@ -44,6 +44,7 @@ struct _CairnTextPane
   GPtrArray          *annotations;     /* CairnAnnotation, in id order */
   CairnTextLanes     *lanes;           /* the spans in drawing order, or NULL */
   GHashTable         *looks;           /* label id → CairnSpanLook */
+  GArray             *relation_marks;  /* CairnRelationMark, what the view draws */
   GPtrArray          *palette;         /* CairnLabel (not owned): what 1–9 and 0 pick */
   GPtrArray          *class_labels;    /* CairnLabel (not owned): the chips */
   guint               n_spans;

@@ -249,10 +249,65 @@ cairn_text_pane_update_palette (CairnTextPane *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
 }
 
-/* What the view draws, from the lanes (kept as the store changes) and the relations (read
- * again only when one changed). */
+static gboolean
+relation_mark_of (CairnTextPane *self, const CairnAnnotation *a, CairnRelationMark *mark)
+{
+  const CairnSpanLook *look;
+
+  if (!cairn_text_relation_ends (a, &mark->from, &mark->to)
+      || !cairn_text_span_range (cairn_text_find_annotation (self->annotations, mark->from),
+                                 &mark->from_range)
+      || !cairn_text_span_range (cairn_text_find_annotation (self->annotations, mark->to),
+                                 &mark->to_range))
+    return FALSE;
+  look = look_for (self, a->label_id);
+  mark->id = a->id;
+  mark->color = look->color;
+  mark->name = look->name;
+  return TRUE;
+}
+
 static void
-show_marks (CairnTextPane *self, Touched touched)
+rebuild_relations (CairnTextPane *self)
+{
+  g_clear_pointer (&self->relation_marks, g_array_unref);
+  self->relation_marks = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
+  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
+    {
+      CairnRelationMark mark;
+
+      if (relation_mark_of (self, self->annotations->pdata[i], &mark))
+        g_array_append_val (self->relation_marks, mark);
+    }
+}
+
+/* The relations know where their spans are (for an end out of view): those of the spans that
+ * changed are read again. */
+static void
+refresh_relation_ends (CairnTextPane *self, GArray *ids)
+{
+  for (guint i = 0; i < self->relation_marks->len; i++)
+    {
+      CairnRelationMark *mark = &g_array_index (self->relation_marks, CairnRelationMark, i);
+
+      for (guint k = 0; k < ids->len; k++)
+        {
+          gint64 id = g_array_index (ids, gint64, k);
+
+          if (mark->from == id || mark->to == id)
+            {
+              relation_mark_of (self, cairn_text_find_annotation (self->annotations, mark->id),
+                                mark);
+              break;
+            }
+        }
+    }
+}
+
+/* What the view draws, from the lanes (kept as the store changes) and the relations (read
+ * again only when one changed). ids: what changed, NULL for everything. */
+static void
+show_marks (CairnTextPane *self, Touched touched, GArray *ids)
 {
   if (self->lanes == NULL)
     {
@@ -263,26 +318,12 @@ show_marks (CairnTextPane *self, Touched touched)
   cairn_text_lanes_get_entries (self->lanes, &self->n_spans);
   if (touched & TOUCHED_SPANS)
     cairn_span_view_set_spans (self->text_view, self->lanes, self->looks);
-  if (touched & TOUCHED_RELATIONS)
-    {
-      GArray *relations = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
-
-      for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
-        {
-          const CairnAnnotation *a = self->annotations->pdata[i];
-          const CairnSpanLook *look;
-          CairnRelationMark mark;
-
-          if (!cairn_text_relation_ends (a, &mark.from, &mark.to))
-            continue;
-          look = look_for (self, a->label_id);
-          mark.id = a->id;
-          mark.color = look->color;
-          mark.name = look->name;
-          g_array_append_val (relations, mark);
-        }
-      cairn_span_view_set_relations (self->text_view, relations);
-    }
+  if (self->relation_marks == NULL || ids == NULL || (touched & TOUCHED_RELATIONS))
+    rebuild_relations (self);
+  else if (touched & TOUCHED_SPANS)
+    refresh_relation_ends (self, ids);
+  if (ids == NULL || (touched & (TOUCHED_SPANS | TOUCHED_RELATIONS)))
+    cairn_span_view_set_relations (self->text_view, g_array_ref (self->relation_marks));
   if (touched & TOUCHED_CLASSES)
     cairn_text_pane_update_chips (self);
 }
@@ -374,7 +415,7 @@ schedule_summary (CairnTextPane *self)
 
 /* Shows the text and the marks; the selection stays when its annotation does. */
 static void
-show_annotations (CairnTextPane *self, Touched touched)
+show_annotations (CairnTextPane *self, Touched touched, GArray *ids)
 {
   if (cairn_text_find_annotation (self->annotations, self->selected_id) == NULL)
     self->selected_id = 0;
@@ -384,7 +425,7 @@ show_annotations (CairnTextPane *self, Touched touched)
       self->relation_from = 0;
       cairn_text_pane_update_palette (self);
     }
-  show_marks (self, touched);
+  show_marks (self, touched, ids);
   cairn_span_view_set_selected (self->text_view, self->selected_id);
   cairn_span_view_set_pending (self->text_view, self->relation_from);
   cairn_text_pane_update_inspector (self);
@@ -494,7 +535,7 @@ reload (CairnTextPane *self)
       g_clear_object (&self->options_of);
       set_source_text (self, "");
       cairn_text_pane_clear_target (self);
-      show_annotations (self, TOUCHED_ALL);
+      show_annotations (self, TOUCHED_ALL, NULL);
       return;
     }
   self->annotations = cairn_item_view_load_annotations (self->view.store, self->view.item->id);
@@ -507,7 +548,7 @@ reload (CairnTextPane *self)
   set_source_text (self, self->view.item->text);
   self->task = item_task (self, self->view.item);
   cairn_text_pane_update_palette (self);
-  show_annotations (self, TOUCHED_ALL);
+  show_annotations (self, TOUCHED_ALL, NULL);
   cairn_text_pane_load_target (self);
 }
 
@@ -712,6 +753,7 @@ cairn_text_pane_finalize (GObject *object)
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
   g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
   g_clear_pointer (&self->looks, g_hash_table_unref);
+  g_clear_pointer (&self->relation_marks, g_array_unref);
   g_clear_pointer (&self->palette, g_ptr_array_unref);
   g_clear_pointer (&self->class_labels, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
@@ -823,7 +865,7 @@ cairn_text_pane_set_text (CairnTextPane *self,
   set_source_text (self, text);
   self->task = CAIRN_TEXT_TASK_SPANS;
   cairn_text_pane_update_palette (self);
-  show_annotations (self, TOUCHED_ALL);
+  show_annotations (self, TOUCHED_ALL, NULL);
   cairn_text_pane_clear_target (self);
 }
 
@@ -990,14 +1032,14 @@ cairn_text_pane_view_store_changed (CairnItemView          *view,
         g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
         cairn_text_pane_update_palette (self);
         self->selected_id = selected;
-        show_annotations (self, TOUCHED_ALL);
+        show_annotations (self, TOUCHED_ALL, NULL);
         cairn_text_pane_load_target (self);
       }
       return;
     }
   if (change->annotations->len == 0 || !cairn_item_view_state_touched (&self->view, change))
     return;
-  show_annotations (self, apply_change (self, change));
+  show_annotations (self, apply_change (self, change), change->annotations);
   cairn_text_pane_load_target (self);
 }
 

@@ -2,43 +2,7 @@
 
 #include <math.h>
 
-#include "cairn-span-view.h"
-
-typedef struct
-{
-  gint64          id;
-  graphene_rect_t rect;   /* buffer coordinates */
-} Hit;
-
-/* Where a span's first fragment was drawn, for the relations' ends. */
-typedef struct
-{
-  double x, y, width;
-} Anchor;
-
-struct _CairnSpanView
-{
-  GtkTextView  parent_instance;
-
-  CairnTextLanes *lanes;    /* the spans in drawing order */
-  GHashTable  *looks;       /* label id → CairnSpanLook */
-  GArray      *relations;   /* CairnRelationMark */
-  guint        last_found;  /* index in lanes of the last find_mark */
-  guint        n_lanes;
-  gint64       selected_id;
-  gint64       pending_id;
-  gint64       drag_from;
-  double       drag_x, drag_y;
-  guint        focus_start, focus_end;
-  gboolean     arc_room;
-
-  GHashTable  *layouts;     /* interned name → PangoLayout */
-  int          text_height; /* of a name, pixels */
-  GArray      *hits;        /* Hit, from the last frame */
-  GHashTable  *anchors;     /* span id → Anchor, the last frame's */
-  guint        n_drawn;
-  guint        n_frames;
-};
+#include "cairn-span-view-private.h"
 
 G_DEFINE_FINAL_TYPE (CairnSpanView, cairn_span_view, GTK_TYPE_TEXT_VIEW)
 
@@ -52,14 +16,15 @@ lane_height (CairnSpanView *self)
   return self->text_height + BAR + 3;
 }
 
-static int
-arc_height (CairnSpanView *self)
+int
+cairn_span_view_arc_height (CairnSpanView *self)
 {
   return self->text_height + 14;
 }
 
-static PangoLayout *
-name_layout (CairnSpanView *self, const char *name)
+PangoLayout *
+cairn_span_view_name_layout (CairnSpanView *self,
+                             const char    *name)
 {
   PangoLayout *layout = g_hash_table_lookup (self->layouts, name);
 
@@ -80,7 +45,7 @@ name_layout (CairnSpanView *self, const char *name)
 static void
 update_spacing (CairnSpanView *self)
 {
-  PangoLayout *probe = name_layout (self, g_intern_static_string ("Ag가"));
+  PangoLayout *probe = cairn_span_view_name_layout (self, g_intern_static_string ("Ag가"));
   int w, h;
   guint lanes = MIN (self->n_lanes, MAX_DRAWN_LANES);
   int below, above;
@@ -88,7 +53,7 @@ update_spacing (CairnSpanView *self)
   pango_layout_get_pixel_size (probe, &w, &h);
   self->text_height = h;
   below = 4 + lanes * lane_height (self);
-  above = self->relations->len > 0 || self->arc_room ? arc_height (self) : 2;
+  above = self->relations->len > 0 || self->arc_room ? cairn_span_view_arc_height (self) : 2;
   /* The same room under every display line, wrapped or not, and above it for the arcs. */
   gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (self), below);
   gtk_text_view_set_pixels_above_lines (GTK_TEXT_VIEW (self), above);
@@ -219,7 +184,7 @@ draw_fragment_cb (CairnSpanView         *self,
   self->n_drawn++;
   if (first)
     {
-      PangoLayout *layout = name_layout (self, d->mark->name);
+      PangoLayout *layout = cairn_span_view_name_layout (self, d->mark->name);
       int w, h;
       double room = MAX (d->room_x - text->origin.x - 2, text->size.width);
       Anchor anchor = { text->origin.x, text->origin.y, text->size.width };
@@ -314,130 +279,6 @@ room_x (CairnSpanView *self, const CairnSpanMark *mark, guint room_end)
   return b.x;
 }
 
-typedef struct
-{
-  const CairnRelationMark *mark;
-  double x1, y1, x2, y2, top;
-  guint  index;
-} Arc;
-
-static void
-draw_relations (CairnSpanView *self, GtkSnapshot *snapshot, const GdkRGBA *fg)
-{
-  g_autoptr(GArray) arcs = g_array_new (FALSE, FALSE, sizeof (Arc));
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  gboolean any = FALSE;
-  cairo_t *cr;
-
-  /* Only the arcs whose two ends are in view, in a cairo node no bigger than they are. */
-  for (guint i = 0; i < self->relations->len; i++)
-    {
-      const CairnRelationMark *r = &g_array_index (self->relations, CairnRelationMark, i);
-      const Anchor *a = g_hash_table_lookup (self->anchors, &r->from);
-      const Anchor *b = g_hash_table_lookup (self->anchors, &r->to);
-      Arc arc;
-      graphene_rect_t box;
-
-      if (a == NULL || b == NULL)
-        continue;
-      arc.mark = r;
-      arc.index = i;
-      arc.x1 = a->x + MIN (a->width / 2, 12);
-      arc.y1 = a->y - 1;
-      arc.x2 = b->x + MIN (b->width / 2, 12);
-      arc.y2 = b->y - 1;
-      arc.top = MIN (arc.y1, arc.y2) - arc_height (self) + 3 + (i % 3) * 3;
-      g_array_append_val (arcs, arc);
-      box = GRAPHENE_RECT_INIT (MIN (arc.x1, arc.x2) - 200, arc.top - self->text_height,
-                                fabs (arc.x2 - arc.x1) + 400,
-                                MAX (arc.y1, arc.y2) - arc.top + 2 * self->text_height);
-      if (!any)
-        bounds = box;
-      else
-        graphene_rect_union (&bounds, &box, &bounds);
-      any = TRUE;
-    }
-  if (self->drag_from != 0)
-    {
-      const Anchor *a = g_hash_table_lookup (self->anchors, &self->drag_from);
-
-      if (a != NULL)
-        {
-          graphene_rect_t box = GRAPHENE_RECT_INIT (MIN (a->x, self->drag_x) - 4,
-                                                    MIN (a->y, self->drag_y) - 4,
-                                                    fabs (a->x - self->drag_x) + 40,
-                                                    fabs (a->y - self->drag_y) + 8);
-
-          if (!any)
-            bounds = box;
-          else
-            graphene_rect_union (&bounds, &box, &bounds);
-          any = TRUE;
-        }
-    }
-  if (!any)
-    return;
-  /* A cairo node per arc, as small as the arc: the cairo renderer paints a node's whole
-   * surface, and one node over the window cost a frame 20 ms. */
-  for (guint i = 0; i < arcs->len; i++)
-    {
-      const Arc *arc = &g_array_index (arcs, Arc, i);
-      const CairnRelationMark *r = arc->mark;
-      gboolean selected = r->id == self->selected_id;
-      PangoLayout *layout;
-      double mx, top;
-      int w, h;
-      Hit hit;
-      graphene_rect_t box = GRAPHENE_RECT_INIT (MIN (arc->x1, arc->x2) - 6, arc->top - 2,
-                                                fabs (arc->x2 - arc->x1) + 12,
-                                                MAX (arc->y1, arc->y2) - arc->top + 4);
-
-      cr = gtk_snapshot_append_cairo (snapshot, &box);
-      gdk_cairo_set_source_rgba (cr, &r->color);
-      cairo_set_line_width (cr, selected ? 3 : 1.5);
-      cairo_move_to (cr, arc->x1, arc->y1);
-      cairo_curve_to (cr, arc->x1, arc->top, arc->x2, arc->top, arc->x2, arc->y2 - 4);
-      cairo_stroke (cr);
-      /* The arrow head, at the relation's target. */
-      cairo_move_to (cr, arc->x2, arc->y2);
-      cairo_line_to (cr, arc->x2 - 4, arc->y2 - 7);
-      cairo_line_to (cr, arc->x2 + 4, arc->y2 - 7);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-      cairo_destroy (cr);
-      layout = name_layout (self, r->name);
-      pango_layout_get_pixel_size (layout, &w, &h);
-      mx = (arc->x1 + arc->x2) / 2 - w / 2.0;
-      /* The curve's top is three quarters of the way to its control points. */
-      top = MIN (arc->y1, arc->y2) + (arc->top - MIN (arc->y1, arc->y2)) * 0.75 - h / 2.0;
-      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 0.85 },
-                                 &GRAPHENE_RECT_INIT (mx - 2, top, w + 4, h));
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (mx, top));
-      gtk_snapshot_append_layout (snapshot, layout, selected ? &r->color : fg);
-      gtk_snapshot_restore (snapshot);
-      hit = (Hit) { r->id, GRAPHENE_RECT_INIT (mx - 2, top, w + 4, h) };
-      g_array_append_val (self->hits, hit);
-      self->n_drawn++;
-    }
-  if (self->drag_from != 0)
-    {
-      const Anchor *a = g_hash_table_lookup (self->anchors, &self->drag_from);
-
-      if (a != NULL)
-        {
-          cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-          gdk_cairo_set_source_rgba (cr, fg);
-          cairo_set_line_width (cr, 1.5);
-          cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
-          cairo_move_to (cr, a->x + MIN (a->width / 2, 12), a->y);
-          cairo_line_to (cr, self->drag_x, self->drag_y);
-          cairo_stroke (cr);
-          cairo_destroy (cr);
-        }
-    }
-}
-
 /* The spans in view, from the first that reaches into it (a span over the whole document
  * costs a screen, not a book). A name may run on until the next span of its lane: found
  * walking back over the spans in view, since one that starts later is on a later line. */
@@ -521,7 +362,7 @@ cairn_span_view_snapshot_layer (GtkTextView      *view,
   self->n_drawn = 0;
   self->n_frames++;
   draw_spans (self, snapshot, vs, ve, &fg);
-  draw_relations (self, snapshot, &fg);
+  cairn_span_view_draw_relations (self, snapshot, &fg);
 }
 
 static void
@@ -547,6 +388,7 @@ cairn_span_view_finalize (GObject *object)
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->hits, g_array_unref);
   g_clear_pointer (&self->anchors, g_hash_table_unref);
+  g_clear_pointer (&self->arcs, g_hash_table_unref);
   G_OBJECT_CLASS (cairn_span_view_parent_class)->finalize (object);
 }
 
@@ -569,6 +411,7 @@ cairn_span_view_init (CairnSpanView *self)
   self->layouts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
   self->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   self->anchors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->arcs = cairn_span_view_new_arc_cache ();
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self), FALSE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);

@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "text/cairn-text-lanes.h"
+#include "text/cairn-text-spans.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,8 @@ typedef struct
   gint64      id;
   gint64      from;       /* span ids */
   gint64      to;
+  CairnTextRange from_range; /* where they are, for an end out of view */
+  CairnTextRange to_range;
   GdkRGBA     color;
   const char *name;       /* interned */
 } CairnRelationMark;
