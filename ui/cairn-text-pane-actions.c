@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "model/cairn-label.h"
-#include "cairn-application.h"
 #include "cairn-shortcuts.h"
 #include "cairn-text-pane-private.h"
 
@@ -827,11 +826,7 @@ cairn_text_pane_attach_keys (CairnTextPane *self)
   GtkWidget *view = GTK_WIDGET (self->text_view);
   GtkEventController *old = g_object_get_data (G_OBJECT (view), "cairn-text-keys");
   GtkEventController *controller;
-  GtkApplication *app = GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))
-                          ? gtk_window_get_application (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
-                          : NULL;
-  GSettings *settings = CAIRN_IS_APPLICATION (app)
-                          ? cairn_application_get_settings (CAIRN_APPLICATION (app)) : NULL;
+  GSettings *settings = self->key_settings;
   const CairnKeyBinding *bindings;
   guint n;
 
@@ -867,6 +862,23 @@ cairn_text_pane_attach_keys (CairnTextPane *self)
     }
   gtk_widget_add_controller (view, controller);
   g_object_set_data (G_OBJECT (view), "cairn-text-keys", controller);
+}
+
+void
+cairn_text_pane_set_key_settings (CairnTextPane *self,
+                                  GSettings     *settings)
+{
+  g_return_if_fail (CAIRN_IS_TEXT_PANE (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+  if (self->key_settings == settings)
+    return;
+  if (self->key_settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->key_settings, self);
+  g_set_object (&self->key_settings, settings);
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::shortcuts",
+                             G_CALLBACK (cairn_text_pane_attach_keys), self, G_CONNECT_SWAPPED);
+  cairn_text_pane_attach_keys (self);
 }
 
 /* The shared commands under their keymap names (canvas.*, tool.*). */

@@ -60,6 +60,7 @@ struct _CairnTextPane
   gboolean            single_class;
   GStrv               particles;
   CairnStore         *options_of;      /* the store they were read from */
+  GSettings          *key_settings;    /* the user's keys ("shortcuts") */
 
   /* Translation and summary */
   CairnTextTask       task;

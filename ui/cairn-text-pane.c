@@ -740,6 +740,9 @@ cairn_text_pane_dispose (GObject *object)
   cairn_item_view_state_clear (&self->view, CAIRN_ITEM_VIEW (self));
   g_clear_object (&self->edit_stack);
   g_clear_object (&self->options_of);
+  if (self->key_settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->key_settings, self);
+  g_clear_object (&self->key_settings);
   g_clear_object (&self->inspector);
   G_OBJECT_CLASS (cairn_text_pane_parent_class)->dispose (object);
 }

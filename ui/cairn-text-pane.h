@@ -17,6 +17,10 @@ void           cairn_text_pane_set_text       (CairnTextPane *self,
                                                const char    *text,
                                                GPtrArray     *annotations,
                                                GPtrArray     *labels);
+/* Where the user's key changes are ("shortcuts"; may be NULL): a change reaches the text view
+ * at once, not with the next item. */
+void           cairn_text_pane_set_key_settings (CairnTextPane *self,
+                                                 GSettings     *settings);
 GtkTextBuffer *cairn_text_pane_get_buffer     (CairnTextPane *self);
 GtkTextView   *cairn_text_pane_get_text_view  (CairnTextPane *self);
 GtkTextView   *cairn_text_pane_get_target_view (CairnTextPane *self);

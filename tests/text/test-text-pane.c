@@ -598,6 +598,67 @@ test_translation (Fixture *f, gconstpointer data)
   }
 }
 
+/* The pane's capture controller on the text view: the shortcut of accel for action, or NULL. */
+static GtkShortcut *
+text_key (Fixture *f, const char *accel, const char *action_name)
+{
+  GtkWidget *view = GTK_WIDGET (cairn_text_pane_get_text_view (f->pane));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c), "cairn-text-keys") != 0)
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), k);
+          GtkShortcutAction *a = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (a)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)),
+                              action_name)
+              && gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return shortcut;  /* the controller keeps it */
+        }
+    }
+  return NULL;
+}
+
+/* A key changed in Preferences reaches the text view at once, with the same item shown. */
+static void
+test_remapped_keys (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.cairn.Cairn");
+  GtkWidget *view = GTK_WIDGET (cairn_text_pane_get_text_view (f->pane));
+  GVariantBuilder map;
+  GtkShortcut *moved;
+
+  cairn_text_pane_set_key_settings (f->pane, settings);
+  g_assert_nonnull (text_key (f, "<Control>r", "text.start-relation"));
+  g_assert_null (text_key (f, "<Control>e", "text.start-relation"));
+  g_variant_builder_init (&map, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&map, "{ss}", "text.start-relation@view", "<Control>e");
+  g_settings_set_value (settings, "shortcuts", g_variant_builder_end (&map));
+  ui_drain ();
+  moved = text_key (f, "<Control>e", "text.start-relation");
+  g_assert_nonnull (moved);
+  g_assert_null (text_key (f, "<Control>r", "text.start-relation"));
+  /* And the new key does it: a relation starts from the selected span. */
+  g_assert_cmpint (span_by_keys (f, 0, 2, f->loc), >, 0);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (moved),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE, view, NULL));
+  g_assert_cmpint (((CairnLabel *) cairn_text_pane_get_palette_labels (f->pane)->pdata[0])->id,
+                   ==, f->rel);
+  /* Back to the defaults, at once too. */
+  g_settings_reset (settings, "shortcuts");
+  ui_drain ();
+  g_assert_nonnull (text_key (f, "<Control>r", "text.start-relation"));
+  cairn_text_pane_set_key_settings (f->pane, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -608,6 +669,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/text-pane/classes-label-all", Fixture, NULL, fixture_set_up,
               test_classes_and_label_all, fixture_tear_down);
+  g_test_add ("/text-pane/remapped-keys", Fixture, NULL, fixture_set_up, test_remapped_keys,
+              fixture_tear_down);
   g_test_add ("/text-pane/translation", Fixture, "안녕하세요. 반갑습니다! 잘 가요.",
               fixture_set_up, test_translation, fixture_tear_down);
   return g_test_run ();
