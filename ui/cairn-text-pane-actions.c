@@ -85,7 +85,8 @@ static CairnTextSnap
 snap_options (CairnTextPane *self)
 {
   return (CairnTextSnap) { self->snap_words, self->snap_particles,
-                           (const char *const *) self->particles };
+                           (const char *const *) self->particles,
+                           (const char *const *) self->whole_word_list };
 }
 
 /* The text selection, in code points; FALSE when it is empty. */

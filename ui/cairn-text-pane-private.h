@@ -59,6 +59,7 @@ struct _CairnTextPane
   gboolean            snap_particles;
   gboolean            single_class;
   GStrv               particles;
+  GStrv               whole_word_list;    /* never split into a stem and a particle */
   CairnStore         *options_of;      /* the store they were read from */
   GSettings          *key_settings;    /* the user's keys ("shortcuts") */
 

@@ -33,6 +33,7 @@ static GParamSpec *properties[N_PROPS];
 #define META_SNAP_WORDS "text.snap-words"
 #define META_SNAP_PARTICLES "text.snap-particles"
 #define META_PARTICLES "text.particles"
+#define META_WHOLE_WORDS "text.whole-words"
 #define META_SINGLE_CLASS "text.single-class"
 #define META_TASK "text.task"
 
@@ -460,26 +461,33 @@ meta_flag (CairnStore *store, const char *key, gboolean fallback)
   return value == NULL ? fallback : g_strcmp0 (value, "true") == 0;
 }
 
+/* A list option (particles, whole words): the project's, else the defaults; shown in entry. */
+static GStrv
+read_list (CairnTextPane *self, const char *key, const char *const *defaults, GtkEntry *entry)
+{
+  g_autofree char *value = self->view.store ? cairn_store_dup_meta (self->view.store, key)
+                                            : NULL;
+  GStrv list = value != NULL ? cairn_text_parse_particles (value) : g_strdupv ((GStrv) defaults);
+  g_autofree char *joined = g_strjoinv (" ", list);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), joined);
+  return list;
+}
+
 static void
 read_options (CairnTextPane *self)
 {
   CairnStore *store = self->view.store;
-  g_autofree char *list = store ? cairn_store_dup_meta (store, META_PARTICLES) : NULL;
 
   self->snap_words = meta_flag (store, META_SNAP_WORDS, TRUE);
   self->snap_particles = meta_flag (store, META_SNAP_PARTICLES, FALSE);
   self->single_class = meta_flag (store, META_SINGLE_CLASS, FALSE);
-  g_clear_pointer (&self->particles, g_strfreev);
-  if (list != NULL)
-    self->particles = cairn_text_parse_particles (list);
-  else
-    self->particles = g_strdupv ((GStrv) cairn_text_default_particles ());
-  {
-    g_autofree char *joined = g_strjoinv (" ", self->particles);
-
-    gtk_editable_set_text (GTK_EDITABLE (cairn_text_inspector_get_particles (self->inspector)),
-                           joined);
-  }
+  g_strfreev (self->particles);
+  self->particles = read_list (self, META_PARTICLES, cairn_text_default_particles (),
+                               cairn_text_inspector_get_particles (self->inspector));
+  g_strfreev (self->whole_word_list);
+  self->whole_word_list = read_list (self, META_WHOLE_WORDS, cairn_text_default_whole_words (),
+                                 cairn_text_inspector_get_whole_words (self->inspector));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_WORDS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_PARTICLES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SINGLE_CLASS]);
@@ -714,17 +722,31 @@ cairn_text_pane_set_property (GObject      *object,
 }
 
 static void
-on_particles_activate_cb (GtkEntry      *entry,
-                          CairnTextPane *self)
+keep_list (CairnTextPane *self, GtkEntry *entry, const char *key, GStrv *kept)
 {
   g_auto(GStrv) list = cairn_text_parse_particles (gtk_editable_get_text (GTK_EDITABLE (entry)));
   g_autofree char *joined = g_strjoinv (" ", list);
 
-  g_strfreev (self->particles);
-  self->particles = g_steal_pointer (&list);
-  write_option (self, META_PARTICLES, joined);
+  g_strfreev (*kept);
+  *kept = g_steal_pointer (&list);
+  write_option (self, key, joined);
   gtk_editable_set_text (GTK_EDITABLE (entry), joined);
+}
+
+static void
+on_particles_activate_cb (GtkEntry      *entry,
+                          CairnTextPane *self)
+{
+  keep_list (self, entry, META_PARTICLES, &self->particles);
   cairn_text_pane_notice (self, _("Particle list kept"));
+}
+
+static void
+on_whole_words_activate_cb (GtkEntry      *entry,
+                            CairnTextPane *self)
+{
+  keep_list (self, entry, META_WHOLE_WORDS, &self->whole_word_list);
+  cairn_text_pane_notice (self, _("Whole words kept"));
 }
 
 static void
@@ -762,6 +784,7 @@ cairn_text_pane_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->sentences, g_array_unref);
   g_clear_pointer (&self->particles, g_strfreev);
+  g_clear_pointer (&self->whole_word_list, g_strfreev);
   G_OBJECT_CLASS (cairn_text_pane_parent_class)->finalize (object);
 }
 
@@ -824,6 +847,7 @@ cairn_text_pane_init (CairnTextPane *self)
   self->inspector = g_object_ref_sink (CAIRN_TEXT_INSPECTOR (cairn_text_inspector_new ()));
   self->snap_words = TRUE;
   self->particles = g_strdupv ((GStrv) cairn_text_default_particles ());
+  self->whole_word_list = g_strdupv ((GStrv) cairn_text_default_whole_words ());
   g_object_bind_property (self, "snap-words",
                           cairn_text_inspector_get_snap_words (self->inspector), "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -838,6 +862,8 @@ cairn_text_pane_init (CairnTextPane *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (cairn_text_inspector_get_particles (self->inspector), "activate",
                            G_CALLBACK (on_particles_activate_cb), self, 0);
+  g_signal_connect_object (cairn_text_inspector_get_whole_words (self->inspector), "activate",
+                           G_CALLBACK (on_whole_words_activate_cb), self, 0);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   cairn_text_pane_init_actions (self);
   cairn_text_pane_init_target (self);

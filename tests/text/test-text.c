@@ -236,9 +236,8 @@ test_snap (void)
   s = snapped (ko, &eojeol, 17, 23); g_assert_cmpstr (s, ==, "New York"); g_free (s);
   s = snapped (ko, &none, 18, 20); g_assert_cmpstr (s, ==, "Ne"); g_free (s);
   s = snapped (ko, &none, 4, 5); g_assert_cmpstr (s, ==, "(none)"); g_free (s);
-  /* 사과 is a word of two syllables; 과 is a particle, yet the stem keeps one: 사. That is
-   * what the list says; a project takes 과 out of its list where it hurts. */
-  s = snapped (ko, &eojeol, 28, 29); g_assert_cmpstr (s, ==, "사"); g_free (s);
+  /* 사과 is one word: 과 follows a final consonant, and 사 has none. */
+  s = snapped (ko, &eojeol, 28, 29); g_assert_cmpstr (s, ==, "사과"); g_free (s);
   s = snapped (ko, &custom_snap, 28, 29); g_assert_cmpstr (s, ==, "사과"); g_free (s);
   /* Half an emoji grows to the whole of it, without snapping too. */
   s = snapped (ko, &none, 31, 32); g_assert_cmpstr (s, ==, THUMBS); g_free (s);
@@ -248,6 +247,61 @@ test_snap (void)
   g_assert_cmpstr (custom[0], ==, "에서");
   s = snapped (ko, &custom_snap, 1, 3); g_assert_cmpstr (s, ==, "서울"); g_free (s);
   s = snapped (ko, &custom_snap, 13, 14); g_assert_cmpstr (s, ==, "김민수"); g_free (s);
+}
+
+/* Each eojeol snapped with the particles left out, as the stem it should leave. */
+static void
+check_stems (const char *const *words, const char *const *stems, const CairnTextSnap *snap)
+{
+  g_autofree char *joined = g_strjoinv (" ", (GStrv) words);
+  g_autoptr(CairnTextIndex) index = cairn_text_index_new (joined);
+  guint at = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *s = snapped (index, snap, at, at + 1);
+
+      g_assert_cmpstr (s, ==, stems[i]);
+      at += g_utf8_strlen (words[i], -1) + 1;
+    }
+}
+
+static void
+test_particles (void)
+{
+  static const char *const words[] = {
+    "학교에서", "사과를", "사과", "나는", "우리가", "서울의", "책과", "사과와", "친구한테", "집에",
+    "회의", "회의를", "정도", "고양이", "사이", "마을", "길로", "집으로", "서울로", "학생이다",
+    "iPhone이", "서울에서부터", "\xe1\x84\x8e\xe1\x85\xa2\xe1\x86\xa8" "과", NULL
+  };
+  static const char *const stems[] = {
+    /* 에서 after two syllables; 를 after a vowel; 사과 whole (과 wants a final consonant) */
+    "학교", "사과", "사과",
+    /* 는 and 가 after a vowel, even after one syllable; 의 after two; 과 after 책's ㄱ */
+    "나", "우리", "서울", "책",
+    /* 와 after a vowel; 한테; 에 after a one-syllable stem that ends in a consonant */
+    "사과", "친구", "집",
+    /* 회 has no final consonant: 회의 is a word; the project's whole words stay whole */
+    "회의", "회의", "정도", "고양이",
+    /* 이 and 을 want a final consonant: 사이, 마을 stay */
+    "사이", "마을",
+    /* 로 after ㄹ or a vowel, 으로 after another consonant; the copula after a consonant */
+    "길", "집", "서울", "학생",
+    /* Latin before a particle: any form goes; the longest particle first */
+    "iPhone", "서울",
+    /* decomposed jamo: 책 written ᄎ ᅢ ᆨ ends in a consonant */
+    "\xe1\x84\x8e\xe1\x85\xa2\xe1\x86\xa8",
+  };
+  static const char *const own_words[] = { "학교에서", "정도", "사과를", NULL };
+  static const char *const own_stems[] = { "학교에서", "정", "사과" };
+  g_auto(GStrv) whole = cairn_text_parse_particles ("학교에서, 고양이");
+  CairnTextSnap eojeol = { TRUE, TRUE, NULL, NULL };
+  CairnTextSnap own = { TRUE, TRUE, NULL, (const char *const *) whole };
+
+  check_stems (words, stems, &eojeol);
+  /* The project's own list of whole words replaces the built-in one. */
+  check_stems (own_words, own_stems, &own);
+  g_assert_true (g_strv_contains (cairn_text_default_whole_words (), "정도"));
 }
 
 static void
@@ -626,6 +680,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/lanes", test_lanes);
   g_test_add_func ("/text/lanes-kept", test_lanes_kept);
   g_test_add_func ("/text/snap", test_snap);
+  g_test_add_func ("/text/particles", test_particles);
   g_test_add_func ("/text/resize", test_resize);
   g_test_add_func ("/text/find", test_find);
   g_test_add_func ("/text/sentences", test_sentences);
