@@ -899,6 +899,21 @@ static const Alias aliases[] = {
   { "tool.finish", NULL, "text.finish" },
 };
 
+gboolean
+cairn_text_pane_answers (const char *detailed_action)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  g_return_val_if_fail (detailed_action != NULL, FALSE);
+  if (!g_action_parse_detailed_name (detailed_action, &name, &target, NULL))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (g_str_equal (aliases[i].name, name))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 alias_activated_cb (GSimpleAction *action,
                     GVariant      *parameter,

@@ -11,6 +11,8 @@
 #include "formats/cairn-format.h"
 #include "model/cairn-label.h"
 #include "text/cairn-text-edits.h"
+#include "cairn-preferences.h"
+#include "cairn-shortcuts.h"
 #include "cairn-text-pane.h"
 #include "cairn-item-view.h"
 #include "../ui/ui-wait.h"
@@ -659,6 +661,75 @@ test_remapped_keys (Fixture *f, gconstpointer data)
   cairn_text_pane_set_key_settings (f->pane, NULL);
 }
 
+static guint
+binding_at (const char *action)
+{
+  guint n;
+  const CairnKeyBinding *bindings = cairn_keymap_get_defaults (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (bindings[i].action, action))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Keys clash only where both work: a pane's keys with the same pane's and with window-wide
+ * ones, not with another pane's. No two defaults clash; Preferences refuses real clashes. */
+static void
+test_key_scopes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.cairn.Cairn");
+  GtkWindow *prefs = g_object_ref (cairn_preferences_new (NULL, settings, f->labels));
+  const CairnKeyBinding *bindings;
+  const CairnKeyBinding *clash;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  bindings = cairn_keymap_get_defaults (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) accels = cairn_shortcuts_dup_accels (&bindings[i], NULL);
+
+      for (guint j = 0; !bindings[i].reserved && accels[j] != NULL; j++)
+        if (*accels[j] != '\0'
+            && (clash = cairn_shortcuts_find_clash (accels[j], NULL, &bindings[i])) != NULL
+            && !g_str_equal (clash->action, bindings[i].action))
+          g_error ("%s of %s clashes with %s", accels[j], bindings[i].action, clash->action);
+    }
+  /* Ctrl+L: the canvas's lock and the text's label all; Ctrl+R: the audio pane's replay
+   * (while typing a transcript too) and the text's relation. */
+  g_assert_nonnull (cairn_shortcuts_find ("<Control>l", NULL, NULL));
+  g_assert_null (cairn_shortcuts_find_clash ("<Control>l", NULL,
+                                             &bindings[binding_at ("text.label-all")]));
+  g_assert_null (cairn_shortcuts_find_clash ("<Control>r", NULL,
+                                             &bindings[binding_at ("text.start-relation")]));
+  g_assert_null (cairn_shortcuts_find_clash ("<Control>r", NULL,
+                                             &bindings[binding_at ("audio.replay-segment")]));
+  /* Within a pane, and with window keys, a clash is one. */
+  clash = cairn_shortcuts_find_clash ("<Control>l", NULL, &bindings[binding_at ("canvas.copy")]);
+  g_assert_cmpstr (clash->action, ==, "canvas.toggle-locked");
+  clash = cairn_shortcuts_find_clash ("<Control>z", NULL, &bindings[binding_at ("text.find")]);
+  g_assert_cmpstr (clash->action, ==, "win.undo");
+  /* The canvas's shared keys work in the text pane: 1 picks a label there too. */
+  clash = cairn_shortcuts_find_clash ("1", NULL, &bindings[binding_at ("text.find")]);
+  g_assert_nonnull (clash);
+  g_assert_true (g_str_has_prefix (clash->action, "canvas.select-label"));
+  g_assert_null (cairn_shortcuts_find_clash ("1", NULL,
+                                             &bindings[binding_at ("audio.split")]));
+  /* Preferences: Ctrl+L for the text's Find is refused (label all has it), for the audio's
+   * split it is free. */
+  g_assert_false (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), binding_at ("text.find"),
+                                            "<Control>l", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), binding_at ("audio.split"),
+                                           "<Control>l", &error));
+  g_assert_no_error (error);
+  g_settings_reset (settings, "shortcuts");
+  gtk_window_destroy (prefs);
+  g_assert_finalize_object (prefs);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -670,6 +741,8 @@ main (int argc, char **argv)
   g_test_add ("/text-pane/classes-label-all", Fixture, NULL, fixture_set_up,
               test_classes_and_label_all, fixture_tear_down);
   g_test_add ("/text-pane/remapped-keys", Fixture, NULL, fixture_set_up, test_remapped_keys,
+              fixture_tear_down);
+  g_test_add ("/text-pane/key-scopes", Fixture, NULL, fixture_set_up, test_key_scopes,
               fixture_tear_down);
   g_test_add ("/text-pane/translation", Fixture, "안녕하세요. 반갑습니다! 잘 가요.",
               fixture_set_up, test_translation, fixture_tear_down);
