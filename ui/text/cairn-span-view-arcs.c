@@ -239,7 +239,16 @@ draw_stub (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *
   shape.x1 = a->x + MIN (a->width / 2, 12);
   shape.y1 = a->y - 1;
   shape.top = shape.y1 - cairn_span_view_arc_height (self) + 3 + (i % 3) * 3;
-  shape.x2 = above ? visible.x + 3 : visible.x + visible.width - 3;
+  /* Towards the left edge for an end above, the right for one below, unless the name would
+   * hide the whole line there: then to the side with room. */
+  {
+    double left = visible.x + 3, right = visible.x + visible.width - 3;
+    double want = w + 40, room_left = shape.x1 - left, room_right = right - shape.x1;
+    gboolean to_left = above ? room_left >= want || room_left >= room_right
+                             : !(room_right >= want || room_right >= room_left);
+
+    shape.x2 = to_left ? left : right;
+  }
   shape.y2 = shape.top;
   shape.selected = selected;
   shape.color = r->color;
@@ -247,7 +256,7 @@ draw_stub (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *
   append_arc (self, snapshot, r->id, &shape);
   /* The name by the edge, over the band: there is where the eye follows the line. */
   append_name (self, snapshot, r->id, layout,
-               above ? shape.x2 + 10 : shape.x2 - 10 - w, shape.top - h / 2.0,
+               shape.x2 < shape.x1 ? shape.x2 + 10 : shape.x2 - 10 - w, shape.top - h / 2.0,
                selected ? &r->color : fg);
 }
 
