@@ -10,6 +10,7 @@
 #include "edit/cairn-edit-stack.h"
 #include "formats/cairn-format.h"
 #include "model/cairn-label.h"
+#include "text/cairn-span-view.h"
 #include "text/cairn-text-edits.h"
 #include "cairn-preferences.h"
 #include "cairn-shortcuts.h"
@@ -730,6 +731,60 @@ test_key_scopes (Fixture *f, gconstpointer data)
   g_assert_finalize_object (prefs);
 }
 
+/* A relation whose other end is scrolled out of view still shows, as a stub to the edge of
+ * the view with its name (counted with what the frame drew), from either end. */
+static void
+test_relation_out_of_view (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new ("김민수는 처음에 왔다.\n");
+  g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_TEXT);
+  g_autoptr(GError) error = NULL;
+  CairnSpanView *view = CAIRN_SPAN_VIEW (cairn_text_pane_get_text_view (f->pane));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  guint last, frames;
+  gint64 from, to;
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append (text, "가나다라마바사 아자차카타파하.\n");
+  last = g_utf8_strlen (text->str, -1);
+  g_string_append (text, "이영희는 끝에 있다.");
+  item->text = g_strdup (text->str);
+  g_assert_true (cairn_store_add_item (f->store, item, &error));
+  cairn_item_view_set_item (CAIRN_ITEM_VIEW (f->pane), f->store, item, f->labels);
+  ui_drain ();
+  from = span_by_keys (f, 0, 3, f->per);
+  to = span_by_keys (f, last, last + 3, f->per);
+  g_assert_cmpint (from, >, 0);
+  g_assert_cmpint (to, >, from);
+  /* From the first span (Tab from nothing), to the next. */
+  action (f, "text.cancel", NULL);
+  action (f, "text.cancel", NULL);
+  action (f, "text.cycle-selection", g_variant_new_int32 (1));
+  g_assert_cmpint (cairn_text_pane_get_selected_id (f->pane), ==, from);
+  action (f, "text.start-relation", NULL);
+  action (f, "text.cycle-selection", g_variant_new_int32 (1));
+  action (f, "text.finish", NULL);
+  {
+    g_autoptr(GPtrArray) list = cairn_store_list_annotations (f->store, item->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 3);
+    g_assert_cmpint (((CairnAnnotation *) list->pdata[2])->kind, ==, CAIRN_KIND_RELATION);
+  }
+
+  /* At the top: 김민수's bar and the stub's name. */
+  gtk_adjustment_set_value (adjustment, 0);
+  frames = cairn_span_view_get_n_frames (view);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  UI_WAIT_FOR (cairn_span_view_get_n_frames (view) > frames);
+  g_assert_cmpuint (cairn_span_view_get_n_drawn (view), ==, 2);
+  /* At the end: 이영희's bar and the stub towards 김민수. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  frames = cairn_span_view_get_n_frames (view);
+  UI_WAIT_FOR (cairn_span_view_get_n_frames (view) > frames);
+  g_assert_cmpuint (cairn_span_view_get_n_drawn (view), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -744,6 +799,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/text-pane/key-scopes", Fixture, NULL, fixture_set_up, test_key_scopes,
               fixture_tear_down);
+  g_test_add ("/text-pane/relation-out-of-view", Fixture, NULL, fixture_set_up,
+              test_relation_out_of_view, fixture_tear_down);
   g_test_add ("/text-pane/translation", Fixture, "안녕하세요. 반갑습니다! 잘 가요.",
               fixture_set_up, test_translation, fixture_tear_down);
   return g_test_run ();
