@@ -107,20 +107,21 @@ typedef void (*FragmentFunc) (CairnSpanView *self,
                               gboolean first,
                               gpointer data);
 
-/* Calls func for each display line the range covers, first to last. */
+/* Calls func for each display line [start, end) covers, first to last; start_at: where
+ * start is, if known. */
 static void
-foreach_fragment (CairnSpanView *self,
-                  guint          start,
-                  guint          end,
-                  gboolean       first,
-                  FragmentFunc   func,
-                  gpointer       data)
+foreach_fragment_from (CairnSpanView      *self,
+                       const GtkTextIter  *start,
+                       const GdkRectangle *start_at,
+                       guint               end,
+                       gboolean            first,
+                       FragmentFunc        func,
+                       gpointer            data)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter it, stop;
+  GtkTextIter it = *start, stop;
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &it, start);
   gtk_text_buffer_get_iter_at_offset (buffer, &stop, end);
   for (guint guard = 0; guard < 100000; guard++)
     {
@@ -133,7 +134,10 @@ foreach_fragment (CairnSpanView *self,
       gtk_text_view_forward_display_line_end (view, &line_end);
       last = gtk_text_iter_compare (&line_end, &stop) >= 0;
       frag_end = last ? stop : line_end;
-      gtk_text_view_get_iter_location (view, &it, &a);
+      if (guard == 0 && start_at != NULL)
+        a = *start_at;
+      else
+        gtk_text_view_get_iter_location (view, &it, &a);
       gtk_text_view_get_iter_location (view, &frag_end, &b);
       if (b.y == a.y && b.x >= a.x)
         x1 = b.x;
@@ -156,6 +160,21 @@ foreach_fragment (CairnSpanView *self,
         break;
       gtk_text_view_backward_display_line_start (view, &it);
     }
+}
+
+static void
+foreach_fragment (CairnSpanView *self,
+                  guint          start,
+                  guint          end,
+                  gboolean       first,
+                  FragmentFunc   func,
+                  gpointer       data)
+{
+  GtkTextIter it;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &it,
+                                      start);
+  foreach_fragment_from (self, &it, NULL, end, first, func, data);
 }
 
 typedef struct
@@ -255,74 +274,71 @@ visible_offsets (CairnSpanView *self, guint *start, guint *end)
   *end = gtk_text_iter_get_offset (&b) + 1;
 }
 
-/* How far right a span's name may run: until the next span of its lane (room_end), if that
- * starts on the same display line. */
-static double
-room_x (CairnSpanView *self, const CairnSpanMark *mark, guint room_end)
+/* Where each span in view starts, found once a frame: its own fragments and the name of the
+ * span before it in its lane (which may run on until there) both ask. */
+typedef struct
 {
-  GtkTextView *view = GTK_TEXT_VIEW (self);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter at, room;
-  GdkRectangle a, b;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &at, mark->start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &room, MAX (room_end, mark->end));
-  gtk_text_view_get_iter_location (view, &at, &a);
-  gtk_text_view_get_iter_location (view, &room, &b);
-  if (b.y != a.y || room_end == G_MAXUINT)
-    {
-      GdkRectangle visible;
-
-      gtk_text_view_get_visible_rect (view, &visible);
-      return visible.x + visible.width;
-    }
-  return b.x;
-}
+  GtkTextIter  iter;
+  GdkRectangle at;
+  guint        index;       /* in the lanes */
+  gint         next_in_lane; /* in this array, or -1 */
+} Placed;
 
 /* The spans in view, from the first that reaches into it (a span over the whole document
- * costs a screen, not a book). A name may run on until the next span of its lane: found
- * walking back over the spans in view, since one that starts later is on a later line. */
+ * costs a screen, not a book). A name may run on until the next span of its lane if that
+ * starts on the same display line, else to the edge of the view. */
 static void
 draw_spans (CairnSpanView *self, GtkSnapshot *snapshot, guint vs, guint ve, const GdkRGBA *fg)
 {
-  g_autoptr(GArray) rooms = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) next_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  g_autoptr(GArray) next = g_array_new (FALSE, FALSE, sizeof (gint));
   const CairnLaneEntry *entries;
-  guint n, first, last;
+  GdkRectangle visible;
+  guint n;
 
   if (self->lanes == NULL)
     return;
+  gtk_text_view_get_visible_rect (view, &visible);
   entries = cairn_text_lanes_get_entries (self->lanes, &n);
-  first = cairn_text_lanes_first_reaching (self->lanes, vs);
-  for (last = first; last < n && entries[last].start < ve; last++)
-    ;
-  g_array_set_size (rooms, last - first);
-  for (guint i = last; i > first; i--)
+  for (guint i = cairn_text_lanes_first_reaching (self->lanes, vs);
+       i < n && entries[i].start < ve; i++)
     {
-      const CairnLaneEntry *e = &entries[i - 1];
-
-      while (next_start->len <= e->lane)
-        g_array_append_val (next_start, (guint) { G_MAXUINT });
-      g_array_index (rooms, guint, i - 1 - first) = g_array_index (next_start, guint, e->lane);
-      g_array_index (next_start, guint, e->lane) = e->start;
-    }
-  for (guint i = first; i < last; i++)
-    {
-      CairnSpanMark mark;
-      DrawSpan d;
-      guint s, e;
+      Placed p = { .index = i, .next_in_lane = -1 };
 
       if (entries[i].end <= vs)
         continue;
-      fill_mark (self, &entries[i], &mark);
-      s = MAX (mark.start, vs);
-      e = MIN (mark.end, ve);
+      gtk_text_buffer_get_iter_at_offset (buffer, &p.iter, MAX (entries[i].start, vs));
+      gtk_text_view_get_iter_location (view, &p.iter, &p.at);
+      g_array_append_val (placed, p);
+    }
+  for (guint k = placed->len; k > 0; k--)
+    {
+      Placed *p = &g_array_index (placed, Placed, k - 1);
+      guint lane = entries[p->index].lane;
+
+      while (next->len <= lane)
+        g_array_append_val (next, (gint) { -1 });
+      p->next_in_lane = g_array_index (next, gint, lane);
+      g_array_index (next, gint, lane) = (gint) k - 1;
+    }
+  for (guint k = 0; k < placed->len; k++)
+    {
+      const Placed *p = &g_array_index (placed, Placed, k);
+      const Placed *room = p->next_in_lane >= 0
+                             ? &g_array_index (placed, Placed, p->next_in_lane) : NULL;
+      gboolean starts = entries[p->index].start >= vs;
+      CairnSpanMark mark;
+      DrawSpan d;
+
+      fill_mark (self, &entries[p->index], &mark);
       d = (DrawSpan) { snapshot, &mark, *fg,
-                       s == mark.start ? room_x (self, &mark,
-                                                 g_array_index (rooms, guint, i - first))
-                                       : 0,
+                       room != NULL && room->at.y == p->at.y ? room->at.x
+                                                            : visible.x + visible.width,
                        mark.id == self->selected_id };
-      foreach_fragment (self, s, e, s == mark.start, draw_fragment_cb, &d);
+      foreach_fragment_from (self, &p->iter, &p->at, MIN (mark.end, ve), starts,
+                             draw_fragment_cb, &d);
     }
 }
 
