@@ -268,18 +268,64 @@ relation_mark_of (CairnTextPane *self, const CairnAnnotation *a, CairnRelationMa
   return TRUE;
 }
 
+static int
+compare_end_refs (gconstpointer pa, gconstpointer pb)
+{
+  gint64 a = *(const gint64 *) pa, b = *(const gint64 *) pb;
+
+  return a < b ? -1 : a > b;
+}
+
+/* Every relation, its ends found in one walk along the annotations (both in id order), not
+ * by a search each: a search an end was 4 ms of an item of 50 000 spans. */
 static void
 rebuild_relations (CairnTextPane *self)
 {
-  g_clear_pointer (&self->relation_marks, g_array_unref);
-  self->relation_marks = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
-  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
-    {
-      CairnRelationMark mark;
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  GPtrArray *annotations = self->annotations;
+  GArray *marks = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
+  guint at = 0;
 
-      if (relation_mark_of (self, self->annotations->pdata[i], &mark))
-        g_array_append_val (self->relation_marks, mark);
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    {
+      const CairnAnnotation *a = annotations->pdata[i];
+      CairnRelationMark mark = { 0 };  /* ranges ending at 0: not found yet */
+
+      if (!cairn_text_relation_ends (a, &mark.from, &mark.to))
+        continue;
+      mark.id = a->id;
+      mark.color = look_for (self, a->label_id)->color;
+      mark.name = look_for (self, a->label_id)->name;
+      g_array_append_val (marks, mark);
+      for (guint k = 0; k < 2; k++)
+        {
+          gint64 ref[2] = { k == 0 ? mark.from : mark.to, (gint64) (marks->len - 1) * 2 + k };
+
+          g_array_append_val (ends, ref);
+        }
     }
+  g_array_sort (ends, compare_end_refs);
+  for (guint k = 0; k < ends->len && annotations != NULL; k++)
+    {
+      const gint64 *ref = &g_array_index (ends, gint64, k * 2);
+      CairnRelationMark *mark = &g_array_index (marks, CairnRelationMark, ref[1] / 2);
+
+      while (at < annotations->len && ((CairnAnnotation *) annotations->pdata[at])->id < ref[0])
+        at++;
+      if (at < annotations->len && ((CairnAnnotation *) annotations->pdata[at])->id == ref[0])
+        cairn_text_span_range (annotations->pdata[at],
+                               ref[1] % 2 == 0 ? &mark->from_range : &mark->to_range);
+    }
+  /* A relation whose end is not a span of this text is not drawn. */
+  for (guint i = marks->len; i > 0; i--)
+    {
+      const CairnRelationMark *mark = &g_array_index (marks, CairnRelationMark, i - 1);
+
+      if (mark->from_range.end == 0 || mark->to_range.end == 0)
+        g_array_remove_index (marks, i - 1);
+    }
+  g_clear_pointer (&self->relation_marks, g_array_unref);
+  self->relation_marks = marks;
 }
 
 /* The relations know where their spans are (for an end out of view): those of the spans that
