@@ -710,6 +710,35 @@ span_at (CairnTextPane *self, guint offset)
   return after_selected != 0 ? after_selected : best;
 }
 
+static gboolean
+span_in_view (CairnTextPane *self, gint64 id)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GdkRectangle visible, at;
+  CairnSpanMark mark;
+  GtkTextIter iter;
+
+  if (!cairn_span_view_get_mark (self->text_view, id, &mark))
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, mark.start);
+  gtk_text_view_get_iter_location (view, &iter, &at);
+  gtk_text_view_get_visible_rect (view, &visible);
+  return gdk_rectangle_intersect (&visible, &at, NULL);
+}
+
+/* A second click on a selected relation's name goes to its end out of view (where a stub
+ * points), or to its source when both are in view. */
+static void
+go_to_other_end (CairnTextPane *self, gint64 relation_id)
+{
+  gint64 from, to;
+
+  if (!cairn_text_relation_ends (cairn_text_find_annotation (self->annotations, relation_id),
+                                 &from, &to))
+    return;
+  scroll_to (self, span_in_view (self, to) ? from : to);
+}
+
 static guint
 offset_at (CairnTextPane *self, double x, double y)
 {
@@ -796,7 +825,9 @@ on_drag_end_cb (GtkGestureDrag *gesture,
     return;
   if (hypot (dx, dy) < 4)
     {
-      /* A click on a bar, a name or an arc. */
+      /* A click on a bar, a name or an arc; again on a relation, to its other end. */
+      if (from == self->selected_id)
+        go_to_other_end (self, from);
       cairn_text_pane_select (self, from);
       return;
     }
