@@ -1,8 +1,9 @@
 #define G_LOG_DOMAIN "cairn-span-view"
 
 /* Relations as arcs above the lines, from the anchors the spans left in this frame. Each arc
- * is a texture drawn once and kept while it stays as it is: a cairo node is painted again in
- * every frame (nothing tells it is unchanged), and a screen of arcs cost 2 ms a frame. A
+ * is a cairo node drawn once and handed to every frame while it stays as it is: a new node
+ * is painted again in every frame (nothing tells it is unchanged; the same node is known to
+ * be), and a screen of arcs cost 2 ms a frame. A
  * relation with one end out of view runs along the arcs' band to the edge of the view, its
  * name telling the other end's text and whether it is above (↑) or below (↓). */
 
@@ -20,26 +21,25 @@ typedef struct
   gboolean head_at_1;   /* a stub whose end in view is the target */
   gboolean selected;
   GdkRGBA  color;
-  int      scale;
 } ArcShape;
 
 typedef struct
 {
-  ArcShape         shape;
-  graphene_rect_t  box;
-  GdkTexture      *texture;   /* NULL: too big to keep, drawn with cairo */
-  guint            frame;
+  ArcShape       shape;
+  GskRenderNode *node;
+  char          *stub_name;   /* a stub's, and its layout */
+  PangoLayout   *stub_layout;
+  guint          frame;
 } ArcCache;
-
-/* Past this many pixels an arc is drawn with cairo each frame, not kept. */
-#define MAX_KEPT_PIXELS (1 << 20)
 
 static void
 arc_cache_free (gpointer data)
 {
   ArcCache *cache = data;
 
-  g_clear_object (&cache->texture);
+  g_clear_pointer (&cache->node, gsk_render_node_unref);
+  g_free (cache->stub_name);
+  g_clear_object (&cache->stub_layout);
   g_free (cache);
 }
 
@@ -96,28 +96,7 @@ arc_box (const ArcShape *a)
                              ceil (MAX (a->y1, a->y2) - a->top + 8));
 }
 
-static GdkTexture *
-render_arc (const ArcShape *a, const graphene_rect_t *box)
-{
-  int w = (int) ceil (box->size.width * a->scale), h = (int) ceil (box->size.height * a->scale);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cairo_t *cr = cairo_create (surface);
-  g_autoptr(GBytes) bytes = NULL;
-
-  cairo_scale (cr, a->scale, a->scale);
-  cairo_translate (cr, -box->origin.x, -box->origin.y);
-  stroke_arc (cr, a);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  /* Cairo's ARGB32 is GDK's default memory format: premultiplied, native order. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * h,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
-                                 cairo_image_surface_get_stride (surface));
-}
-
-static void
+static ArcCache *
 append_arc (CairnSpanView *self, GtkSnapshot *snapshot, gint64 id, const ArcShape *shape)
 {
   ArcCache *cache = g_hash_table_lookup (self->arcs, &id);
@@ -125,25 +104,23 @@ append_arc (CairnSpanView *self, GtkSnapshot *snapshot, gint64 id, const ArcShap
   if (cache == NULL || memcmp (&cache->shape, shape, sizeof *shape) != 0)
     {
       graphene_rect_t box = arc_box (shape);
-      gboolean keep = box.size.width * box.size.height * shape->scale * shape->scale
-                      <= MAX_KEPT_PIXELS;
+      cairo_t *cr;
 
-      cache = g_new0 (ArcCache, 1);
+      if (cache == NULL)
+        {
+          cache = g_new0 (ArcCache, 1);
+          g_hash_table_insert (self->arcs, g_memdup2 (&id, sizeof id), cache);
+        }
       cache->shape = *shape;
-      cache->box = box;
-      cache->texture = keep ? render_arc (shape, &box) : NULL;
-      g_hash_table_insert (self->arcs, g_memdup2 (&id, sizeof id), cache);
-    }
-  cache->frame = self->n_frames;
-  if (cache->texture != NULL)
-    gtk_snapshot_append_texture (snapshot, cache->texture, &cache->box);
-  else
-    {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &cache->box);
-
+      g_clear_pointer (&cache->node, gsk_render_node_unref);
+      cache->node = gsk_cairo_node_new (&box);
+      cr = gsk_cairo_node_get_draw_context (cache->node);
       stroke_arc (cr, shape);
       cairo_destroy (cr);
     }
+  cache->frame = self->n_frames;
+  gtk_snapshot_append_node (snapshot, cache->node);
+  return cache;
 }
 
 static void
@@ -184,7 +161,6 @@ draw_arc (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *r
   shape.top = MIN (shape.y1, shape.y2) - cairn_span_view_arc_height (self) + 3 + (i % 3) * 3;
   shape.selected = selected;
   shape.color = r->color;
-  shape.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   append_arc (self, snapshot, r->id, &shape);
   pango_layout_get_pixel_size (layout, &w, &h);
   /* The curve's top is three quarters of the way to its control points. */
@@ -220,6 +196,7 @@ draw_stub (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *
   gboolean above = other.start < (a_is_target ? r->to_range : r->from_range).start;
   g_autofree char *text = end_text (self, other);
   g_autofree char *name = NULL;
+  ArcCache *cache = g_hash_table_lookup (self->arcs, &r->id);
   g_autoptr(PangoLayout) layout = NULL;
   GdkRectangle visible;
   ArcShape shape;
@@ -228,10 +205,16 @@ draw_stub (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *
   gtk_text_view_get_visible_rect (view, &visible);
   name = g_strdup_printf ("%s %s “%s” %s", r->name, a_is_target ? "←" : "→", text,
                           above ? "↑" : "↓");
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
-  pango_layout_set_attributes (layout,
-                               pango_layout_get_attributes (
-                                 cairn_span_view_name_layout (self, r->name)));
+  /* Laid out once while the stub stays (a layout is shaped anew each time it is made). */
+  if (cache != NULL && g_strcmp0 (cache->stub_name, name) == 0)
+    layout = g_object_ref (cache->stub_layout);
+  else
+    {
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
+      pango_layout_set_attributes (layout,
+                                   pango_layout_get_attributes (
+                                     cairn_span_view_name_layout (self, r->name)));
+    }
   pango_layout_get_pixel_size (layout, &w, &h);
   memset (&shape, 0, sizeof shape);
   shape.stub = TRUE;
@@ -252,8 +235,13 @@ draw_stub (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *
   shape.y2 = shape.top;
   shape.selected = selected;
   shape.color = r->color;
-  shape.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  append_arc (self, snapshot, r->id, &shape);
+  cache = append_arc (self, snapshot, r->id, &shape);
+  if (cache->stub_layout != layout)
+    {
+      g_free (cache->stub_name);
+      cache->stub_name = g_strdup (name);
+      g_set_object (&cache->stub_layout, layout);
+    }
   /* The name by the edge, over the band: there is where the eye follows the line. */
   append_name (self, snapshot, r->id, layout,
                shape.x2 < shape.x1 ? shape.x2 + 10 : shape.x2 - 10 - w, shape.top - h / 2.0,
