@@ -237,7 +237,7 @@ make_span (CairnTextPane *self, guint start, guint end, const CairnLabel *label)
       cairn_text_pane_notice (self, _("Select some text first"));
       return FALSE;
     }
-  span = cairn_text_new_span (self->index, self->annotations, self->view.item->id,
+  span = cairn_text_new_span (self->index, self->lanes, self->view.item->id,
                               label ? label->id : 0, (CairnTextRange) { start, end }, &error);
   if (span == NULL)
     {

@@ -473,12 +473,30 @@ count_kind (GPtrArray *list, CairnKind kind)
   return n;
 }
 
+/* The item's spans, as the pane keeps them. */
+static CairnTextLanes *
+lanes_of (GPtrArray *list)
+{
+  CairnTextLanes *lanes = cairn_text_lanes_new ();
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const CairnAnnotation *a = list->pdata[i];
+      CairnTextRange r;
+
+      if (cairn_text_span_range (a, &r) && r.start < r.end)
+        cairn_text_lanes_insert (lanes, r.start, r.end, a->id, a->label_id);
+    }
+  return lanes;
+}
+
 static gint64
 push_span (Fixture *f, gint64 label, guint s, guint e)
 {
   g_autoptr(GPtrArray) list = annotations (f);
+  g_autoptr(CairnTextLanes) lanes = lanes_of (list);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CairnAnnotation) span = cairn_text_new_span (f->index, list, f->item->id, label,
+  g_autoptr(CairnAnnotation) span = cairn_text_new_span (f->index, lanes, f->item->id, label,
                                                          (CairnTextRange) { s, e }, &error);
   g_autoptr(CairnEdit) edit = NULL;
 
@@ -497,6 +515,7 @@ test_spans_and_relations (Fixture *f, gconstpointer data)
   g_autoptr(CairnEdit) relation = NULL;
   g_autoptr(CairnEdit) deletion = NULL;
   g_autoptr(CairnAnnotation) bad = NULL;
+  g_autoptr(CairnTextLanes) lanes = NULL;
   gint64 person, place, nested;
 
   person = push_span (f, f->per, 0, 3);
@@ -504,20 +523,27 @@ test_spans_and_relations (Fixture *f, gconstpointer data)
   /* Overlapping and nested spans are allowed: 김민수는 서울 as LOC too. */
   nested = push_span (f, f->loc, 0, 7);
   list = annotations (f);
-  /* Splitting the emoji (at 11..13), an empty span, the same span again. */
-  bad = cairn_text_new_span (f->index, list, f->item->id, f->per, (CairnTextRange) { 11, 12 },
+  lanes = lanes_of (list);
+  /* Splitting the emoji (at 11..13), an empty span, the same span again (not with another
+   * label: 서울 as PER is a new span). */
+  bad = cairn_text_new_span (f->index, lanes, f->item->id, f->per, (CairnTextRange) { 11, 12 },
                              &error);
   g_assert_error (error, CAIRN_TEXT_ERROR, CAIRN_TEXT_ERROR_INVALID);
   g_clear_error (&error);
-  bad = cairn_text_new_span (f->index, list, f->item->id, f->per, (CairnTextRange) { 3, 3 },
+  bad = cairn_text_new_span (f->index, lanes, f->item->id, f->per, (CairnTextRange) { 3, 3 },
                              &error);
   g_assert_error (error, CAIRN_TEXT_ERROR, CAIRN_TEXT_ERROR_INVALID);
   g_clear_error (&error);
-  bad = cairn_text_new_span (f->index, list, f->item->id, f->loc, (CairnTextRange) { 5, 7 },
+  bad = cairn_text_new_span (f->index, lanes, f->item->id, f->loc, (CairnTextRange) { 5, 7 },
                              &error);
   g_assert_error (error, CAIRN_TEXT_ERROR, CAIRN_TEXT_ERROR_EXISTS);
   g_clear_error (&error);
   g_assert_null (bad);
+  bad = cairn_text_new_span (f->index, lanes, f->item->id, f->per, (CairnTextRange) { 5, 7 },
+                             &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bad);
+  g_clear_pointer (&bad, cairn_annotation_free);
 
   /* Relations: to itself, to nothing, twice. */
   g_assert_false (cairn_text_check_relation (list, person, person, f->rel, &error));
