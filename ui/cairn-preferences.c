@@ -133,7 +133,8 @@ cairn_preferences_assign (CairnPreferences *self,
                            _("Keys cannot be changed: Cairn’s settings are not installed"));
       return FALSE;
     }
-  if (*accel != '\0' && (other = cairn_shortcuts_find (accel, self->settings, &bindings[index]))
+  if (*accel != '\0' && (other = cairn_shortcuts_find_clash (accel, self->settings,
+                                                                  &bindings[index]))
       != NULL && g_strcmp0 (other->action, bindings[index].action) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("%s is already the key of “%s”"),

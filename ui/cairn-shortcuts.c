@@ -5,6 +5,7 @@
 
 #include "model/cairn-label.h"
 #include "cairn-shortcuts.h"
+#include "cairn-text-pane.h"
 
 GStrv
 cairn_shortcuts_dup_accels (const CairnKeyBinding *binding,
@@ -164,10 +165,34 @@ same_accel (const char *a, const char *b)
   return gdk_keyval_to_lower (ka) == gdk_keyval_to_lower (kb) && ma == mb;
 }
 
-const CairnKeyBinding *
-cairn_shortcuts_find (const char            *accel,
-                      GSettings             *settings,
-                      const CairnKeyBinding *except)
+/* Where a binding's keys work. Window keys of win. and app. actions work everywhere; a
+ * pane's window keys (audio.*) only in that pane, its text fields too; pane keys in the panes
+ * that answer the action: the canvas's shared ones (labels, Delete, Tab...) in the text pane
+ * too, which answers them under the same names. */
+typedef enum
+{
+  AREA_CANVAS = 1 << 0,
+  AREA_TEXT   = 1 << 1,
+  AREA_AUDIO  = 1 << 2,
+  AREA_ALL    = AREA_CANVAS | AREA_TEXT | AREA_AUDIO,
+} Area;
+
+static Area
+area_of (const CairnKeyBinding *binding)
+{
+  const char *action = binding->action;
+
+  if (!pane_action (action))
+    return AREA_ALL;
+  if (g_str_has_prefix (action, "text."))
+    return AREA_TEXT;
+  if (g_str_has_prefix (action, "audio."))
+    return AREA_AUDIO;
+  return cairn_text_pane_answers (action) ? AREA_CANVAS | AREA_TEXT : AREA_CANVAS;
+}
+
+static const CairnKeyBinding *
+find_in (const char *accel, GSettings *settings, const CairnKeyBinding *except, Area area)
 {
   const CairnKeyBinding *bindings;
   guint n;
@@ -177,7 +202,7 @@ cairn_shortcuts_find (const char            *accel,
     {
       g_auto(GStrv) accels = NULL;
 
-      if (&bindings[i] == except)
+      if (&bindings[i] == except || bindings[i].reserved || !(area_of (&bindings[i]) & area))
         continue;
       accels = cairn_shortcuts_dup_accels (&bindings[i], settings);
       for (guint j = 0; accels[j] != NULL; j++)
@@ -185,6 +210,23 @@ cairn_shortcuts_find (const char            *accel,
           return &bindings[i];
     }
   return NULL;
+}
+
+const CairnKeyBinding *
+cairn_shortcuts_find_clash (const char            *accel,
+                            GSettings             *settings,
+                            const CairnKeyBinding *binding)
+{
+  g_return_val_if_fail (accel != NULL && binding != NULL, NULL);
+  return find_in (accel, settings, binding, area_of (binding));
+}
+
+const CairnKeyBinding *
+cairn_shortcuts_find (const char            *accel,
+                      GSettings             *settings,
+                      const CairnKeyBinding *except)
+{
+  return find_in (accel, settings, except, AREA_ALL);
 }
 
 static void

@@ -21,7 +21,13 @@ void        cairn_shortcuts_apply_accels      (GtkApplication        *app,
 void        cairn_shortcuts_attach            (GtkWidget             *widget,
                                                GSettings             *settings,
                                                GPtrArray             *labels);
-/* The binding that already uses accel, other than except (may be NULL), or NULL. */
+/* The binding whose accel would clash with binding's: one that works where binding does (the
+ * same pane, or everywhere), other than binding itself; or NULL. Keys of panes that never
+ * share the focus do not clash (Ctrl+L locks a shape on the canvas, labels all in the text). */
+const CairnKeyBinding *cairn_shortcuts_find_clash (const char            *accel,
+                                                   GSettings             *settings,
+                                                   const CairnKeyBinding *binding);
+/* The binding that uses accel anywhere, other than except (may be NULL), or NULL. */
 const CairnKeyBinding *cairn_shortcuts_find   (const char            *accel,
                                                GSettings             *settings,
                                                const CairnKeyBinding *except);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "model/cairn-label.h"
-#include "cairn-application.h"
 #include "cairn-shortcuts.h"
 #include "cairn-text-pane-private.h"
 
@@ -54,11 +53,12 @@ cairn_text_pane_commit (CairnTextPane *self,
   /* The first annotation on a new item puts it in progress, in the same edit (one undo). */
   if (verb == CAIRN_EDIT_VERB_DRAW || verb == CAIRN_EDIT_VERB_BATCH)
     {
-      g_autoptr(CairnItem) item = cairn_store_get_item (self->view.store, self->view.item->id,
-                                                        NULL);
+      CairnItemState state;
 
-      if (item != NULL && item->state == CAIRN_STATE_NEW)
-        cairn_edit_add_item_state (edit, item->id, CAIRN_STATE_NEW, CAIRN_STATE_IN_PROGRESS);
+      if (cairn_store_get_item_state (self->view.store, self->view.item->id, &state, NULL)
+          && state == CAIRN_STATE_NEW)
+        cairn_edit_add_item_state (edit, self->view.item->id, CAIRN_STATE_NEW,
+                                   CAIRN_STATE_IN_PROGRESS);
     }
   /* Saved before it returns; the store's change notice redraws the pane in place. */
   if (!cairn_edit_stack_push (self->edit_stack, edit, &error))
@@ -85,7 +85,8 @@ static CairnTextSnap
 snap_options (CairnTextPane *self)
 {
   return (CairnTextSnap) { self->snap_words, self->snap_particles,
-                           (const char *const *) self->particles };
+                           (const char *const *) self->particles,
+                           (const char *const *) self->whole_word_list };
 }
 
 /* The text selection, in code points; FALSE when it is empty. */
@@ -115,13 +116,13 @@ clear_text_selection (CairnTextPane *self, guint at)
 static void
 scroll_to (CairnTextPane *self, gint64 id)
 {
-  const CairnSpanMark *mark = cairn_span_view_get_mark (self->text_view, id);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  CairnSpanMark mark;
   GtkTextIter at;
 
-  if (mark == NULL)
+  if (!cairn_span_view_get_mark (self->text_view, id, &mark))
     return;
-  gtk_text_buffer_get_iter_at_offset (buffer, &at, mark->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, mark.start);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->text_view), &at, 0.1, FALSE, 0, 0);
 }
 
@@ -236,7 +237,7 @@ make_span (CairnTextPane *self, guint start, guint end, const CairnLabel *label)
       cairn_text_pane_notice (self, _("Select some text first"));
       return FALSE;
     }
-  span = cairn_text_new_span (self->index, self->annotations, self->view.item->id,
+  span = cairn_text_new_span (self->index, self->lanes, self->view.item->id,
                               label ? label->id : 0, (CairnTextRange) { start, end }, &error);
   if (span == NULL)
     {
@@ -378,7 +379,7 @@ toggle_class_activated (GtkWidget  *widget,
   if (label != NULL)
     toggle_class (self, label);
   /* The chip's own toggling is undone by the reload, which shows the store's state. */
-  cairn_text_pane_rebuild_marks (self);
+  cairn_text_pane_update_chips (self);
 }
 
 static void
@@ -403,19 +404,22 @@ cycle_selection_activated (GtkWidget  *widget,
 {
   CairnTextPane *self = CAIRN_TEXT_PANE (widget);
   int step = g_variant_get_int32 (parameter) < 0 ? -1 : 1;
-  GArray *marks = cairn_span_view_get_marks (self->text_view);
-  guint n = marks->len;
-  const CairnSpanMark *selected = cairn_span_view_get_mark (self->text_view, self->selected_id);
-  guint i;
+  const CairnLaneEntry *entries;
+  guint n = 0, i;
+  gint at;
 
+  if (self->lanes == NULL)
+    return;
+  entries = cairn_text_lanes_get_entries (self->lanes, &n);
   if (n == 0)
     return;
-  /* In reading order (the marks are by start); with nothing selected, the first or last. */
-  if (selected == NULL)
+  /* In reading order (the lanes are by start); with nothing selected, the first or last. */
+  at = self->selected_id != 0 ? cairn_text_lanes_find (self->lanes, self->selected_id) : -1;
+  if (at < 0)
     i = step > 0 ? 0 : n - 1;
   else
-    i = ((guint) (selected - (const CairnSpanMark *) marks->data) + n + step) % n;
-  cairn_text_pane_select (self, g_array_index (marks, CairnSpanMark, i).id);
+    i = ((guint) at + n + step) % n;
+  cairn_text_pane_select (self, entries[i].id);
   scroll_to (self, self->selected_id);
 }
 
@@ -674,23 +678,23 @@ span_at (CairnTextPane *self, guint offset)
   guint best_len = G_MAXUINT;
   gboolean seen_selected = FALSE;
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const CairnLaneEntry *e;
+  guint n;
 
-  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
-    {
-      const CairnAnnotation *a = self->annotations->pdata[i];
-      CairnTextRange r;
-
-      if (cairn_text_span_range (a, &r) && r.start <= offset && offset < r.end
-          && cairn_span_view_get_mark (self->text_view, a->id) != NULL)
-        {
-          g_array_append_val (hits, a->id);
-          if (r.end - r.start < best_len)
-            {
-              best_len = r.end - r.start;
-              best = a->id;
-            }
-        }
-    }
+  if (self->lanes == NULL)
+    return 0;
+  e = cairn_text_lanes_get_entries (self->lanes, &n);
+  for (guint i = cairn_text_lanes_first_reaching (self->lanes, offset);
+       i < n && e[i].start <= offset; i++)
+    if (offset < e[i].end)
+      {
+        g_array_append_val (hits, e[i].id);
+        if (e[i].end - e[i].start < best_len)
+          {
+            best_len = e[i].end - e[i].start;
+            best = e[i].id;
+          }
+      }
   /* Overlapping spans: clicking again goes through them. */
   for (guint i = 0; i < hits->len * 2 && hits->len > 1; i++)
     {
@@ -704,6 +708,35 @@ span_at (CairnTextPane *self, guint offset)
       seen_selected = id == self->selected_id;
     }
   return after_selected != 0 ? after_selected : best;
+}
+
+static gboolean
+span_in_view (CairnTextPane *self, gint64 id)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GdkRectangle visible, at;
+  CairnSpanMark mark;
+  GtkTextIter iter;
+
+  if (!cairn_span_view_get_mark (self->text_view, id, &mark))
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, mark.start);
+  gtk_text_view_get_iter_location (view, &iter, &at);
+  gtk_text_view_get_visible_rect (view, &visible);
+  return gdk_rectangle_intersect (&visible, &at, NULL);
+}
+
+/* A second click on a selected relation's name goes to its end out of view (where a stub
+ * points), or to its source when both are in view. */
+static void
+go_to_other_end (CairnTextPane *self, gint64 relation_id)
+{
+  gint64 from, to;
+
+  if (!cairn_text_relation_ends (cairn_text_find_annotation (self->annotations, relation_id),
+                                 &from, &to))
+    return;
+  scroll_to (self, span_in_view (self, to) ? from : to);
 }
 
 static guint
@@ -792,7 +825,9 @@ on_drag_end_cb (GtkGestureDrag *gesture,
     return;
   if (hypot (dx, dy) < 4)
     {
-      /* A click on a bar, a name or an arc. */
+      /* A click on a bar, a name or an arc; again on a relation, to its other end. */
+      if (from == self->selected_id)
+        go_to_other_end (self, from);
       cairn_text_pane_select (self, from);
       return;
     }
@@ -823,11 +858,7 @@ cairn_text_pane_attach_keys (CairnTextPane *self)
   GtkWidget *view = GTK_WIDGET (self->text_view);
   GtkEventController *old = g_object_get_data (G_OBJECT (view), "cairn-text-keys");
   GtkEventController *controller;
-  GtkApplication *app = GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))
-                          ? gtk_window_get_application (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
-                          : NULL;
-  GSettings *settings = CAIRN_IS_APPLICATION (app)
-                          ? cairn_application_get_settings (CAIRN_APPLICATION (app)) : NULL;
+  GSettings *settings = self->key_settings;
   const CairnKeyBinding *bindings;
   guint n;
 
@@ -865,6 +896,23 @@ cairn_text_pane_attach_keys (CairnTextPane *self)
   g_object_set_data (G_OBJECT (view), "cairn-text-keys", controller);
 }
 
+void
+cairn_text_pane_set_key_settings (CairnTextPane *self,
+                                  GSettings     *settings)
+{
+  g_return_if_fail (CAIRN_IS_TEXT_PANE (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+  if (self->key_settings == settings)
+    return;
+  if (self->key_settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->key_settings, self);
+  g_set_object (&self->key_settings, settings);
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::shortcuts",
+                             G_CALLBACK (cairn_text_pane_attach_keys), self, G_CONNECT_SWAPPED);
+  cairn_text_pane_attach_keys (self);
+}
+
 /* The shared commands under their keymap names (canvas.*, tool.*). */
 typedef struct
 {
@@ -881,6 +929,21 @@ static const Alias aliases[] = {
   { "tool.cancel", NULL, "text.cancel" },
   { "tool.finish", NULL, "text.finish" },
 };
+
+gboolean
+cairn_text_pane_answers (const char *detailed_action)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  g_return_val_if_fail (detailed_action != NULL, FALSE);
+  if (!g_action_parse_detailed_name (detailed_action, &name, &target, NULL))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (g_str_equal (aliases[i].name, name))
+      return TRUE;
+  return FALSE;
+}
 
 static void
 alias_activated_cb (GSimpleAction *action,

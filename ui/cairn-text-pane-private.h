@@ -42,7 +42,9 @@ struct _CairnTextPane
   /* The item */
   CairnTextIndex     *index;
   GPtrArray          *annotations;     /* CairnAnnotation, in id order */
-  GArray             *order;           /* the spans by start (cairn-text-pane.c), or NULL */
+  CairnTextLanes     *lanes;           /* the spans in drawing order, or NULL */
+  GHashTable         *looks;           /* label id → CairnSpanLook */
+  GArray             *relation_marks;  /* CairnRelationMark, what the view draws */
   GPtrArray          *palette;         /* CairnLabel (not owned): what 1–9 and 0 pick */
   GPtrArray          *class_labels;    /* CairnLabel (not owned): the chips */
   guint               n_spans;
@@ -57,7 +59,9 @@ struct _CairnTextPane
   gboolean            snap_particles;
   gboolean            single_class;
   GStrv               particles;
+  GStrv               whole_word_list;    /* never split into a stem and a particle */
   CairnStore         *options_of;      /* the store they were read from */
+  GSettings          *key_settings;    /* the user's keys ("shortcuts") */
 
   /* Translation and summary */
   CairnTextTask       task;
@@ -86,7 +90,7 @@ const CairnLabel *cairn_text_pane_find_label (CairnTextPane *self,
                                               gint64         id);
 
 /* cairn-text-pane.c */
-void     cairn_text_pane_rebuild_marks      (CairnTextPane  *self);
+void     cairn_text_pane_update_chips       (CairnTextPane  *self);
 void     cairn_text_pane_update_palette     (CairnTextPane  *self);
 void     cairn_text_pane_update_inspector   (CairnTextPane  *self);
 

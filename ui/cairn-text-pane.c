@@ -33,6 +33,7 @@ static GParamSpec *properties[N_PROPS];
 #define META_SNAP_WORDS "text.snap-words"
 #define META_SNAP_PARTICLES "text.snap-particles"
 #define META_PARTICLES "text.particles"
+#define META_WHOLE_WORDS "text.whole-words"
 #define META_SINGLE_CLASS "text.single-class"
 #define META_TASK "text.task"
 
@@ -64,29 +65,35 @@ label_name (const CairnLabel *label)
   return label != NULL ? g_intern_string (label->name) : g_intern_string (_("No label"));
 }
 
-/* The spans in drawing order (by start, the outer one first), kept as the store changes. */
-typedef struct
+/* What a change touched, to redraw only that. */
+typedef enum
 {
-  guint  start;
-  guint  end;
-  gint64 id;
-  gint64 label_id;
-} OrderEntry;
+  TOUCHED_SPANS     = 1 << 0,
+  TOUCHED_RELATIONS = 1 << 1,
+  TOUCHED_CLASSES   = 1 << 2,
+  TOUCHED_ALL       = 0x7,
+} Touched;
 
-static int
-compare_entries (gconstpointer pa, gconstpointer pb)
+static Touched
+touched_by (const CairnAnnotation *a)
 {
-  const OrderEntry *a = pa, *b = pb;
-
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-  if (a->end != b->end)
-    return a->end > b->end ? -1 : 1;
-  return a->id < b->id ? -1 : a->id > b->id;
+  if (a == NULL)
+    return 0;
+  switch (a->kind)
+    {
+    case CAIRN_KIND_SPAN:
+      return TOUCHED_SPANS;
+    case CAIRN_KIND_RELATION:
+      return TOUCHED_RELATIONS;
+    case CAIRN_KIND_CLASS:
+      return TOUCHED_CLASSES;
+    default:
+      return 0;
+    }
 }
 
 static gboolean
-entry_of (CairnTextPane *self, const CairnAnnotation *a, OrderEntry *entry)
+entry_of (CairnTextPane *self, const CairnAnnotation *a, CairnLaneEntry *entry)
 {
   guint length = self->index ? cairn_text_index_get_length (self->index) : 0;
   CairnTextRange r;
@@ -99,61 +106,48 @@ entry_of (CairnTextPane *self, const CairnAnnotation *a, OrderEntry *entry)
                r.start, r.end, length);
       return FALSE;
     }
-  *entry = (OrderEntry) { r.start, r.end, a->id, a->label_id };
+  *entry = (CairnLaneEntry) { r.start, r.end, a->id, a->label_id };
   return TRUE;
 }
 
 static void
-rebuild_order (CairnTextPane *self)
+rebuild_lanes (CairnTextPane *self)
 {
-  g_clear_pointer (&self->order, g_array_unref);
-  self->order = g_array_new (FALSE, FALSE, sizeof (OrderEntry));
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (CairnLaneEntry));
+
   for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
     {
-      OrderEntry entry;
+      CairnLaneEntry entry;
 
       if (entry_of (self, self->annotations->pdata[i], &entry))
-        g_array_append_val (self->order, entry);
+        g_array_append_val (entries, entry);
     }
-  g_array_sort (self->order, compare_entries);
+  g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
+  self->lanes = cairn_text_lanes_new ();
+  cairn_text_lanes_set (self->lanes, (CairnLaneEntry *) entries->data, entries->len);
 }
 
-/* A change to a few annotations moves a few entries, not 50 000. */
+/* A span leaves the lanes or comes in (the rest keep theirs). */
 static void
-update_order (CairnTextPane *self, GArray *ids)
+lanes_remove (CairnTextPane *self, const CairnAnnotation *a)
 {
-  for (guint k = 0; k < ids->len; k++)
-    {
-      gint64 id = g_array_index (ids, gint64, k);
-      const CairnAnnotation *a = cairn_text_find_annotation (self->annotations, id);
-      OrderEntry entry;
+  CairnLaneEntry e;
 
-      for (guint i = 0; i < self->order->len; i++)
-        if (g_array_index (self->order, OrderEntry, i).id == id)
-          {
-            g_array_remove_index (self->order, i);
-            break;
-          }
-      if (a != NULL && entry_of (self, a, &entry))
-        {
-          guint lo = 0, hi = self->order->len;
-
-          while (lo < hi)
-            {
-              guint mid = lo + (hi - lo) / 2;
-
-              if (compare_entries (&g_array_index (self->order, OrderEntry, mid), &entry) < 0)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-          g_array_insert_val (self->order, lo, entry);
-        }
-    }
+  if (self->lanes != NULL && a != NULL && entry_of (self, a, &e))
+    cairn_text_lanes_remove (self->lanes, e.id, e.start, e.end);
 }
 
 static void
-update_chips (CairnTextPane *self)
+lanes_add (CairnTextPane *self, const CairnAnnotation *a)
+{
+  CairnLaneEntry e;
+
+  if (self->lanes != NULL && a != NULL && entry_of (self, a, &e))
+    cairn_text_lanes_insert (self->lanes, e.start, e.end, e.id, e.label_id);
+}
+
+void
+cairn_text_pane_update_chips (CairnTextPane *self)
 {
   GtkWidget *child;
 
@@ -197,6 +191,36 @@ update_chips (CairnTextPane *self)
                             && self->task == CAIRN_TEXT_TASK_SPANS);
 }
 
+/* Each label's colour and name once, not once per span. */
+static void
+update_looks (CairnTextPane *self)
+{
+  GHashTable *looks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  guint n = self->view.labels != NULL ? self->view.labels->len : 0;
+
+  /* The last one is for spans without a label, or with one the project no longer has. */
+  for (guint i = 0; i <= n; i++)
+    {
+      const CairnLabel *label = i < n ? self->view.labels->pdata[i] : NULL;
+      CairnSpanLook *look = g_new (CairnSpanLook, 1);
+
+      *look = (CairnSpanLook) { label_color (label), label_name (label) };
+      g_hash_table_insert (looks, g_memdup2 (label ? &label->id : &(gint64) { 0 }, sizeof (gint64)),
+                           look);
+    }
+  g_clear_pointer (&self->looks, g_hash_table_unref);
+  self->looks = looks;
+}
+
+static const CairnSpanLook *
+look_for (CairnTextPane *self, gint64 label_id)
+{
+  static const gint64 no_label = 0;
+  const CairnSpanLook *look = g_hash_table_lookup (self->looks, &label_id);
+
+  return look != NULL ? look : g_hash_table_lookup (self->looks, &no_label);
+}
+
 void
 cairn_text_pane_update_palette (CairnTextPane *self)
 {
@@ -207,6 +231,7 @@ cairn_text_pane_update_palette (CairnTextPane *self)
 
   g_clear_pointer (&self->palette, g_ptr_array_unref);
   g_clear_pointer (&self->class_labels, g_ptr_array_unref);
+  update_looks (self);
   self->palette = g_ptr_array_new ();
   self->class_labels = g_ptr_array_new ();
   for (guint i = 0; labels != NULL && i < labels->len; i++)
@@ -225,92 +250,129 @@ cairn_text_pane_update_palette (CairnTextPane *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
 }
 
-typedef struct
+static gboolean
+relation_mark_of (CairnTextPane *self, const CairnAnnotation *a, CairnRelationMark *mark)
 {
-  GdkRGBA     color;
-  const char *name;
-} Look;
+  const CairnSpanLook *look;
 
-void
-cairn_text_pane_rebuild_marks (CairnTextPane *self)
+  if (!cairn_text_relation_ends (a, &mark->from, &mark->to)
+      || !cairn_text_span_range (cairn_text_find_annotation (self->annotations, mark->from),
+                                 &mark->from_range)
+      || !cairn_text_span_range (cairn_text_find_annotation (self->annotations, mark->to),
+                                 &mark->to_range))
+    return FALSE;
+  look = look_for (self, a->label_id);
+  mark->id = a->id;
+  mark->color = look->color;
+  mark->name = look->name;
+  return TRUE;
+}
+
+static int
+compare_end_refs (gconstpointer pa, gconstpointer pb)
 {
-  g_autoptr(GArray) lane_end = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) lane_last = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) looks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  GArray *marks, *relations;
+  gint64 a = *(const gint64 *) pa, b = *(const gint64 *) pb;
+
+  return a < b ? -1 : a > b;
+}
+
+/* Every relation, its ends found in one walk along the annotations (both in id order), not
+ * by a search each: a search an end was 4 ms of an item of 50 000 spans. */
+static void
+rebuild_relations (CairnTextPane *self)
+{
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   GPtrArray *annotations = self->annotations;
-  Look *none = g_new (Look, 1);
-  static const gint64 no_label = 0;
-  const Look *look = NULL;
-  gint64 look_id = -1;
+  GArray *marks = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
+  guint at = 0;
 
-  if (self->order == NULL)
-    rebuild_order (self);
-  /* Each label's colour and name once, not once per span. */
-  *none = (Look) { label_color (NULL), label_name (NULL) };
-  g_hash_table_insert (looks, (gpointer) &no_label, none);
-  for (guint i = 0; self->view.labels != NULL && i < self->view.labels->len; i++)
-    {
-      CairnLabel *label = self->view.labels->pdata[i];
-      Look *l = g_new (Look, 1);
-
-      *l = (Look) { label_color (label), label_name (label) };
-      g_hash_table_insert (looks, &label->id, l);
-    }
-  marks = g_array_sized_new (FALSE, FALSE, sizeof (CairnSpanMark), self->order->len);
-  for (guint i = 0; i < self->order->len; i++)
-    {
-      const OrderEntry *e = &g_array_index (self->order, OrderEntry, i);
-      CairnSpanMark mark;
-      guint lane;
-
-      if (e->label_id != look_id)
-        {
-          look = g_hash_table_lookup (looks, &e->label_id);
-          look = look ? look : none;
-          look_id = e->label_id;
-        }
-      mark = (CairnSpanMark) { e->id, e->start, e->end, 0, G_MAXUINT, look->color, look->name };
-      /* The lowest lane free here (cairn_text_assign_lanes, on ranges already in order). */
-      for (lane = 0; lane < lane_end->len; lane++)
-        if (g_array_index (lane_end, guint, lane) <= mark.start)
-          break;
-      if (lane == lane_end->len)
-        {
-          g_array_append_val (lane_end, mark.end);
-          g_array_append_val (lane_last, i);
-        }
-      else
-        {
-          /* The name of the span before in this lane may run on until this one starts. */
-          g_array_index (marks, CairnSpanMark, g_array_index (lane_last, guint, lane)).room_end
-            = mark.start;
-          g_array_index (lane_last, guint, lane) = i;
-        }
-      g_array_index (lane_end, guint, lane) = mark.end;
-      mark.lane = lane;
-      g_array_append_val (marks, mark);
-    }
-  self->n_spans = marks->len;
-
-  relations = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
     {
       const CairnAnnotation *a = annotations->pdata[i];
-      const Look *l;
-      CairnRelationMark mark;
+      CairnRelationMark mark = { 0 };  /* ranges ending at 0: not found yet */
 
       if (!cairn_text_relation_ends (a, &mark.from, &mark.to))
         continue;
-      l = g_hash_table_lookup (looks, &a->label_id);
-      l = l ? l : none;
       mark.id = a->id;
-      mark.color = l->color;
-      mark.name = l->name;
-      g_array_append_val (relations, mark);
+      mark.color = look_for (self, a->label_id)->color;
+      mark.name = look_for (self, a->label_id)->name;
+      g_array_append_val (marks, mark);
+      for (guint k = 0; k < 2; k++)
+        {
+          gint64 ref[2] = { k == 0 ? mark.from : mark.to, (gint64) (marks->len - 1) * 2 + k };
+
+          g_array_append_val (ends, ref);
+        }
     }
-  cairn_span_view_set_marks (self->text_view, marks, relations, lane_end->len);
-  update_chips (self);
+  g_array_sort (ends, compare_end_refs);
+  for (guint k = 0; k < ends->len && annotations != NULL; k++)
+    {
+      const gint64 *ref = &g_array_index (ends, gint64, k * 2);
+      CairnRelationMark *mark = &g_array_index (marks, CairnRelationMark, ref[1] / 2);
+
+      while (at < annotations->len && ((CairnAnnotation *) annotations->pdata[at])->id < ref[0])
+        at++;
+      if (at < annotations->len && ((CairnAnnotation *) annotations->pdata[at])->id == ref[0])
+        cairn_text_span_range (annotations->pdata[at],
+                               ref[1] % 2 == 0 ? &mark->from_range : &mark->to_range);
+    }
+  /* A relation whose end is not a span of this text is not drawn. */
+  for (guint i = marks->len; i > 0; i--)
+    {
+      const CairnRelationMark *mark = &g_array_index (marks, CairnRelationMark, i - 1);
+
+      if (mark->from_range.end == 0 || mark->to_range.end == 0)
+        g_array_remove_index (marks, i - 1);
+    }
+  g_clear_pointer (&self->relation_marks, g_array_unref);
+  self->relation_marks = marks;
+}
+
+/* The relations know where their spans are (for an end out of view): those of the spans that
+ * changed are read again. */
+static void
+refresh_relation_ends (CairnTextPane *self, GArray *ids)
+{
+  for (guint i = 0; i < self->relation_marks->len; i++)
+    {
+      CairnRelationMark *mark = &g_array_index (self->relation_marks, CairnRelationMark, i);
+
+      for (guint k = 0; k < ids->len; k++)
+        {
+          gint64 id = g_array_index (ids, gint64, k);
+
+          if (mark->from == id || mark->to == id)
+            {
+              relation_mark_of (self, cairn_text_find_annotation (self->annotations, mark->id),
+                                mark);
+              break;
+            }
+        }
+    }
+}
+
+/* What the view draws, from the lanes (kept as the store changes) and the relations (read
+ * again only when one changed). ids: what changed, NULL for everything. */
+static void
+show_marks (CairnTextPane *self, Touched touched, GArray *ids)
+{
+  if (self->lanes == NULL)
+    {
+      rebuild_lanes (self);
+      touched |= TOUCHED_SPANS;
+    }
+  self->n_spans = 0;
+  cairn_text_lanes_get_entries (self->lanes, &self->n_spans);
+  if (touched & TOUCHED_SPANS)
+    cairn_span_view_set_spans (self->text_view, self->lanes, self->looks);
+  if (self->relation_marks == NULL || ids == NULL || (touched & TOUCHED_RELATIONS))
+    rebuild_relations (self);
+  else if (touched & TOUCHED_SPANS)
+    refresh_relation_ends (self, ids);
+  if (ids == NULL || (touched & (TOUCHED_SPANS | TOUCHED_RELATIONS)))
+    cairn_span_view_set_relations (self->text_view, g_array_ref (self->relation_marks));
+  if (touched & TOUCHED_CLASSES)
+    cairn_text_pane_update_chips (self);
 }
 
 static char *
@@ -400,7 +462,7 @@ schedule_summary (CairnTextPane *self)
 
 /* Shows the text and the marks; the selection stays when its annotation does. */
 static void
-show_annotations (CairnTextPane *self)
+show_annotations (CairnTextPane *self, Touched touched, GArray *ids)
 {
   if (cairn_text_find_annotation (self->annotations, self->selected_id) == NULL)
     self->selected_id = 0;
@@ -410,7 +472,7 @@ show_annotations (CairnTextPane *self)
       self->relation_from = 0;
       cairn_text_pane_update_palette (self);
     }
-  cairn_text_pane_rebuild_marks (self);
+  show_marks (self, touched, ids);
   cairn_span_view_set_selected (self->text_view, self->selected_id);
   cairn_span_view_set_pending (self->text_view, self->relation_from);
   cairn_text_pane_update_inspector (self);
@@ -445,26 +507,33 @@ meta_flag (CairnStore *store, const char *key, gboolean fallback)
   return value == NULL ? fallback : g_strcmp0 (value, "true") == 0;
 }
 
+/* A list option (particles, whole words): the project's, else the defaults; shown in entry. */
+static GStrv
+read_list (CairnTextPane *self, const char *key, const char *const *defaults, GtkEntry *entry)
+{
+  g_autofree char *value = self->view.store ? cairn_store_dup_meta (self->view.store, key)
+                                            : NULL;
+  GStrv list = value != NULL ? cairn_text_parse_particles (value) : g_strdupv ((GStrv) defaults);
+  g_autofree char *joined = g_strjoinv (" ", list);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), joined);
+  return list;
+}
+
 static void
 read_options (CairnTextPane *self)
 {
   CairnStore *store = self->view.store;
-  g_autofree char *list = store ? cairn_store_dup_meta (store, META_PARTICLES) : NULL;
 
   self->snap_words = meta_flag (store, META_SNAP_WORDS, TRUE);
   self->snap_particles = meta_flag (store, META_SNAP_PARTICLES, FALSE);
   self->single_class = meta_flag (store, META_SINGLE_CLASS, FALSE);
-  g_clear_pointer (&self->particles, g_strfreev);
-  if (list != NULL)
-    self->particles = cairn_text_parse_particles (list);
-  else
-    self->particles = g_strdupv ((GStrv) cairn_text_default_particles ());
-  {
-    g_autofree char *joined = g_strjoinv (" ", self->particles);
-
-    gtk_editable_set_text (GTK_EDITABLE (cairn_text_inspector_get_particles (self->inspector)),
-                           joined);
-  }
+  g_strfreev (self->particles);
+  self->particles = read_list (self, META_PARTICLES, cairn_text_default_particles (),
+                               cairn_text_inspector_get_particles (self->inspector));
+  g_strfreev (self->whole_word_list);
+  self->whole_word_list = read_list (self, META_WHOLE_WORDS, cairn_text_default_whole_words (),
+                                 cairn_text_inspector_get_whole_words (self->inspector));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_WORDS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_PARTICLES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SINGLE_CLASS]);
@@ -514,17 +583,17 @@ static void
 reload (CairnTextPane *self)
 {
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
-  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
   if (self->view.item == NULL)
     {
       g_clear_object (&self->options_of);
       set_source_text (self, "");
       cairn_text_pane_clear_target (self);
-      show_annotations (self);
+      show_annotations (self, TOUCHED_ALL, NULL);
       return;
     }
   self->annotations = cairn_item_view_load_annotations (self->view.store, self->view.item->id);
-  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
   if (self->options_of != self->view.store)
     {
       g_set_object (&self->options_of, self->view.store);
@@ -533,7 +602,7 @@ reload (CairnTextPane *self)
   set_source_text (self, self->view.item->text);
   self->task = item_task (self, self->view.item);
   cairn_text_pane_update_palette (self);
-  show_annotations (self);
+  show_annotations (self, TOUCHED_ALL, NULL);
   cairn_text_pane_load_target (self);
 }
 
@@ -571,10 +640,13 @@ position_of (GPtrArray *annotations, gint64 id, gboolean *found)
   return lo;
 }
 
-/* Reads again only the annotations the change names, in place and in id order. */
-static void
+/* Reads again only the annotations the change names, in place and in id order; their spans
+ * move in the lanes. */
+static Touched
 apply_change (CairnTextPane *self, const CairnStoreChange *change)
 {
+  Touched touched = 0;
+
   if (self->annotations == NULL)
     self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_annotation_free);
   for (guint i = 0; i < change->annotations->len; i++)
@@ -587,6 +659,13 @@ apply_change (CairnTextPane *self, const CairnStoreChange *change)
 
       if (fresh != NULL && fresh->item_id != self->view.item->id)
         g_clear_pointer (&fresh, cairn_annotation_free);
+      if (found)
+        {
+          touched |= touched_by (self->annotations->pdata[at]);
+          lanes_remove (self, self->annotations->pdata[at]);
+        }
+      touched |= touched_by (fresh);
+      lanes_add (self, fresh);
       if (found && fresh != NULL)
         {
           cairn_annotation_free (self->annotations->pdata[at]);
@@ -597,6 +676,7 @@ apply_change (CairnTextPane *self, const CairnStoreChange *change)
       else if (fresh != NULL)
         g_ptr_array_insert (self->annotations, (gint) at, fresh);
     }
+  return touched;
 }
 
 /* Overrides */
@@ -688,17 +768,31 @@ cairn_text_pane_set_property (GObject      *object,
 }
 
 static void
-on_particles_activate_cb (GtkEntry      *entry,
-                          CairnTextPane *self)
+keep_list (CairnTextPane *self, GtkEntry *entry, const char *key, GStrv *kept)
 {
   g_auto(GStrv) list = cairn_text_parse_particles (gtk_editable_get_text (GTK_EDITABLE (entry)));
   g_autofree char *joined = g_strjoinv (" ", list);
 
-  g_strfreev (self->particles);
-  self->particles = g_steal_pointer (&list);
-  write_option (self, META_PARTICLES, joined);
+  g_strfreev (*kept);
+  *kept = g_steal_pointer (&list);
+  write_option (self, key, joined);
   gtk_editable_set_text (GTK_EDITABLE (entry), joined);
+}
+
+static void
+on_particles_activate_cb (GtkEntry      *entry,
+                          CairnTextPane *self)
+{
+  keep_list (self, entry, META_PARTICLES, &self->particles);
   cairn_text_pane_notice (self, _("Particle list kept"));
+}
+
+static void
+on_whole_words_activate_cb (GtkEntry      *entry,
+                            CairnTextPane *self)
+{
+  keep_list (self, entry, META_WHOLE_WORDS, &self->whole_word_list);
+  cairn_text_pane_notice (self, _("Whole words kept"));
 }
 
 static void
@@ -714,6 +808,9 @@ cairn_text_pane_dispose (GObject *object)
   cairn_item_view_state_clear (&self->view, CAIRN_ITEM_VIEW (self));
   g_clear_object (&self->edit_stack);
   g_clear_object (&self->options_of);
+  if (self->key_settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->key_settings, self);
+  g_clear_object (&self->key_settings);
   g_clear_object (&self->inspector);
   G_OBJECT_CLASS (cairn_text_pane_parent_class)->dispose (object);
 }
@@ -725,12 +822,15 @@ cairn_text_pane_finalize (GObject *object)
 
   g_clear_pointer (&self->index, cairn_text_index_free);
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
-  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
+  g_clear_pointer (&self->looks, g_hash_table_unref);
+  g_clear_pointer (&self->relation_marks, g_array_unref);
   g_clear_pointer (&self->palette, g_ptr_array_unref);
   g_clear_pointer (&self->class_labels, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->sentences, g_array_unref);
   g_clear_pointer (&self->particles, g_strfreev);
+  g_clear_pointer (&self->whole_word_list, g_strfreev);
   G_OBJECT_CLASS (cairn_text_pane_parent_class)->finalize (object);
 }
 
@@ -793,6 +893,7 @@ cairn_text_pane_init (CairnTextPane *self)
   self->inspector = g_object_ref_sink (CAIRN_TEXT_INSPECTOR (cairn_text_inspector_new ()));
   self->snap_words = TRUE;
   self->particles = g_strdupv ((GStrv) cairn_text_default_particles ());
+  self->whole_word_list = g_strdupv ((GStrv) cairn_text_default_whole_words ());
   g_object_bind_property (self, "snap-words",
                           cairn_text_inspector_get_snap_words (self->inspector), "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -807,6 +908,8 @@ cairn_text_pane_init (CairnTextPane *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (cairn_text_inspector_get_particles (self->inspector), "activate",
                            G_CALLBACK (on_particles_activate_cb), self, 0);
+  g_signal_connect_object (cairn_text_inspector_get_whole_words (self->inspector), "activate",
+                           G_CALLBACK (on_whole_words_activate_cb), self, 0);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   cairn_text_pane_init_actions (self);
   cairn_text_pane_init_target (self);
@@ -833,11 +936,11 @@ cairn_text_pane_set_text (CairnTextPane *self,
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
     g_ptr_array_add (self->annotations, cairn_annotation_copy (annotations->pdata[i]));
   g_ptr_array_sort (self->annotations, compare_ids);
-  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
   set_source_text (self, text);
   self->task = CAIRN_TEXT_TASK_SPANS;
   cairn_text_pane_update_palette (self);
-  show_annotations (self);
+  show_annotations (self, TOUCHED_ALL, NULL);
   cairn_text_pane_clear_target (self);
 }
 
@@ -874,16 +977,17 @@ cairn_text_pane_has_span_at (CairnTextPane *self,
                              gint64         label_id,
                              guint          offset)
 {
-  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), FALSE);
-  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
-    {
-      const CairnAnnotation *a = self->annotations->pdata[i];
-      CairnTextRange r;
+  const CairnLaneEntry *e;
+  guint n;
 
-      if (a->label_id == label_id && cairn_text_span_range (a, &r) && r.start <= offset
-          && offset < r.end && cairn_span_view_get_mark (self->text_view, a->id) != NULL)
-        return TRUE;
-    }
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), FALSE);
+  if (self->lanes == NULL)
+    return FALSE;
+  e = cairn_text_lanes_get_entries (self->lanes, &n);
+  for (guint i = cairn_text_lanes_first_reaching (self->lanes, offset);
+       i < n && e[i].start <= offset; i++)
+    if (e[i].label_id == label_id && offset < e[i].end)
+      return TRUE;
   return FALSE;
 }
 
@@ -892,18 +996,19 @@ cairn_text_pane_get_label_color (CairnTextPane *self,
                                  gint64         label_id,
                                  GdkRGBA       *color)
 {
-  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), FALSE);
-  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
-    {
-      const CairnAnnotation *a = self->annotations->pdata[i];
-      const CairnSpanMark *mark = cairn_span_view_get_mark (self->text_view, a->id);
+  const CairnLaneEntry *e;
+  guint n;
 
-      if (a->label_id == label_id && mark != NULL)
-        {
-          *color = mark->color;
-          return TRUE;
-        }
-    }
+  g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), FALSE);
+  if (self->lanes == NULL)
+    return FALSE;
+  e = cairn_text_lanes_get_entries (self->lanes, &n);
+  for (guint i = 0; i < n; i++)
+    if (e[i].label_id == label_id)
+      {
+        *color = look_for (self, label_id)->color;
+        return TRUE;
+      }
   return FALSE;
 }
 
@@ -999,20 +1104,17 @@ cairn_text_pane_view_store_changed (CairnItemView          *view,
         g_clear_pointer (&self->annotations, g_ptr_array_unref);
         self->annotations = cairn_item_view_load_annotations (self->view.store,
                                                               self->view.item->id);
-        g_clear_pointer (&self->order, g_array_unref);
+        g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
         cairn_text_pane_update_palette (self);
         self->selected_id = selected;
-        show_annotations (self);
+        show_annotations (self, TOUCHED_ALL, NULL);
         cairn_text_pane_load_target (self);
       }
       return;
     }
   if (change->annotations->len == 0 || !cairn_item_view_state_touched (&self->view, change))
     return;
-  apply_change (self, change);
-  if (self->order != NULL)
-    update_order (self, change->annotations);
-  show_annotations (self);
+  show_annotations (self, apply_change (self, change), change->annotations);
   cairn_text_pane_load_target (self);
 }
 

@@ -17,6 +17,13 @@ void           cairn_text_pane_set_text       (CairnTextPane *self,
                                                const char    *text,
                                                GPtrArray     *annotations,
                                                GPtrArray     *labels);
+/* Where the user's key changes are ("shortcuts"; may be NULL): a change reaches the text view
+ * at once, not with the next item. */
+void           cairn_text_pane_set_key_settings (CairnTextPane *self,
+                                                 GSettings     *settings);
+/* Whether the pane answers a keymap action of another pane's name (canvas.select-label(0),
+ * tool.cancel...): its keys then work in the text pane too. */
+gboolean       cairn_text_pane_answers        (const char    *detailed_action);
 GtkTextBuffer *cairn_text_pane_get_buffer     (CairnTextPane *self);
 GtkTextView   *cairn_text_pane_get_text_view  (CairnTextPane *self);
 GtkTextView   *cairn_text_pane_get_target_view (CairnTextPane *self);

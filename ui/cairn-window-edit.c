@@ -39,6 +39,7 @@ cairn_window_attach_shortcuts (CairnWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
     cairn_shortcuts_attach (panes[i], app_settings (self), self->labels);
+  cairn_text_pane_set_key_settings (self->text_pane, app_settings (self));
   /* A project made elsewhere may give a label a key a command has: the command keeps it. */
   for (guint i = 0; self->labels && i < self->labels->len; i++)
     {

@@ -10,9 +10,10 @@
 static gboolean
 item_is_accepted (CairnStore *store, gint64 item_id, GError **error)
 {
-  g_autoptr(CairnItem) item = cairn_store_get_item (store, item_id, error);
+  CairnItemState state;
 
-  return item != NULL && item->state == CAIRN_STATE_ACCEPTED;
+  return cairn_store_get_item_state (store, item_id, &state, error)
+         && state == CAIRN_STATE_ACCEPTED;
 }
 
 gboolean

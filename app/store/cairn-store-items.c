@@ -359,6 +359,34 @@ cairn_store_get_item (CairnStore *self,
   return item;
 }
 
+gboolean
+cairn_store_get_item_state (CairnStore     *self,
+                            gint64          id,
+                            CairnItemState *state,
+                            GError        **error)
+{
+  sqlite3_stmt *stmt = cairn_store_statement (self, "SELECT state FROM items WHERE id = ?",
+                                              error);
+  int value;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
+                   "%s: no item %" G_GINT64_FORMAT, self->path, id);
+      return FALSE;
+    }
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (value < 0 || value >= CAIRN_N_STATES)
+    return cairn_store_bad_row (self, error, "item", id, "unknown state");
+  *state = value;
+  return TRUE;
+}
+
 /* One range scan merged with the sorted ids: a query per item was most of an export's setup
  * (50 000 images). Rows between them that were not asked for are stepped over unread. */
 static gboolean

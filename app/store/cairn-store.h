@@ -163,6 +163,11 @@ gboolean    cairn_store_update_item     (CairnStore *self,
 CairnItem  *cairn_store_get_item        (CairnStore *self,
                                          gint64      id,
                                          GError    **error);
+/* Only the state, without reading the item's text or media (an edit asks before each push). */
+gboolean    cairn_store_get_item_state  (CairnStore     *self,
+                                         gint64          id,
+                                         CairnItemState *state,
+                                         GError        **error);
 /* 0 when there is none. */
 gint64      cairn_store_find_item_by_sha256 (CairnStore *self,
                                              const char *sha256);

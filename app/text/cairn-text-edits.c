@@ -61,7 +61,7 @@ cairn_text_find_annotation (GPtrArray *annotations,
 
 CairnAnnotation *
 cairn_text_new_span (const CairnTextIndex *index,
-                     GPtrArray            *annotations,
+                     CairnTextLanes       *lanes,
                      gint64                item_id,
                      gint64                label_id,
                      CairnTextRange        range,
@@ -83,18 +83,11 @@ cairn_text_new_span (const CairnTextIndex *index,
                    _("A span cannot split a character"));
       return NULL;
     }
-  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+  if (lanes != NULL && cairn_text_lanes_contains (lanes, range.start, range.end, label_id))
     {
-      const CairnAnnotation *b = annotations->pdata[i];
-      CairnTextRange r;
-
-      if (b->label_id == label_id && cairn_text_span_range (b, &r)
-          && r.start == range.start && r.end == range.end)
-        {
-          g_set_error (error, CAIRN_TEXT_ERROR, CAIRN_TEXT_ERROR_EXISTS,
-                       _("That span is already there"));
-          return NULL;
-        }
+      g_set_error (error, CAIRN_TEXT_ERROR, CAIRN_TEXT_ERROR_EXISTS,
+                   _("That span is already there"));
+      return NULL;
     }
   a = cairn_annotation_new (CAIRN_KIND_SPAN);
   a->item_id = item_id;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "edit/cairn-edit.h"
+#include "cairn-text-lanes.h"
 #include "cairn-text-spans.h"
 
 G_BEGIN_DECLS
@@ -33,9 +34,9 @@ const CairnAnnotation *cairn_text_find_annotation (GPtrArray *annotations,
 
 /* A new span (not yet stored). FALSE with CAIRN_TEXT_ERROR_INVALID when the range is empty,
  * outside the text or splits a grapheme cluster; EXISTS when a span of that label already
- * covers exactly that range. */
+ * covers exactly that range among lanes (the item's spans; NULL: not checked). */
 CairnAnnotation *cairn_text_new_span     (const CairnTextIndex  *index,
-                                          GPtrArray             *annotations,
+                                          CairnTextLanes        *lanes,
                                           gint64                 item_id,
                                           gint64                 label_id,
                                           CairnTextRange         range,

@@ -95,54 +95,6 @@ cairn_text_is_hangul (gunichar c)
          || (c >= 0xd7b0 && c <= 0xd7ff);
 }
 
-/* Case particles, auxiliary particles and the copula's common endings, longest first. */
-static const char *const default_particles[] = {
-  "에서부터", "으로부터", "에게서", "한테서", "으로서", "으로써", "이라고", "에서는", "에게는",
-  "까지", "부터", "에서", "에게", "한테", "께서", "으로", "로서", "로써", "처럼", "보다",
-  "만큼", "이나", "이랑", "라고", "하고", "마다", "조차", "마저", "밖에", "이다", "에는",
-  "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만", "랑", "께",
-  NULL
-};
-
-const char *const *
-cairn_text_default_particles (void)
-{
-  return default_particles;
-}
-
-static int
-compare_longest_first (gconstpointer pa, gconstpointer pb)
-{
-  const char *a = *(const char *const *) pa, *b = *(const char *const *) pb;
-  glong la = g_utf8_strlen (a, -1), lb = g_utf8_strlen (b, -1);
-
-  if (la != lb)
-    return la > lb ? -1 : 1;
-  return strcmp (a, b);
-}
-
-GStrv
-cairn_text_parse_particles (const char *list)
-{
-  g_auto(GStrv) parts = g_strsplit_set (list ? list : "", " ,\t\r\n、", -1);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      gboolean seen = FALSE;
-
-      if (*parts[i] == '\0' || !g_utf8_validate (parts[i], -1, NULL))
-        continue;
-      for (guint j = 0; j < out->len && !seen; j++)
-        seen = g_str_equal (out->pdata[j], parts[i]);
-      if (!seen)
-        g_ptr_array_add (out, g_strdup (parts[i]));
-    }
-  g_ptr_array_sort (out, compare_longest_first);
-  g_ptr_array_add (out, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&out), FALSE);
-}
-
 static gboolean
 is_space (const CairnTextIndex *index, guint i)
 {
@@ -157,27 +109,6 @@ is_word (const CairnTextIndex *index, guint i)
 {
   return i < cairn_text_index_get_length (index)
          && cairn_text_is_word_char (cairn_text_index_get_char (index, i));
-}
-
-/* How many code points of a particle end the text just before end, or 0. */
-static guint
-particle_before (const CairnTextIndex *index,
-                 guint                 word_start,
-                 guint                 end,
-                 const char           *particle)
-{
-  g_autofree gunichar *p = g_utf8_to_ucs4_fast (particle, -1, NULL);
-  guint n = 0;
-
-  while (p[n] != 0)
-    n++;
-  /* The stem keeps at least one syllable. */
-  if (n == 0 || end - word_start <= n)
-    return 0;
-  for (guint k = 0; k < n; k++)
-    if (cairn_text_index_get_char (index, end - n + k) != p[k])
-      return 0;
-  return n;
 }
 
 gboolean
@@ -221,23 +152,8 @@ cairn_text_snap_range (const CairnTextIndex *index,
       word_start = e;
       while (word_start > s && is_word (index, word_start - 1))
         word_start--;
-      if (snap->particles && word_start < e
-          && cairn_text_is_hangul (cairn_text_index_get_char (index, e - 1)))
-        {
-          const char *const *list = snap->particle_list ? snap->particle_list
-                                                        : default_particles;
-
-          for (guint i = 0; list[i] != NULL; i++)
-            {
-              guint n = particle_before (index, word_start, e, list[i]);
-
-              if (n > 0)
-                {
-                  e -= n;
-                  break;
-                }
-            }
-        }
+      if (snap->particles && word_start < e)
+        e -= cairn_text_particle_length (index, snap, word_start, e);
     }
   s = cairn_text_index_boundary_floor (index, s);
   e = cairn_text_index_boundary_ceil (index, e);

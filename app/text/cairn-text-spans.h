@@ -34,12 +34,21 @@ typedef struct
   gboolean     words;      /* snap to whole words (for Korean, eojeol) */
   gboolean     particles;  /* leave a trailing particle (조사) out of a Hangul eojeol */
   const char  *const *particle_list; /* NULL: cairn_text_default_particles () */
+  const char  *const *whole_words;   /* never split; NULL: cairn_text_default_whole_words () */
 } CairnTextSnap;
 
 /* The particles left out by default, longest first. */
 const char *const *cairn_text_default_particles (void);
-/* A project's list, written as particles separated by spaces, commas or line breaks; sorted
- * longest first, duplicates and empty entries dropped. */
+/* Words that look like a stem and a particle but are one word (정도, 고양이), by default. */
+const char *const *cairn_text_default_whole_words (void);
+/* How many code points of a particle to leave out of the eojeol [word_start, end): the
+ * longest of snap's list that leaves a plausible stem (cairn-text-particles.c), or 0. */
+guint    cairn_text_particle_length (const CairnTextIndex *index,
+                                     const CairnTextSnap  *snap,
+                                     guint                 word_start,
+                                     guint                 end);
+/* A project's list (of particles or of whole words), separated by spaces, commas or line
+ * breaks; sorted longest first, duplicates and empty entries dropped. */
 GStrv    cairn_text_parse_particles (const char *list);
 
 /* Makes [*start, *end) what a span of the selection should be: white space trimmed at both

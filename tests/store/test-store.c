@@ -662,6 +662,25 @@ test_flags (Fixture *f, gconstpointer data)
   g_assert_cmpuint (all->len, ==, 2);
 }
 
+/* An item's state alone (what an edit asks before each push), as the whole item has it. */
+static void
+test_item_state (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_image (f->store, "a.png");
+  g_autoptr(CairnItem) item = cairn_store_get_item (f->store, id, NULL);
+  g_autoptr(GError) error = NULL;
+  CairnItemState state = CAIRN_STATE_DONE;
+
+  g_assert_true (cairn_store_get_item_state (f->store, id, &state, &error));
+  g_assert_cmpint (state, ==, CAIRN_STATE_NEW);
+  item->state = CAIRN_STATE_ACCEPTED;
+  g_assert_true (cairn_store_update_item (f->store, item, &error));
+  g_assert_true (cairn_store_get_item_state (f->store, id, &state, &error));
+  g_assert_cmpint (state, ==, CAIRN_STATE_ACCEPTED);
+  g_assert_false (cairn_store_get_item_state (f->store, id + 1, &state, &error));
+  g_assert_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -679,5 +698,6 @@ main (int argc, char *argv[])
   ADD ("/store/old-attribute-text", test_old_attribute_text);
   ADD ("/store/migrate-from-1", test_migrate_from_1);
   ADD ("/store/flags", test_flags);
+  ADD ("/store/item-state", test_item_state);
   return g_test_run ();
 }

@@ -10,7 +10,10 @@
 #include "edit/cairn-edit-stack.h"
 #include "formats/cairn-format.h"
 #include "model/cairn-label.h"
+#include "text/cairn-span-view.h"
 #include "text/cairn-text-edits.h"
+#include "cairn-preferences.h"
+#include "cairn-shortcuts.h"
 #include "cairn-text-pane.h"
 #include "cairn-item-view.h"
 #include "../ui/ui-wait.h"
@@ -598,6 +601,186 @@ test_translation (Fixture *f, gconstpointer data)
   }
 }
 
+/* The pane's capture controller on the text view: the shortcut of accel for action, or NULL. */
+static GtkShortcut *
+text_key (Fixture *f, const char *accel, const char *action_name)
+{
+  GtkWidget *view = GTK_WIDGET (cairn_text_pane_get_text_view (f->pane));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c), "cairn-text-keys") != 0)
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), k);
+          GtkShortcutAction *a = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (a)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)),
+                              action_name)
+              && gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return shortcut;  /* the controller keeps it */
+        }
+    }
+  return NULL;
+}
+
+/* A key changed in Preferences reaches the text view at once, with the same item shown. */
+static void
+test_remapped_keys (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.cairn.Cairn");
+  GtkWidget *view = GTK_WIDGET (cairn_text_pane_get_text_view (f->pane));
+  GVariantBuilder map;
+  GtkShortcut *moved;
+
+  cairn_text_pane_set_key_settings (f->pane, settings);
+  g_assert_nonnull (text_key (f, "<Control>r", "text.start-relation"));
+  g_assert_null (text_key (f, "<Control>e", "text.start-relation"));
+  g_variant_builder_init (&map, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&map, "{ss}", "text.start-relation@view", "<Control>e");
+  g_settings_set_value (settings, "shortcuts", g_variant_builder_end (&map));
+  ui_drain ();
+  moved = text_key (f, "<Control>e", "text.start-relation");
+  g_assert_nonnull (moved);
+  g_assert_null (text_key (f, "<Control>r", "text.start-relation"));
+  /* And the new key does it: a relation starts from the selected span. */
+  g_assert_cmpint (span_by_keys (f, 0, 2, f->loc), >, 0);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (moved),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE, view, NULL));
+  g_assert_cmpint (((CairnLabel *) cairn_text_pane_get_palette_labels (f->pane)->pdata[0])->id,
+                   ==, f->rel);
+  /* Back to the defaults, at once too. */
+  g_settings_reset (settings, "shortcuts");
+  ui_drain ();
+  g_assert_nonnull (text_key (f, "<Control>r", "text.start-relation"));
+  cairn_text_pane_set_key_settings (f->pane, NULL);
+}
+
+static guint
+binding_at (const char *action)
+{
+  guint n;
+
+  g_assert_nonnull (cairn_keymap_lookup (action));
+  return (guint) (cairn_keymap_lookup (action) - cairn_keymap_get_defaults (&n));
+}
+
+/* Keys clash only where both work: a pane's keys with the same pane's and with window-wide
+ * ones, not with another pane's. No two defaults clash; Preferences refuses real clashes. */
+static void
+test_key_scopes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.cairn.Cairn");
+  GtkWindow *prefs = g_object_ref (cairn_preferences_new (NULL, settings, f->labels));
+  const CairnKeyBinding *bindings;
+  const CairnKeyBinding *clash;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  bindings = cairn_keymap_get_defaults (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) accels = cairn_shortcuts_dup_accels (&bindings[i], NULL);
+
+      for (guint j = 0; !bindings[i].reserved && accels[j] != NULL; j++)
+        if (*accels[j] != '\0'
+            && (clash = cairn_shortcuts_find_clash (accels[j], NULL, &bindings[i])) != NULL
+            && !g_str_equal (clash->action, bindings[i].action))
+          g_error ("%s of %s clashes with %s", accels[j], bindings[i].action, clash->action);
+    }
+  /* Ctrl+L: the canvas's lock and the text's label all; Ctrl+R: the audio pane's replay
+   * (while typing a transcript too) and the text's relation. */
+  g_assert_nonnull (cairn_shortcuts_find ("<Control>l", NULL, NULL));
+  g_assert_null (cairn_shortcuts_find_clash ("<Control>l", NULL,
+                                             &bindings[binding_at ("text.label-all")]));
+  g_assert_null (cairn_shortcuts_find_clash ("<Control>r", NULL,
+                                             &bindings[binding_at ("text.start-relation")]));
+  g_assert_null (cairn_shortcuts_find_clash ("<Control>r", NULL,
+                                             &bindings[binding_at ("audio.replay-segment")]));
+  /* Within a pane, and with window keys, a clash is one. */
+  clash = cairn_shortcuts_find_clash ("<Control>l", NULL, &bindings[binding_at ("canvas.copy")]);
+  g_assert_cmpstr (clash->action, ==, "canvas.toggle-locked");
+  clash = cairn_shortcuts_find_clash ("<Control>z", NULL, &bindings[binding_at ("text.find")]);
+  g_assert_cmpstr (clash->action, ==, "win.undo");
+  /* The canvas's shared keys work in the text pane: 1 picks a label there too. */
+  clash = cairn_shortcuts_find_clash ("1", NULL, &bindings[binding_at ("text.find")]);
+  g_assert_nonnull (clash);
+  g_assert_true (g_str_has_prefix (clash->action, "canvas.select-label"));
+  g_assert_null (cairn_shortcuts_find_clash ("1", NULL,
+                                             &bindings[binding_at ("audio.split")]));
+  /* Preferences: Ctrl+L for the text's Find is refused (label all has it), for the audio's
+   * split it is free. */
+  g_assert_false (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), binding_at ("text.find"),
+                                            "<Control>l", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (cairn_preferences_assign (CAIRN_PREFERENCES (prefs), binding_at ("audio.split"),
+                                           "<Control>l", &error));
+  g_assert_no_error (error);
+  g_settings_reset (settings, "shortcuts");
+  gtk_window_destroy (prefs);
+  g_assert_finalize_object (prefs);
+}
+
+/* A relation whose other end is scrolled out of view still shows, as a stub to the edge of
+ * the view with its name (counted with what the frame drew), from either end. */
+static void
+test_relation_out_of_view (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new ("김민수는 처음에 왔다.\n");
+  g_autoptr(CairnItem) item = cairn_item_new (CAIRN_ITEM_TEXT);
+  g_autoptr(GError) error = NULL;
+  CairnSpanView *view = CAIRN_SPAN_VIEW (cairn_text_pane_get_text_view (f->pane));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  guint last;
+  gint64 from, to;
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append (text, "가나다라마바사 아자차카타파하.\n");
+  last = g_utf8_strlen (text->str, -1);
+  g_string_append (text, "이영희는 끝에 있다.");
+  item->text = g_strdup (text->str);
+  g_assert_true (cairn_store_add_item (f->store, item, &error));
+  cairn_item_view_set_item (CAIRN_ITEM_VIEW (f->pane), f->store, item, f->labels);
+  ui_drain ();
+  from = span_by_keys (f, 0, 3, f->per);
+  to = span_by_keys (f, last, last + 3, f->per);
+  g_assert_cmpint (from, >, 0);
+  g_assert_cmpint (to, >, from);
+  /* From the first span (Tab from nothing), to the next. */
+  action (f, "text.cancel", NULL);
+  action (f, "text.cancel", NULL);
+  action (f, "text.cycle-selection", g_variant_new_int32 (1));
+  g_assert_cmpint (cairn_text_pane_get_selected_id (f->pane), ==, from);
+  action (f, "text.start-relation", NULL);
+  action (f, "text.cycle-selection", g_variant_new_int32 (1));
+  action (f, "text.finish", NULL);
+  {
+    g_autoptr(GPtrArray) list = cairn_store_list_annotations (f->store, item->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 3);
+    g_assert_cmpint (((CairnAnnotation *) list->pdata[2])->kind, ==, CAIRN_KIND_RELATION);
+  }
+
+  /* At the top, 김민수's bar and the stub's name; at the end, 이영희's and the stub. */
+  for (guint k = 0; k < 2; k++)
+    {
+      guint frames = cairn_span_view_get_n_frames (view);
+
+      gtk_adjustment_set_value (adjustment, k == 0 ? 0 : gtk_adjustment_get_upper (adjustment));
+      gtk_widget_queue_draw (GTK_WIDGET (view));
+      UI_WAIT_FOR (cairn_span_view_get_n_frames (view) > frames);
+      g_assert_cmpuint (cairn_span_view_get_n_drawn (view), ==, 2);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -608,6 +791,12 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/text-pane/classes-label-all", Fixture, NULL, fixture_set_up,
               test_classes_and_label_all, fixture_tear_down);
+  g_test_add ("/text-pane/remapped-keys", Fixture, NULL, fixture_set_up, test_remapped_keys,
+              fixture_tear_down);
+  g_test_add ("/text-pane/key-scopes", Fixture, NULL, fixture_set_up, test_key_scopes,
+              fixture_tear_down);
+  g_test_add ("/text-pane/relation-out-of-view", Fixture, NULL, fixture_set_up,
+              test_relation_out_of_view, fixture_tear_down);
   g_test_add ("/text-pane/translation", Fixture, "안녕하세요. 반갑습니다! 잘 가요.",
               fixture_set_up, test_translation, fixture_tear_down);
   return g_test_run ();

@@ -5,6 +5,7 @@
 #include "edit/cairn-edit-stack.h"
 #include "model/cairn-label.h"
 #include "text/cairn-text-edits.h"
+#include "text/cairn-text-lanes.h"
 
 /* Precomposed and decomposed Hangul, a skin-toned emoji, a ZWJ family, a flag, a combining
  * accent, CRLF and a tab. */
@@ -116,6 +117,85 @@ test_lanes (void)
         g_assert_cmpuint (lanes[i], !=, lanes[j]);
 }
 
+/* The kept lanes after each random insertion or removal are those of a full pass, and those
+ * of cairn_text_assign_lanes. */
+static void
+test_lanes_kept (void)
+{
+  g_autoptr(CairnTextLanes) kept = cairn_text_lanes_new ();
+  g_autoptr(GArray) live = g_array_new (FALSE, FALSE, sizeof (CairnLaneEntry));
+  GRand *rand = g_rand_new_with_seed (29);
+  gint64 next_id = 1;
+
+  for (guint step = 0; step < 3000; step++)
+    {
+      g_autoptr(CairnTextLanes) fresh = cairn_text_lanes_new ();
+      g_autofree CairnTextRange *ranges = NULL;
+      g_autofree guint *lanes = NULL;
+      const CairnLaneEntry *a, *b;
+      guint na, nb, n_lanes;
+
+      if (live->len > 0 && g_rand_int_range (rand, 0, 3) == 0)
+        {
+          guint k = g_rand_int_range (rand, 0, live->len);
+          CairnLaneEntry gone = g_array_index (live, CairnLaneEntry, k);
+
+          g_assert_true (cairn_text_lanes_remove (kept, gone.id, gone.start, gone.end));
+          g_array_remove_index_fast (live, k);
+        }
+      else
+        {
+          /* Short spans mostly, now and then a long one over many. */
+          guint start = g_rand_int_range (rand, 0, 400);
+          guint length = g_rand_int_range (rand, 0, 12) == 0 ? g_rand_int_range (rand, 1, 200)
+                                                             : g_rand_int_range (rand, 1, 8);
+          CairnLaneEntry e = { start, start + length, next_id++, g_rand_int_range (rand, 1, 4) };
+
+          cairn_text_lanes_insert (kept, e.start, e.end, e.id, e.label_id);
+          g_array_append_val (live, e);
+        }
+      cairn_text_lanes_set (fresh, (CairnLaneEntry *) live->data, live->len);
+      a = cairn_text_lanes_get_entries (kept, &na);
+      b = cairn_text_lanes_get_entries (fresh, &nb);
+      g_assert_cmpuint (na, ==, nb);
+      g_assert_cmpuint (cairn_text_lanes_get_n_lanes (kept), ==,
+                        cairn_text_lanes_get_n_lanes (fresh));
+      for (guint i = 0; i < na; i++)
+        {
+          g_assert_cmpint (a[i].id, ==, b[i].id);
+          g_assert_cmpuint (a[i].lane, ==, b[i].lane);
+          g_assert_cmpuint (a[i].reach, ==, b[i].reach);
+        }
+      if (step % 100 != 0)
+        continue;
+      /* Ids grow with the index, so both orders break ties alike. */
+      ranges = g_new (CairnTextRange, na + 1);
+      lanes = g_new (guint, na + 1);
+      for (guint i = 0; i < na; i++)
+        ranges[i] = (CairnTextRange) { a[i].start, a[i].end };
+      n_lanes = cairn_text_assign_lanes (ranges, na, lanes);
+      g_assert_cmpuint (n_lanes, ==, cairn_text_lanes_get_n_lanes (kept));
+      for (guint i = 0; i < na; i++)
+        g_assert_cmpuint (lanes[i], ==, a[i].lane);
+    }
+  /* Lookups: what covers an offset, and exact duplicates. */
+  {
+    const CairnLaneEntry *e;
+    guint n, first;
+
+    e = cairn_text_lanes_get_entries (kept, &n);
+    g_assert_cmpuint (n, >, 0);
+    first = cairn_text_lanes_first_reaching (kept, 200);
+    for (guint i = 0; i < first; i++)
+      g_assert_cmpuint (e[i].end, <=, 200);
+    g_assert_true (first == n || e[first].reach > 200);
+    g_assert_true (cairn_text_lanes_contains (kept, e[0].start, e[0].end, e[0].label_id));
+    g_assert_false (cairn_text_lanes_contains (kept, e[0].start, e[0].end, 99));
+    g_assert_false (cairn_text_lanes_remove (kept, next_id + 5, 0, 1));
+  }
+  g_rand_free (rand);
+}
+
 static char *
 snapped (const CairnTextIndex *index, const CairnTextSnap *snap, guint s, guint e)
 {
@@ -156,9 +236,8 @@ test_snap (void)
   s = snapped (ko, &eojeol, 17, 23); g_assert_cmpstr (s, ==, "New York"); g_free (s);
   s = snapped (ko, &none, 18, 20); g_assert_cmpstr (s, ==, "Ne"); g_free (s);
   s = snapped (ko, &none, 4, 5); g_assert_cmpstr (s, ==, "(none)"); g_free (s);
-  /* 사과 is a word of two syllables; 과 is a particle, yet the stem keeps one: 사. That is
-   * what the list says; a project takes 과 out of its list where it hurts. */
-  s = snapped (ko, &eojeol, 28, 29); g_assert_cmpstr (s, ==, "사"); g_free (s);
+  /* 사과 is one word: 과 follows a final consonant, and 사 has none. */
+  s = snapped (ko, &eojeol, 28, 29); g_assert_cmpstr (s, ==, "사과"); g_free (s);
   s = snapped (ko, &custom_snap, 28, 29); g_assert_cmpstr (s, ==, "사과"); g_free (s);
   /* Half an emoji grows to the whole of it, without snapping too. */
   s = snapped (ko, &none, 31, 32); g_assert_cmpstr (s, ==, THUMBS); g_free (s);
@@ -168,6 +247,61 @@ test_snap (void)
   g_assert_cmpstr (custom[0], ==, "에서");
   s = snapped (ko, &custom_snap, 1, 3); g_assert_cmpstr (s, ==, "서울"); g_free (s);
   s = snapped (ko, &custom_snap, 13, 14); g_assert_cmpstr (s, ==, "김민수"); g_free (s);
+}
+
+/* Each eojeol snapped with the particles left out, as the stem it should leave. */
+static void
+check_stems (const char *const *words, const char *const *stems, const CairnTextSnap *snap)
+{
+  g_autofree char *joined = g_strjoinv (" ", (GStrv) words);
+  g_autoptr(CairnTextIndex) index = cairn_text_index_new (joined);
+  guint at = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *s = snapped (index, snap, at, at + 1);
+
+      g_assert_cmpstr (s, ==, stems[i]);
+      at += g_utf8_strlen (words[i], -1) + 1;
+    }
+}
+
+static void
+test_particles (void)
+{
+  static const char *const words[] = {
+    "학교에서", "사과를", "사과", "나는", "우리가", "서울의", "책과", "사과와", "친구한테", "집에",
+    "회의", "회의를", "정도", "고양이", "사이", "마을", "길로", "집으로", "서울로", "학생이다",
+    "iPhone이", "서울에서부터", "\xe1\x84\x8e\xe1\x85\xa2\xe1\x86\xa8" "과", NULL
+  };
+  static const char *const stems[] = {
+    /* 에서 after two syllables; 를 after a vowel; 사과 whole (과 wants a final consonant) */
+    "학교", "사과", "사과",
+    /* 는 and 가 after a vowel, even after one syllable; 의 after two; 과 after 책's ㄱ */
+    "나", "우리", "서울", "책",
+    /* 와 after a vowel; 한테; 에 after a one-syllable stem that ends in a consonant */
+    "사과", "친구", "집",
+    /* 회 has no final consonant: 회의 is a word; the project's whole words stay whole */
+    "회의", "회의", "정도", "고양이",
+    /* 이 and 을 want a final consonant: 사이, 마을 stay */
+    "사이", "마을",
+    /* 로 after ㄹ or a vowel, 으로 after another consonant; the copula after a consonant */
+    "길", "집", "서울", "학생",
+    /* Latin before a particle: any form goes; the longest particle first */
+    "iPhone", "서울",
+    /* decomposed jamo: 책 written ᄎ ᅢ ᆨ ends in a consonant */
+    "\xe1\x84\x8e\xe1\x85\xa2\xe1\x86\xa8",
+  };
+  static const char *const own_words[] = { "학교에서", "정도", "사과를", NULL };
+  static const char *const own_stems[] = { "학교에서", "정", "사과" };
+  g_auto(GStrv) whole = cairn_text_parse_particles ("학교에서, 고양이");
+  CairnTextSnap eojeol = { TRUE, TRUE, NULL, NULL };
+  CairnTextSnap own = { TRUE, TRUE, NULL, (const char *const *) whole };
+
+  check_stems (words, stems, &eojeol);
+  /* The project's own list of whole words replaces the built-in one. */
+  check_stems (own_words, own_stems, &own);
+  g_assert_true (g_strv_contains (cairn_text_default_whole_words (), "정도"));
 }
 
 static void
@@ -339,12 +473,30 @@ count_kind (GPtrArray *list, CairnKind kind)
   return n;
 }
 
+/* The item's spans, as the pane keeps them. */
+static CairnTextLanes *
+lanes_of (GPtrArray *list)
+{
+  CairnTextLanes *lanes = cairn_text_lanes_new ();
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const CairnAnnotation *a = list->pdata[i];
+      CairnTextRange r;
+
+      if (cairn_text_span_range (a, &r) && r.start < r.end)
+        cairn_text_lanes_insert (lanes, r.start, r.end, a->id, a->label_id);
+    }
+  return lanes;
+}
+
 static gint64
 push_span (Fixture *f, gint64 label, guint s, guint e)
 {
   g_autoptr(GPtrArray) list = annotations (f);
+  g_autoptr(CairnTextLanes) lanes = lanes_of (list);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CairnAnnotation) span = cairn_text_new_span (f->index, list, f->item->id, label,
+  g_autoptr(CairnAnnotation) span = cairn_text_new_span (f->index, lanes, f->item->id, label,
                                                          (CairnTextRange) { s, e }, &error);
   g_autoptr(CairnEdit) edit = NULL;
 
@@ -363,6 +515,7 @@ test_spans_and_relations (Fixture *f, gconstpointer data)
   g_autoptr(CairnEdit) relation = NULL;
   g_autoptr(CairnEdit) deletion = NULL;
   g_autoptr(CairnAnnotation) bad = NULL;
+  g_autoptr(CairnTextLanes) lanes = NULL;
   gint64 person, place, nested;
 
   person = push_span (f, f->per, 0, 3);
@@ -370,20 +523,27 @@ test_spans_and_relations (Fixture *f, gconstpointer data)
   /* Overlapping and nested spans are allowed: 김민수는 서울 as LOC too. */
   nested = push_span (f, f->loc, 0, 7);
   list = annotations (f);
-  /* Splitting the emoji (at 11..13), an empty span, the same span again. */
-  bad = cairn_text_new_span (f->index, list, f->item->id, f->per, (CairnTextRange) { 11, 12 },
+  lanes = lanes_of (list);
+  /* Splitting the emoji (at 11..13), an empty span, the same span again (not with another
+   * label: 서울 as PER is a new span). */
+  bad = cairn_text_new_span (f->index, lanes, f->item->id, f->per, (CairnTextRange) { 11, 12 },
                              &error);
   g_assert_error (error, CAIRN_TEXT_ERROR, CAIRN_TEXT_ERROR_INVALID);
   g_clear_error (&error);
-  bad = cairn_text_new_span (f->index, list, f->item->id, f->per, (CairnTextRange) { 3, 3 },
+  bad = cairn_text_new_span (f->index, lanes, f->item->id, f->per, (CairnTextRange) { 3, 3 },
                              &error);
   g_assert_error (error, CAIRN_TEXT_ERROR, CAIRN_TEXT_ERROR_INVALID);
   g_clear_error (&error);
-  bad = cairn_text_new_span (f->index, list, f->item->id, f->loc, (CairnTextRange) { 5, 7 },
+  bad = cairn_text_new_span (f->index, lanes, f->item->id, f->loc, (CairnTextRange) { 5, 7 },
                              &error);
   g_assert_error (error, CAIRN_TEXT_ERROR, CAIRN_TEXT_ERROR_EXISTS);
   g_clear_error (&error);
   g_assert_null (bad);
+  bad = cairn_text_new_span (f->index, lanes, f->item->id, f->per, (CairnTextRange) { 5, 7 },
+                             &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bad);
+  g_clear_pointer (&bad, cairn_annotation_free);
 
   /* Relations: to itself, to nothing, twice. */
   g_assert_false (cairn_text_check_relation (list, person, person, f->rel, &error));
@@ -544,7 +704,9 @@ main (int argc, char **argv)
   g_test_add_func ("/text/offsets", test_offsets);
   g_test_add_func ("/text/offsets-long", test_offsets_long);
   g_test_add_func ("/text/lanes", test_lanes);
+  g_test_add_func ("/text/lanes-kept", test_lanes_kept);
   g_test_add_func ("/text/snap", test_snap);
+  g_test_add_func ("/text/particles", test_particles);
   g_test_add_func ("/text/resize", test_resize);
   g_test_add_func ("/text/find", test_find);
   g_test_add_func ("/text/sentences", test_sentences);

@@ -2,42 +2,7 @@
 
 #include <math.h>
 
-#include "cairn-span-view.h"
-
-typedef struct
-{
-  gint64          id;
-  graphene_rect_t rect;   /* buffer coordinates */
-} Hit;
-
-/* Where a span's first fragment was drawn, for the relations' ends. */
-typedef struct
-{
-  double x, y, width;
-} Anchor;
-
-struct _CairnSpanView
-{
-  GtkTextView  parent_instance;
-
-  GArray      *spans;       /* CairnSpanMark, by start */
-  GArray      *relations;   /* CairnRelationMark */
-  guint        last_found;  /* index in spans of the last find_mark */
-  guint        n_lanes;
-  gint64       selected_id;
-  gint64       pending_id;
-  gint64       drag_from;
-  double       drag_x, drag_y;
-  guint        focus_start, focus_end;
-  gboolean     arc_room;
-
-  GHashTable  *layouts;     /* interned name → PangoLayout */
-  int          text_height; /* of a name, pixels */
-  GArray      *hits;        /* Hit, from the last frame */
-  GHashTable  *anchors;     /* span id → Anchor, the last frame's */
-  guint        n_drawn;
-  guint        n_frames;
-};
+#include "cairn-span-view-private.h"
 
 G_DEFINE_FINAL_TYPE (CairnSpanView, cairn_span_view, GTK_TYPE_TEXT_VIEW)
 
@@ -51,14 +16,15 @@ lane_height (CairnSpanView *self)
   return self->text_height + BAR + 3;
 }
 
-static int
-arc_height (CairnSpanView *self)
+int
+cairn_span_view_arc_height (CairnSpanView *self)
 {
   return self->text_height + 14;
 }
 
-static PangoLayout *
-name_layout (CairnSpanView *self, const char *name)
+PangoLayout *
+cairn_span_view_name_layout (CairnSpanView *self,
+                             const char    *name)
 {
   PangoLayout *layout = g_hash_table_lookup (self->layouts, name);
 
@@ -79,7 +45,7 @@ name_layout (CairnSpanView *self, const char *name)
 static void
 update_spacing (CairnSpanView *self)
 {
-  PangoLayout *probe = name_layout (self, g_intern_static_string ("Ag가"));
+  PangoLayout *probe = cairn_span_view_name_layout (self, g_intern_static_string ("Ag가"));
   int w, h;
   guint lanes = MIN (self->n_lanes, MAX_DRAWN_LANES);
   int below, above;
@@ -87,29 +53,53 @@ update_spacing (CairnSpanView *self)
   pango_layout_get_pixel_size (probe, &w, &h);
   self->text_height = h;
   below = 4 + lanes * lane_height (self);
-  above = self->relations->len > 0 || self->arc_room ? arc_height (self) : 2;
+  above = self->relations->len > 0 || self->arc_room ? cairn_span_view_arc_height (self) : 2;
   /* The same room under every display line, wrapped or not, and above it for the arcs. */
   gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (self), below);
   gtk_text_view_set_pixels_above_lines (GTK_TEXT_VIEW (self), above);
   gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (self), below + above);
 }
 
-/* A walk (50 000 marks: some 30 µs) with the last answer kept: a frame asks for two. */
-static const CairnSpanMark *
-find_mark (CairnSpanView *self, gint64 id)
+static const CairnSpanLook *
+look_of (CairnSpanView *self, gint64 label_id)
 {
-  if (id == 0)
-    return NULL;
-  if (self->last_found < self->spans->len
-      && g_array_index (self->spans, CairnSpanMark, self->last_found).id == id)
-    return &g_array_index (self->spans, CairnSpanMark, self->last_found);
-  for (guint i = 0; i < self->spans->len; i++)
-    if (g_array_index (self->spans, CairnSpanMark, i).id == id)
-      {
-        self->last_found = i;
-        return &g_array_index (self->spans, CairnSpanMark, i);
-      }
-  return NULL;
+  static const CairnSpanLook grey = { { 0.55, 0.55, 0.55, 1 }, "" };
+  static const gint64 no_label = 0;
+  const CairnSpanLook *look = NULL;
+
+  if (self->looks != NULL)
+    look = g_hash_table_lookup (self->looks, &label_id);
+  if (look == NULL && self->looks != NULL)
+    look = g_hash_table_lookup (self->looks, &no_label);
+  return look != NULL ? look : &grey;
+}
+
+static void
+fill_mark (CairnSpanView *self, const CairnLaneEntry *e, CairnSpanMark *mark)
+{
+  const CairnSpanLook *look = look_of (self, e->label_id);
+
+  *mark = (CairnSpanMark) { e->id, e->start, e->end, e->lane, look->color, look->name };
+}
+
+/* A walk (50 000 spans: some 30 µs) with the last answer kept: a frame asks for two. */
+static gboolean
+find_mark (CairnSpanView *self, gint64 id, CairnSpanMark *mark)
+{
+  const CairnLaneEntry *e;
+  guint n;
+  gint at;
+
+  if (id == 0 || self->lanes == NULL)
+    return FALSE;
+  e = cairn_text_lanes_get_entries (self->lanes, &n);
+  if (self->last_found < n && e[self->last_found].id == id)
+    at = (gint) self->last_found;
+  else if ((at = cairn_text_lanes_find (self->lanes, id)) < 0)
+    return FALSE;
+  self->last_found = (guint) at;
+  fill_mark (self, &e[at], mark);
+  return TRUE;
 }
 
 typedef void (*FragmentFunc) (CairnSpanView *self,
@@ -117,20 +107,21 @@ typedef void (*FragmentFunc) (CairnSpanView *self,
                               gboolean first,
                               gpointer data);
 
-/* Calls func for each display line the range covers, first to last. */
+/* Calls func for each display line [start, end) covers, first to last; start_at: where
+ * start is, if known. */
 static void
-foreach_fragment (CairnSpanView *self,
-                  guint          start,
-                  guint          end,
-                  gboolean       first,
-                  FragmentFunc   func,
-                  gpointer       data)
+foreach_fragment_from (CairnSpanView      *self,
+                       const GtkTextIter  *start,
+                       const GdkRectangle *start_at,
+                       guint               end,
+                       gboolean            first,
+                       FragmentFunc        func,
+                       gpointer            data)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter it, stop;
+  GtkTextIter it = *start, stop;
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &it, start);
   gtk_text_buffer_get_iter_at_offset (buffer, &stop, end);
   for (guint guard = 0; guard < 100000; guard++)
     {
@@ -143,7 +134,10 @@ foreach_fragment (CairnSpanView *self,
       gtk_text_view_forward_display_line_end (view, &line_end);
       last = gtk_text_iter_compare (&line_end, &stop) >= 0;
       frag_end = last ? stop : line_end;
-      gtk_text_view_get_iter_location (view, &it, &a);
+      if (guard == 0 && start_at != NULL)
+        a = *start_at;
+      else
+        gtk_text_view_get_iter_location (view, &it, &a);
       gtk_text_view_get_iter_location (view, &frag_end, &b);
       if (b.y == a.y && b.x >= a.x)
         x1 = b.x;
@@ -166,6 +160,21 @@ foreach_fragment (CairnSpanView *self,
         break;
       gtk_text_view_backward_display_line_start (view, &it);
     }
+}
+
+static void
+foreach_fragment (CairnSpanView *self,
+                  guint          start,
+                  guint          end,
+                  gboolean       first,
+                  FragmentFunc   func,
+                  gpointer       data)
+{
+  GtkTextIter it;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &it,
+                                      start);
+  foreach_fragment_from (self, &it, NULL, end, first, func, data);
 }
 
 typedef struct
@@ -194,7 +203,7 @@ draw_fragment_cb (CairnSpanView         *self,
   self->n_drawn++;
   if (first)
     {
-      PangoLayout *layout = name_layout (self, d->mark->name);
+      PangoLayout *layout = cairn_span_view_name_layout (self, d->mark->name);
       int w, h;
       double room = MAX (d->room_x - text->origin.x - 2, text->size.width);
       Anchor anchor = { text->origin.x, text->origin.y, text->size.width };
@@ -265,149 +274,71 @@ visible_offsets (CairnSpanView *self, guint *start, guint *end)
   *end = gtk_text_iter_get_offset (&b) + 1;
 }
 
-static double
-room_x (CairnSpanView *self, const CairnSpanMark *mark)
+/* Where each span in view starts, found once a frame: its own fragments and the name of the
+ * span before it in its lane (which may run on until there) both ask. */
+typedef struct
+{
+  GtkTextIter  iter;
+  GdkRectangle at;
+  guint        index;       /* in the lanes */
+  gint         next_in_lane; /* in this array, or -1 */
+} Placed;
+
+/* The spans in view, from the first that reaches into it (a span over the whole document
+ * costs a screen, not a book). A name may run on until the next span of its lane if that
+ * starts on the same display line, else to the edge of the view. */
+static void
+draw_spans (CairnSpanView *self, GtkSnapshot *snapshot, guint vs, guint ve, const GdkRGBA *fg)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter at, room;
-  GdkRectangle a, b;
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  g_autoptr(GArray) next = g_array_new (FALSE, FALSE, sizeof (gint));
+  const CairnLaneEntry *entries;
+  GdkRectangle visible;
+  guint n;
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &at, mark->start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &room, MAX (mark->room_end, mark->end));
-  gtk_text_view_get_iter_location (view, &at, &a);
-  gtk_text_view_get_iter_location (view, &room, &b);
-  if (b.y != a.y || mark->room_end == G_MAXUINT)
-    {
-      GdkRectangle visible;
-
-      gtk_text_view_get_visible_rect (view, &visible);
-      return visible.x + visible.width;
-    }
-  return b.x;
-}
-
-typedef struct
-{
-  const CairnRelationMark *mark;
-  double x1, y1, x2, y2, top;
-  guint  index;
-} Arc;
-
-static void
-draw_relations (CairnSpanView *self, GtkSnapshot *snapshot, const GdkRGBA *fg)
-{
-  g_autoptr(GArray) arcs = g_array_new (FALSE, FALSE, sizeof (Arc));
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  gboolean any = FALSE;
-  cairo_t *cr;
-
-  /* Only the arcs whose two ends are in view, in a cairo node no bigger than they are. */
-  for (guint i = 0; i < self->relations->len; i++)
-    {
-      const CairnRelationMark *r = &g_array_index (self->relations, CairnRelationMark, i);
-      const Anchor *a = g_hash_table_lookup (self->anchors, &r->from);
-      const Anchor *b = g_hash_table_lookup (self->anchors, &r->to);
-      Arc arc;
-      graphene_rect_t box;
-
-      if (a == NULL || b == NULL)
-        continue;
-      arc.mark = r;
-      arc.index = i;
-      arc.x1 = a->x + MIN (a->width / 2, 12);
-      arc.y1 = a->y - 1;
-      arc.x2 = b->x + MIN (b->width / 2, 12);
-      arc.y2 = b->y - 1;
-      arc.top = MIN (arc.y1, arc.y2) - arc_height (self) + 3 + (i % 3) * 3;
-      g_array_append_val (arcs, arc);
-      box = GRAPHENE_RECT_INIT (MIN (arc.x1, arc.x2) - 200, arc.top - self->text_height,
-                                fabs (arc.x2 - arc.x1) + 400,
-                                MAX (arc.y1, arc.y2) - arc.top + 2 * self->text_height);
-      if (!any)
-        bounds = box;
-      else
-        graphene_rect_union (&bounds, &box, &bounds);
-      any = TRUE;
-    }
-  if (self->drag_from != 0)
-    {
-      const Anchor *a = g_hash_table_lookup (self->anchors, &self->drag_from);
-
-      if (a != NULL)
-        {
-          graphene_rect_t box = GRAPHENE_RECT_INIT (MIN (a->x, self->drag_x) - 4,
-                                                    MIN (a->y, self->drag_y) - 4,
-                                                    fabs (a->x - self->drag_x) + 40,
-                                                    fabs (a->y - self->drag_y) + 8);
-
-          if (!any)
-            bounds = box;
-          else
-            graphene_rect_union (&bounds, &box, &bounds);
-          any = TRUE;
-        }
-    }
-  if (!any)
+  if (self->lanes == NULL)
     return;
-  /* A cairo node per arc, as small as the arc: the cairo renderer paints a node's whole
-   * surface, and one node over the window cost a frame 20 ms. */
-  for (guint i = 0; i < arcs->len; i++)
+  gtk_text_view_get_visible_rect (view, &visible);
+  entries = cairn_text_lanes_get_entries (self->lanes, &n);
+  for (guint i = cairn_text_lanes_first_reaching (self->lanes, vs);
+       i < n && entries[i].start < ve; i++)
     {
-      const Arc *arc = &g_array_index (arcs, Arc, i);
-      const CairnRelationMark *r = arc->mark;
-      gboolean selected = r->id == self->selected_id;
-      PangoLayout *layout;
-      double mx, top;
-      int w, h;
-      Hit hit;
-      graphene_rect_t box = GRAPHENE_RECT_INIT (MIN (arc->x1, arc->x2) - 6, arc->top - 2,
-                                                fabs (arc->x2 - arc->x1) + 12,
-                                                MAX (arc->y1, arc->y2) - arc->top + 4);
+      Placed p = { .index = i, .next_in_lane = -1 };
 
-      cr = gtk_snapshot_append_cairo (snapshot, &box);
-      gdk_cairo_set_source_rgba (cr, &r->color);
-      cairo_set_line_width (cr, selected ? 3 : 1.5);
-      cairo_move_to (cr, arc->x1, arc->y1);
-      cairo_curve_to (cr, arc->x1, arc->top, arc->x2, arc->top, arc->x2, arc->y2 - 4);
-      cairo_stroke (cr);
-      /* The arrow head, at the relation's target. */
-      cairo_move_to (cr, arc->x2, arc->y2);
-      cairo_line_to (cr, arc->x2 - 4, arc->y2 - 7);
-      cairo_line_to (cr, arc->x2 + 4, arc->y2 - 7);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-      cairo_destroy (cr);
-      layout = name_layout (self, r->name);
-      pango_layout_get_pixel_size (layout, &w, &h);
-      mx = (arc->x1 + arc->x2) / 2 - w / 2.0;
-      /* The curve's top is three quarters of the way to its control points. */
-      top = MIN (arc->y1, arc->y2) + (arc->top - MIN (arc->y1, arc->y2)) * 0.75 - h / 2.0;
-      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 0.85 },
-                                 &GRAPHENE_RECT_INIT (mx - 2, top, w + 4, h));
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (mx, top));
-      gtk_snapshot_append_layout (snapshot, layout, selected ? &r->color : fg);
-      gtk_snapshot_restore (snapshot);
-      hit = (Hit) { r->id, GRAPHENE_RECT_INIT (mx - 2, top, w + 4, h) };
-      g_array_append_val (self->hits, hit);
-      self->n_drawn++;
+      if (entries[i].end <= vs)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &p.iter, MAX (entries[i].start, vs));
+      gtk_text_view_get_iter_location (view, &p.iter, &p.at);
+      g_array_append_val (placed, p);
     }
-  if (self->drag_from != 0)
+  for (guint k = placed->len; k > 0; k--)
     {
-      const Anchor *a = g_hash_table_lookup (self->anchors, &self->drag_from);
+      Placed *p = &g_array_index (placed, Placed, k - 1);
+      guint lane = entries[p->index].lane;
 
-      if (a != NULL)
-        {
-          cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-          gdk_cairo_set_source_rgba (cr, fg);
-          cairo_set_line_width (cr, 1.5);
-          cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
-          cairo_move_to (cr, a->x + MIN (a->width / 2, 12), a->y);
-          cairo_line_to (cr, self->drag_x, self->drag_y);
-          cairo_stroke (cr);
-          cairo_destroy (cr);
-        }
+      while (next->len <= lane)
+        g_array_append_val (next, (gint) { -1 });
+      p->next_in_lane = g_array_index (next, gint, lane);
+      g_array_index (next, gint, lane) = (gint) k - 1;
+    }
+  for (guint k = 0; k < placed->len; k++)
+    {
+      const Placed *p = &g_array_index (placed, Placed, k);
+      const Placed *room = p->next_in_lane >= 0
+                             ? &g_array_index (placed, Placed, p->next_in_lane) : NULL;
+      gboolean starts = entries[p->index].start >= vs;
+      CairnSpanMark mark;
+      DrawSpan d;
+
+      fill_mark (self, &entries[p->index], &mark);
+      d = (DrawSpan) { snapshot, &mark, *fg,
+                       room != NULL && room->at.y == p->at.y ? room->at.x
+                                                            : visible.x + visible.width,
+                       mark.id == self->selected_id };
+      foreach_fragment_from (self, &p->iter, &p->at, MIN (mark.end, ve), starts,
+                             draw_fragment_cb, &d);
     }
 }
 
@@ -426,20 +357,19 @@ cairn_span_view_snapshot_layer (GtkTextView      *view,
   visible_offsets (self, &vs, &ve);
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     {
-      const CairnSpanMark *selected = find_mark (self, self->selected_id);
-      const CairnSpanMark *pending = find_mark (self, self->pending_id);
+      CairnSpanMark selected, pending;
 
       if (self->focus_end > self->focus_start)
         fill_range (self, snapshot, vs, ve, self->focus_start, self->focus_end,
                     (GdkRGBA) { 0.95, 0.8, 0.2, 0.25 });
-      if (pending != NULL)
-        fill_range (self, snapshot, vs, ve, pending->start, pending->end,
-                    (GdkRGBA) { pending->color.red, pending->color.green, pending->color.blue,
+      if (find_mark (self, self->pending_id, &pending))
+        fill_range (self, snapshot, vs, ve, pending.start, pending.end,
+                    (GdkRGBA) { pending.color.red, pending.color.green, pending.color.blue,
                                 0.3 });
-      if (selected != NULL)
-        fill_range (self, snapshot, vs, ve, selected->start, selected->end,
-                    (GdkRGBA) { selected->color.red, selected->color.green,
-                                selected->color.blue, 0.4 });
+      if (find_mark (self, self->selected_id, &selected))
+        fill_range (self, snapshot, vs, ve, selected.start, selected.end,
+                    (GdkRGBA) { selected.color.red, selected.color.green,
+                                selected.color.blue, 0.4 });
       return;
     }
 
@@ -447,24 +377,8 @@ cairn_span_view_snapshot_layer (GtkTextView      *view,
   g_hash_table_remove_all (self->anchors);
   self->n_drawn = 0;
   self->n_frames++;
-  for (guint i = 0; i < self->spans->len; i++)
-    {
-      const CairnSpanMark *mark = &g_array_index (self->spans, CairnSpanMark, i);
-      DrawSpan d;
-      guint s, e;
-
-      if (mark->start >= ve)
-        break;
-      if (mark->end <= vs || mark->end <= mark->start)
-        continue;
-      /* Only what is in view: a span over the whole document costs a screen, not a book. */
-      s = MAX (mark->start, vs);
-      e = MIN (mark->end, ve);
-      d = (DrawSpan) { snapshot, mark, fg, s == mark->start ? room_x (self, mark) : 0,
-                       mark->id == self->selected_id };
-      foreach_fragment (self, s, e, s == mark->start, draw_fragment_cb, &d);
-    }
-  draw_relations (self, snapshot, &fg);
+  draw_spans (self, snapshot, vs, ve, &fg);
+  cairn_span_view_draw_relations (self, snapshot, &fg);
 }
 
 static void
@@ -484,11 +398,13 @@ cairn_span_view_finalize (GObject *object)
 {
   CairnSpanView *self = CAIRN_SPAN_VIEW (object);
 
-  g_clear_pointer (&self->spans, g_array_unref);
+  g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
+  g_clear_pointer (&self->looks, g_hash_table_unref);
   g_clear_pointer (&self->relations, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->hits, g_array_unref);
   g_clear_pointer (&self->anchors, g_hash_table_unref);
+  g_clear_pointer (&self->arcs, g_hash_table_unref);
   G_OBJECT_CLASS (cairn_span_view_parent_class)->finalize (object);
 }
 
@@ -507,11 +423,11 @@ cairn_span_view_class_init (CairnSpanViewClass *klass)
 static void
 cairn_span_view_init (CairnSpanView *self)
 {
-  self->spans = g_array_new (FALSE, FALSE, sizeof (CairnSpanMark));
   self->relations = g_array_new (FALSE, FALSE, sizeof (CairnRelationMark));
   self->layouts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
   self->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   self->anchors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->arcs = cairn_span_view_new_arc_cache ();
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self), FALSE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
@@ -525,19 +441,36 @@ cairn_span_view_new (void)
 }
 
 void
-cairn_span_view_set_marks (CairnSpanView *self,
-                           GArray        *spans,
-                           GArray        *relations,
-                           guint          n_lanes)
+cairn_span_view_set_spans (CairnSpanView  *self,
+                           CairnTextLanes *lanes,
+                           GHashTable     *looks)
 {
   g_return_if_fail (CAIRN_IS_SPAN_VIEW (self));
 
-  g_array_unref (self->spans);
-  self->spans = spans;
+  if (lanes != self->lanes)
+    {
+      g_clear_pointer (&self->lanes, cairn_text_lanes_unref);
+      self->lanes = lanes ? cairn_text_lanes_ref (lanes) : NULL;
+      self->last_found = 0;
+    }
+  if (looks != self->looks)
+    {
+      g_clear_pointer (&self->looks, g_hash_table_unref);
+      self->looks = looks ? g_hash_table_ref (looks) : NULL;
+    }
+  self->n_lanes = MAX (lanes ? cairn_text_lanes_get_n_lanes (lanes) : 0, 1);
+  update_spacing (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_span_view_set_relations (CairnSpanView *self,
+                               GArray        *relations)
+{
+  g_return_if_fail (CAIRN_IS_SPAN_VIEW (self) && relations != NULL);
+
   g_array_unref (self->relations);
   self->relations = relations;
-  self->last_found = 0;
-  self->n_lanes = MAX (n_lanes, 1);
   update_spacing (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -622,19 +555,13 @@ cairn_span_view_pick (CairnSpanView *self,
   return 0;
 }
 
-const CairnSpanMark *
+gboolean
 cairn_span_view_get_mark (CairnSpanView *self,
-                          gint64         id)
+                          gint64         id,
+                          CairnSpanMark *mark)
 {
-  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self), NULL);
-  return find_mark (self, id);
-}
-
-GArray *
-cairn_span_view_get_marks (CairnSpanView *self)
-{
-  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self), NULL);
-  return self->spans;
+  g_return_val_if_fail (CAIRN_IS_SPAN_VIEW (self) && mark != NULL, FALSE);
+  return find_mark (self, id, mark);
 }
 
 guint

@@ -2,6 +2,9 @@
 
 #include <gtk/gtk.h>
 
+#include "text/cairn-text-lanes.h"
+#include "text/cairn-text-spans.h"
+
 G_BEGIN_DECLS
 
 /* The source text of the text pane: a read-only GtkTextView (caret browsing, so a keyboard
@@ -11,13 +14,19 @@ G_BEGIN_DECLS
 #define CAIRN_TYPE_SPAN_VIEW (cairn_span_view_get_type ())
 G_DECLARE_FINAL_TYPE (CairnSpanView, cairn_span_view, CAIRN, SPAN_VIEW, GtkTextView)
 
+/* How a label's spans and relations look. */
+typedef struct
+{
+  GdkRGBA     color;
+  const char *name;       /* interned */
+} CairnSpanLook;
+
 typedef struct
 {
   gint64      id;
   guint       start;
   guint       end;
   guint       lane;
-  guint       room_end;   /* the name may run on until this offset (the next span in its lane) */
   GdkRGBA     color;
   const char *name;       /* interned */
 } CairnSpanMark;
@@ -27,16 +36,22 @@ typedef struct
   gint64      id;
   gint64      from;       /* span ids */
   gint64      to;
+  CairnTextRange from_range; /* where they are, for an end out of view */
+  CairnTextRange to_range;
   GdkRGBA     color;
   const char *name;       /* interned */
 } CairnRelationMark;
 
 GtkWidget *cairn_span_view_new             (void);
-/* spans: CairnSpanMark sorted by start; relations: CairnRelationMark. Both taken. */
-void       cairn_span_view_set_marks       (CairnSpanView *self,
-                                            GArray        *spans,
-                                            GArray        *relations,
-                                            guint          n_lanes);
+/* The spans to draw, kept by the caller, who calls again after changing them in place;
+ * looks: label id (gint64 *) → CairnSpanLook, for labels the view does not know a grey
+ * "No label". Both are referenced. */
+void       cairn_span_view_set_spans       (CairnSpanView  *self,
+                                            CairnTextLanes *lanes,
+                                            GHashTable     *looks);
+/* CairnRelationMark; taken. */
+void       cairn_span_view_set_relations   (CairnSpanView  *self,
+                                            GArray         *relations);
 /* Keeps room for arcs above every line even before the first relation (the project has
  * relation labels), so that the text does not jump when one is made. */
 void       cairn_span_view_set_arc_room    (CairnSpanView *self,
@@ -59,10 +74,10 @@ void       cairn_span_view_set_focus_range (CairnSpanView *self,
 gint64     cairn_span_view_pick            (CairnSpanView *self,
                                             double         x,
                                             double         y);
-const CairnSpanMark *cairn_span_view_get_mark (CairnSpanView *self,
-                                               gint64         id);
-/* CairnSpanMark, by start. */
-GArray    *cairn_span_view_get_marks       (CairnSpanView *self);
+/* The span id as drawn; FALSE when the view has no such span. */
+gboolean   cairn_span_view_get_mark        (CairnSpanView *self,
+                                            gint64         id,
+                                            CairnSpanMark *mark);
 /* How many span fragments and relations the last frame drew. */
 guint      cairn_span_view_get_n_drawn     (CairnSpanView *self);
 guint      cairn_span_view_get_n_frames    (CairnSpanView *self);

@@ -14,6 +14,7 @@ struct _CairnTextInspector
   GtkCheckButton         *snap_particles;
   GtkCheckButton         *single_class;
   GtkEntry               *particles;
+  GtkEntry               *whole_words;
   CairnAnnotationSummary *summary;
 };
 
@@ -45,6 +46,7 @@ cairn_text_inspector_class_init (CairnTextInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnTextInspector, snap_particles);
   gtk_widget_class_bind_template_child (widget_class, CairnTextInspector, single_class);
   gtk_widget_class_bind_template_child (widget_class, CairnTextInspector, particles);
+  gtk_widget_class_bind_template_child (widget_class, CairnTextInspector, whole_words);
   gtk_widget_class_bind_template_child (widget_class, CairnTextInspector, summary);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -88,3 +90,4 @@ GETTER (GtkCheckButton, snap_words)
 GETTER (GtkCheckButton, snap_particles)
 GETTER (GtkCheckButton, single_class)
 GETTER (GtkEntry, particles)
+GETTER (GtkEntry, whole_words)

@@ -24,5 +24,6 @@ GtkCheckButton         *cairn_text_inspector_get_snap_words    (CairnTextInspect
 GtkCheckButton         *cairn_text_inspector_get_snap_particles (CairnTextInspector *self);
 GtkCheckButton         *cairn_text_inspector_get_single_class  (CairnTextInspector *self);
 GtkEntry               *cairn_text_inspector_get_particles     (CairnTextInspector *self);
+GtkEntry               *cairn_text_inspector_get_whole_words   (CairnTextInspector *self);
 
 G_END_DECLS
