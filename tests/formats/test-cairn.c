@@ -164,26 +164,73 @@ label_name (CairnStore *store, gint64 id)
   return g_strdup (label ? label->name : "");
 }
 
+/* Two fresh projects and where the first one's export goes. */
+typedef struct
+{
+  char              *dir;
+  char              *out;
+  char              *json;
+  char              *paths[2];
+  CairnStore        *first;
+  CairnStore        *second;
+  CairnImportReport *report;
+} Trip;
+
+static void
+trip_init (Trip *t)
+{
+  t->dir = g_dir_make_tmp ("cairn-fmt-XXXXXX", NULL);
+  t->out = g_build_filename (t->dir, "out", NULL);
+  t->json = g_build_filename (t->out, "project.json", NULL);
+  t->paths[0] = temp_project (t->dir, "one.cairn", &t->first);
+  t->paths[1] = temp_project (t->dir, "two.cairn", &t->second);
+  t->report = cairn_import_report_new ();
+}
+
+static void
+trip_clear (Trip *t)
+{
+  g_clear_object (&t->first);
+  g_clear_object (&t->second);
+  g_clear_pointer (&t->report, cairn_import_report_free);
+  g_free (t->paths[0]);
+  g_free (t->paths[1]);
+  g_free (t->json);
+  g_free (t->out);
+  g_free (t->dir);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Trip, trip_clear)
+
+/* Exports the first project and imports the file into the second. */
+static void
+trip_run (Trip *t)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cairn_format_export (t->first, "cairn", t->out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cairn_format_import (t->second, "cairn", t->json, NULL, t->report, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_round_trip (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("cairn-fmt-XXXXXX", NULL);
-  g_autofree char *out = g_build_filename (dir, "out", NULL);
-  g_autofree char *json = g_build_filename (out, "project.json", NULL);
-  g_autoptr(CairnStore) first = NULL, second = NULL;
-  g_autofree char *p1 = temp_project (dir, "one.cairn", &first);
-  g_autofree char *p2 = temp_project (dir, "two.cairn", &second);
-  g_autoptr(CairnImportReport) report = cairn_import_report_new ();
+  g_auto(Trip) t = { 0 };
+  CairnStore *first, *second;
+  CairnImportReport *report;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) a = NULL, b = NULL;
   g_autoptr(CairnLabel) person = NULL;
   g_autofree char *guide = NULL;
 
+  trip_init (&t);
+  first = t.first;
+  second = t.second;
+  report = t.report;
   fill (first);
-  g_assert_true (cairn_format_export (first, "cairn", out, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (cairn_format_import (second, "cairn", json, NULL, report, &error));
-  g_assert_no_error (error);
+  trip_run (&t);
   /* The media files do not exist: the items come back as references, with a warning each. */
   g_assert_cmpuint (report->items_added, ==, 3);
   g_assert_cmpuint (report->warnings->len, ==, 2);
@@ -259,13 +306,7 @@ png_bytes (guint32 rgba)
 static void
 test_pictures (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("cairn-fmt-XXXXXX", NULL);
-  g_autofree char *out = g_build_filename (dir, "out", NULL);
-  g_autofree char *json = g_build_filename (out, "project.json", NULL);
-  g_autoptr(CairnStore) first = NULL, second = NULL;
-  g_autofree char *p1 = temp_project (dir, "one.cairn", &first);
-  g_autofree char *p2 = temp_project (dir, "two.cairn", &second);
-  g_autoptr(CairnImportReport) report = cairn_import_report_new ();
+  g_auto(Trip) t = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) red = png_bytes (0xff0000ff), blue = png_bytes (0x0000ffff);
   g_autoptr(GBytes) v1 = NULL, v2 = NULL, v3 = NULL;
@@ -273,17 +314,17 @@ test_pictures (void)
   const char *const md[] = { "# G\n![x](img/x.png)\n", "# G\nSame: ![x](img/x.png)\n",
                              "# G\nBlue: ![x](img/x.png)\n" };
 
+  trip_init (&t);
   for (guint i = 0; i < 3; i++)
     {
-      gint v = cairn_store_add_guideline (first, NULL, md[i], &error);
+      gint v = cairn_store_add_guideline (t.first, NULL, md[i], &error);
 
       g_assert_cmpint (v, ==, (gint) i + 1);
-      g_assert_true (cairn_store_add_guideline_image (first, "img/x.png", v, i < 2 ? red : blue,
-                                                      &error));
+      g_assert_true (cairn_store_add_guideline_image (t.first, "img/x.png", v,
+                                                      i < 2 ? red : blue, &error));
     }
-  g_assert_true (cairn_format_export (first, "cairn", out, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+  trip_run (&t);
+  g_assert_true (g_file_get_contents (t.json, &text, NULL, NULL));
   /* Red with v1, blue with v3; v2 kept red and brings nothing. */
   {
     guint n = 0;
@@ -292,12 +333,10 @@ test_pictures (void)
       n++;
     g_assert_cmpuint (n, ==, 2);
   }
-  g_assert_true (cairn_format_import (second, "cairn", json, NULL, report, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (report->warnings->len, ==, 0);
-  v1 = cairn_store_get_guideline_image (second, "img/x.png", 1, &error);
-  v2 = cairn_store_get_guideline_image (second, "img/x.png", 2, &error);
-  v3 = cairn_store_get_guideline_image (second, "img/x.png", 3, &error);
+  g_assert_cmpuint (t.report->warnings->len, ==, 0);
+  v1 = cairn_store_get_guideline_image (t.second, "img/x.png", 1, &error);
+  v2 = cairn_store_get_guideline_image (t.second, "img/x.png", 2, &error);
+  v3 = cairn_store_get_guideline_image (t.second, "img/x.png", 3, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (v1, red));
   g_assert_true (g_bytes_equal (v2, red));
