@@ -972,6 +972,14 @@ cairn_text_pane_get_n_spans (CairnTextPane *self)
   return self->n_spans;
 }
 
+/* The spans as drawn, in drawing order; none before an item is shown. */
+static const CairnLaneEntry *
+drawn_spans (CairnTextPane *self, guint *n)
+{
+  *n = 0;
+  return self->lanes != NULL ? cairn_text_lanes_get_entries (self->lanes, n) : NULL;
+}
+
 gboolean
 cairn_text_pane_has_span_at (CairnTextPane *self,
                              gint64         label_id,
@@ -981,10 +989,8 @@ cairn_text_pane_has_span_at (CairnTextPane *self,
   guint n;
 
   g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), FALSE);
-  if (self->lanes == NULL)
-    return FALSE;
-  e = cairn_text_lanes_get_entries (self->lanes, &n);
-  for (guint i = cairn_text_lanes_first_reaching (self->lanes, offset);
+  e = drawn_spans (self, &n);
+  for (guint i = n > 0 ? cairn_text_lanes_first_reaching (self->lanes, offset) : 0;
        i < n && e[i].start <= offset; i++)
     if (e[i].label_id == label_id && offset < e[i].end)
       return TRUE;
@@ -1000,9 +1006,7 @@ cairn_text_pane_get_label_color (CairnTextPane *self,
   guint n;
 
   g_return_val_if_fail (CAIRN_IS_TEXT_PANE (self), FALSE);
-  if (self->lanes == NULL)
-    return FALSE;
-  e = cairn_text_lanes_get_entries (self->lanes, &n);
+  e = drawn_spans (self, &n);
   for (guint i = 0; i < n; i++)
     if (e[i].label_id == label_id)
       {

@@ -27,8 +27,6 @@ typedef struct
 {
   ArcShape       shape;
   GskRenderNode *node;
-  char          *stub_name;   /* a stub's, and its layout */
-  PangoLayout   *stub_layout;
   guint          frame;
 } ArcCache;
 
@@ -38,8 +36,6 @@ arc_cache_free (gpointer data)
   ArcCache *cache = data;
 
   g_clear_pointer (&cache->node, gsk_render_node_unref);
-  g_free (cache->stub_name);
-  g_clear_object (&cache->stub_layout);
   g_free (cache);
 }
 
@@ -185,6 +181,25 @@ end_text (CairnSpanView *self, CairnTextRange range)
   return cut ? g_strconcat (text, "…", NULL) : g_steal_pointer (&text);
 }
 
+/* A stub's name laid out, kept by its text: the texts come back as a page scrolls (a layout is
+ * shaped anew each time one is made: a frame's stubs cost 2 ms). A few hundred are kept. */
+static PangoLayout *
+stub_layout (CairnSpanView *self, const char *text, const char *relation_name)
+{
+  PangoLayout *layout = g_hash_table_lookup (self->stub_layouts, text);
+
+  if (layout != NULL)
+    return layout;
+  if (g_hash_table_size (self->stub_layouts) >= 256)
+    g_hash_table_remove_all (self->stub_layouts);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_set_attributes (layout,
+                               pango_layout_get_attributes (
+                                 cairn_span_view_name_layout (self, relation_name)));
+  g_hash_table_insert (self->stub_layouts, g_strdup (text), layout);
+  return layout;
+}
+
 /* One end in view (a), the other (starting at other) above or below it. */
 static void
 draw_stub (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *r, guint i,
@@ -196,8 +211,7 @@ draw_stub (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *
   gboolean above = other.start < (a_is_target ? r->to_range : r->from_range).start;
   g_autofree char *text = end_text (self, other);
   g_autofree char *name = NULL;
-  ArcCache *cache = g_hash_table_lookup (self->arcs, &r->id);
-  g_autoptr(PangoLayout) layout = NULL;
+  PangoLayout *layout;
   GdkRectangle visible;
   ArcShape shape;
   int w, h;
@@ -205,16 +219,7 @@ draw_stub (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *
   gtk_text_view_get_visible_rect (view, &visible);
   name = g_strdup_printf ("%s %s “%s” %s", r->name, a_is_target ? "←" : "→", text,
                           above ? "↑" : "↓");
-  /* Laid out once while the stub stays (a layout is shaped anew each time it is made). */
-  if (cache != NULL && g_strcmp0 (cache->stub_name, name) == 0)
-    layout = g_object_ref (cache->stub_layout);
-  else
-    {
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
-      pango_layout_set_attributes (layout,
-                                   pango_layout_get_attributes (
-                                     cairn_span_view_name_layout (self, r->name)));
-    }
+  layout = stub_layout (self, name, r->name);
   pango_layout_get_pixel_size (layout, &w, &h);
   memset (&shape, 0, sizeof shape);
   shape.stub = TRUE;
@@ -235,13 +240,7 @@ draw_stub (CairnSpanView *self, GtkSnapshot *snapshot, const CairnRelationMark *
   shape.y2 = shape.top;
   shape.selected = selected;
   shape.color = r->color;
-  cache = append_arc (self, snapshot, r->id, &shape);
-  if (cache->stub_layout != layout)
-    {
-      g_free (cache->stub_name);
-      cache->stub_name = g_strdup (name);
-      g_set_object (&cache->stub_layout, layout);
-    }
+  append_arc (self, snapshot, r->id, &shape);
   /* The name by the edge, over the band: there is where the eye follows the line. */
   append_name (self, snapshot, r->id, layout,
                shape.x2 < shape.x1 ? shape.x2 + 10 : shape.x2 - 10 - w, shape.top - h / 2.0,

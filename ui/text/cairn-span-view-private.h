@@ -39,6 +39,7 @@ struct _CairnSpanView
   GArray      *hits;        /* Hit, from the last frame */
   GHashTable  *anchors;     /* span id → Anchor, the last frame's */
   GHashTable  *arcs;        /* relation id → its drawn arc (cairn-span-view-arcs.c) */
+  GHashTable  *stub_layouts; /* a stub's name → its PangoLayout */
   guint        n_drawn;
   guint        n_frames;
 };

@@ -390,6 +390,7 @@ cairn_span_view_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (cairn_span_view_parent_class)->css_changed (widget, change);
   /* Fonts may have changed: measure the names again. */
   g_hash_table_remove_all (self->layouts);
+  g_hash_table_remove_all (self->stub_layouts);
   update_spacing (self);
 }
 
@@ -405,6 +406,7 @@ cairn_span_view_finalize (GObject *object)
   g_clear_pointer (&self->hits, g_array_unref);
   g_clear_pointer (&self->anchors, g_hash_table_unref);
   g_clear_pointer (&self->arcs, g_hash_table_unref);
+  g_clear_pointer (&self->stub_layouts, g_hash_table_unref);
   G_OBJECT_CLASS (cairn_span_view_parent_class)->finalize (object);
 }
 
@@ -428,6 +430,7 @@ cairn_span_view_init (CairnSpanView *self)
   self->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   self->anchors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->arcs = cairn_span_view_new_arc_cache ();
+  self->stub_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self), FALSE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
