@@ -25,6 +25,7 @@ struct _CairnWindow
   char                 *filter_kind;     /* "any" or a CairnItemKind name */
   char                 *filter_state;    /* "any" or a CairnItemState name */
   gboolean              filter_mine;     /* only the items assigned to the annotator */
+  gboolean              opening;         /* a project being set: the list's selection waits */
   char                 *pending_import;  /* a folder dropped before there was a project */
 
   /* Decoded images: the current one and its neighbours (cairn-window-media.c). */

@@ -283,7 +283,7 @@ on_selection_changed_cb (GtkSingleSelection *selection,
   guint position = gtk_single_selection_get_selected (selection);
   gint64 id;
 
-  if (self->items == NULL)
+  if (self->items == NULL || self->opening)
     return;
   id = cairn_item_list_model_get_id (self->items, position);
   if (id == 0)
@@ -421,6 +421,8 @@ set_store (CairnWindow *self,
   self->items = cairn_item_list_model_new (store);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (on_items_changed_cb), self,
                            0);
+  /* The first item is shown once, by the reload below, with its labels and edit stack. */
+  self->opening = TRUE;
   cairn_item_list_set_model (self->item_list, G_LIST_MODEL (self->items));
   set_titles (self);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
@@ -428,6 +430,7 @@ set_store (CairnWindow *self,
     cairn_application_add_recent (CAIRN_APPLICATION (app), cairn_store_get_path (store));
   cairn_window_start_editing (self);
   cairn_window_reload (self);
+  self->opening = FALSE;
   cairn_guideline_panel_set_store (self->guideline_panel, store);
   /* The first item, or the empty page. */
   on_selection_changed_cb (cairn_item_list_get_selection (self->item_list), NULL, self);
