@@ -414,8 +414,8 @@ import_guideline (Import *im, JsonObject *o, const char *where, GError **error)
   names = cairn_guide_image_names (markdown);
   for (guint i = 0; i < names->len; i++)
     {
-      g_autoptr(GBytes) shown = cairn_store_get_guideline_image (im->store, names->pdata[i],
-                                                                 version, NULL);
+      g_autofree char *shown = cairn_store_dup_guideline_image_digest (im->store,
+                                                                       names->pdata[i], version);
       g_autoptr(GBytes) beside = NULL;
       g_autoptr(GError) local = NULL;
 
@@ -625,13 +625,16 @@ add_pictures (Export *ex, JsonBuilder *b, const char *markdown, gint version)
 
   for (guint i = 0; i < names->len; i++)
     {
-      g_autoptr(GBytes) here = cairn_store_get_guideline_image (ex->store, names->pdata[i],
-                                                                version, NULL);
-      g_autoptr(GBytes) before = version > 1 ? cairn_store_get_guideline_image (
-        ex->store, names->pdata[i], version - 1, NULL) : NULL;
+      g_autofree char *here = cairn_store_dup_guideline_image_digest (ex->store, names->pdata[i],
+                                                                      version);
+      g_autofree char *before = version > 1 ? cairn_store_dup_guideline_image_digest (
+        ex->store, names->pdata[i], version - 1) : NULL;
       g_autofree char *base64 = NULL;
+      g_autoptr(GBytes) bytes = NULL;
 
-      if (here == NULL || (before != NULL && g_bytes_equal (here, before)))
+      if (here == NULL || g_strcmp0 (here, before) == 0
+          || (bytes = cairn_store_get_guideline_image (ex->store, names->pdata[i], version,
+                                                       NULL)) == NULL)
         continue;
       if (!open)
         {
@@ -639,7 +642,7 @@ add_pictures (Export *ex, JsonBuilder *b, const char *markdown, gint version)
           json_builder_begin_object (b);
           open = TRUE;
         }
-      base64 = g_base64_encode (g_bytes_get_data (here, NULL), g_bytes_get_size (here));
+      base64 = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
       json_builder_set_member_name (b, names->pdata[i]);
       json_builder_add_string_value (b, base64);
     }

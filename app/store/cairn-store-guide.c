@@ -52,13 +52,17 @@ cairn_store_list_guideline_versions (CairnStore *self,
   return g_steal_pointer (&rows);
 }
 
-/* The row version shows for name: its sha256 into *sha (may be NULL) and its bytes. */
+/* The row version shows for name: its bytes, or (digest_only) its sha256 alone, as a GBytes
+ * of the hex text, so a comparison never reads the picture. */
 static GBytes *
-find_image (CairnStore *self, const char *name, gint version, char **sha, GError **error)
+find_image (CairnStore *self, const char *name, gint version, gboolean digest_only,
+            GError **error)
 {
-  sqlite3_stmt *stmt = cairn_store_statement (self,
-    "SELECT data, sha256 FROM guideline_images WHERE name = ?1 AND (?2 <= 0 OR version <= ?2)"
-    " ORDER BY version DESC LIMIT 1", error);
+  sqlite3_stmt *stmt = cairn_store_statement (self, digest_only
+    ? "SELECT sha256 FROM guideline_images WHERE name = ?1 AND (?2 <= 0 OR version <= ?2)"
+      " ORDER BY version DESC LIMIT 1"
+    : "SELECT data FROM guideline_images WHERE name = ?1 AND (?2 <= 0 OR version <= ?2)"
+      " ORDER BY version DESC LIMIT 1", error);
   GBytes *bytes = NULL;
   int rc;
 
@@ -68,11 +72,7 @@ find_image (CairnStore *self, const char *name, gint version, char **sha, GError
   sqlite3_bind_int (stmt, 2, version);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    {
-      bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      if (sha)
-        *sha = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-    }
+    bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, CAIRN_STORE_ERROR, CAIRN_STORE_ERROR_NOT_FOUND,
@@ -89,7 +89,23 @@ cairn_store_get_guideline_image (CairnStore *self,
                                  GError    **error)
 {
   g_return_val_if_fail (CAIRN_IS_STORE (self) && name != NULL, NULL);
-  return find_image (self, name, version, NULL, error);
+  return find_image (self, name, version, FALSE, error);
+}
+
+char *
+cairn_store_dup_guideline_image_digest (CairnStore *self,
+                                        const char *name,
+                                        gint        version)
+{
+  g_autoptr(GBytes) digest = NULL;
+  gsize size;
+  const char *text;
+
+  g_return_val_if_fail (CAIRN_IS_STORE (self) && name != NULL, NULL);
+  if ((digest = find_image (self, name, version, TRUE, NULL)) == NULL)
+    return NULL;
+  text = g_bytes_get_data (digest, &size);
+  return g_strndup (text, size);
 }
 
 static gboolean
@@ -120,12 +136,11 @@ cairn_store_add_guideline_image (CairnStore *self,
                                  GError    **error)
 {
   g_autofree char *sha = NULL, *shown = NULL;
-  g_autoptr(GBytes) before = NULL;
 
   g_return_val_if_fail (CAIRN_IS_STORE (self) && name != NULL && data != NULL, FALSE);
   sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
-  before = find_image (self, name, version, &shown, NULL);
-  if (before != NULL && g_strcmp0 (shown, sha) == 0)
+  shown = cairn_store_dup_guideline_image_digest (self, name, version);
+  if (g_strcmp0 (shown, sha) == 0)
     return TRUE;
   CAIRN_STORE_ATOMIC (self, error, insert_image (self, name, version, data, sha, error));
 }

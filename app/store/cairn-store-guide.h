@@ -32,6 +32,10 @@ GBytes    *cairn_store_get_guideline_image (CairnStore *self,
                                             const char *name,
                                             gint        version,
                                             GError    **error);
+/* Its SHA-256 (hex) as that version shows it, without reading the picture; NULL for none. */
+char      *cairn_store_dup_guideline_image_digest (CairnStore *self,
+                                                   const char *name,
+                                                   gint        version);
 /* Stores data as name from version on, unless the version before already shows these bytes. */
 gboolean   cairn_store_add_guideline_image (CairnStore *self,
                                             const char *name,
