@@ -327,21 +327,25 @@ draw_segments (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *f
     }
 }
 
-/* Where the first segment of the lane that starts inside [0, limit) starts, or limit. */
-static double
-first_start_in_lane (CairnWaveform *self, guint lane, double limit)
+/* Where each lane's first segment starting right of the view's edge starts (G_MAXDOUBLE for
+ * none): one pass over the segments for all lanes. */
+static double *
+first_starts (CairnWaveform *self, guint lanes)
 {
-  double first = limit;
+  double *first = g_new (double, MAX (lanes, 1));
 
+  for (guint l = 0; l < lanes; l++)
+    first[l] = G_MAXDOUBLE;
   for (guint i = 0; self->segments && i < self->segments->len; i++)
     {
+      guint lane = self->lane_of ? self->lane_of[i] : 0;
       double x0;
 
-      if ((self->lane_of ? self->lane_of[i] : 0) != lane)
+      if (lane >= lanes)
         continue;
       x0 = cairn_waveform_ms_to_x (self, cairn_segment_start (self->segments->pdata[i]));
-      if (x0 > 0 && x0 < first)
-        first = x0;
+      if (x0 > 0 && x0 < first[lane])
+        first[lane] = x0;
     }
   return first;
 }
@@ -353,6 +357,7 @@ draw_lanes (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *fg, 
             gboolean names)
 {
   double bottom = wave_bottom (self);
+  g_autofree double *first = names ? first_starts (self, n_lanes (self)) : NULL;
 
   for (guint l = 0; l < n_lanes (self); l++)
     {
@@ -371,7 +376,7 @@ draw_lanes (CairnWaveform *self, cairo_t *cr, PangoLayout *layout, GdkRGBA *fg, 
       pango_layout_set_text (layout, *name ? name : _("No speaker"), -1);
       pango_layout_get_pixel_size (layout, &tw, &th);
       /* A segment starting under the name keeps its start in sight: the name gives way. */
-      box = MAX (MIN (tw + 12.0, first_start_in_lane (self, l, tw + 12.0) - 1), 4.0);
+      box = MAX (MIN (tw + 12.0, first[l] - 1), 4.0);
       cairo_save (cr);
       cairo_rectangle (cr, 0, y + 2, box, LANE_HEIGHT - 4);
       cairo_clip (cr);
